@@ -1,0 +1,93 @@
+/**
+ * Document numbers (发文字号). Forms handled:
+ * - 阳政发〔2020〕2号, 阳政发〔2020〕2 号 (layout space), 阳政任字〔2020〕1号
+ * - other brackets for the year: [2020] ［2020］ (2020) （2020） 【2020】 ﹝2020﹞
+ * - the year written as 2020年: 阳政发2020年2号
+ * - numbers of other bodies: 晋政办发〔2023〕27号, 国办函〔2022〕17号, 发改能源〔2022〕1916号
+ * - orders: 国务院令第713号, 省政府令第 2 号
+ * Normalized form: no spaces, year in 〔〕, e.g. 阳政发〔2020〕2号.
+ */
+import { foldWidth, squash } from './text.js';
+
+export interface FoundDocNumber {
+  raw: string;
+  normalized: string;
+  prefix: string;
+  year: number | null;
+  serial: number;
+  index: number;
+  length: number;
+}
+
+const PREFIX = '[\\u4e00-\\u9fff]{1,16}';
+const OPEN = '[〔\\[［(（【﹝{]';
+const CLOSE = '[〕\\]］)）】﹞}]';
+// Works on width-folded text, where （ ） ［ ］ have become ( ) [ ].
+const BRACKETED = new RegExp(`(${PREFIX})\\s*${OPEN}\\s*((?:19|20)\\d\\d)\\s*${CLOSE}\\s*第?\\s*(\\d{1,5})\\s*号`, 'g');
+const YEAR_WORD = new RegExp(`(${PREFIX}[发函字])\\s*((?:19|20)\\d\\d)\\s*年\\s*第?\\s*(\\d{1,5})\\s*号`, 'g');
+const ORDER = new RegExp(`(${PREFIX}令)\\s*第\\s*(\\d{1,5})\\s*号`, 'g');
+
+/**
+ * Words that end the text before a number rather than belong to its prefix:
+ * 根据阳政发〔…〕 → 阳政发; 办公室晋清洁办发〔…〕 → 晋清洁办发.
+ */
+const PREFIX_BREAK = /^.*(?:根据|依据|按照|参照|对照|执行|落实|印发|转发|关于|以及|文件|通知|的|和|及|与|或|将|由|经|按|据|即|见|室|厅|府|院(?!令)|委员会|领导小组|局|部(?=[\u4e00-\u9fff]{2,}[发函字])|中心|、)/;
+
+function trimPrefix(prefix: string): string {
+  const m = PREFIX_BREAK.exec(prefix);
+  const trimmed = m ? prefix.slice(m[0].length) : prefix;
+  return trimmed.length ? trimmed : prefix;
+}
+
+export function formatDocNumber(prefix: string, year: number | null, serial: number): string {
+  return year === null ? `${prefix}第${serial}号` : `${prefix}〔${year}〕${serial}号`;
+}
+
+/** Every document number in a line, in order, with its position in the given string. */
+export function findDocNumbers(s: string): FoundDocNumber[] {
+  const t = foldWidth(s);
+  const out: FoundDocNumber[] = [];
+  const add = (m: RegExpExecArray, year: number | null, serial: number) => {
+    const prefix = trimPrefix(squash(m[1]!));
+    const start = m.index + m[0].indexOf(m[1]!) + (squash(m[1]!).length - prefix.length);
+    // Keep index pointing at the first character of the trimmed prefix in the original string.
+    const index = start >= m.index ? start : m.index;
+    if (out.some((o) => index < o.index + o.length && o.index < m.index + m[0].length)) return;
+    out.push({
+      raw: s.slice(index, m.index + m[0].length),
+      normalized: formatDocNumber(prefix, year, serial),
+      prefix,
+      year,
+      serial,
+      index,
+      length: m.index + m[0].length - index,
+    });
+  };
+  for (const re of [BRACKETED, YEAR_WORD]) {
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(t))) add(m, Number(m[2]), Number(m[3]));
+  }
+  ORDER.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = ORDER.exec(t))) add(m, null, Number(m[2]));
+  return out.sort((a, b) => a.index - b.index);
+}
+
+/** Normalize a document number typed or printed any common way; null when it is not one. */
+export function normalizeDocNumber(s: string): string | null {
+  const found = findDocNumbers(s.trim());
+  return found.length ? found[0]!.normalized : null;
+}
+
+/**
+ * The number when a whole line is a document number (the line under a document's title),
+ * allowing brackets around it and markdown debris; null otherwise.
+ */
+export function docNumberOfLine(text: string): FoundDocNumber | null {
+  const found = findDocNumbers(text);
+  if (found.length !== 1) return null;
+  const f = found[0]!;
+  const rest = squash(foldWidth(text.slice(0, f.index) + text.slice(f.index + f.length)));
+  return /^[()\[\]〔〕【】*#_]*$/.test(rest) ? f : null;
+}

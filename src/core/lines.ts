@@ -1,0 +1,32 @@
+/**
+ * Stage 2 — normalize: raw lines → SourceLine[] with a cleaned `text` beside the untouched `raw`.
+ *
+ * Removes layout debris left by OCR and PDF-to-markdown tools: heading markers (#), bullets (- * •),
+ * block quotes (>), bold/italic markers (** __), table pipes and separator rows, stray page-break
+ * rules (---). Width and spaces are NOT changed here: matchers fold them as they need, so offsets
+ * in `text` still address the printed characters.
+ */
+import type { SourceLine } from '../model.js';
+
+const HEADING = /^\s{0,3}#{1,6}\s+/;
+const BULLET = /^\s*(?:[-*+•·]|\d+\\\.)\s+/;
+const QUOTE = /^\s*>\s?/;
+const EMPHASIS = /(\*\*|__)(?=\S)|(?<=\S)(\*\*|__)/g;
+const TABLE_SEPARATOR = /^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$/;
+const RULE = /^\s*(?:-{3,}|\*{3,}|_{3,})\s*$/;
+
+export function cleanLine(raw: string): string {
+  let t = raw;
+  if (RULE.test(t) || TABLE_SEPARATOR.test(t)) return '';
+  t = t.replace(QUOTE, '').replace(HEADING, '').replace(BULLET, '');
+  t = t.replace(EMPHASIS, '');
+  if (/^\s*\|.*\|\s*$/.test(t)) {
+    // Markdown table row: cells become tab-separated, as in the plain-text table layouts.
+    t = t.trim().slice(1, -1).split('|').map((c) => c.trim()).join('\t');
+  }
+  return t.replace(/^[\s\u3000]+|[\s\u3000]+$/g, '');
+}
+
+export function toSourceLines(rawLines: string[]): SourceLine[] {
+  return rawLines.map((raw, i) => ({ line: i + 1, raw, text: cleanLine(raw) }));
+}
