@@ -1,0 +1,77 @@
+/**
+ * 文种 (document kinds) and title helpers. A title ends with its kind: …的通知, …实施意见,
+ * …工作方案（试行）; the kind of the outer document decides `docType`.
+ */
+import { foldWidth } from './text.js';
+
+/**
+ * Kinds, longest first so that 政策措施 wins over 措施. Compound forms map to their basic kind
+ * (实施意见 → 意见) because that is what the 公文 standard names.
+ */
+const KINDS: Array<[suffix: string, kind: string]> = [
+  ['政策措施', '政策措施'],
+  ['实施意见', '意见'],
+  ['指导意见', '意见'],
+  ['若干措施', '措施'],
+  ['会议纪要', '纪要'],
+  ['通知', '通知'],
+  ['通报', '通报'],
+  ['意见', '意见'],
+  ['决定', '决定'],
+  ['命令', '命令'],
+  ['公告', '公告'],
+  ['通告', '通告'],
+  ['批复', '批复'],
+  ['报告', '报告'],
+  ['请示', '请示'],
+  ['议案', '议案'],
+  ['纪要', '纪要'],
+  ['决议', '决议'],
+  ['函', '函'],
+  ['办法', '办法'],
+  ['方案', '方案'],
+  ['规定', '规定'],
+  ['细则', '细则'],
+  ['规划', '规划'],
+  ['计划', '计划'],
+  ['措施', '措施'],
+  ['预案', '预案'],
+  ['条例', '条例'],
+  ['规则', '规则'],
+  ['指南', '指南'],
+  ['指引', '指引'],
+  ['政策', '政策'],
+  ['清单', '清单'],
+  ['目录', '目录'],
+  ['令', '令'],
+];
+
+/** Trailing qualifiers that follow the kind: （试行）, (2021—2025年), （暂行）, （草案）. */
+const TRAILING_PAREN = /[（(][^（()）]{0,20}[)）]$/;
+
+/** The 文种 a title ends with, or null. */
+export function docTypeOfTitle(title: string): string | null {
+  let t = foldWidth(title).replace(/\s+/g, '').replace(/[”"’'》]+$/, '');
+  for (let i = 0; i < 2 && TRAILING_PAREN.test(t); i++) t = t.replace(TRAILING_PAREN, '');
+  for (const [suffix, kind] of KINDS) if (t.endsWith(suffix)) return kind;
+  return null;
+}
+
+/** True when a line reads like the end of a title: it ends with a document kind. */
+export function endsWithDocType(text: string): boolean {
+  return docTypeOfTitle(text) !== null;
+}
+
+/**
+ * Endings of an issuing body's name (人民政府, 办公室, 委员会, 局 …): a line that is only such a name is
+ * an issuer line above a title, or a signature.
+ */
+const ISSUER_END = /(人民政府|政府|办公室|办公厅|委员会|管理委员会|管委会|局|厅|委|院|部|署|办|中心|领导小组|指挥部|开发区|示范区|新区|人大常委会|常委会|法院|检察院|公司|集团|银行|协会|联合会)$/;
+
+export function looksLikeIssuer(text: string): boolean {
+  const t = foldWidth(text).replace(/\s+/g, '');
+  if (t.length < 2 || t.length > 40) return false;
+  if (/[，,。；;：:《》“”"]/.test(t)) return false;
+  if (/关于|印发|通知|年|月|日/.test(t)) return false;
+  return ISSUER_END.test(t);
+}

@@ -1,0 +1,224 @@
+/**
+ * Stage 4 — parse: the metadata of one item from its lines.
+ *
+ * - issuers: the title before 关于 (split on layout spaces and 、 for joint issuance), else the signature
+ * - recipients (主送机关): the first line after the number that ends with ：, split on ，、 outside brackets
+ * - signature and 成文日期: the first date line preceded by a signer line; a date on the signer's line;
+ *   Chinese-numeral dates
+ * - publicity (附注): （此件公开发布）, (此件部分公开), （此件公开发布，附件详见网络版）
+ * - attachments: 附件：1. A / 2. B lists, 附件：A on one line, 附表：, wrapped items, (略) marks
+ * - enclosures: the 《…》 a 印发/转发 notice issues, located where its title is printed again
+ */
+import type { Attachment, Enclosure, SourceLine, Warning } from '../model.js';
+import { findDates, lineDate } from './dates.js';
+import { docTypeOfTitle, looksLikeIssuer } from './doctype.js';
+import { isPublicityNote } from './segment.js';
+import { compareKey, foldWidth, removeLayoutSpaces, squash } from './text.js';
+
+export function issuersOf(titleLines: SourceLine[], title: string): string[] {
+  const about = title.indexOf('关于');
+  if (about <= 0) return [];
+  // Split where the printed title put layout spaces or line breaks between issuing bodies.
+  const printed = titleLines.map((l) => l.text).join('\n');
+  const cut = printed.slice(0, printed.indexOf('关') >= 0 ? printed.search(/关\s*于/) : printed.length);
+  const parts = cut
+    .split(/[\s\n、]+/)
+    .map((p) => removeLayoutSpaces(p))
+    .filter(Boolean);
+  const joined = parts.join('');
+  if (joined !== title.slice(0, about)) return [title.slice(0, about)];
+  // Only split where each part is itself an issuing body; otherwise the spaces were layout noise.
+  return parts.length > 1 && parts.every((p) => looksLikeIssuer(p)) ? parts : [joined];
+}
+
+/** Split a list of units on ，,、；; outside brackets. */
+export function splitUnits(s: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (const ch of s) {
+    if ('（(〔[【'.includes(ch)) depth++;
+    if ('）)〕]】'.includes(ch)) depth = Math.max(0, depth - 1);
+    if (depth === 0 && '，,、；;'.includes(ch)) {
+      if (cur.trim()) out.push(removeLayoutSpaces(cur));
+      cur = '';
+    } else cur += ch;
+  }
+  if (cur.trim()) out.push(removeLayoutSpaces(cur));
+  return out;
+}
+
+export function recipientsOf(lines: SourceLine[], afterLine: number): { recipients: string[]; line: number | null } {
+  let seen = 0;
+  for (const l of lines) {
+    if (l.line <= afterLine || !l.text) continue;
+    if (++seen > 3) break;
+    const c = squash(foldWidth(l.text));
+    if (/[:：]$/.test(c) && c.length <= 150 && !/[。；;]/.test(c.slice(0, -1))) {
+      const units = splitUnits(l.text.replace(/[:：]\s*$/, ''));
+      return { recipients: units, line: l.line };
+    }
+  }
+  return { recipients: [], line: null };
+}
+
+export interface Signature {
+  signedBy: string | null;
+  date: string | null;
+  dateLine: number | null;
+}
+
+function isSignerLine(text: string): boolean {
+  const c = squash(foldWidth(text));
+  return c.length >= 2 && c.length <= 60 && !/[。；;：:，,]/.test(c) && looksLikeIssuer(c);
+}
+
+/**
+ * The signature block: a date line (成文日期) under a signer line. The first such block after the
+ * number belongs to the outer document (a notice's enclosure may carry its own date further down).
+ */
+export function signatureOf(lines: SourceLine[], afterLine: number): Signature {
+  const body = lines.filter((l) => l.line > afterLine && l.text);
+  let firstDate: Signature | null = null;
+  for (let k = 0; k < body.length; k++) {
+    const l = body[k]!;
+    const date = lineDate(l.text);
+    if (date) {
+      const prev = body[k - 1];
+      const next = body[k + 1];
+      const signer = prev && isSignerLine(prev.text) ? removeLayoutSpaces(prev.text) : null;
+      const sig = { signedBy: signer, date, dateLine: l.line };
+      if (signer || (next && isPublicityNote(next.text))) return sig;
+      firstDate ??= sig;
+      continue;
+    }
+    // Signer and date on one line: 阳泉市人民政府 2020年1月20日
+    const dates = findDates(l.text);
+    if (dates.length === 1) {
+      const d = dates[0]!;
+      const t = foldWidth(l.text);
+      const before = t.slice(0, d.index).trim();
+      const after = t.slice(d.index + d.length).trim();
+      if (!after && before && isSignerLine(before)) {
+        return { signedBy: removeLayoutSpaces(before), date: d.iso, dateLine: l.line };
+      }
+    }
+  }
+  return firstDate ?? { signedBy: null, date: null, dateLine: null };
+}
+
+export function publicityOf(lines: SourceLine[]): { text: string | null; line: number | null } {
+  for (const l of lines) {
+    if (l.text && isPublicityNote(l.text)) {
+      const inner = removeLayoutSpaces(l.text).replace(/^[(（]\s*/, '').replace(/\s*[)）]$/, '');
+      return { text: inner, line: l.line };
+    }
+  }
+  return { text: null, line: null };
+}
+
+const ATTACHMENT_HEAD = /(?:^|\s)(附件|附表)\s*[:：]\s*(.*)$/;
+const ITEM_NUMBER = /^(\d{1,2})\s*[.．、,，]\s*(?!\d)/;
+
+function cleanAttachmentTitle(s: string): Attachment['title'] {
+  return removeLayoutSpaces(s.replace(ITEM_NUMBER, '')).replace(/[。；;，,]+$/, '');
+}
+
+function isOmitted(title: string): boolean {
+  return /[(（]\s*略\s*[)）]$/.test(title);
+}
+
+/**
+ * 附件 lists. `附件：1. A` then `2. B` on the following lines; `附件：A` alone; an item wrapped onto the
+ * next line when that line carries no number and the item does not end a sentence. A bare
+ * `附件：` or `附件1：` heading introduces the attached content, not a list, and is skipped.
+ */
+export function attachmentsOf(lines: SourceLine[]): Attachment[] {
+  const out: Attachment[] = [];
+  const seen = new Set<string>();
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    const m = ATTACHMENT_HEAD.exec(foldWidth(l.text).replace(/：/g, ':'));
+    if (!m || !m[2]!.trim()) continue;
+    const offset = foldWidth(l.text).length - m[2]!.length;
+    const items: Array<{ text: string; line: number }> = [{ text: l.text.slice(offset), line: l.line }];
+    let expected = (ITEM_NUMBER.exec(foldWidth(m[2]!))?.[1] ? Number(ITEM_NUMBER.exec(foldWidth(m[2]!))![1]) : 1) + 1;
+    for (let j = i + 1; j < lines.length && j <= i + 12; j++) {
+      const n = lines[j]!;
+      if (!n.text) continue;
+      const t = foldWidth(n.text);
+      const num = ITEM_NUMBER.exec(t);
+      if (num && Number(num[1]) === expected) {
+        items.push({ text: n.text, line: n.line });
+        expected++;
+        i = j;
+        continue;
+      }
+      const last = items[items.length - 1]!;
+      const lastText = squash(last.text);
+      const wrapped =
+        !num && t.length <= 40 && !/[。；;:：]$/.test(lastText) && !isOmitted(lastText) &&
+        !/[。；;:：]/.test(t) && !isPublicityNote(t) && !lineDate(t) && !looksLikeIssuer(t) &&
+        !docTypeOfTitle(lastText);
+      if (wrapped) {
+        last.text += n.text;
+        i = j;
+        continue;
+      }
+      break;
+    }
+    for (const it of items) {
+      const title = cleanAttachmentTitle(it.text);
+      if (!title || seen.has(compareKey(title))) continue;
+      seen.add(compareKey(title));
+      out.push({ title, omitted: isOmitted(title), line: it.line });
+    }
+  }
+  return out;
+}
+
+const ISSUING = /印发|转发|发布|颁布/;
+
+/** Titles in 《》 named by the notice's issuing sentence (现将《…》印发给你们 / 《…》已经…同意，现印发给你们). */
+export function issuedTitles(lines: SourceLine[], fromLine: number, toLine: number): string[] {
+  const text = lines
+    .filter((l) => l.line >= fromLine && l.line <= toLine)
+    .map((l) => l.text)
+    .join('');
+  const out: string[] = [];
+  for (const sentence of text.split(/[。]/)) {
+    if (!ISSUING.test(sentence)) continue;
+    for (const m of sentence.matchAll(/《([^《》]{2,120})》/g)) out.push(removeLayoutSpaces(m[1]!));
+  }
+  return out;
+}
+
+/** Where each issued instrument starts: the line (or two joined lines) that prints its title again. */
+export function enclosuresOf(lines: SourceLine[], titles: string[], afterLine: number): Enclosure[] {
+  const out: Enclosure[] = [];
+  for (const title of titles) {
+    const key = compareKey(title);
+    let found: number | null = null;
+    for (let i = 0; i < lines.length && found === null; i++) {
+      const l = lines[i]!;
+      if (l.line <= afterLine || !l.text) continue;
+      let acc = '';
+      for (let j = i, taken = 0; j < lines.length && taken < 3; j++) {
+        if (!lines[j]!.text) continue;
+        acc += compareKey(lines[j]!.text);
+        taken++;
+        if (acc === key) {
+          found = l.line;
+          break;
+        }
+        if (!key.startsWith(acc)) break;
+      }
+    }
+    if (found !== null) out.push({ title, docType: docTypeOfTitle(title), startLine: found });
+  }
+  return out;
+}
+
+export function warning(code: string, message: string, line: number | null): Warning {
+  return { code, message, line };
+}

@@ -1,0 +1,54 @@
+/**
+ * Outline (heading tree) of a document. Forms, by rank:
+ * 第X章 (chapter) > 第X节 (section) > 第X条 (article); 一、 (cn-number) > （一） (cn-paren) >
+ * 1. / 1、 / 1． (arabic) > 1.1 (decimal) > （1） (arabic-paren).
+ * A heading's title is its text up to the first sentence break (（一）指导思想。以… → 指导思想).
+ */
+import type { OutlineKind, OutlineNode, SourceLine } from '../model.js';
+import { foldWidth, removeLayoutSpaces } from './text.js';
+
+const CN = '[一二三四五六七八九十百零〇]+';
+const FORMS: Array<{ kind: OutlineKind; rank: number; re: RegExp }> = [
+  { kind: 'chapter', rank: 0, re: new RegExp(`^(第${CN}章)\\s*(.*)$`) },
+  { kind: 'section', rank: 1, re: new RegExp(`^(第${CN}节)\\s*(.*)$`) },
+  { kind: 'article', rank: 2, re: new RegExp(`^(第${CN}条)\\s*(.*)$`) },
+  { kind: 'cn-number', rank: 3, re: new RegExp(`^(${CN}\\s*[、.])\\s*(.*)$`) },
+  { kind: 'cn-paren', rank: 4, re: new RegExp(`^([(]\\s*${CN}\\s*[)])\\s*(.*)$`) },
+  { kind: 'decimal', rank: 6, re: /^(\d{1,2}\.\d{1,2}(?:\.\d{1,2})?)(?![\d%])\s*(.*)$/ },
+  { kind: 'arabic', rank: 5, re: /^(\d{1,2}\s*[.、](?![\d]))\s*(.*)$/ },
+  { kind: 'arabic-paren', rank: 7, re: /^([(]\s*\d{1,2}\s*[)])\s*(.*)$/ },
+];
+
+function headingTitle(rest: string): string {
+  const t = rest.split(/[。；;：:]/)[0] ?? '';
+  const clean = removeLayoutSpaces(t);
+  return clean.length > 40 ? clean.slice(0, 40) + '…' : clean;
+}
+
+export function parseOutline(lines: SourceLine[]): OutlineNode[] {
+  const roots: OutlineNode[] = [];
+  const stack: Array<{ node: OutlineNode; rank: number }> = [];
+  for (const l of lines) {
+    if (!l.text) continue;
+    const t = foldWidth(l.text);
+    for (const form of FORMS) {
+      const m = form.re.exec(t);
+      if (!m) continue;
+      // "2020年…" or "1.5万吨" are not headings; the regexes exclude most, this excludes the rest.
+      if (form.kind === 'arabic' && /^\d{1,2}\s*[.、]\s*\d/.test(t)) break;
+      const node: OutlineNode = {
+        kind: form.kind,
+        label: removeLayoutSpaces(l.text.slice(0, m[1]!.length)),
+        title: headingTitle(l.text.slice(t.length - m[2]!.length)),
+        line: l.line,
+        children: [],
+      };
+      while (stack.length && stack[stack.length - 1]!.rank >= form.rank) stack.pop();
+      if (stack.length) stack[stack.length - 1]!.node.children.push(node);
+      else roots.push(node);
+      stack.push({ node, rank: form.rank });
+      break;
+    }
+  }
+  return roots;
+}

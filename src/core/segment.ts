@@ -1,0 +1,254 @@
+/**
+ * Stage 3 — segment: find where each item (document, chronicle …) of the body starts and ends.
+ *
+ * Anchors, strongest first:
+ * - a line that is only a document number (阳政发〔2020〕2号) with the title above it — the title may
+ *   be split over lines (`阳泉市人民政府` / `关于…的通知`), carry markdown (# …), or stand below the
+ *   number in number-first layouts;
+ * - a title line that carries its number in brackets at the end (…的通知（阳政发〔2020〕2号）) outside the TOC;
+ * - a title of the form [issuer]关于…的通知 without a number, followed by a recipients line (主送机关：);
+ * - a chronicle heading (…大事记).
+ * An item ends where the next one starts, less trailing blank lines, section headings and the
+ * back-cover colophon. A 转发/印发 notice and the forwarded document printed with its own title are
+ * merged later (see parse.ts), because they are one document.
+ */
+import type { ItemKind, SourceLine } from '../model.js';
+import { lineDate } from './dates.js';
+import { docNumberOfLine, findDocNumbers, type FoundDocNumber } from './docnumber.js';
+import { docTypeOfTitle, looksLikeIssuer } from './doctype.js';
+import { foldWidth, removeLayoutSpaces, squash } from './text.js';
+import { looksLikeTocEntry, sectionOf } from './toc.js';
+
+export interface ItemSpan {
+  kind: ItemKind;
+  startLine: number;
+  endLine: number;
+  titleLines: SourceLine[];
+  number: FoundDocNumber | null;
+  numberLine: SourceLine | null;
+}
+
+const MAX_TITLE_LINES = 6;
+const MAX_TITLE_CHARS = 150;
+const MAX_BLANK_RUN = 6;
+
+export function isPublicityNote(text: string): boolean {
+  const t = squash(foldWidth(text));
+  return /^\(?(此件|本件)[^)]{0,30}\)?$/.test(t) || /^\((?:[^)]{0,12}公开[^)]{0,12})\)$/.test(t);
+}
+
+const PAGE_MARK = /^[-—–_\s第]*\d{1,4}[-—–_\s页]*$/;
+const COLOPHON = /^(主办单位|主办|承办|编辑|编印|出版|地址|邮编|邮政编码|电话|传真|网址|印刷|内部资料|准印证|刊号|ISSN|CN|定价|发送|邮箱|E-?mail|投稿)/i;
+
+/** A line that cannot be part of a title: dates, notes, sentences, tables, TOC entries, headings. */
+function stopsTitle(text: string): boolean {
+  const t = foldWidth(text);
+  const c = squash(t);
+  if (!c) return false;
+  if (lineDate(t) || isPublicityNote(t)) return true;
+  if (/[。；;！？!?:：，,]$/.test(c)) return true;
+  if (/[。；;！？!?]/.test(c) && c.length > 20) return true;
+  if (text.includes('\t')) return true;
+  if (sectionOf(text)) return true;
+  if (/^(附件|附表)/.test(c) || /\(略\)$/.test(c)) return true;
+  if (c.length > 90) return true;
+  if (looksLikeTocEntry(text) || docNumberOfLine(text)) return true;
+  if (PAGE_MARK.test(c) || /公报$/.test(c)) return true;
+  return false;
+}
+
+function hasAbout(text: string): boolean {
+  return squash(text).includes('关于');
+}
+
+/**
+ * Walk up from a number line and collect the title lines above it (nearest first reversed).
+ * Returns [] when no plausible title stands there.
+ */
+function titleAbove(lines: SourceLine[], numberIdx: number, floorIdx: number): SourceLine[] {
+  const got: SourceLine[] = [];
+  let blanks = 0;
+  for (let j = numberIdx - 1; j >= floorIdx && got.length < MAX_TITLE_LINES; j--) {
+    const l = lines[j]!;
+    if (!l.text) {
+      if (++blanks > MAX_BLANK_RUN) break;
+      continue;
+    }
+    blanks = 0;
+    if (stopsTitle(l.text)) break;
+    got.unshift(l);
+    const c = squash(l.text);
+    if (hasAbout(l.text)) {
+      const before = c.slice(0, c.indexOf('关于'));
+      if (!before) {
+        // Issuer printed on its own line(s) above 关于…: take them too (joint issuers stack up).
+        for (let k = j - 1; k >= floorIdx; k--) {
+          const u = lines[k]!;
+          if (!u.text) continue;
+          if (!looksLikeIssuer(u.text) || stopsTitle(u.text)) break;
+          got.unshift(u);
+        }
+      }
+      return trimToTitle(got);
+    }
+  }
+  if (!got.length) return [];
+  // No 关于: keep the nearest lines that together end with a document kind (…办法, …令).
+  const joined = got.map((g) => squash(g.text)).join('');
+  if (docTypeOfTitle(joined) && joined.length <= MAX_TITLE_CHARS) return got.slice(-3);
+  return [];
+}
+
+function trimToTitle(got: SourceLine[]): SourceLine[] {
+  let total = got.reduce((n, g) => n + squash(g.text).length, 0);
+  while (got.length > 1 && total > MAX_TITLE_CHARS) {
+    total -= squash(got[0]!.text).length;
+    got.shift();
+  }
+  return got;
+}
+
+/** Number-first layouts: the title stands under the number. */
+function titleBelow(lines: SourceLine[], numberIdx: number): SourceLine[] {
+  const got: SourceLine[] = [];
+  for (let j = numberIdx + 1; j < lines.length && got.length < 4; j++) {
+    const l = lines[j]!;
+    if (!l.text) continue;
+    if (stopsTitle(l.text)) break;
+    got.push(l);
+    if (docTypeOfTitle(got.map((g) => g.text).join(''))) return got;
+  }
+  return [];
+}
+
+function nextNonEmpty(lines: SourceLine[], idx: number): SourceLine | null {
+  for (let j = idx + 1; j < lines.length; j++) if (lines[j]!.text) return lines[j]!;
+  return null;
+}
+
+function isRecipientsLine(text: string): boolean {
+  const c = squash(foldWidth(text));
+  return /[:：]$/.test(c) && c.length <= 120 && !/[。；;]/.test(c);
+}
+
+/** `…的通知（阳政发〔2020〕2号）` printed as one line in the body. */
+function titleWithNumber(l: SourceLine): FoundDocNumber | null {
+  const found = findDocNumbers(l.text);
+  const last = found[found.length - 1];
+  if (!last) return null;
+  const before = l.text.slice(0, last.index);
+  const after = foldWidth(l.text.slice(last.index + last.length));
+  if (!/^[\s)）\]］〕]*$/.test(after)) return null;
+  const title = squash(before).replace(/[(（\[［]+$/, '');
+  if (title.length < 8 || !(hasAbout(title) || docTypeOfTitle(title))) return null;
+  if (/[。；;]/.test(title)) return null;
+  return last;
+}
+
+/** `[issuer]关于…的通知` without a number, with recipients right below. */
+function unnumberedTitle(lines: SourceLine[], idx: number): SourceLine[] {
+  const first = lines[idx]!;
+  const c = squash(first.text);
+  const about = c.indexOf('关于');
+  if (about <= 0 || !looksLikeIssuer(c.slice(0, about)) || stopsTitle(first.text)) return [];
+  const got: SourceLine[] = [first];
+  let j = idx;
+  while (!docTypeOfTitle(got.map((g) => g.text).join('')) && got.length < 3) {
+    const n = nextNonEmpty(lines, j);
+    if (!n || stopsTitle(n.text)) return [];
+    got.push(n);
+    j = n.line - 1;
+  }
+  if (!docTypeOfTitle(got.map((g) => g.text).join(''))) return [];
+  const after = nextNonEmpty(lines, got[got.length - 1]!.line - 1);
+  return after && isRecipientsLine(after.text) ? got : [];
+}
+
+const CHRONICLE = /^(.{0,24})大事记$/;
+
+/**
+ * Find the items of the body. `bodyStart` is the first line after the front matter (masthead and
+ * TOC) as far as it is known; anchors before it are ignored.
+ */
+export function segmentItems(lines: SourceLine[], bodyStart: number): ItemSpan[] {
+  const starts: ItemSpan[] = [];
+  let floorIdx = Math.max(0, bodyStart - 1);
+  const claimed = new Set<number>();
+
+  for (let i = floorIdx; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (!l.text || claimed.has(l.line)) continue;
+    const number = docNumberOfLine(l.text);
+    if (number) {
+      const next = nextNonEmpty(lines, i);
+      if (next && (looksLikeTocEntry(next.text) || /^[(（]?\s*\d{1,4}\s*[)）]?$/.test(squash(next.text)))) continue;
+      let title = titleAbove(lines, i, floorIdx);
+      if (!title.length) title = titleBelow(lines, i);
+      if (!title.length) continue;
+      for (const t of title) claimed.add(t.line);
+      const startLine = Math.min(title[0]!.line, l.line);
+      starts.push({ kind: 'document', startLine, endLine: 0, titleLines: title, number, numberLine: l });
+      floorIdx = i + 1;
+      continue;
+    }
+    const inline = titleWithNumber(l);
+    if (inline && !looksLikeTocEntry(l.text)) {
+      starts.push({ kind: 'document', startLine: l.line, endLine: 0, titleLines: [l], number: inline, numberLine: l });
+      floorIdx = i + 1;
+      continue;
+    }
+    const chronicle = CHRONICLE.exec(squash(l.text));
+    if (chronicle && !stopsTitle(l.text)) {
+      starts.push({ kind: 'chronicle', startLine: l.line, endLine: 0, titleLines: [l], number: null, numberLine: null });
+      floorIdx = i + 1;
+      continue;
+    }
+    const unnumbered = unnumberedTitle(lines, i);
+    if (unnumbered.length) {
+      // Only when no numbered anchor follows right under it (then the number anchor claims it).
+      const after = nextNonEmpty(lines, unnumbered[unnumbered.length - 1]!.line - 1);
+      if (!after || !docNumberOfLine(after.text)) {
+        for (const t of unnumbered) claimed.add(t.line);
+        starts.push({ kind: 'document', startLine: l.line, endLine: 0, titleLines: unnumbered, number: null, numberLine: null });
+        i = unnumbered[unnumbered.length - 1]!.line - 1;
+        floorIdx = i + 1;
+      }
+    }
+  }
+
+  starts.sort((a, b) => a.startLine - b.startLine);
+  for (let k = 0; k < starts.length; k++) {
+    const limit = k + 1 < starts.length ? starts[k + 1]!.startLine - 1 : lines.length;
+    starts[k]!.endLine = lastContentLine(lines, starts[k]!.startLine, limit, k + 1 === starts.length);
+  }
+  return starts;
+}
+
+/** The last line of an item: trailing blanks, section headings and (for the last item) the colophon go. */
+function lastContentLine(lines: SourceLine[], start: number, limit: number, isLast: boolean): number {
+  let end = limit;
+  while (end > start) {
+    const l = lines[end - 1]!;
+    const c = squash(foldWidth(l.text));
+    if (!c || sectionOf(l.text) || PAGE_MARK.test(c)) {
+      end--;
+      continue;
+    }
+    if (isLast && (COLOPHON.test(c) || /公报$/.test(c) || /^[A-Z\s]+$/.test(c))) {
+      end--;
+      continue;
+    }
+    break;
+  }
+  return end;
+}
+
+/** Title text of an item: lines joined, markdown gone, layout spaces removed. */
+export function titleText(span: ItemSpan): string {
+  const raw = span.titleLines.map((l) => l.text).join(' ');
+  if (span.numberLine && span.titleLines.includes(span.numberLine) && span.number) {
+    const cut = span.numberLine.text.slice(0, span.number.index).replace(/[\s(（\[［]+$/, '');
+    return removeLayoutSpaces(cut);
+  }
+  return removeLayoutSpaces(raw);
+}

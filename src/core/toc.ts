@@ -1,0 +1,99 @@
+/**
+ * Table of contents (目录). Layouts handled:
+ * - markdown bullets with dot leaders and a page in brackets: `- 标题（阳政发〔2020〕2 号）……（1）`
+ * - plain lines with a tab before the page: `标题（阳政办发〔2020〕3号）.....\t（ 23 ）`
+ * - markdown tables: `| 标题 | 23 |` (cells arrive tab-separated from the normalizer)
+ * - entries wrapped over two or more lines (the page stands on the last one)
+ * - section headings 【政府文件】, possibly as markdown headings (### 【…】)
+ * - a TOC split by `---` page rules or blank lines
+ */
+import type { SourceLine, TocEntry } from '../model.js';
+import { findDocNumbers } from './docnumber.js';
+import { foldWidth, removeLayoutSpaces, squash } from './text.js';
+
+const PAGE_IN_BRACKETS = /[\s.…·．_—\-]*[(（]\s*(\d{1,4})\s*[)）]\s*$/;
+const PAGE_AFTER_LEADER = /(?:[.…·．_]{2,}|\t)\s*(\d{1,4})\s*$/;
+const LEADERS = /[.…·．_]{2,}\s*$/;
+const SECTION = /^[【\[［]\s*([^】\]］]{1,30}?)\s*[】\]］]$/;
+const MAX_FRAGMENTS = 4;
+
+/** Where the printed TOC starts: the 目录 heading, or null. */
+export function findTocStart(lines: SourceLine[], limit: number): number | null {
+  for (const l of lines) {
+    if (l.line > limit) break;
+    const c = squash(l.text);
+    if (c === '目录' || c === '目次' || /^目录[:：]?$/.test(c)) return l.line;
+  }
+  return null;
+}
+
+export function sectionOf(text: string): string | null {
+  const m = SECTION.exec(squash(foldWidth(text)).replace(/\[/, '[').replace(/]$/, ']'));
+  if (m) return m[1]!;
+  const m2 = /^【\s*(.{1,30}?)\s*】$/.exec(squash(text));
+  return m2 ? m2[1]! : null;
+}
+
+function pageOf(text: string): { page: number; rest: string } | null {
+  const t = foldWidth(text);
+  const m = PAGE_IN_BRACKETS.exec(t) ?? PAGE_AFTER_LEADER.exec(t);
+  if (!m) return null;
+  const rest = text.slice(0, m.index);
+  return { page: Number(m[1]), rest };
+}
+
+function entryFrom(section: string | null, fragments: SourceLine[], page: number | null, rest: string): TocEntry {
+  const joined = fragments.slice(0, -1).map((f) => f.text).join('') + rest;
+  let body = joined.replace(LEADERS, '').replace(/\t+/g, ' ');
+  let docNumber: string | null = null;
+  const numbers = findDocNumbers(body);
+  const last = numbers[numbers.length - 1];
+  if (last) {
+    const after = foldWidth(body.slice(last.index + last.length));
+    if (/^[\s)）\]］〕]*[.…·．_]*\s*$/.test(after)) {
+      docNumber = last.normalized;
+      body = body.slice(0, last.index).replace(/[\s(（\[［]+$/, '');
+    }
+  }
+  return {
+    section,
+    title: removeLayoutSpaces(body.replace(LEADERS, '')).replace(/^[-*•·]+/, ''),
+    docNumber,
+    page,
+    line: fragments[0]!.line,
+    endLine: fragments[fragments.length - 1]!.line,
+    documentIndex: null,
+  };
+}
+
+/** Parse the TOC between its heading and `end` (the line before the first document). */
+export function parseToc(lines: SourceLine[], start: number, end: number): TocEntry[] {
+  const entries: TocEntry[] = [];
+  let section: string | null = null;
+  let fragments: SourceLine[] = [];
+  for (const l of lines) {
+    if (l.line <= start) continue;
+    if (l.line > end) break;
+    if (!l.text) continue;
+    const sec = sectionOf(l.text);
+    if (sec) {
+      fragments = [];
+      section = sec;
+      continue;
+    }
+    fragments.push(l);
+    const p = pageOf(l.text);
+    if (p) {
+      entries.push(entryFrom(section, fragments, p.page, p.rest));
+      fragments = [];
+    } else if (fragments.length >= MAX_FRAGMENTS) {
+      fragments.shift();
+    }
+  }
+  return entries;
+}
+
+/** True when a line reads like a TOC entry (ends with a page number after a leader or in brackets). */
+export function looksLikeTocEntry(text: string): boolean {
+  return pageOf(text) !== null && /[\u4e00-\u9fff]{4,}/.test(text);
+}

@@ -1,0 +1,36 @@
+/**
+ * Stage 5 — extract: what a document says. Each extractor is a pure function of the document's
+ * lines (an ExtractContext); this module only runs them and gathers their results.
+ */
+import type {
+  Agency, Appointment, AppointmentBasis, SourceLine, Citation, ExtractContext, Roster, Task, Validity, Warning,
+} from '../model.js';
+
+export interface Extracted {
+  appointments: Appointment[];
+  appointmentBasis: AppointmentBasis | null;
+  rosters: Roster[];
+  tasks: Task[];
+  citations: Citation[];
+  validity: Validity;
+  warnings: Warning[];
+}
+
+export function emptyValidity(): Validity {
+  return { effectiveFrom: null, expiresOn: null, effectiveText: null, termText: null, repeals: [], line: null };
+}
+
+/** The agencies an issue knows of; replaced by the agency table once it lands. */
+export interface AgencyDirectory {
+  list(): Agency[];
+}
+
+export function agenciesOfIssue(_lines: SourceLine[]): AgencyDirectory {
+  return { list: () => [] };
+}
+
+export function extractAll(_ctx: ExtractContext, _agencies: AgencyDirectory): Extracted {
+  return {
+    appointments: [], appointmentBasis: null, rosters: [], tasks: [], citations: [], validity: emptyValidity(), warnings: [],
+  };
+}

@@ -1,0 +1,194 @@
+/**
+ * The one entry point of the core: a gazette issue file → ParsedIssue.
+ *
+ *   decode → normalize → segment → parse → extract → link
+ *
+ * Every stage is a pure function of data; line numbers of the input file are carried through so
+ * each fact points at its evidence.
+ */
+import type { OfficialDocument, ParsedIssue, SourceLine, Warning } from './model.js';
+import { decode, InputError } from './core/decode.js';
+import { toSourceLines } from './core/lines.js';
+import { parseMasthead } from './core/masthead.js';
+import { findTocStart, parseToc, sectionOf } from './core/toc.js';
+import { segmentItems, titleText, type ItemSpan } from './core/segment.js';
+import { docTypeOfTitle } from './core/doctype.js';
+import {
+  attachmentsOf, enclosuresOf, issuedTitles, issuersOf, publicityOf, recipientsOf, signatureOf,
+} from './core/metadata.js';
+import { parseOutline } from './core/outline.js';
+import { reconcile } from './core/reconcile.js';
+import { compareKey } from './core/text.js';
+import { extractAll, agenciesOfIssue } from './extract/index.js';
+import { linkWithinIssue } from './link.js';
+import { PARSER_VERSION } from './version.js';
+
+export { InputError } from './core/decode.js';
+export { PARSER_VERSION } from './version.js';
+
+export interface ParseOptions {
+  fileName?: string;
+}
+
+/** Inputs larger than this are refused with a clear message rather than exhausting memory. */
+export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
+
+export function parseIssue(input: Uint8Array | string, options: ParseOptions = {}): ParsedIssue {
+  const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
+  if (bytes.length > MAX_INPUT_BYTES) throw new InputError(`input is larger than ${MAX_INPUT_BYTES} bytes`);
+  const decoded = decode(bytes);
+  const lines = toSourceLines(decoded.lines);
+  return parseLines(lines, {
+    fileName: options.fileName ?? null,
+    sha256: decoded.sha256,
+    bytes: decoded.bytes,
+    encoding: decoded.encoding,
+    lineEnding: decoded.lineEnding,
+    lineCount: lines.length,
+  });
+}
+
+function parseLines(lines: SourceLine[], source: ParsedIssue['source']): ParsedIssue {
+  const warnings: Warning[] = [];
+  let spans = segmentItems(lines, 1);
+  spans = mergeForwardedDocuments(lines, spans);
+  const bodyStart = spans[0]?.startLine ?? lines.length + 1;
+  const issue = parseMasthead(lines, bodyStart - 1);
+  const tocStart = findTocStart(lines, bodyStart - 1);
+  const toc = tocStart !== null ? parseToc(lines, tocStart, bodyStart - 1) : [];
+
+  const documents = spans.map((span, index) => parseItem(lines, span, index));
+  assignBodySections(lines, documents);
+  warnings.push(...reconcile(toc, documents));
+  flagDuplicateNumbers(documents);
+  if (!documents.length) {
+    warnings.push({ code: 'no-documents', message: 'no official document found in the input', line: null });
+  }
+
+  const agencies = agenciesOfIssue(lines);
+  for (const doc of documents) {
+    const ctx = {
+      lines: lines.slice(doc.startLine - 1, doc.endLine),
+      title: doc.title,
+      docNumber: doc.docNumber,
+      date: doc.date,
+      issueYear: issue?.year ?? null,
+    };
+    const x = extractAll(ctx, agencies);
+    doc.appointments = x.appointments;
+    doc.appointmentBasis = x.appointmentBasis;
+    doc.rosters = x.rosters;
+    doc.tasks = x.tasks;
+    doc.citations = x.citations;
+    doc.validity = x.validity;
+    doc.warnings.push(...x.warnings);
+  }
+  linkWithinIssue(documents);
+  return {
+    parserVersion: PARSER_VERSION,
+    source,
+    issue,
+    toc,
+    documents,
+    agencies: agencies.list(),
+    warnings,
+  };
+}
+
+function parseItem(lines: SourceLine[], span: ItemSpan, index: number): OfficialDocument {
+  const itemLines = lines.slice(span.startLine - 1, span.endLine);
+  const title = titleText(span);
+  const headerEnd = Math.max(span.numberLine?.line ?? 0, span.titleLines[span.titleLines.length - 1]!.line);
+  const warnings: Warning[] = [];
+  const { recipients } = recipientsOf(itemLines, headerEnd);
+  const sig = signatureOf(itemLines, headerEnd);
+  const publicity = publicityOf(itemLines);
+  const issuers = issuersOf(span.titleLines, title);
+  if (!issuers.length && sig.signedBy) issuers.push(sig.signedBy);
+  const issuing = /印发|转发|发布|颁发/.test(title);
+  const noticeEnd = sig.dateLine ?? publicity.line ?? Math.min(span.endLine, headerEnd + 12);
+  const enclosureTitles = issuing ? issuedTitles(itemLines, headerEnd + 1, noticeEnd) : [];
+  const enclosures = enclosuresOf(itemLines, enclosureTitles, noticeEnd);
+  const docType = span.kind === 'chronicle' ? '大事记' : docTypeOfTitle(title);
+  if (span.kind === 'document') {
+    if (!span.number) warnings.push({ code: 'missing-doc-number', message: 'no document number printed', line: span.startLine });
+    if (!sig.date) warnings.push({ code: 'missing-date', message: 'no date (成文日期) found', line: span.startLine });
+    if (!docType) warnings.push({ code: 'unknown-doc-type', message: `document kind not recognised in title: ${title}`, line: span.startLine });
+  }
+  return {
+    index,
+    kind: span.kind,
+    startLine: span.startLine,
+    endLine: span.endLine,
+    section: null,
+    title,
+    issuers,
+    docNumber: span.number?.normalized ?? null,
+    docNumberRaw: span.number ? span.number.raw.trim() : null,
+    docNumberLine: span.numberLine?.line ?? null,
+    docType,
+    recipients,
+    signedBy: sig.signedBy,
+    date: sig.date,
+    publicity: publicity.text,
+    attachments: attachmentsOf(itemLines),
+    enclosures,
+    tocPage: null,
+    outline: parseOutline(itemLines.filter((l) => l.line > headerEnd)),
+    appointments: [],
+    appointmentBasis: null,
+    rosters: [],
+    tasks: [],
+    citations: [],
+    validity: { effectiveFrom: null, expiresOn: null, effectiveText: null, termText: null, repeals: [], line: null },
+    warnings,
+  };
+}
+
+/**
+ * A 转发/印发 notice followed by the forwarded document printed with its own title and number is
+ * one document: fold the second span into the first when its title is the one the notice issues.
+ */
+function mergeForwardedDocuments(lines: SourceLine[], spans: ItemSpan[]): ItemSpan[] {
+  const out: ItemSpan[] = [];
+  for (const span of spans) {
+    const prev = out[out.length - 1];
+    if (prev && /印发|转发/.test(titleText(prev))) {
+      const issued = issuedTitles(lines, prev.startLine, span.startLine - 1).map(compareKey);
+      const own = compareKey(titleText(span));
+      if (issued.some((t) => t === own || (t.length > 8 && own.endsWith(t)))) {
+        prev.endLine = span.endLine;
+        continue;
+      }
+    }
+    out.push(span);
+  }
+  return out;
+}
+
+/** Section headings printed in the body (【…】 between documents) apply to the documents below. */
+function assignBodySections(lines: SourceLine[], docs: OfficialDocument[]): void {
+  let current: string | null = null;
+  let prevEnd = 0;
+  for (const doc of docs) {
+    for (let n = prevEnd + 1; n < doc.startLine; n++) {
+      const s = sectionOf(lines[n - 1]!.text);
+      if (s) current = s;
+    }
+    doc.section = current;
+    prevEnd = doc.endLine;
+  }
+}
+
+function flagDuplicateNumbers(docs: OfficialDocument[]): void {
+  const seen = new Map<string, OfficialDocument>();
+  for (const d of docs) {
+    if (!d.docNumber) continue;
+    const first = seen.get(d.docNumber);
+    if (first) {
+      const message = `document number ${d.docNumber} is printed on two documents (lines ${first.startLine} and ${d.startLine})`;
+      d.warnings.push({ code: 'duplicate-doc-number', message, line: d.docNumberLine });
+      first.warnings.push({ code: 'duplicate-doc-number', message, line: first.docNumberLine });
+    } else seen.set(d.docNumber, d);
+  }
+}
