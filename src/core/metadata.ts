@@ -118,7 +118,8 @@ export function publicityOf(lines: SourceLine[]): { text: string | null; line: n
 }
 
 const ATTACHMENT_HEAD = /(?:^|\s)(附件|附表)\s*[:：]\s*(.*)$/;
-const ITEM_NUMBER = /^(\d{1,2})\s*[.．、,，]\s*(?!\d)/;
+// `1.2021年8月份…`: a year may follow the item number directly.
+const ITEM_NUMBER = /^(\d{1,2})\s*[.．、,，]\s*(?=\D|(?:19|20)\d\d年)/;
 
 function cleanAttachmentTitle(s: string): Attachment['title'] {
   return removeLayoutSpaces(s.replace(ITEM_NUMBER, '')).replace(/[。；;，,]+$/, '');
@@ -126,6 +127,16 @@ function cleanAttachmentTitle(s: string): Attachment['title'] {
 
 function isOmitted(title: string): boolean {
   return /[(（]\s*略\s*[)）]$/.test(title);
+}
+
+/** True when the next non-empty line after index j starts with item number `n`. */
+function nextNumberIs(lines: SourceLine[], j: number, n: number): boolean {
+  for (let k = j + 1; k < lines.length && k <= j + 3; k++) {
+    const t = lines[k]!.text;
+    if (!t) continue;
+    return Number(ITEM_NUMBER.exec(foldWidth(t))?.[1]) === n;
+  }
+  return false;
 }
 
 /**
@@ -156,10 +167,12 @@ export function attachmentsOf(lines: SourceLine[]): Attachment[] {
       }
       const last = items[items.length - 1]!;
       const lastText = squash(last.text);
+      // A wrapped item: the next line cannot start a title, or the item cannot end where it does.
       const wrapped =
-        !num && t.length <= 40 && !/[。；;:：]$/.test(lastText) && !isOmitted(lastText) &&
-        !/[。；;:：]/.test(t) && !isPublicityNote(t) && !lineDate(t) && !looksLikeIssuer(t) &&
-        !docTypeOfTitle(lastText);
+        !num && t.length <= 40 && !t.includes('\t') && !isOmitted(lastText) && !/[。；;:：]/.test(t) &&
+        !isPublicityNote(t) && !lineDate(t) &&
+        (/^[(（)）、，的和及与之等]/.test(squash(t)) || /[的和及与“（(、]$/.test(lastText) ||
+          nextNumberIs(lines, j, expected));
       if (wrapped) {
         last.text += n.text;
         i = j;

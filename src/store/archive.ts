@@ -1,0 +1,396 @@
+/**
+ * The archive: the backend-neutral interface the rest of Gongbao (CLI, HTTP API, web reader) uses
+ * to store parsed issues and read them back — documents, links between them, people, tasks and
+ * full-text search.
+ *
+ * Every method returns a Promise so that a networked backend (PostgreSQL) fits behind the same
+ * interface; the SQLite backend (sqlite.ts) answers synchronously inside them. Ids are the
+ * backend's integer row ids: stable while the row exists, never reused after a re-ingest.
+ */
+import type {
+  Agency,
+  Appointment,
+  AppointmentAction,
+  CitationKind,
+  IsoDate,
+  LineNo,
+  OfficialDocument,
+  ParsedIssue,
+  SourceLine,
+  TocEntry,
+  Warning,
+  IssueMasthead,
+  SourceInfo,
+} from '../model.js';
+
+// ───────────────────────────── ingest ─────────────────────────────
+
+/** What `ingestIssue` needs: the parse result and the lines it was parsed from. */
+export interface IngestInput {
+  parsed: ParsedIssue;
+  /** Every line of the source file (as `toSourceLines` gives them); documents keep their slice. */
+  lines: SourceLine[];
+  /** Where the file was read from (stored as given; the CLI passes an absolute path). */
+  sourcePath: string;
+}
+
+export type IngestStatus =
+  /** First time this file was stored. */
+  | 'inserted'
+  /** The file (same path) was stored before with other content or another parser version: replaced. */
+  | 'replaced'
+  /** Same path, same content hash, same parser version: nothing to do. */
+  | 'unchanged'
+  /** The same content is already stored under another path: not stored twice. */
+  | 'duplicate';
+
+export interface IngestResult {
+  status: IngestStatus;
+  issueId: number;
+  documents: number;
+  warnings: number;
+  /** For `duplicate`: the path the content is stored under. */
+  duplicateOf?: string;
+}
+
+// ───────────────────────────── issues & documents ─────────────────────────────
+
+export interface IssueSummary {
+  id: number;
+  sourcePath: string;
+  fileName: string | null;
+  sha256: string;
+  parserVersion: string;
+  title: string | null;
+  year: number | null;
+  number: number | null;
+  totalNumber: number | null;
+  publishedOn: IsoDate | null;
+  documentCount: number;
+  warningCount: number;
+  /** ISO timestamp of the ingest. */
+  ingestedAt: string;
+}
+
+export interface IssueDetail extends IssueSummary {
+  masthead: IssueMasthead | null;
+  source: SourceInfo;
+  toc: TocEntry[];
+  agencies: Agency[];
+  /** Issue-level warnings (document warnings sit on each document). */
+  warnings: Warning[];
+  documents: DocumentSummary[];
+}
+
+/** in_force / expired / repealed at a date; not_yet_in_force before its start; unknown without data. */
+export type ValidityStatus = 'in_force' | 'expired' | 'repealed' | 'not_yet_in_force' | 'unknown';
+export const VALIDITY_STATUSES: readonly ValidityStatus[] = ['in_force', 'expired', 'repealed', 'not_yet_in_force', 'unknown'];
+
+export interface DocumentSummary {
+  id: number;
+  issueId: number;
+  /** Index of the document within its issue (OfficialDocument.index). */
+  index: number;
+  kind: OfficialDocument['kind'];
+  title: string;
+  docNumber: string | null;
+  docType: string | null;
+  issuers: string[];
+  section: string | null;
+  date: IsoDate | null;
+  sourcePath: string;
+  startLine: LineNo;
+  endLine: LineNo;
+}
+
+export interface DocumentLine {
+  line: LineNo;
+  /** Layout debris removed (SourceLine.text). */
+  text: string;
+  /** The line exactly as decoded (SourceLine.raw). */
+  raw: string;
+}
+
+export interface RepealLink {
+  /** The repealing document. */
+  byDocumentId: number;
+  byTitle: string;
+  byDocNumber: string | null;
+  /** The date the repeal takes effect (repealing document's effectiveFrom, else its date). */
+  on: IsoDate | null;
+  line: LineNo;
+}
+
+export interface ValidityInfo {
+  effectiveFrom: IsoDate | null;
+  expiresOn: IsoDate | null;
+  /** Set when a stored document repeals this one. */
+  repealedBy: RepealLink | null;
+  /** Status at `asOf`. */
+  status: ValidityStatus;
+  asOf: IsoDate;
+}
+
+export interface DocumentDetail extends DocumentSummary {
+  /** Everything `parse` produced for this document (line numbers are lines of the source file). */
+  document: OfficialDocument;
+  issue: IssueSummary;
+  lines: DocumentLine[];
+  citations: CitationRecord[];
+  citedBy: CitationRecord[];
+  /** What this document repeals, resolved where possible. */
+  repeals: RepealRecord[];
+  validity: ValidityInfo;
+}
+
+// ───────────────────────────── links ─────────────────────────────
+
+export interface CitationRecord {
+  id: number;
+  /** The citing document. */
+  documentId: number;
+  documentTitle: string;
+  documentDocNumber: string | null;
+  kind: CitationKind;
+  title: string | null;
+  docNumber: string | null;
+  line: LineNo;
+  /** The stored document it resolves to, or null. */
+  targetId: number | null;
+  targetTitle: string | null;
+  targetDocNumber: string | null;
+  resolvedBy: 'number' | 'title' | null;
+}
+
+export interface RepealRecord {
+  id: number;
+  documentId: number;
+  title: string | null;
+  docNumber: string | null;
+  line: LineNo;
+  targetId: number | null;
+  resolvedBy: 'number' | 'title' | null;
+}
+
+// ───────────────────────────── people ─────────────────────────────
+
+export interface TimelineEntry {
+  appointmentId: number;
+  person: string;
+  action: AppointmentAction;
+  post: string;
+  qualifiers: string[];
+  /** The date of the notice (成文日期), else the issue's publication date. */
+  date: IsoDate | null;
+  documentId: number;
+  docNumber: string | null;
+  title: string;
+  issueId: number;
+  line: LineNo;
+  /** Which of `PersonTimeline.identities` this entry belongs to. */
+  identity: number;
+}
+
+export interface PersonIdentity {
+  identity: number;
+  /** Organisations this identity's posts belong to. */
+  organisations: string[];
+  entries: number;
+}
+
+export interface PersonTimeline {
+  name: string;
+  /** Entries by date, then by document and line. */
+  entries: TimelineEntry[];
+  /** One per distinct person; more than one when posts say the name is shared. */
+  identities: PersonIdentity[];
+  /** Human-readable flags, e.g. that two different people share the name. */
+  flags: string[];
+}
+
+export interface PersonSummary {
+  name: string;
+  appointments: number;
+  first: IsoDate | null;
+  last: IsoDate | null;
+}
+
+// ───────────────────────────── tasks ─────────────────────────────
+
+export type TaskState = 'open' | 'due' | 'overdue' | 'no_deadline';
+
+export interface TaskRecord {
+  id: number;
+  documentId: number;
+  docNumber: string | null;
+  title: string;
+  text: string;
+  leads: string[];
+  cooperators: string[];
+  leadAgencies: string[];
+  cooperatorAgencies: string[];
+  deadline: IsoDate | null;
+  deadlineText: string | null;
+  recurrence: string | null;
+  milestones: { deadline: IsoDate | null; text: string }[];
+  startLine: LineNo;
+  endLine: LineNo;
+  line: LineNo;
+  /** Relative to the `asOf` date of the query: overdue (deadline passed), due (within 30 days), open. */
+  state: TaskState;
+}
+
+export interface TaskFilter {
+  /** Canonical name or alias; matched against leads and cooperators. */
+  agency?: string;
+  role?: 'lead' | 'cooperator';
+  documentId?: number;
+  state?: TaskState;
+  asOf?: IsoDate;
+  limit?: number;
+  offset?: number;
+}
+
+export interface AgencyTasks {
+  agency: string;
+  /** The names the agency was matched by (canonical name and aliases). */
+  names: string[];
+  asOf: IsoDate;
+  led: TaskRecord[];
+  cooperating: TaskRecord[];
+  /** Led or cooperating, deadline on or after asOf, soonest first. */
+  due: TaskRecord[];
+  /** Led or cooperating, deadline before asOf, oldest first. */
+  overdue: TaskRecord[];
+}
+
+export interface AgencySummary {
+  name: string;
+  aliases: string[];
+  leads: number;
+  cooperates: number;
+}
+
+// ───────────────────────────── search ─────────────────────────────
+
+export interface SearchOptions {
+  limit?: number;
+  offset?: number;
+  /** Filters (ANDed with the field filters of the query text). */
+  type?: string;
+  issuer?: string;
+  section?: string;
+  from?: IsoDate;
+  to?: IsoDate;
+  status?: ValidityStatus;
+  /** Date for the status filter and facet; today by default. */
+  asOf?: IsoDate;
+  /** Compute facet counts (type, issuer, year) over all matching documents. Default true. */
+  facets?: boolean;
+  /** Compute snippets for the returned hits. Default true. */
+  snippets?: boolean;
+}
+
+export interface SearchHit {
+  id: number;
+  docNumber: string | null;
+  title: string;
+  date: IsoDate | null;
+  docType: string | null;
+  issuers: string[];
+  issueId: number;
+  issueTitle: string | null;
+  sourcePath: string;
+  startLine: LineNo;
+  endLine: LineNo;
+  score: number;
+  /** Line of the first hit in the body (the title line when only the title matched). */
+  line: LineNo;
+  /** Text around the first hit, one line or part of one. */
+  snippet: string;
+  /** [start, end) UTF-16 offsets of the hits inside `snippet`. */
+  highlights: [number, number][];
+  /** Why it ranked where it did. */
+  titleMatch: boolean;
+}
+
+export interface FacetCount {
+  value: string;
+  count: number;
+}
+
+export interface SearchResult {
+  query: string;
+  total: number;
+  hits: SearchHit[];
+  facets: { type: FacetCount[]; issuer: FacetCount[]; year: FacetCount[] } | null;
+  tookMs: number;
+}
+
+// ───────────────────────────── export & stats ─────────────────────────────
+
+export type ExportKind = 'documents' | 'appointments' | 'tasks' | 'citations';
+
+/** Flat rows for export: scalar values and string arrays only. */
+export type ExportRow = Record<string, string | number | boolean | null | string[]>;
+
+export interface ArchiveStats {
+  issues: number;
+  documents: number;
+  lines: number;
+  appointments: number;
+  rosters: number;
+  tasks: number;
+  citations: number;
+  resolvedCitations: number;
+  repeals: number;
+  warnings: number;
+  agencies: number;
+  schemaVersion: number;
+}
+
+export interface ListOptions {
+  limit?: number;
+  offset?: number;
+}
+
+export interface Archive {
+  /** Store one parsed issue; one transaction: all of it or nothing. */
+  ingestIssue(input: IngestInput): Promise<IngestResult>;
+  /** Whether `ingestIssue` would skip this file (same path/content and parser version stored). */
+  isCurrent(sourcePath: string, sha256: string, parserVersion: string): Promise<IngestResult | null>;
+  /** Make sure every stored document is in the search index (after a crash or a bulk ingest). */
+  flushIndex(): Promise<void>;
+  /** Remove an issue and everything of it. */
+  deleteIssue(id: number): Promise<boolean>;
+
+  listIssues(opts?: ListOptions): Promise<IssueSummary[]>;
+  getIssue(id: number): Promise<IssueDetail | null>;
+  listDocuments(opts?: ListOptions & { issueId?: number }): Promise<DocumentSummary[]>;
+  getDocument(id: number, opts?: { asOf?: IsoDate }): Promise<DocumentDetail | null>;
+  /** Documents with this number, any common spelling accepted. */
+  findByDocNumber(docNumber: string): Promise<DocumentSummary[]>;
+  /** Source lines of a document, optionally a range (inclusive, file line numbers). */
+  documentLines(id: number, from?: LineNo, to?: LineNo): Promise<DocumentLine[]>;
+
+  citations(documentId: number): Promise<CitationRecord[]>;
+  citedBy(documentId: number): Promise<CitationRecord[]>;
+  validity(documentId: number, asOf?: IsoDate): Promise<ValidityInfo | null>;
+
+  listPeople(opts?: ListOptions & { prefix?: string }): Promise<PersonSummary[]>;
+  personTimeline(name: string): Promise<PersonTimeline>;
+
+  listAgencies(opts?: ListOptions): Promise<AgencySummary[]>;
+  agencyTasks(name: string, asOf?: IsoDate): Promise<AgencyTasks>;
+  tasks(filter?: TaskFilter): Promise<TaskRecord[]>;
+
+  search(query: string, opts?: SearchOptions): Promise<SearchResult>;
+
+  /** Rows for export, in a stable order (issue, document, line). */
+  exportRows(kind: ExportKind): AsyncIterable<ExportRow>;
+  stats(): Promise<ArchiveStats>;
+  close(): Promise<void>;
+}
+
+/** Re-exported for implementers. */
+export type { Appointment };
