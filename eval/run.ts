@@ -37,3 +37,8 @@ function printRow(name: string, s: typeof total): void {
 }
 
 export { parsed };
+
+if (process.argv.includes('--variants')) {
+  const { runVariants } = await import('./run-variants.js');
+  runVariants(verbose);
+}

@@ -43,6 +43,13 @@ const KINDS: Array<[suffix: string, kind: string]> = [
   ['政策', '政策'],
   ['清单', '清单'],
   ['目录', '目录'],
+  ['要点', '要点'],
+  ['标准', '标准'],
+  ['名单', '名单'],
+  ['制度', '制度'],
+  ['章程', '章程'],
+  ['纲要', '纲要'],
+  ['公示', '公示'],
   ['令', '令'],
 ];
 
@@ -51,7 +58,7 @@ const TRAILING_PAREN = /[（(][^（()）]{0,20}[)）]$/;
 
 /** The 文种 a title ends with, or null. */
 export function docTypeOfTitle(title: string): string | null {
-  let t = foldWidth(title).replace(/\s+/g, '').replace(/[”"’'》]+$/, '');
+  let t = foldWidth(title).replace(/\s+/g, '');
   for (let i = 0; i < 2 && TRAILING_PAREN.test(t); i++) t = t.replace(TRAILING_PAREN, '');
   for (const [suffix, kind] of KINDS) if (t.endsWith(suffix)) return kind;
   return null;

@@ -89,7 +89,8 @@ function titleAbove(lines: SourceLine[], numberIdx: number, floorIdx: number): S
           got.unshift(u);
         }
       }
-      return trimToTitle(got);
+      // A real title ends with its document kind; a wrapped sentence ending in 》 or ， does not.
+      return docTypeOfTitle(got.map((g) => g.text).join('')) ? trimToTitle(got) : [];
     }
   }
   if (!got.length) return [];

@@ -43,8 +43,7 @@ function pageOf(text: string): { page: number; rest: string } | null {
 }
 
 function entryFrom(section: string | null, fragments: SourceLine[], page: number | null, rest: string): TocEntry {
-  const joined = fragments.slice(0, -1).map((f) => f.text).join('') + rest;
-  let body = joined.replace(LEADERS, '').replace(/\t+/g, ' ');
+  let body = rest.replace(LEADERS, '').replace(/\t+/g, ' ');
   let docNumber: string | null = null;
   const numbers = findDocNumbers(body);
   const last = numbers[numbers.length - 1];
@@ -82,7 +81,8 @@ export function parseToc(lines: SourceLine[], start: number, end: number): TocEn
       continue;
     }
     fragments.push(l);
-    const p = pageOf(l.text);
+    // Test the joined fragments: hard wrapping can split the page mark itself (（1 / ）).
+    const p = pageOf(fragments.map((f) => f.text).join(''));
     if (p) {
       entries.push(entryFrom(section, fragments, p.page, p.rest));
       fragments = [];

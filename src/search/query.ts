@@ -1,0 +1,136 @@
+/**
+ * Query syntax of `gongbao search` and the API:
+ * - words separated by spaces: all must match (each is a substring of the normalized text);
+ * - "exact phrase" (or “exact phrase”): one term, spaces inside ignored like everywhere else;
+ * - -word, -"phrase": documents containing it are excluded;
+ * - field filters: issuer:X, type:X, year:2020 or year:2020-2023, section:X, status:in_force
+ *   (Chinese names too: 发文机关: 文种: 年份: 栏目: 状态:), value quoted when it has spaces;
+ * - document numbers in any common spelling (阳政发〔2020〕2号, 阳政发[2020]2号, 阳政发(2020)2号,
+ *   阳政发〔2020〕2 号, 阳政发2020年2号) become one number term, matched against the normalized
+ *   number of each document and the numbers its text mentions.
+ */
+import { findDocNumbers } from '../core/docnumber.js';
+import { normalizeForSearch } from './normalize.js';
+import { VALIDITY_STATUSES, type ValidityStatus } from '../store/archive.js';
+
+export interface QueryTerm {
+  kind: 'text' | 'docnumber';
+  /** Normalized text, or the normalized document number. */
+  text: string;
+  raw: string;
+  negated: boolean;
+  quoted: boolean;
+}
+
+export interface QueryFilters {
+  issuer: string[];
+  type: string[];
+  section: string[];
+  years: [number, number][];
+  status: ValidityStatus | null;
+}
+
+export interface ParsedQuery {
+  terms: QueryTerm[];
+  filters: QueryFilters;
+}
+
+const FIELD_ALIASES: Record<string, keyof QueryFilters> = {
+  issuer: 'issuer',
+  发文机关: 'issuer',
+  机关: 'issuer',
+  type: 'type',
+  文种: 'type',
+  year: 'years',
+  年份: 'years',
+  section: 'section',
+  栏目: 'section',
+  status: 'status',
+  状态: 'status',
+};
+
+const TOKEN = /(-?)(?:([A-Za-z\u4e00-\u9fff]+)[:：])?(?:"([^"]*)"?|“([^”]*)”?|(\S+))/g;
+
+export class QuerySyntaxError extends Error {}
+
+export function parseQuery(q: string): ParsedQuery {
+  const terms: QueryTerm[] = [];
+  const filters: QueryFilters = { issuer: [], type: [], section: [], years: [], status: null };
+  TOKEN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  // Unquoted stretches may hold document numbers with spaces inside (阳政发〔2020〕2 号):
+  // take those out before splitting on spaces.
+  const text = extractDocNumbers(q, terms);
+  while ((m = TOKEN.exec(text))) {
+    const negated = m[1] === '-';
+    const field = m[2] ? FIELD_ALIASES[m[2].toLowerCase()] ?? FIELD_ALIASES[m[2]] : undefined;
+    const quoted = m[3] !== undefined || m[4] !== undefined;
+    let value = m[3] ?? m[4] ?? m[5] ?? '';
+    if (m[2] && !field) value = m[2] + ':' + value; // not a field we know: part of the text
+    if (field) {
+      addFilter(filters, field, value.trim());
+      continue;
+    }
+    if (quoted) {
+      const num = wholeDocNumber(value);
+      if (num) {
+        terms.push({ kind: 'docnumber', text: num, raw: value, negated, quoted });
+        continue;
+      }
+    }
+    const norm = normalizeForSearch(value);
+    if (!norm) continue;
+    terms.push({ kind: 'text', text: norm, raw: value, negated, quoted });
+  }
+  return { terms, filters };
+}
+
+function wholeDocNumber(s: string): string | null {
+  const found = findDocNumbers(s);
+  if (found.length !== 1) return null;
+  const f = found[0]!;
+  return normalizeForSearch(s.slice(0, f.index) + s.slice(f.index + f.length)) === '' ? f.normalized : null;
+}
+
+/** Replace document numbers outside quotes by spaces, adding a term for each. */
+function extractDocNumbers(q: string, terms: QueryTerm[]): string {
+  let out = '';
+  const parts = q.split(/("[^"]*"?|“[^”]*”?)/);
+  for (let i = 0; i < parts.length; i++) {
+    let part = parts[i]!;
+    if (i % 2 === 0) {
+      for (const f of findDocNumbers(part).reverse()) {
+        // A field value (issuer:阳泉市…) is not a number term.
+        const before = part.slice(0, f.index);
+        if (/[:：]\S*$/.test(before)) continue;
+        const negated = /-\s*$/.test(before) && /(^|\s)-\s*$/.test(before);
+        terms.unshift({ kind: 'docnumber', text: f.normalized, raw: f.raw, negated, quoted: false });
+        part = (negated ? before.replace(/-\s*$/, '') : before) + ' ' + part.slice(f.index + f.length);
+      }
+    }
+    out += part;
+  }
+  return out;
+}
+
+function addFilter(filters: QueryFilters, field: keyof QueryFilters, value: string): void {
+  if (!value) return;
+  switch (field) {
+    case 'years': {
+      const y = /^(\d{4})(?:\s*[-–~至]\s*(\d{4}))?$/.exec(value);
+      if (!y) throw new QuerySyntaxError(`year: expects 2020 or 2020-2023, got "${value}"`);
+      filters.years.push([Number(y[1]), Number(y[2] ?? y[1])]);
+      return;
+    }
+    case 'status': {
+      const s = value.toLowerCase().replace(/[\s-]/g, '_') as ValidityStatus;
+      if (!VALIDITY_STATUSES.includes(s)) {
+        throw new QuerySyntaxError(`status: expects one of ${VALIDITY_STATUSES.join(', ')}, got "${value}"`);
+      }
+      filters.status = s;
+      return;
+    }
+    default:
+      filters[field].push(value);
+  }
+}
