@@ -33,8 +33,11 @@ const ORDER = new RegExp(`(${PREFIX}令)\\s*第\\s*(\\d{1,5})\\s*号`, 'g');
  */
 const PREFIX_BREAK = /^.*(?:根据|依据|按照|参照|对照|执行|落实|印发|转发|关于|以及|文件|通知|的|和|及|与|或|将|由|经|按|据|即|见|室|厅|府|院(?!令)|委员会|领导小组|局|部(?=[\u4e00-\u9fff]{2,}[发函字])|中心|、)/;
 
-function trimPrefix(prefix: string): string {
-  const m = PREFIX_BREAK.exec(prefix);
+/** Orders are named by their issuer (国务院令, 省政府令): only words before the issuer are cut. */
+const ORDER_PREFIX_BREAK = /^.*(?:根据|依据|按照|参照|执行|落实|的|和|及|与|、)/;
+
+function trimPrefix(prefix: string, order = false): string {
+  const m = (order ? ORDER_PREFIX_BREAK : PREFIX_BREAK).exec(prefix);
   const trimmed = m ? prefix.slice(m[0].length) : prefix;
   return trimmed.length ? trimmed : prefix;
 }
@@ -48,7 +51,7 @@ export function findDocNumbers(s: string): FoundDocNumber[] {
   const t = foldWidth(s);
   const out: FoundDocNumber[] = [];
   const add = (m: RegExpExecArray, year: number | null, serial: number) => {
-    const prefix = trimPrefix(squash(m[1]!));
+    const prefix = trimPrefix(squash(m[1]!), year === null);
     const start = m.index + m[0].indexOf(m[1]!) + (squash(m[1]!).length - prefix.length);
     // Keep index pointing at the first character of the trimmed prefix in the original string.
     const index = start >= m.index ? start : m.index;

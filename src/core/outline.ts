@@ -14,7 +14,8 @@ const FORMS: Array<{ kind: OutlineKind; rank: number; re: RegExp }> = [
   { kind: 'article', rank: 2, re: new RegExp(`^(第${CN}条)\\s*(.*)$`) },
   { kind: 'cn-number', rank: 3, re: new RegExp(`^(${CN}\\s*[、.])\\s*(.*)$`) },
   { kind: 'cn-paren', rank: 4, re: new RegExp(`^([(]\\s*${CN}\\s*[)])\\s*(.*)$`) },
-  { kind: 'decimal', rank: 6, re: /^(\d{1,2}\.\d{1,2}(?:\.\d{1,2})?)(?![\d%])\s*(.*)$/ },
+  // 6.3 预案制订及解释 — a space must follow, and no unit (1.5 万吨 is a quantity).
+  { kind: 'decimal', rank: 6, re: /^(\d{1,2}\.\d{1,2}(?:\.\d{1,2})?)\s+(?![万亿千百%个元吨倍])(\S.*)$/ },
   { kind: 'arabic', rank: 5, re: /^(\d{1,2}\s*[.、](?![\d]))\s*(.*)$/ },
   { kind: 'arabic-paren', rank: 7, re: /^([(]\s*\d{1,2}\s*[)])\s*(.*)$/ },
 ];

@@ -1,0 +1,48 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { toSourceLines } from '../src/core/lines.js';
+import { parseToc } from '../src/core/toc.js';
+
+function toc(text: string) {
+  const lines = toSourceLines(text.split('\n'));
+  return parseToc(lines, 0, lines.length);
+}
+
+test('markdown bullets with dot leaders, page in brackets, entry wrapped over two lines', () => {
+  const [e] = toc(['【政府文件】', '- 阳泉市人民政府关于印发阳泉市规范', '提升耐火材料产业行动方案的通知 (阳政发〔2020〕2 号) (1)'].join('\n'));
+  assert.equal(e?.section, '政府文件');
+  assert.equal(e?.title, '阳泉市人民政府关于印发阳泉市规范提升耐火材料产业行动方案的通知');
+  assert.equal(e?.docNumber, '阳政发〔2020〕2号');
+  assert.equal(e?.page, 1);
+  assert.equal(e?.line, 2);
+  assert.equal(e?.endLine, 3);
+});
+
+test('a line with a tab before the page: （ 23 ）', () => {
+  const [e] = toc('阳泉市人民政府办公室关于印发阳泉市城镇污水处理提质增效三年行动方案（2019—2021年）的通知（阳政办发〔2020〕3号）...\t（ 23 ）');
+  assert.equal(e?.page, 23);
+  assert.equal(e?.docNumber, '阳政办发〔2020〕3号');
+  assert.equal(e?.title, '阳泉市人民政府办公室关于印发阳泉市城镇污水处理提质增效三年行动方案（2019—2021年）的通知');
+});
+
+test('markdown headings for sections, ……… leaders, number on the wrapped line', () => {
+  const entries = toc(['### 【人事任免】', '- 阳泉市人民政府关于张冰任职的通知  ', '（阳政任字〔2021〕43 号）……………（7）'].join('\n'));
+  assert.equal(entries.length, 1);
+  assert.equal(entries[0]?.section, '人事任免');
+  assert.equal(entries[0]?.page, 7);
+  assert.equal(entries[0]?.title, '阳泉市人民政府关于张冰任职的通知');
+});
+
+test('markdown table TOC', () => {
+  const entries = toc(['| 标题 | 页码 |', '| --- | --- |', '| 阳泉市人民政府关于余桂英免职的通知（阳政任字〔2020〕2号） | 17 |'].join('\n'));
+  assert.equal(entries.length, 1);
+  assert.equal(entries[0]?.page, 17);
+  assert.equal(entries[0]?.docNumber, '阳政任字〔2020〕2号');
+});
+
+test('TOC split by --- and a page mark split by hard wrapping', () => {
+  const entries = toc(
+    ['- 阳泉市人民政府关于余桂英免职的通知（阳政任字〔2020〕2号）……（1', '）', '---', '阳泉市人民政府关于杜平华免职的通知（阳政任字〔2020〕3号）.....\t（17）'].join('\n'),
+  );
+  assert.deepEqual(entries.map((e) => e.page), [1, 17]);
+});
