@@ -111,3 +111,32 @@ test('number-first layout, chronicle items and documents without a number', () =
   );
   assert.equal(parsed.issue, null);
 });
+
+test('government orders (令 over 第N号), signer beside the number, and policy interpretations', () => {
+  const text = [
+    '晋城市人民政府令',
+    '第 12 号',
+    '《晋城市某某管理办法》已经市人民政府常务会议通过，现予公布，自2022年5月1日起施行。',
+    '市长 张三',
+    '2022年4月1日',
+    '',
+    '晋城市人民政府关于某事项的请示',
+    '晋市政字〔2022〕3号 签发人：李四',
+    '省人民政府：',
+    '现将有关情况报告如下。',
+    '晋城市人民政府',
+    '2022年4月2日',
+    '',
+    '《晋城市某某管理办法》政策解读',
+    '一、出台背景',
+  ].join('\n');
+  const parsed = parseIssue(text);
+  assert.deepEqual(
+    parsed.documents.map((d) => [d.kind, d.docNumber, d.docType, d.date, d.startLine, d.endLine]),
+    [
+      ['document', '晋城市人民政府令第12号', '令', '2022-04-01', 1, 5],
+      ['document', '晋市政字〔2022〕3号', '请示', '2022-04-02', 7, 12],
+      ['other', null, '解读', null, 14, 15],
+    ],
+  );
+});

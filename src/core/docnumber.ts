@@ -91,6 +91,7 @@ export function docNumberOfLine(text: string): FoundDocNumber | null {
   const found = findDocNumbers(text);
   if (found.length !== 1) return null;
   const f = found[0]!;
-  const rest = squash(foldWidth(text.slice(0, f.index) + text.slice(f.index + f.length)));
+  // Upward documents print the signer beside the number: 晋市政字〔2021〕3号 签发人：张三
+  const rest = squash(foldWidth(text.slice(0, f.index) + text.slice(f.index + f.length))).replace(/签发人:.{0,12}$/, '');
   return /^[()\[\]〔〕【】*#_]*$/.test(rest) ? f : null;
 }

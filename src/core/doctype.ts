@@ -50,6 +50,7 @@ const KINDS: Array<[suffix: string, kind: string]> = [
   ['章程', '章程'],
   ['纲要', '纲要'],
   ['公示', '公示'],
+  ['解读', '解读'],
   ['令', '令'],
 ];
 

@@ -166,6 +166,27 @@ function unnumberedTitle(lines: SourceLine[], idx: number): SourceLine[] {
 }
 
 const CHRONICLE = /^(.{0,24})大事记$/;
+/** Policy interpretations printed after a document: 《…》政策解读, 关于《…》的解读. */
+const INTERPRETATION = /^(?:关于)?《[^》]{2,60}》(?:的)?(?:政策)?解读$|^[^\d一二三四五六七八九十(（第]{2,40}政策解读$/;
+/** Government orders: `XX市人民政府令` over `第 5 号`. */
+const ORDER_NUMBER = /^第(\d{1,4})号$/;
+
+function orderAnchor(lines: SourceLine[], idx: number, floorIdx: number): { title: SourceLine; number: FoundDocNumber } | null {
+  const c = squash(foldWidth(lines[idx]!.text));
+  const m = ORDER_NUMBER.exec(c);
+  if (!m) return null;
+  for (let j = idx - 1; j >= floorIdx && j >= idx - 4; j--) {
+    const above = squash(lines[j]!.text);
+    if (!above) continue;
+    if (!/令$/.test(above) || above.length > 30 || stopsTitle(lines[j]!.text)) return null;
+    const prefix = above;
+    return {
+      title: lines[j]!,
+      number: { raw: lines[idx]!.text, normalized: `${prefix}第${Number(m[1])}号`, prefix, year: null, serial: Number(m[1]), index: 0, length: lines[idx]!.text.length },
+    };
+  }
+  return null;
+}
 
 /**
  * Find the items of the body. `bodyStart` is the first line after the front matter (masthead and
@@ -192,6 +213,13 @@ export function segmentItems(lines: SourceLine[], bodyStart: number): ItemSpan[]
       floorIdx = i + 1;
       continue;
     }
+    const order = orderAnchor(lines, i, floorIdx);
+    if (order) {
+      claimed.add(order.title.line);
+      starts.push({ kind: 'document', startLine: order.title.line, endLine: 0, titleLines: [order.title], number: order.number, numberLine: l });
+      floorIdx = i + 1;
+      continue;
+    }
     const inline = titleWithNumber(l);
     if (inline && !looksLikeTocEntry(l.text)) {
       starts.push({ kind: 'document', startLine: l.line, endLine: 0, titleLines: [l], number: inline, numberLine: l });
@@ -199,8 +227,9 @@ export function segmentItems(lines: SourceLine[], bodyStart: number): ItemSpan[]
       continue;
     }
     const chronicle = CHRONICLE.exec(squash(l.text));
-    if (chronicle && !stopsTitle(l.text)) {
-      starts.push({ kind: 'chronicle', startLine: l.line, endLine: 0, titleLines: [l], number: null, numberLine: null });
+    const interpretation = !chronicle && INTERPRETATION.test(squash(l.text)) && !/[。；;，,]/.test(l.text);
+    if ((chronicle || interpretation) && !stopsTitle(l.text)) {
+      starts.push({ kind: chronicle ? 'chronicle' : 'other', startLine: l.line, endLine: 0, titleLines: [l], number: null, numberLine: null });
       floorIdx = i + 1;
       continue;
     }
