@@ -31,10 +31,10 @@ const ORDER = new RegExp(`(${PREFIX}令)\\s*第\\s*(\\d{1,5})\\s*号`, 'g');
  * Words that end the text before a number rather than belong to its prefix:
  * 根据阳政发〔…〕 → 阳政发; 办公室晋清洁办发〔…〕 → 晋清洁办发.
  */
-const PREFIX_BREAK = /^.*(?:根据|依据|按照|参照|对照|执行|落实|印发|转发|关于|以及|文件|通知|的|和|及|与|或|将|由|经|按|据|即|见|室|厅|府|院(?!令)|委员会|领导小组|局|部(?=[\u4e00-\u9fff]{2,}[发函字])|中心|、)/;
+const PREFIX_BREAK = /^.*(?:根据|依据|依照|遵照|按照|参照|对照|执行|贯彻|落实|印发|转发|关于|以及|文件|通知|的|和|及|与|或|将|由|经|按|据|即|见|室|厅|府|院(?!令)|委员会|领导小组|局|部(?=[\u4e00-\u9fff]{2,}[发函字])|中心|、)/;
 
 /** Orders are named by their issuer (国务院令, 省政府令): only words before the issuer are cut. */
-const ORDER_PREFIX_BREAK = /^.*(?:根据|依据|按照|参照|执行|落实|的|和|及|与|、)/;
+const ORDER_PREFIX_BREAK = /^.*(?:根据|依据|依照|遵照|按照|参照|执行|贯彻|落实|的|和|及|与|、)/;
 
 function trimPrefix(prefix: string, order = false): string {
   const m = (order ? ORDER_PREFIX_BREAK : PREFIX_BREAK).exec(prefix);

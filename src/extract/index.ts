@@ -5,6 +5,8 @@
 import type {
   Agency, Appointment, AppointmentBasis, SourceLine, Citation, ExtractContext, Roster, Task, Validity, Warning,
 } from '../model.js';
+import { extractCitations } from './citations.js';
+import { extractValidity } from './validity.js';
 
 export interface Extracted {
   appointments: Appointment[];
@@ -29,8 +31,14 @@ export function agenciesOfIssue(_lines: SourceLine[]): AgencyDirectory {
   return { list: () => [] };
 }
 
-export function extractAll(_ctx: ExtractContext, _agencies: AgencyDirectory): Extracted {
+export function extractAll(ctx: ExtractContext, _agencies: AgencyDirectory): Extracted {
   return {
-    appointments: [], appointmentBasis: null, rosters: [], tasks: [], citations: [], validity: emptyValidity(), warnings: [],
+    appointments: [],
+    appointmentBasis: null,
+    rosters: [],
+    tasks: [],
+    citations: extractCitations(ctx),
+    validity: extractValidity(ctx),
+    warnings: [],
   };
 }

@@ -1,0 +1,253 @@
+/**
+ * Validity: when a document takes effect, when it expires, and what it repeals.
+ *
+ * Forms handled (matched on the document's text joined with whitespace removed, so hard-wrapped
+ * and space-damaged sentences read whole; full- and half-width punctuation alike):
+ * - 自印发之日起施行 / 自发布之日起实施 / 自公布之日起执行 … → effectiveFrom = the document's date
+ * - 自2023年10月18日起执行 (also 二〇二三年…, 2023.10.18, 零时起, 起 left out) → that date
+ * - 自印发之日起试行 (试行 as the verb)
+ * - 自发布之日起30日后施行 / 三十日后 → the document's date + 30 days
+ * - 有效期为2年 / 有效期五年 / 有效期两年 / 有效期6个月 → expiresOn = start + term − 1 day
+ * - 有效期至2025年12月31日 / 有效期至2025年底 → that day (end of year/month when no day)
+ * - 执行期限暂定为自印发之日起3个月 / 试行期为一年 / 试行两年 → start (印发之日 or a date) + term − 1 day
+ * - 执行至2025年 → 2025-12-31; 执行至2025年6月 → 2025-06-30; 执行至2025年6月30日 → that day;
+ *   实施期限为2021—2025年 → 2025-12-31; …起施行，至2025年12月31日止 → that day;
+ *   2027年12月31日废止 → that day; 自2028年1月1日起失效 → the day before
+ * - 期满自行失效 / 到期自动失效 → termText only
+ * - repeals: 《…》（number）同时废止, 原《…》…自动废止, 原…（number）自本政策生效之日起废止,
+ *   停止执行 / 不再执行. A repeal must name a title or a number; 以前相关政策…废止 is not a repeal.
+ *
+ * Convention: a term of N years (months, days) starting on day D ends on the day before the N-th
+ * anniversary (2023-10-18 + 2 years → 2025-10-17), as the last day the document is in force.
+ * When several effective clauses are found, the last one whose subject is the document itself
+ * (本办法, 以上政策, no subject) wins: an enclosure usually carries the clause near its end.
+ * A clause about something else (调整后最低工资标准自2021年10月1日起实行) is taken only in the last third
+ * of the document and when its sentence cites nothing (not 新修订的《安全生产法》自…起施行).
+ * Terms are only taken from clauses about the document (本X…, 以上/上述X…, or no subject), so
+ * 证书有效期一年以上 or 在有效期内 are not read as the document's term.
+ */
+import type { ExtractContext, IsoDate, Repeal, Validity } from '../model.js';
+import { addToDate, endOfMonth, findDates, isoDate } from '../core/dates.js';
+import { parseNumber } from '../core/text.js';
+import { buildDocText, findReferences, type DocText, type Reference } from './citations.js';
+
+const NUM = '[0-9零〇一二两三四五六七八九十百]+';
+const DATE = '(?:[0-9零〇Oo一二三四五六七八九]{4}年[0-9零〇一二三四五六七八九十]{1,3}月[0-9零〇一二三四五六七八九十]{1,4}日|\\d{4}[./-]\\d{1,2}[./-]\\d{1,2})';
+const EVENT = '(?:印发|发布|公布|颁布|发文|下发|签发)';
+const IN_FORCE = '(?:施行|实施|执行|实行|生效|试行)';
+/** Not followed by more words: 起施行。 / 起施行，有效期… but not 起实施新的标准. */
+const CLAUSE_END = '(?=$|[^\\u4e00-\\u9fff]|有效|并)';
+
+const EFFECTIVE = new RegExp(
+  `(?:自|从)?(?:${EVENT}之日|(${DATE}))(?:零时|0时)?(?:起|开始)?(?:(${NUM})(日|天|个月)后)?(?:正式)?${IN_FORCE}${CLAUSE_END}`,
+  'g',
+);
+const UNIT = '(年|个月|月|天|日)';
+const NOT_A_BOUND = '(?![以之内后前])';
+const TERM_LENGTH = new RegExp(`有效期(?:为|是)?(${NUM})${UNIT}${NOT_A_BOUND}`, 'g');
+const TERM_PERIOD = new RegExp(
+  `(?:执行|试行|实施)期(?:限)?(?:暂定)?(?:为|是)?(?:自(?:${EVENT}之日|(${DATE}))起)?(${NUM})${UNIT}${NOT_A_BOUND}`,
+  'g',
+);
+const TRIAL = new RegExp(`(?<!期)试行(${NUM})${UNIT}${NOT_A_BOUND}`, 'g');
+const TERM_UNTIL = /(?:有效期|(?:执行|实施|试行)(?:期限?)?)(?:为)?(?:至|到|截至)(\d{4})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?(?:底|末)?(?:止)?/g;
+/** …起施行，至2025年12月31日止 */
+const TERM_TO = new RegExp(`至(${DATE})止`, 'g');
+/** …起施行，2027年12月31日废止 / 自2028年1月1日起失效 (the day before) */
+const TERM_ENDS = new RegExp(`(?:自|从)?(${DATE})(起)?(?:自动|自行)?(?:废止|失效)`, 'g');
+/** 实施期限为2021—2025年 → the end of the last year. */
+const TERM_YEARS = /(?:执行|实施|试行|有效)期(?:限)?(?:为|是)?\d{4}年?[—–\-~～至到](\d{4})年/g;
+const LAPSE = /(?:期满|到期|届满)后?(?:自行|自动)?(?:失效|废止)/g;
+/** A declaration ends its clause (同时废止。); 做好废止或修订工作 is a task, not a repeal. */
+const REPEAL = /(?:同时|自动|自行|即行|一并|予以|相应)?(?:废止|停止执行|不再执行|失效)(?=$|[，,。；;.])/g;
+
+/** Clause bounds: Chinese and ASCII clause punctuation, not a dot between digits. */
+const CLAUSE_PUNCT = /[，,。；;：:！!？?]|\.(?!\d)/;
+const SENTENCE_PUNCT = /[。；;！!？?]|\.(?!\d)/;
+/** Leading 第十条 / 三、 / （二） / 4. / 6.4 before a clause (not 2023年 or 2023.10.18). */
+const LABEL = /^(?:第[0-9一二三四五六七八九十百零〇]+条|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十0-9]+[)）]|\d{1,2}(?:\.\d{1,2})+(?!\d)|\d{1,2}[.、](?!\d))/;
+/** The clause is about the document itself: 本办法 / 以上扶持政策 / 上述措施 … right before the form. */
+const SELF_SUBJECT = new RegExp(
+  '(?:本|以上|上述)[\\u4e00-\\u9fff]{0,8}?' +
+    '(?:办法|方案|通知|意见|规定|细则|预案|政策|措施|文件|规划|决定|制度|条例|计划|指南|规则|纲要|公告|通告|批复|函|标准|规程|目录|清单|要点|机制|通报|安排)$',
+);
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+function clauseAround(dt: DocText, at: Span, punct: RegExp, useParagraphs: boolean): Span {
+  let start = at.start;
+  while (start > 0 && !punct.test(dt.folded[start - 1]!)) start--;
+  let end = at.end;
+  while (end < dt.folded.length && !punct.test(dt.folded[end]!)) end++;
+  if (useParagraphs) {
+    for (const b of dt.paragraphBreaks) {
+      if (b > start && b <= at.start) start = b;
+      if (b >= at.end && b < end) end = b;
+    }
+  }
+  // A heading line has no punctuation and runs into the clause under it: start at the last line
+  // that opens with an article or item label (第十条, 三、, （二）, 4.).
+  for (let i = at.start; i > start; i--) {
+    if (dt.lineOf[i] !== dt.lineOf[i - 1] && LABEL.test(dt.folded.slice(i, i + 8))) {
+      start = i;
+      break;
+    }
+  }
+  const label = LABEL.exec(dt.folded.slice(start, at.start));
+  if (label) start += label[0].length;
+  return { start, end };
+}
+
+interface Found {
+  text: string;
+  line: number;
+  span: Span;
+  /** The clause is about the document: no words before the form, or 本办法 / 以上政策 … right before it. */
+  aboutDocument: boolean;
+}
+
+function found(dt: DocText, m: RegExpExecArray): Found {
+  const span = clauseAround(dt, { start: m.index, end: m.index + m[0].length }, CLAUSE_PUNCT, true);
+  const before = dt.folded.slice(span.start, m.index);
+  const subject = SELF_SUBJECT.exec(before);
+  // A heading without punctuation may run into the clause (6.4预案实施本预案自…): start at the subject.
+  if (subject) span.start = m.index - subject[0].length;
+  return { text: dt.text.slice(span.start, span.end), line: dt.lineOf[span.start]!, span, aboutDocument: !before || !!subject };
+}
+
+function dateOf(s: string | undefined): IsoDate | null {
+  return s ? findDates(s)[0]?.iso ?? null : null;
+}
+
+function addTerm(start: IsoDate, n: number, unit: string): IsoDate {
+  const amount = unit === '年' ? { years: n } : unit === '个月' || unit === '月' ? { months: n } : { days: n };
+  return addToDate(start, amount);
+}
+
+/** Last day in force for a term of n units starting on `start`. */
+function lastDay(start: IsoDate, n: number, unit: string): IsoDate {
+  return addToDate(addTerm(start, n, unit), { days: -1 });
+}
+
+interface Effective extends Found {
+  from: IsoDate | null;
+}
+
+/**
+ * A clause whose subject is something else (调整后最低工资标准自2021年10月1日起实行) counts only near
+ * the end of the document and when its sentence cites nothing: 新修订的《安全生产法》自2021年9月1日
+ * 起施行 in the body is about another law.
+ */
+function plausibleOtherSubject(dt: DocText, f: Found, refs: Reference[]): boolean {
+  if (f.span.start < dt.text.length * (2 / 3)) return false;
+  const s = clauseAround(dt, f.span, SENTENCE_PUNCT, false);
+  return !refs.some((r) => r.start < s.end && r.end > s.start);
+}
+
+function findEffective(dt: DocText, docDate: IsoDate | null): Effective | null {
+  let best: Effective | null = null;
+  const refs = findReferences(dt);
+  EFFECTIVE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = EFFECTIVE.exec(dt.folded))) {
+    const f = found(dt, m);
+    if (!f.aboutDocument && !plausibleOtherSubject(dt, f, refs)) continue;
+    let from = m[1] ? dateOf(m[1]) : docDate;
+    const delay = m[2] ? parseNumber(m[2]) : null;
+    if (from && delay !== null) from = addTerm(from, delay, m[3]!);
+    const e: Effective = { ...f, from };
+    if (!best || e.aboutDocument || !best.aboutDocument) best = e;
+  }
+  return best;
+}
+
+interface Term extends Found {
+  /** Start implied by the term itself (执行期限自印发之日起…). */
+  start: IsoDate | null | undefined;
+  expires: (start: IsoDate | null) => IsoDate | null;
+}
+
+function findTerms(dt: DocText, docDate: IsoDate | null): Term[] {
+  const terms: Term[] = [];
+  const add = (re: RegExp, make: (m: RegExpExecArray) => Omit<Term, keyof Found>) => {
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(dt.folded))) {
+      const f = found(dt, m);
+      if (f.aboutDocument) terms.push({ ...f, ...make(m) });
+    }
+  };
+  const length = (n: string, unit: string) => (start: IsoDate | null) => {
+    const k = parseNumber(n);
+    return start && k !== null ? lastDay(start, k, unit) : null;
+  };
+  add(TERM_LENGTH, (m) => ({ start: undefined, expires: length(m[1]!, m[2]!) }));
+  add(TERM_PERIOD, (m) => ({
+    start: m[1] ? dateOf(m[1]) : m[0].includes('之日起') ? docDate : undefined,
+    expires: length(m[2]!, m[3]!),
+  }));
+  add(TRIAL, (m) => ({ start: undefined, expires: length(m[1]!, m[2]!) }));
+  add(TERM_UNTIL, (m) => {
+    const y = Number(m[1]);
+    const mo = m[2] ? Number(m[2]) : 12;
+    const day = m[3] ? isoDate(y, mo, Number(m[3])) : endOfMonth(y, mo);
+    return { start: undefined, expires: () => day };
+  });
+  add(TERM_YEARS, (m) => ({ start: undefined, expires: () => endOfMonth(Number(m[1]), 12) }));
+  add(TERM_TO, (m) => ({ start: undefined, expires: () => dateOf(m[1]) }));
+  add(TERM_ENDS, (m) => {
+    const d = dateOf(m[1]);
+    return { start: undefined, expires: () => (d && m[2] ? addToDate(d, { days: -1 }) : d) };
+  });
+  add(LAPSE, () => ({ start: undefined, expires: () => null }));
+  return terms.sort((a, b) => a.span.start - b.span.start);
+}
+
+const CITES_BASIS = /根据|依据|按照|参照|对照|贯彻|落实/;
+
+function findRepeals(dt: DocText): Repeal[] {
+  const refs = findReferences(dt);
+  const out: Repeal[] = [];
+  REPEAL.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = REPEAL.exec(dt.folded))) {
+    if (/(?:期满|到期|届满)后?(?:自行|自动)?$/.test(dt.folded.slice(Math.max(0, m.index - 5), m.index))) continue;
+    const sentence = clauseAround(dt, { start: m.index, end: m.index + m[0].length }, SENTENCE_PUNCT, false);
+    const inSentence = refs.filter((r) => r.start >= sentence.start && r.end <= sentence.end);
+    let objects = inSentence.filter((r) => r.start < m!.index);
+    if (!objects.length) objects = inSentence.filter((r) => r.start >= m!.index + m![0].length);
+    for (const r of objects) {
+      const clause = clauseAround(dt, { start: r.start, end: r.end }, CLAUSE_PUNCT, false);
+      if (CITES_BASIS.test(dt.folded.slice(clause.start, r.start))) continue; // 根据《…》, not repealed
+      if (out.some((o) => o.line === r.line && o.title === r.title && o.docNumber === r.docNumber)) continue;
+      out.push({ title: r.title, docNumber: r.docNumber, line: r.line });
+    }
+  }
+  return out;
+}
+
+export function extractValidity(ctx: ExtractContext): Validity {
+  const dt = buildDocText(ctx.lines);
+  const effective = findEffective(dt, ctx.date);
+  const terms = findTerms(dt, ctx.date);
+  // Prefer the term stated in the same sentence as the effective clause, else the last one.
+  const sentence = effective ? clauseAround(dt, effective.span, SENTENCE_PUNCT, false) : null;
+  const term =
+    (sentence && terms.find((t) => t.span.start >= sentence.start && t.span.start <= sentence.end)) ||
+    terms[terms.length - 1] ||
+    null;
+  const effectiveFrom = effective?.from ?? term?.start ?? null;
+  const expiresOn = term ? term.expires(term.start ?? effectiveFrom) : null;
+  const repeals = findRepeals(dt);
+  return {
+    effectiveFrom,
+    expiresOn,
+    effectiveText: effective?.text ?? null,
+    termText: term?.text ?? null,
+    repeals,
+    line: effective?.line ?? term?.line ?? repeals[0]?.line ?? null,
+  };
+}
