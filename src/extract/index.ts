@@ -6,6 +6,8 @@ import type {
   Agency, Appointment, AppointmentBasis, SourceLine, Citation, ExtractContext, Roster, Task, Validity, Warning,
 } from '../model.js';
 import { extractCitations } from './citations.js';
+import { extractAppointments, isPersonnelDocument } from './appointments.js';
+import { extractRosters } from './rosters.js';
 import { extractValidity } from './validity.js';
 
 export interface Extracted {
@@ -32,13 +34,14 @@ export function agenciesOfIssue(_lines: SourceLine[]): AgencyDirectory {
 }
 
 export function extractAll(ctx: ExtractContext, _agencies: AgencyDirectory): Extracted {
+  const people = isPersonnelDocument(ctx) ? extractAppointments(ctx) : null;
   return {
-    appointments: [],
-    appointmentBasis: null,
-    rosters: [],
+    appointments: people?.appointments ?? [],
+    appointmentBasis: people?.basis ?? null,
+    rosters: extractRosters(ctx),
     tasks: [],
     citations: extractCitations(ctx),
     validity: extractValidity(ctx),
-    warnings: [],
+    warnings: [...(people?.warnings ?? [])],
   };
 }

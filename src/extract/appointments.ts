@@ -1,0 +1,504 @@
+/**
+ * Personnel actions (任免) of a personnel notice. Forms handled (each record is read by its FORM,
+ * never by its position, because two-column layout damage moves records above their header or
+ * below the signature):
+ * - appoint:     史玉宝为阳泉市广播电视台台长；  任命张三为…；  段慧刚为…局长。 (congress-approved)
+ * - remove:      杨鸿龙的…台长职务（保留原职级待遇）；  任海鑫的…副主任； (under 免去：, no 职务)
+ *                免去李四的…职务；  王五不再担任…职务
+ * - nominate:    提名：杨慧新任阳泉市商业银行董事长。  (also X为Y under a 提名： header)
+ * - confirm:     正式任用：X为Y；  X试用期满，正式任用为Y
+ * - transfer:    张学军调整至阳泉市工业干部学校工作（保留原职级待遇）。  (调至, 调任 …)
+ * - auto_remove: 因机构改革，杜俊德的…所长职务自行免去，不再办理免职手续。
+ * Layout handled: several records on one line separated by ；, a record broken over lines
+ * (hard-wrapped text), the header sharing a line with the first record (任命：任海鑫为…),
+ * layout spaces inside names (程 鹏), half-width punctuation, and a truncated record
+ * (…保卫处处) whose tail (长职务（保留原职级待遇）；) was printed elsewhere in the notice.
+ * Also: the basis of the notice (常务会议 and its date, 人大常委会 session, 研究决定, 决定) and a
+ * check of the title's head-count (吴志鹏等四十二人, 等4人) against the distinct people found.
+ */
+import type { Appointment, AppointmentAction, AppointmentBasis, ExtractContext, LineNo, Warning } from '../model.js';
+import { findDates, lineDate } from '../core/dates.js';
+import { foldWidth, parseNumber, removeLayoutSpaces } from '../core/text.js';
+
+// ---------------------------------------------------------------------------------------------
+// Person names (shared with the roster extractor)
+
+/** Single-character surnames (百家姓 plus common modern ones such as 闫, 呼, 巨, 栗). */
+const SINGLE_SURNAMES = new Set(
+  (
+    '赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜戚谢邹喻柏水窦章云苏潘葛奚范彭郎' +
+    '鲁韦昌马苗凤花方俞任袁柳酆鲍史唐费廉岑薛雷贺倪汤滕殷罗毕郝邬安常乐于时傅皮卞齐康伍余元卜顾孟平黄' +
+    '和穆萧尹姚邵湛汪祁毛禹狄米贝明臧计伏成戴谈宋茅庞熊纪舒屈项祝董梁杜阮蓝闵席季麻强贾路娄危江童颜郭' +
+    '梅盛林刁钟徐邱骆高夏蔡田樊胡凌霍虞万柯昝管卢莫房裘缪解应宗丁宣贲邓郁单杭洪包诸左石崔吉钮龚' +
+    '程嵇邢滑裴陆荣翁荀羊於惠甄曲家封芮羿储靳汲邴糜松井段富巫乌焦巴弓牧隗山谷车侯宓蓬全郗班仰秋仲伊宫' +
+    '宁仇栾暴甘钭厉戎祖武符刘景詹束龙叶幸司韶郜黎蓟薄印宿白怀蒲邰从鄂索咸籍赖卓蔺屠蒙池乔阴郁胥能苍双' +
+    '闻莘党翟谭贡劳逄姬申扶堵冉宰郦雍璩桑桂濮牛寿通边扈燕冀郏浦尚农温别庄晏柴瞿阎充慕连茹习宦艾鱼容' +
+    '向古易慎戈廖庾终暨居衡步都耿满弘匡国文寇广禄阙东欧殳沃利蔚越夔隆师巩厍聂晁勾敖融冷訾辛阚那简饶空' +
+    '曾毋沙乜养鞠须丰巢关蒯相查后荆红游竺权逯盖益桓公岳帅缑亢况商闫呼巨粟栗芦付仝晋苟佟覃揭麦冼兰原邸' +
+    '靖银尉智信练植钦过展菅雒牟檀候眭敬战修才鄢言漆朴禤'
+  ).split(''),
+);
+const COMPOUND_SURNAMES = [
+  '欧阳', '司马', '上官', '诸葛', '东方', '皇甫', '尉迟', '公孙', '慕容', '长孙', '宇文', '司徒', '夏侯',
+  '轩辕', '令狐', '端木', '澹台', '南宫', '西门', '独孤', '呼延', '申屠', '公羊', '赫连', '闻人', '万俟',
+];
+
+/** Words of 2–4 characters that look like names but are parts of posts or sentences. */
+const NOT_NAMES = /^第|^(?:常务|党组|党委|党工委|主要|分管|协管|负责|领导|同志|兼任|成员|全体|有关|相关|各位|其他|以上|以下|现任|原任|经理|专职|专家)/;
+/** Last characters of posts and bodies; a name practically never ends with them. */
+const POST_OR_BODY_END = /[长任员记理席师官监问书委部局办处科院所站队会司厂区县市省镇乡村室组厅署府馆社台校行条款章节]$|负责人$|干部$|助理$|代表$/;
+
+/** Strip what may follow a name in a list: 同志, （兼）. */
+export function cleanPersonName(s: string): string {
+  return removeLayoutSpaces(s)
+    .replace(/[（(][^）)]*[）)]$/, '')
+    .replace(/同志$/, '');
+}
+
+export function hasSurname(name: string): boolean {
+  return SINGLE_SURNAMES.has(name[0] ?? '') || COMPOUND_SURNAMES.some((c) => name.startsWith(c));
+}
+
+const NAME_SHAPE = /^(?:[\u3400-\u9fff]{2,4}|[\u3400-\u9fff]{1,8}[·•][\u3400-\u9fff]{1,10})$/;
+
+/**
+ * Whether a (cleaned) token looks like a person's name: 2–4 Chinese characters (or a name with a
+ * middle dot), not a post or body word. `strict` also asks for a known surname, for places where
+ * a post fragment could stand (a token after a post, a word inside a sentence).
+ */
+export function isPersonName(name: string, strict = false): boolean {
+  if (!NAME_SHAPE.test(name)) return false;
+  if (NOT_NAMES.test(name)) return false;
+  if (!name.includes('·') && POST_OR_BODY_END.test(name)) return false;
+  return strict ? hasSurname(name) : true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Posts and qualifiers
+
+/** A post ends with a title: 台长, 主任, 董事长, 总会计师, 委员, 书记, 干事, 顾问 … */
+const POST_END = /(?:[长任员记席师官监问书事理督使表]|负责人|干部|助理|主管|领导)$/;
+/** Words inside brackets that make the bracket a qualifier rather than a part of the post name. */
+const QUALIFIER_WORDS = /试用期|保留|待遇|职级|级别|任期|聘期|挂职|兼|期满|不占|正[科处县厅局]|副[科处县厅局]|[科处县厅局]级|按.*管理|免职手续|原职/;
+const TRAILING_BRACKET = /[（(]([^（()）]*)[）)]$/;
+
+function isPostLike(post: string): boolean {
+  // 主任（院长）: the name of the post is before a trailing non-qualifier bracket.
+  let p = post;
+  let m: RegExpExecArray | null;
+  while ((m = TRAILING_BRACKET.exec(p)) && p.length > m[0].length) p = p.slice(0, m.index);
+  return p.length >= 2 && POST_END.test(p) && !/[，,。；;：:]/.test(p);
+}
+
+/** Peel qualifier brackets and a trailing 职务/工作 off a post: 副校长职务（保留原职级待遇）. */
+function splitPost(text: string, tail: RegExp): { post: string; qualifiers: string[]; hadTail: boolean } {
+  let post = text;
+  const qualifiers: string[] = [];
+  let hadTail = false;
+  for (;;) {
+    const m = TRAILING_BRACKET.exec(post);
+    if (m && QUALIFIER_WORDS.test(m[1]!)) {
+      qualifiers.unshift(m[1]!);
+      post = post.slice(0, m.index);
+      continue;
+    }
+    const t = tail.exec(post);
+    if (t && t[0].length && post.length > t[0].length) {
+      post = post.slice(0, t.index);
+      hadTail = true;
+      continue;
+    }
+    break;
+  }
+  return { post, qualifiers, hadTail };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Records
+
+type Section = 'appoint' | 'remove' | 'nominate' | 'confirm' | null;
+
+interface ParsedRecord {
+  action: AppointmentAction;
+  person: string;
+  post: string;
+  qualifiers: string[];
+  /** Offset of the person's name in the piece. */
+  offset: number;
+  /** False when the post does not end like a post (a truncated record). */
+  complete: boolean;
+}
+
+const NAME_CHARS = '[\\u3400-\\u9fff·•]';
+const VERB_BEFORE_NAME = /^(?:决定)?(?:任命|聘任|聘用|聘|提名|同意|正式任用|免去|解聘)/;
+const TRANSFER = /^(?:调整至|调整到|调至|调到|调任|调入|交流至|交流到)/;
+const AUTO_REMOVE_TAIL = /职务?(?:自行|自然|自动)(?:免去|免除|免职|解除)$/;
+const CONFIRMED = new RegExp(`^(${NAME_CHARS}{2,6}?)(?:同志)?(?:的)?试用期(?:已)?满[^。；;]*?正式任用为(.+)$`);
+const BASIS_CLAUSE = /^经|研究|决定|审议|通过|通知如下|提请|会议/;
+
+/**
+ * Candidate splits of a clause into NAME + marker: the name is 2–4 characters (longer with a
+ * middle dot) before the marker. The last candidate wins, so a name containing the marker
+ * (张为民为…) still splits after the whole name.
+ */
+function nameSplits(clause: string, marker: string): number[] {
+  const out: number[] = [];
+  const max = /^[^，,]{0,10}[·•]/.test(clause) ? 12 : 4;
+  for (let i = 2; i <= Math.min(max, clause.length - marker.length - 1); i++) {
+    if (clause.startsWith(marker, i)) out.push(i);
+  }
+  return out;
+}
+
+/** Characters of bodies, places and numbering that a person's name does not contain. */
+const NOT_IN_NAME = /[等室局委办处厅署府省市县区镇乡村条款项]|^第|^(?:关于|经|因|为|对|各|请|特|现|由)|职务|任免/;
+
+function validName(name: string): boolean {
+  const n = removeLayoutSpaces(name).replace(/同志$/, '');
+  return new RegExp(`^${NAME_CHARS}{2,12}$`).test(n) && !NOT_IN_NAME.test(n);
+}
+
+/**
+ * A post starts with a body or a place, never with a preposition (由市城市管理局局长兼任), and has
+ * no words of procedure (提请已经…审议通过, 试用期从原任职时间算起): those are sentences.
+ */
+const NOT_POST = /^[由是在将从对按以把被与和及向]|已经|通过|审议|决定|提请|算起|时间|同意|按照|根据/;
+
+/** Read one clause (no ，/；/。 inside) as a record, or null. */
+function parseClause(clause: string, section: Section, nominating: boolean): ParsedRecord | null {
+  const verb = VERB_BEFORE_NAME.exec(clause);
+  const lead = verb ? verb[0] : '';
+  const body = clause.slice(lead.length);
+
+  // X的Y职务自行免去 / X的Y职务 / X的Y (under 免去)
+  for (const i of nameSplits(body, '的').reverse()) {
+    const rawName = body.slice(0, i).replace(/担任$/, '');
+    if (!validName(rawName)) continue;
+    const person = cleanPersonName(rawName);
+    const rest = body.slice(i + 1);
+    if (AUTO_REMOVE_TAIL.test(rest)) {
+      const { post, qualifiers } = splitPost(rest.replace(AUTO_REMOVE_TAIL, ''), /职务$/);
+      return { action: 'auto_remove', person, post, qualifiers, offset: lead.length, complete: post.length > 0 };
+    }
+    const { post, qualifiers, hadTail } = splitPost(rest, /职务$/);
+    if (!post || NOT_POST.test(post)) continue;
+    // Without 职务 and a post ending (…保卫处处) it is a truncated removal or a sentence: the caller decides.
+    return { action: 'remove', person, post, qualifiers, offset: lead.length, complete: hadTail || isPostLike(post) };
+  }
+
+  // X不再担任Y职务
+  const noLonger = new RegExp(`^(${NAME_CHARS}{2,6}?)(?:同志)?不再担任(.+)$`).exec(body);
+  if (noLonger && validName(noLonger[1]!)) {
+    const { post, qualifiers } = splitPost(noLonger[2]!, /职务$/);
+    if (post) return { action: 'remove', person: cleanPersonName(noLonger[1]!), post, qualifiers, offset: lead.length, complete: isPostLike(post) };
+  }
+
+  // X调整至Y工作
+  for (let i = 2; i <= Math.min(6, body.length - 3); i++) {
+    const name = body.slice(0, i).replace(/同志$/, '');
+    const m = TRANSFER.exec(body.slice(i));
+    if (!m || !validName(body.slice(0, i))) continue;
+    const { post, qualifiers } = splitPost(body.slice(i + m[0].length), /工作$/);
+    if (post) return { action: 'transfer', person: cleanPersonName(name), post, qualifiers, offset: lead.length, complete: true };
+  }
+
+  // X为Y (任命, 提名, 正式任用 by verb or header)
+  for (const i of nameSplits(body, '为').reverse()) {
+    if (!validName(body.slice(0, i))) continue;
+    const { post, qualifiers } = splitPost(body.slice(i + 1), /职务$/);
+    if (!post || NOT_POST.test(post)) continue;
+    const explicit = /提名/.test(lead) || /正式任用/.test(lead) || /任命|聘/.test(lead) || section !== null;
+    const postLike = isPostLike(post);
+    if (!postLike && !explicit) continue;
+    const action: AppointmentAction = /提名/.test(lead) || (!lead && section === 'nominate')
+      ? 'nominate'
+      : /正式任用/.test(lead) || (!lead && section === 'confirm')
+        ? 'confirm'
+        : 'appoint';
+    return { action, person: cleanPersonName(body.slice(0, i)), post, qualifiers, offset: lead.length, complete: postLike };
+  }
+
+  // X任Y (提名 notices: 杨慧新任阳泉市商业银行董事长)
+  for (const i of nameSplits(body, '任').reverse()) {
+    if (!validName(body.slice(0, i)) || /^任[命职免用期]/.test(body.slice(i))) continue;
+    const { post, qualifiers } = splitPost(body.slice(i + 1), /职务$/);
+    if (!post || !isPostLike(post) || NOT_POST.test(post)) continue;
+    const action: AppointmentAction = /提名/.test(lead) || nominating || section === 'nominate' ? 'nominate' : 'appoint';
+    return { action, person: cleanPersonName(body.slice(0, i)), post, qualifiers, offset: lead.length, complete: true };
+  }
+  return null;
+}
+
+/**
+ * Read a piece (text between ；/。/header) as records. Each clause (between ，) may hold one
+ * (任命张三为…，李四为…); a clause that holds none qualifies its neighbour record
+ * (因机构改革，…职务自行免去，不再办理免职手续).
+ */
+function parseRecords(piece: string, section: Section, nominating: boolean): ParsedRecord[] {
+  const f = foldWidth(piece);
+  // X（同志）试用期满，经考核合格，正式任用为Y: the form spans the clauses.
+  const confirmed = CONFIRMED.exec(f);
+  if (confirmed && validName(confirmed[1]!)) {
+    const { post, qualifiers } = splitPost(piece.slice(f.length - confirmed[2]!.length), /职务$/);
+    if (post) return [{ action: 'confirm', person: cleanPersonName(confirmed[1]!), post, qualifiers, offset: 0, complete: isPostLike(post) }];
+  }
+  const records: ParsedRecord[] = [];
+  const before: string[] = [];
+  let start = 0;
+  for (let i = 0; i <= f.length; i++) {
+    if (i < f.length && f[i] !== ',') continue;
+    const text = piece.slice(start, i);
+    const rec = parseClause(text, section, nominating);
+    if (rec) {
+      records.push({ ...rec, qualifiers: [...before.splice(0), ...rec.qualifiers], offset: start + rec.offset });
+    } else if (text.trim() && !BASIS_CLAUSE.test(text.trim())) {
+      const last = records[records.length - 1];
+      if (last) last.qualifiers.push(text.trim());
+      else before.push(text.trim());
+    }
+    start = i + 1;
+  }
+  return records;
+}
+
+/** The record a piece ends with: the one a line break may have cut. */
+function lastRecord(piece: string, section: Section, nominating: boolean): ParsedRecord | null {
+  return parseRecords(piece, section, nominating).pop() ?? null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Splitting the notice into pieces
+
+const HEADER = /(任命|免去|提名|聘任|聘用|解聘|正式任用|免职)\s*[:：]/g;
+/** Ends a piece: ；/。 and a colon (现通知如下：, 各县（区）人民政府：). */
+const TERMINATOR = /[；;。:：]/;
+
+interface Piece {
+  text: string;
+  /** Stream offset of the first character; `lineAt` maps it to a line. */
+  start: number;
+  section: Section;
+  endedBy: 'terminator' | 'header' | 'break' | 'end';
+  /** Ends right before a header (the clause that names the basis). */
+  beforeHeader: boolean;
+}
+
+function sectionOf(word: string): Section {
+  if (word === '提名') return 'nominate';
+  if (word === '正式任用') return 'confirm';
+  if (word === '免去' || word === '免职' || word === '解聘') return 'remove';
+  return 'appoint';
+}
+
+const CLOSING_LINE = /^[（(]?此件|^特此通知|^抄送|^附件/;
+
+function isSignatureLike(s: string): boolean {
+  return s.length <= 24 && !/[，,。；;：:]/.test(s) && /(?:人民政府|政府|办公室|办公厅|委员会|局|厅|委|办)$/.test(s);
+}
+
+/** End of the first piece of a line: its first ；/。 or header. */
+function firstPieceEnd(s: string): number {
+  const f = foldWidth(s);
+  HEADER.lastIndex = 0;
+  const h = HEADER.exec(f);
+  const t = f.search(TERMINATOR);
+  return Math.min(h ? h.index : s.length, t < 0 ? s.length : t);
+}
+
+function lastClause(s: string): string {
+  return s.slice(Math.max(s.lastIndexOf('，'), s.lastIndexOf(',')) + 1);
+}
+
+/** The notice as one string without layout spaces; `lineStarts` maps offsets back to lines. */
+interface Stream {
+  length: number;
+  lineStarts: { offset: number; line: LineNo }[];
+}
+
+function lineAt(stream: Stream, offset: number): LineNo {
+  let lo = 0;
+  let hi = stream.lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (stream.lineStarts[mid]!.offset <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return stream.lineStarts[lo]?.line ?? 0;
+}
+
+/**
+ * Cut the notice into pieces at ；/。, at headers (任命：), and at line breaks where the next line
+ * starts a new record or the closing block, so that a record wrapped over lines stays whole.
+ */
+function cutPieces(ctx: ExtractContext, nominating: boolean): { stream: Stream; pieces: Piece[] } {
+  const stream: Stream = { length: 0, lineStarts: [] };
+  const pieces: Piece[] = [];
+  let section: Section = null;
+  let cur: Piece | null = null;
+  const close = (endedBy: Piece['endedBy'], beforeHeader = false) => {
+    if (cur && cur.text.trim()) pieces.push({ ...cur, endedBy, beforeHeader });
+    cur = null;
+  };
+  for (const line of ctx.lines) {
+    const s = removeLayoutSpaces(line.text);
+    if (!s) continue;
+    if (cur) {
+      const open: Piece = cur;
+      const openRecord = lastRecord(open.text, section, nominating);
+      const openIsRecord = openRecord !== null;
+      // A signature-like line (…局) may also be the next part of a wrapped post: a cut post continues.
+      const closingNext = CLOSING_LINE.test(s) || lineDate(s) !== null || (isSignatureLike(s) && openRecord?.complete !== false);
+      // A finished record (…职务) followed by a tail printed out of place (长职务（…）；) must not swallow it.
+      const first = s.slice(0, firstPieceEnd(s));
+      const nextStartsRecord = lastRecord(first, section, nominating) !== null;
+      const openComplete = openIsRecord && /职务$/.test(open.text) && /职务/.test(first) && isOrphanTail(first);
+      // A short open piece may be the start of a wrapped name (卢 / 晓东为…): keep it.
+      if (closingNext || openComplete || (nextStartsRecord && (openIsRecord || lastClause(open.text).length > 4))) close('break');
+    }
+    const base = stream.length;
+    stream.lineStarts.push({ offset: base, line: line.line });
+    stream.length += s.length;
+    const f = foldWidth(s);
+    let i = 0;
+    while (i < s.length) {
+      HEADER.lastIndex = i;
+      const h = HEADER.exec(f);
+      const t = f.slice(i).search(TERMINATOR);
+      const tAt = t < 0 ? -1 : i + t;
+      if (h && (tAt < 0 || h.index < tAt)) {
+        if (h.index > i) {
+          cur ??= { text: '', start: base + i, section, endedBy: 'end', beforeHeader: false };
+          cur.text += s.slice(i, h.index);
+        }
+        close('header', true);
+        section = sectionOf(h[1]!);
+        i = h.index + h[0].length;
+      } else if (tAt >= 0) {
+        if (tAt > i) {
+          cur ??= { text: '', start: base + i, section, endedBy: 'end', beforeHeader: false };
+          cur.text += s.slice(i, tAt);
+        }
+        close('terminator');
+        i = tAt + 1;
+      } else {
+        cur ??= { text: '', start: base + i, section, endedBy: 'end', beforeHeader: false };
+        cur.text += s.slice(i);
+        i = s.length;
+      }
+    }
+  }
+  close('end');
+  return { stream, pieces };
+}
+
+/** A post names its body: a truncated post (…保卫处处) still does, a sentence does not. */
+const BODY_WORD = /[院校局委处科系部所站队会司办厅馆台行社心]/;
+
+/** The tail of a record printed elsewhere by layout damage: 长职务（保留原职级待遇）. */
+function isOrphanTail(text: string): boolean {
+  const f = foldWidth(text);
+  return f.length <= 24 && /^[^,:的为]{0,12}?(?:职务)?(?:\([^()]*\))*$/.test(f) && (/职务/.test(f) || /\(/.test(f)) && !/^[(]?此件/.test(f);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Public API
+
+/** Words of a personnel notice in its title, or a header such as 任命：/免去： in its body. */
+const PERSONNEL_TITLE = /任免|任命|免职|任职|免去|提名|聘任|聘用|解聘|职务/;
+const PERSONNEL_HEADER = /^(?:.*[，,])?(?:决定)?(?:任命|免去|提名|聘任|解聘|正式任用)\s*[:：]/;
+
+export function isPersonnelDocument(ctx: ExtractContext): boolean {
+  if (PERSONNEL_TITLE.test(removeLayoutSpaces(ctx.title))) return true;
+  if (ctx.docNumber && /任字|人字/.test(ctx.docNumber)) return true;
+  return ctx.lines.some((l) => PERSONNEL_HEADER.test(foldWidth(removeLayoutSpaces(l.text))));
+}
+
+/** Head-count in the title: 吴志鹏等四十二人, 等4人, 等二人. */
+export function titleHeadcount(title: string): number | null {
+  const m = /等([0-9零〇一二两三四五六七八九十百]+)(?:人|名|位)/.exec(foldWidth(removeLayoutSpaces(title)));
+  return m ? parseNumber(m[1]!) : null;
+}
+
+const BASIS_KINDS: { kind: AppointmentBasis['kind']; re: RegExp }[] = [
+  { kind: 'congress_committee', re: /人民代表大会常务委员会|人大常委会|人大常委/ },
+  { kind: 'standing_meeting', re: /常务会议|常务会|办公会议|市长办公会|县长办公会|区长办公会/ },
+  { kind: 'research', re: /研究决定|研究同意|经研究|研究,决定/ },
+  { kind: 'decision', re: /决定/ },
+];
+
+function findBasis(pieces: Piece[], stream: Stream, firstRecordStart: number): AppointmentBasis | null {
+  const clauses: { text: string; start: number }[] = [];
+  for (const p of pieces) {
+    if (p.start > firstRecordStart && !p.beforeHeader) continue;
+    const f = foldWidth(p.text);
+    let s = 0;
+    for (let i = 0; i <= f.length; i++) {
+      if (i === f.length || f[i] === ',') {
+        const text = p.text.slice(s, i).trim();
+        if (text) clauses.push({ text, start: p.start + s });
+        s = i + 1;
+      }
+    }
+  }
+  for (const { kind, re } of BASIS_KINDS) {
+    const c = clauses.find((x) => re.test(foldWidth(x.text)) && !/^(?:关于|各)/.test(x.text));
+    if (c) return { kind, text: c.text, date: findDates(c.text)[0]?.iso ?? null, line: lineAt(stream, c.start) };
+  }
+  return null;
+}
+
+export function extractAppointments(ctx: ExtractContext): {
+  appointments: Appointment[];
+  basis: AppointmentBasis | null;
+  warnings: Warning[];
+} {
+  const warnings: Warning[] = [];
+  if (!isPersonnelDocument(ctx)) return { appointments: [], basis: null, warnings };
+  const title = removeLayoutSpaces(ctx.title);
+  const nominating = /提名/.test(title) || ctx.lines.some((l) => /提名\s*[:：]/.test(foldWidth(l.text)));
+  const { stream, pieces } = cutPieces(ctx, nominating);
+
+  const found: { recs: ParsedRecord[]; piece: Piece }[] = [];
+  const orphans: Piece[] = [];
+  for (const piece of pieces) {
+    const recs = parseRecords(piece.text, piece.section, nominating);
+    if (recs.length) found.push({ recs, piece });
+    else if (isOrphanTail(piece.text)) orphans.push(piece);
+  }
+
+  const out: Appointment[] = [];
+  for (const { recs, piece } of found) {
+    const rec = recs[recs.length - 1]!;
+    const line = lineAt(stream, piece.start + rec.offset);
+    if (!rec.complete && piece.endedBy !== 'terminator') {
+      // A record cut short at a line break (…保卫处处) takes an unused tail printed elsewhere.
+      const mend = (t: Piece) => lastRecord(piece.text + t.text, piece.section, nominating);
+      const k = orphans.findIndex((t) => mend(t)?.complete);
+      if (k >= 0) {
+        const [tail] = orphans.splice(k, 1);
+        recs[recs.length - 1] = mend(tail!)!;
+        const message = `record of ${rec.person} completed with the tail printed at line ${lineAt(stream, tail!.start)}`;
+        warnings.push({ code: 'record-reconstructed', message, line });
+      } else if (BODY_WORD.test(rec.post)) {
+        warnings.push({ code: 'record-incomplete', message: `record of ${rec.person} looks truncated: ${piece.text}`, line });
+      } else recs.pop();
+    }
+    for (const r of recs) {
+      // X的Y with Y not a post and no 职务 is a sentence (郑海宁的试用期从原任职时间算起), unless mended above.
+      if (!r.complete && r.action === 'remove' && (r !== recs[recs.length - 1] || piece.endedBy === 'terminator')) continue;
+      out.push({ action: r.action, person: r.person, post: r.post, qualifiers: r.qualifiers, line: lineAt(stream, piece.start + r.offset) });
+    }
+  }
+
+  const expected = titleHeadcount(title);
+  const people = new Set(out.map((a) => a.person)).size;
+  if (expected !== null && expected !== people) {
+    warnings.push({
+      code: 'headcount-mismatch',
+      message: `title names ${expected} people, ${people} found`,
+      line: ctx.lines[0]?.line ?? null,
+    });
+  }
+  const firstStart = found.length ? found[0]!.piece.start : Infinity;
+  return { appointments: out, basis: findBasis(pieces, stream, firstStart), warnings };
+}
