@@ -18,7 +18,7 @@ import { decode } from '../src/core/decode.js';
 import { toSourceLines } from '../src/core/lines.js';
 import { compareKey } from '../src/core/text.js';
 import { normalizeDocNumber } from '../src/core/docnumber.js';
-import { extractCitations } from '../src/extract/citations.js';
+import { parseIssue } from '../src/parse.js';
 import type { Citation, ExtractContext } from '../src/model.js';
 import { corpusFile, goldIssues, GOLD_DIR, readTsv } from './gold.js';
 import { makeVariants, mapGoldRow, type Variant } from './variants.js';
@@ -121,8 +121,10 @@ export function scoreCitations(gold: Row[], predicted: Row[], map: LineMap = sam
   return score;
 }
 
+/** End to end: citations of every document `parseIssue` finds (segmentation included). */
 export function predictCitations(name: string, variant?: Variant): Citation[] {
-  return goldContexts(name, variant).flatMap((d) => extractCitations(d.ctx));
+  const bytes = variant ? variant.bytes : readFileSync(corpusFile(name));
+  return parseIssue(bytes).documents.flatMap((d) => d.citations);
 }
 
 export interface Totals {

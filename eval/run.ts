@@ -6,9 +6,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseIssue } from '../src/parse.js';
-import type { ParsedIssue } from '../src/model.js';
+import { existsSync } from 'node:fs';
+import type { Appointment, ParsedIssue } from '../src/model.js';
+import { loadPeopleGold, scorePeople, type GoldPersonRow } from './people.js';
+import { runCitationsEval } from './citations.js';
+import { runValidityEval } from './validity.js';
 import { corpusFile, f1, goldIssues, GOLD_DIR, pct, readTsv } from './gold.js';
-import { addDocScore, DOC_FIELDS, emptyDocScore, scoreDocuments } from './docs.js';
+import { addDocScore, DOC_FIELDS, emptyDocScore, matchDocuments, scoreDocuments } from './docs.js';
 
 const verbose = process.argv.includes('--verbose');
 const parsed = new Map<string, ParsedIssue>();
@@ -35,6 +39,35 @@ function printRow(name: string, s: typeof total): void {
     `${name.padEnd(20)} ${pct(f1(s.segmentation).f1)}  ${fields}  ${pct(att)}  ${s.issue.right}/${s.issue.total}`,
   );
 }
+
+// ── Personnel actions, end to end: appointments of the parsed document matching each gold document.
+{
+  const pred: Array<{ docStartLine: number; appointments: Appointment[] }> = [];
+  const goldRows: GoldPersonRow[] = [];
+  let issueNo = 0;
+  for (const [name, p] of parsed) {
+    const peoplePath = join(GOLD_DIR, `${name}.people.tsv`);
+    if (!existsSync(peoplePath)) continue;
+    // Keys are made unique per issue so two issues' documents never collide.
+    const offset = 1e6 * issueNo++;
+    const docsGold = readTsv(join(GOLD_DIR, `${name}.docs.tsv`));
+    const matched = matchDocuments(docsGold, p.documents);
+    const matchedDocs = new Set(matched.values());
+    for (const [g, d] of matched) pred.push({ docStartLine: offset + Number(g.start_line), appointments: d.appointments });
+    for (const d of p.documents) if (!matchedDocs.has(d)) pred.push({ docStartLine: -1, appointments: d.appointments });
+    goldRows.push(...loadPeopleGold(peoplePath).map((r) => ({ ...r, docStartLine: offset + r.docStartLine })));
+  }
+  const s = scorePeople(pred, goldRows);
+  console.log('\nPersonnel actions (end to end)');
+  console.log(`(action, person, post)  P ${s.full.precision.toFixed(3)} R ${s.full.recall.toFixed(3)} F1 ${s.full.f1.toFixed(3)}`);
+  console.log(`(action, person)        P ${s.person.precision.toFixed(3)} R ${s.person.recall.toFixed(3)} F1 ${s.person.f1.toFixed(3)}`);
+  if (verbose) for (const m of [...s.missed.map((x) => 'missed ' + x), ...s.extra.map((x) => 'extra ' + x)]) console.log('  ' + m);
+}
+
+console.log('');
+runCitationsEval(verbose, false);
+console.log('');
+runValidityEval(verbose, false);
 
 export { parsed };
 

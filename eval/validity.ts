@@ -2,7 +2,7 @@
  * Validity scorer. Run: `npx tsx eval/validity.ts [--verbose] [--variants]` (GONGBAO_GOLD_DIR and
  * GONGBAO_CORPUS_DIR point it at held-out issues).
  *
- * Runs extractValidity on every gold document (GOLD_DIR/NAME.docs.tsv ranges) and compares
+ * End to end: parses each issue, takes the parsed document matching each gold document (IoU) and compares
  * with GOLD_DIR/NAME.validity.tsv (one row per document that states validity; a document
  * without a row must come out empty). Field accuracy over all documents: effective_from,
  * expires_on, line (effective_text_line), term_text (whitespace-insensitive) and repeals (the set
@@ -13,11 +13,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compareKey } from '../src/core/text.js';
-import { extractValidity } from '../src/extract/validity.js';
+import { parseIssue } from '../src/parse.js';
+import { matchDocuments } from './docs.js';
 import type { Repeal, Validity } from '../src/model.js';
-import { goldContexts, issuesWith, numberKey, sameLines, type LineMap } from './citations.js';
+import { issuesWith, numberKey, sameLines, type LineMap } from './citations.js';
 import { corpusFile, GOLD_DIR, readTsv } from './gold.js';
-import { makeVariants, type Variant } from './variants.js';
+import { makeVariants, mapGoldRow, type Variant } from './variants.js';
 
 export const FIELDS = ['effectiveFrom', 'expiresOn', 'line', 'termText', 'repeals'] as const;
 type Field = (typeof FIELDS)[number];
@@ -89,10 +90,16 @@ export function scoreValidity(name: string, variant?: Variant): ValidityScore {
   const map = variant?.map ?? sameLines;
   const score = emptyScore();
   score.stated = gold.size;
-  for (const d of goldContexts(name, variant)) {
+  // End to end: each gold document is compared with the parsed document that overlaps it most.
+  const parsed = parseIssue(variant ? variant.bytes : readFileSync(corpusFile(name)));
+  const docsGold = readTsv(join(GOLD_DIR, `${name}.docs.tsv`));
+  const rows = docsGold.map((r) => (variant ? mapGoldRow(r, variant) : r));
+  const matched = matchDocuments(rows, parsed.documents);
+  for (const [i, row] of docsGold.entries()) {
     score.documents++;
+    const d = { startLine: Number(row.start_line) };
     const g = gold.get(d.startLine) ?? EMPTY;
-    const p = extractValidity(d.ctx);
+    const p = matched.get(rows[i]!)?.validity ?? EMPTY;
     for (const f of FIELDS) {
       if (fieldRight(f, g, p, map)) score.right[f]++;
       else score.wrong.push(`doc ${d.startLine} ${f}: gold "${show(f, g)}" got "${show(f, p)}"`);
