@@ -11,6 +11,8 @@ import type { Appointment, ParsedIssue } from '../src/model.js';
 import { loadPeopleGold, scorePeople, type GoldPersonRow } from './people.js';
 import { runCitationsEval } from './citations.js';
 import { runValidityEval } from './validity.js';
+import { addTaskScore, emptyTaskScore, readGoldTasks, scoreTasks } from './tasks.js';
+import { normalizeDocNumber } from '../src/core/docnumber.js';
 import { corpusFile, f1, goldIssues, GOLD_DIR, pct, readTsv } from './gold.js';
 import { addDocScore, DOC_FIELDS, emptyDocScore, matchDocuments, scoreDocuments } from './docs.js';
 
@@ -62,6 +64,26 @@ function printRow(name: string, s: typeof total): void {
   console.log(`(action, person, post)  P ${s.full.precision.toFixed(3)} R ${s.full.recall.toFixed(3)} F1 ${s.full.f1.toFixed(3)}`);
   console.log(`(action, person)        P ${s.person.precision.toFixed(3)} R ${s.person.recall.toFixed(3)} F1 ${s.person.f1.toFixed(3)}`);
   if (verbose) for (const m of [...s.missed.map((x) => 'missed ' + x), ...s.extra.map((x) => 'extra ' + x)]) console.log('  ' + m);
+}
+
+// ── Tasks, end to end: tasks of the parsed document that matches each gold task's document.
+{
+  const gold = readGoldTasks();
+  const total = emptyTaskScore();
+  for (const name of [...new Set(gold.map((g) => g.file))].sort()) {
+    const p = parsed.get(name);
+    if (!p) continue;
+    const docsGold = readTsv(join(GOLD_DIR, `${name}.docs.tsv`));
+    const matched = matchDocuments(docsGold, p.documents);
+    for (const [g, d] of matched) {
+      const own = gold.filter((t) => t.file === name && t.docNumber && normalizeDocNumber(t.docNumber) === normalizeDocNumber(g.doc_number ?? ''));
+      if (own.length) addTaskScore(total, scoreTasks(own, d.tasks));
+    }
+  }
+  const r = (n: number) => pct(total.gold ? n / total.gold : 1);
+  console.log('\nTasks (end to end; found / leads / cooperators / deadline among gold tasks)');
+  console.log(`gold ${total.gold}  found ${r(total.found)}  leads ${r(total.leads)}  cooperators ${r(total.cooperators)}  deadline ${r(total.deadline)}`);
+  if (verbose) for (const e of total.errors) console.log('  ' + e);
 }
 
 console.log('');

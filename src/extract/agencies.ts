@@ -1,0 +1,214 @@
+/**
+ * Agency names: one canonical name per agency, with the names it goes by.
+ *
+ * Rules (general naming conventions, not a list of one city's bodies):
+ * - city prefix: 阳泉市大数据应用局 → 市大数据应用局 — a leading city name is dropped when the rest
+ *   starts with 市; the cities are learned from the text (XX市人民政府 title/signature lines,
+ *   mastheads) or given to the table;
+ * - 政府 → 人民政府 (市政府, 各县（区）政府), 各县区 → 各县（区）, half-width brackets → full-width;
+ * - 委 → 委员会 when the long form is known (市卫生健康委 → 市卫生健康委员会);
+ * - national short forms: 发改委 / 发展改革委 = 发展和改革委员会, 工信局 = 工业和信息化局,
+ *   审批服务管理局 / 行政审批局 = 行政审批服务管理局, 大数据局 = 大数据应用局, 市场监管局 =
+ *   市场监督管理局, 住建局 = 住房和城乡建设局, 卫健委 = 卫生健康委员会, 文旅局 = 文化和旅游局,
+ *   自然资源局 / 规自局 / 自然资源和规划局 = 规划和自然资源局, 人社局 = 人力资源和社会保障局 …
+ *   after a level prefix (市, 省, 县, 区, 市直 → 市, or a known city);
+ * - definitions in the text: 阳泉市大数据应用局（以下简称市大数据局）, 中国铁塔股份有限公司阳泉分公司
+ *   （以下简称“阳泉铁塔”）, also 简称 / 下称; a definition XX市…（以下简称市…） also names the city.
+ */
+import type { Agency, SourceLine } from '../model.js';
+import { compareKey, foldWidth, removeLayoutSpaces } from '../core/text.js';
+
+/** National short forms: the canonical core first, then the forms it is printed in. */
+export const NATIONAL_SYNONYMS: string[][] = [
+  ['发展和改革委员会', '发展改革委员会', '发展改革委', '发改委'],
+  ['工业和信息化局', '工业信息化局', '工信局'],
+  ['行政审批服务管理局', '审批服务管理局', '行政审批局', '审批局'],
+  ['大数据应用局', '大数据局'],
+  ['市场监督管理局', '市场监管局'],
+  ['住房和城乡建设局', '住房城乡建设局', '住建局'],
+  ['卫生健康委员会', '卫生健康委', '卫健委'],
+  ['文化和旅游局', '文化旅游局', '文旅局'],
+  ['规划和自然资源局', '自然资源和规划局', '自然资源规划局', '自然资源局', '规自局'],
+  ['人力资源和社会保障局', '人力资源社会保障局', '人社局'],
+  ['交通运输局', '交通局'],
+  ['城市管理局', '城管局'],
+  ['应急管理局', '应急局'],
+  ['退役军人事务局', '退役军人局'],
+  ['科学技术局', '科技局'],
+  ['医疗保障局', '医保局'],
+  ['国有资产监督管理委员会', '国资委'],
+  ['机关事务管理局', '机关事务局'],
+  ['民族宗教事务局', '民宗局'],
+  ['人民政府办公室', '政府办公室', '人民政府办', '政府办'],
+  ['公安局交通警察支队', '公安局交警支队'],
+];
+
+/** Names that stand for a group of units rather than one agency (各县（区）人民政府, 有关部门 …). */
+export function isCollective(name: string): boolean {
+  return /^(?:各|有关|相关|其他|其它|市直各|市直有关|市直相关)/.test(name);
+}
+
+const AGENCY_SUFFIX =
+  /(?:局|委|委员会|办|办公室|政府|部门|单位|中心|公司|集团|企业|院|学院|大学|学校|厅|部|署|队|行|海关|所|站|组|专班|指挥部|会|区|县|街道|乡|镇|电视台|广播台|社|处|科|室|机关|机构|银行|支局|联社|馆|协会|媒体|运营商)$/;
+
+/** Does the name end like an agency, unit or group of units? Bracketed parts are ignored. */
+export function isAgencyLike(name: string): boolean {
+  const base = removeLayoutSpaces(foldWidth(name)).replace(/\([^()]*\)|（[^（）]*）/g, '');
+  return base.length >= 2 && base.length <= 40 && !/[。：:；;，,]/.test(base) && AGENCY_SUFFIX.test(base);
+}
+
+/** Layout spaces removed, brackets full-width, quotes dropped: the form a name is stored in. */
+export function normalizeAgencyName(name: string): string {
+  return removeLayoutSpaces(name)
+    .replace(/\(/g, '（')
+    .replace(/\)/g, '）')
+    .replace(/^[“”"'‘’「」]+|[“”"'‘’「」]+$/g, '');
+}
+
+const LEVEL_PREFIX = /^(?:市|省|县|区|市直|)$/;
+const VERBISH = /决定|成立|设立|组建|印发|关于|同意|负责|会同|牵头|要求|按照|根据|通过/;
+
+export class AgencyTable {
+  /** compareKey(alias) → canonical */
+  private readonly byAlias = new Map<string, string>();
+  /** canonical → names it goes by, in the order seen */
+  private readonly entries = new Map<string, Set<string>>();
+  private readonly cities = new Set<string>();
+  /** [printed core, canonical core], longest printed form first */
+  private readonly cores: Array<[string, string]>;
+
+  constructor(options: { synonyms?: string[][]; cities?: string[] } = {}) {
+    const cores: Array<[string, string]> = [];
+    for (const group of options.synonyms ?? []) for (const form of group) cores.push([form, group[0]!]);
+    this.cores = cores.sort((a, b) => b[0].length - a[0].length);
+    for (const c of options.cities ?? []) this.addCity(c);
+  }
+
+  /** A city whose name may prefix agency names (阳泉 or 阳泉市). */
+  addCity(city: string): void {
+    const c = normalizeAgencyName(city).replace(/市$/, '');
+    if (c.length >= 2) this.cities.add(c);
+  }
+
+  /** The canonical name of an agency, or null when neither the table nor a rule knows it. */
+  canonical(name: string): string | null {
+    const printed = normalizeAgencyName(name);
+    if (!printed) return null;
+    const known = this.byAlias.get(compareKey(printed));
+    if (known) return known;
+    const ruled = this.applyRules(printed);
+    return this.byAlias.get(compareKey(ruled.name)) ?? (ruled.known || ruled.name !== printed ? ruled.name : null);
+  }
+
+  /** Record that `alias` names the agency `canonical`. */
+  add(canonical: string, alias: string): void {
+    const c = normalizeAgencyName(canonical);
+    const a = normalizeAgencyName(alias);
+    if (!c) return;
+    let names = this.entries.get(c);
+    if (!names) this.entries.set(c, (names = new Set()));
+    if (!this.byAlias.has(compareKey(c))) this.byAlias.set(compareKey(c), c);
+    if (a && a !== c) {
+      names.add(a);
+      // The latest definition wins: short aliases (专班, 市指挥部) are defined per document.
+      this.byAlias.set(compareKey(a), c);
+    }
+  }
+
+  /**
+   * The name to report for a unit (canonical where known, as printed otherwise); single agencies
+   * are recorded so `list()` shows the agencies an issue mentions.
+   */
+  observe(name: string): string {
+    const printed = normalizeAgencyName(name);
+    const c = this.canonical(printed) ?? printed;
+    if (printed && !isCollective(printed) && isAgencyLike(printed)) this.add(c, printed);
+    return c;
+  }
+
+  /** Grow the table from the text: the city name(s) and 以下简称 definitions. */
+  learnFromText(lines: Array<SourceLine | string>): void {
+    const texts = lines.map((l) => foldWidth(typeof l === 'string' ? l : l.text));
+    for (const t of texts) {
+      const squashed = removeLayoutSpaces(t).replace(/[#*>]/g, '');
+      const city = /^([\u4e00-\u9fa5]{2,3})市人民政府(?:办公室)?(?:关于|公报|$)/.exec(squashed);
+      if (city) this.addCity(city[1]!);
+    }
+    texts.forEach((t, i) => {
+      const re = /\((?:以下简称|以下称|下称|简称)[:：]?[“"‘'「]*([^”"’'」()]{1,24}?)[”"’'」]*\)/g;
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(t))) {
+        const full = nameBefore(previousPart(texts, i) + t.slice(0, m.index));
+        const alias = normalizeAgencyName(m[1]!);
+        if (!full || !alias) continue;
+        // 阳泉市大数据应用局（以下简称市大数据局）: the definition itself names the city.
+        const city = /^([\u4e00-\u9fa5]{2,3})市./.exec(normalizeAgencyName(full));
+        if (city && alias.startsWith('市')) this.addCity(city[1]!);
+        const canonical = this.canonical(full) ?? normalizeAgencyName(full);
+        this.add(canonical, full);
+        this.add(canonical, alias);
+      }
+    });
+  }
+
+  /** The agencies recorded so far, canonical name with the other names seen. */
+  list(): Agency[] {
+    return [...this.entries].map(([name, aliases]) => ({ name, aliases: [...aliases] }));
+  }
+
+  /** The name after the general rules; `known` when a national form matched. */
+  private applyRules(printed: string): { name: string; known: boolean } {
+    let n = printed;
+    for (const city of this.cities) {
+      if (n.startsWith(city + '市') && n.length > city.length + 2) {
+        n = n.slice(city.length);
+        break;
+      }
+    }
+    n = n.replace(/(?<!人民)政府/g, '人民政府').replace(/^各县区/, '各县（区）');
+    const core = this.core(n) ?? (n.endsWith('委') ? this.core(n + '员会') : null);
+    return core ? { name: core, known: true } : { name: n, known: false };
+  }
+
+  /** Prefix + canonical core when the name ends in a known form after a level prefix. */
+  private core(n: string): string | null {
+    for (const [form, canonical] of this.cores) {
+      if (!n.endsWith(form)) continue;
+      const prefix = n.slice(0, n.length - form.length);
+      if (LEVEL_PREFIX.test(prefix)) return (prefix === '市直' ? '市' : prefix) + canonical;
+      if (this.cities.has(prefix)) return prefix + canonical;
+    }
+    return null;
+  }
+}
+
+/**
+ * The agency name that ends `before` (the text in front of a 以下简称 bracket): the tail after the
+ * last clause break, preposition (由, 在, 对 …) or verb (成立, 设立 …) that reads as an agency name.
+ */
+function nameBefore(before: string): string | null {
+  const segment = before.split(/[，,。；;：:、\s“”"《》]/).pop() ?? '';
+  const BOUNDARY = /[由在对将把向从被让请]/;
+  for (let k = 0; k < segment.length - 2; k++) {
+    const cand = segment.slice(k);
+    const starts =
+      k === 0 ? !BOUNDARY.test(cand) : BOUNDARY.test(segment[k - 1]!) || /成立|设立|组建|建立/.test(segment.slice(k - 2, k));
+    if (starts && isAgencyLike(cand) && !VERBISH.test(cand)) return cand;
+  }
+  return null;
+}
+
+/** The previous non-blank line when line `i` continues its sentence (a name broken by the page). */
+function previousPart(texts: string[], i: number): string {
+  for (let j = i - 1; j >= 0 && j >= i - 3; j--) {
+    const prev = texts[j]!.trim();
+    if (!prev) continue;
+    return /[。；;：:！？!?]$/.test(prev) ? '' : prev;
+  }
+  return '';
+}
+
+/** A table seeded with the national naming rules; `city` adds a known city prefix. */
+export function defaultAgencyTable(options: { city?: string | null } = {}): AgencyTable {
+  return new AgencyTable({ synonyms: NATIONAL_SYNONYMS, cities: options.city ? [options.city] : [] });
+}

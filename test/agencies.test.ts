@@ -1,0 +1,133 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { toSourceLines } from '../src/core/lines.js';
+import { AgencyTable, defaultAgencyTable, isAgencyLike, isCollective } from '../src/extract/agencies.js';
+
+test('national short forms map to the full name after a level prefix (市 / 省 / 县 / 市直)', () => {
+  const t = defaultAgencyTable();
+  const cases: Array<[string, string]> = [
+    ['市发改委', '市发展和改革委员会'],
+    ['市发展改革委', '市发展和改革委员会'],
+    ['市工信局', '市工业和信息化局'],
+    ['市审批服务管理局', '市行政审批服务管理局'],
+    ['市行政审批局', '市行政审批服务管理局'],
+    ['市大数据局', '市大数据应用局'],
+    ['市市场监管局', '市市场监督管理局'],
+    ['市住建局', '市住房和城乡建设局'],
+    ['市卫健委', '市卫生健康委员会'],
+    ['市文旅局', '市文化和旅游局'],
+    ['市自然资源局', '市规划和自然资源局'],
+    ['市自然资源和规划局', '市规划和自然资源局'],
+    ['市规自局', '市规划和自然资源局'],
+    ['市人社局', '市人力资源和社会保障局'],
+    ['市城管局', '市城市管理局'],
+    ['省卫健委', '省卫生健康委员会'],
+    ['县住建局', '县住房和城乡建设局'],
+    ['市直大数据局', '市大数据应用局'],
+    ['市 发改委', '市发展和改革委员会'],
+  ];
+  for (const [name, canonical] of cases) assert.equal(t.canonical(name), canonical, name);
+  // A full national form is known as itself.
+  assert.equal(t.canonical('市交通运输局'), '市交通运输局');
+});
+
+test('委 → 委员会 when the long form is known; 政府 → 人民政府; 县区 → 县（区）; half-width brackets', () => {
+  const t = defaultAgencyTable();
+  assert.equal(t.canonical('市卫生健康委'), '市卫生健康委员会');
+  assert.equal(t.canonical('市政府办公室'), '市人民政府办公室');
+  assert.equal(t.canonical('市政府'), '市人民政府');
+  assert.equal(t.canonical('各县（区）政府'), '各县（区）人民政府');
+  assert.equal(t.canonical('各县区人民政府'), '各县（区）人民政府');
+  assert.equal(t.canonical('各县(区)政府'), '各县（区）人民政府');
+  // 市政工程管理局 is not a 政府.
+  assert.equal(t.canonical('市政工程管理局'), null);
+  assert.equal(t.canonical('市编委'), null);
+});
+
+test('city prefix: learned from the title line, not hard-coded (yangquan-2023-05 L1407; another city)', () => {
+  const t = defaultAgencyTable();
+  assert.equal(t.canonical('阳泉市规划和自然资源局'), null, 'no city known yet');
+  t.learnFromText(['阳泉市人民政府办公室 关于公布阳泉市人民政府 2023 年重大行政 决策事项目录的通知']);
+  assert.equal(t.canonical('阳泉市规划和自然资源局'), '市规划和自然资源局');
+  assert.equal(t.canonical('阳泉市工业和信息化局'), '市工业和信息化局');
+  assert.equal(t.canonical('阳泉市人民政府'), '市人民政府');
+  // The rest must start with 市: 阳泉高新区 keeps its name.
+  assert.equal(t.canonical('阳泉高新区'), null);
+
+  const other = defaultAgencyTable();
+  other.learnFromText(toSourceLines(['晋城市人民政府', '', '2023年9月1日']));
+  assert.equal(other.canonical('晋城市大数据应用局'), '市大数据应用局');
+  assert.equal(other.canonical('阳泉市大数据应用局'), null, 'an unknown city is not stripped');
+  assert.equal(defaultAgencyTable({ city: '长治市' }).canonical('长治市工信局'), '市工业和信息化局');
+});
+
+test('以下简称 definitions: yangquan-2023-05 L470, yangquan-2020-01 L420 (quotes), L308 (成立…)', () => {
+  const t = defaultAgencyTable();
+  t.learnFromText([
+    '第四条 考核工作由市食品安全委员会统一领导。市食品安全委员会办公室（以下简称市食品安全办）会同市食品安全委员会相关成',
+    '1. 编制 5G 基站建设规划。2020 年初，中国铁塔股份有限公司阳泉分公司（以下简称“阳泉铁塔”）要本着“能共享不新建，能共建不独建”的原则',
+    '经市人民政府研究，决定成立阳泉市第七次全国人口普查领导小组（以下简称市领导小组），负责组织领导。',
+    '第一条 为推动新业态经济发展，由阳泉市大数据应用局（以下简称市大数据局）负责统筹。',
+  ]);
+  assert.equal(t.canonical('市食品安全办'), '市食品安全委员会办公室');
+  assert.equal(t.canonical('阳泉铁塔'), '中国铁塔股份有限公司阳泉分公司');
+  assert.equal(t.canonical('市领导小组'), '市第七次全国人口普查领导小组');
+  assert.equal(t.canonical('阳泉市财政局'), '市财政局', 'the city prefix rule applies');
+  assert.equal(t.canonical('阳泉市工信局'), '市工业和信息化局', 'the definition named the city');
+  assert.equal(t.canonical('市大数据局'), '市大数据应用局');
+  assert.ok(t.list().some((a) => a.name === '中国铁塔股份有限公司阳泉分公司' && a.aliases.includes('阳泉铁塔')));
+});
+
+test('以下简称 after a name broken over lines: yangquan-2023-05 L1979-1981', () => {
+  const t = defaultAgencyTable();
+  t.learnFromText(
+    toSourceLines([
+      '第二条 本政策适用于注册登记在阳泉高',
+      '',
+      '新技术产业开发区（以下简称“高新区”），具有独立法人资格、健全的财务制度、实行独立核算的企业。',
+    ]),
+  );
+  assert.equal(t.canonical('高新区'), '阳泉高新技术产业开发区');
+});
+
+test('以下简称 of something that is not an agency is ignored: yangquan-2020-01 L402', () => {
+  const t = defaultAgencyTable();
+  t.learnFromText(['第五代移动通信（以下简称“5G”）作为新一代信息通信技术演进升级的重要方向']);
+  assert.equal(t.canonical('5G'), null);
+  assert.deepEqual(t.list(), []);
+});
+
+test('the latest definition of a short alias wins (专班, 市指挥部 are defined per document)', () => {
+  const t = defaultAgencyTable();
+  t.learnFromText(['决定成立阳泉市医药储备应急调拨指挥部（以下简称市指挥部）。']);
+  t.learnFromText(['决定成立阳泉市火灾事故应急指挥部（以下简称市指挥部）。']);
+  assert.equal(t.canonical('市指挥部'), '市火灾事故应急指挥部');
+});
+
+test('add, observe and list: mentioned agencies with the names they go by', () => {
+  const t = new AgencyTable();
+  t.add('市通信联合办公室', '市通联办');
+  assert.equal(t.canonical('市通联办'), '市通信联合办公室');
+  assert.equal(t.canonical('市 通联办'), '市通信联合办公室');
+  assert.equal(t.canonical('市通信联合办公室'), '市通信联合办公室');
+  const d = defaultAgencyTable();
+  assert.equal(d.observe('市发改委'), '市发展和改革委员会');
+  assert.equal(d.observe('市发展改革委'), '市发展和改革委员会');
+  assert.equal(d.observe('市财政局'), '市财政局');
+  assert.equal(d.observe('各县（区）政府'), '各县（区）人民政府', 'collectives are mapped');
+  assert.deepEqual(d.list(), [
+    { name: '市发展和改革委员会', aliases: ['市发改委', '市发展改革委'] },
+    { name: '市财政局', aliases: [] },
+  ]);
+});
+
+test('isAgencyLike / isCollective', () => {
+  assert.ok(isAgencyLike('市工信局（市国资委）'));
+  assert.ok(isAgencyLike('各县（区）人民政府'));
+  assert.ok(isAgencyLike('基础电信运营商'));
+  assert.ok(!isAgencyLike('完善公共信用信息平台'));
+  assert.ok(!isAgencyLike('2023年底前完成'));
+  assert.ok(isCollective('各行业主管部门'));
+  assert.ok(isCollective('市直各部门'));
+  assert.ok(!isCollective('市财政局'));
+});
