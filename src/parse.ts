@@ -19,7 +19,7 @@ import {
 import { parseOutline } from './core/outline.js';
 import { reconcile } from './core/reconcile.js';
 import { compareKey } from './core/text.js';
-import { extractAll, agenciesOfIssue } from './extract/index.js';
+import { extractAll, agenciesOfIssue, emptyValidity } from './extract/index.js';
 import { linkWithinIssue } from './link.js';
 import { PARSER_VERSION } from './version.js';
 
@@ -140,7 +140,7 @@ function parseItem(lines: SourceLine[], span: ItemSpan, index: number): Official
     rosters: [],
     tasks: [],
     citations: [],
-    validity: { effectiveFrom: null, expiresOn: null, effectiveText: null, termText: null, repeals: [], line: null },
+    validity: emptyValidity(),
     warnings,
   };
 }
