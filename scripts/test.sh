@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The project's test command (`npm test`): type-check everything, then run every test file with
-# node's built-in runner. Services the tests need (PostgreSQL, Chromium) are set up by
-# scripts/with-services.sh when present.
+# The project's test command (`npm test`): type-check everything, make sure the services the tests
+# use are there (Debian's Chromium for the browser tests, a throw-away PostgreSQL cluster for the
+# PostgreSQL backend), then run every test file with node's built-in runner against both backends.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 npx tsc -p tsconfig.check.json
-exec node --import tsx --test --test-concurrency=1 test/*.test.ts
+bash scripts/ensure-chromium.sh
+exec bash scripts/with-postgres.sh node --import tsx --test --test-concurrency=1 test/*.test.ts

@@ -43,6 +43,15 @@ export const NATIONAL_SYNONYMS: string[][] = [
   ['公安局交通警察支队', '公安局交警支队'],
 ];
 
+/**
+ * removeLayoutSpaces, faster on the usual text: it keeps a space only between two Latin letters, so
+ * without any Latin letter every run of spaces goes, and a plain replace does it without calling back
+ * for each run. (Shared by the task extractor; a candidate for core/text.ts.)
+ */
+export function squashLayoutSpaces(s: string): string {
+  return /[A-Za-z]/.test(s) ? removeLayoutSpaces(s) : s.replace(/[\s\u3000]+/g, '');
+}
+
 /** Names that stand for a group of units rather than one agency (各县（区）人民政府, 有关部门 …). */
 export function isCollective(name: string): boolean {
   return /^(?:各|有关|相关|其他|其它|市直各|市直有关|市直相关)/.test(name);
@@ -53,17 +62,30 @@ const AGENCY_SUFFIX =
 
 /** Does the name end like an agency, unit or group of units? Bracketed parts are ignored. */
 export function isAgencyLike(name: string): boolean {
-  const base = removeLayoutSpaces(foldWidth(name)).replace(/\([^()]*\)|（[^（）]*）/g, '');
+  // Without spaces, full-width forms or brackets the name is its own base.
+  const base = /[\s\uff01-\uff5e()（）]/.test(name)
+    ? squashLayoutSpaces(foldWidth(name)).replace(/\([^()]*\)|（[^（）]*）/g, '')
+    : name;
   return base.length >= 2 && base.length <= 40 && !/[。：:；;，,]/.test(base) && AGENCY_SUFFIX.test(base);
 }
 
 /** Layout spaces removed, brackets full-width, quotes dropped: the form a name is stored in. */
 export function normalizeAgencyName(name: string): string {
-  return removeLayoutSpaces(name)
+  return squashLayoutSpaces(name)
     .replace(/\(/g, '（')
     .replace(/\)/g, '）')
     .replace(/^[“”"'‘’「」]+|[“”"'‘’「」]+$/g, '');
 }
+
+/** XX市人民政府 (title, signature or masthead line): the city of the issue. */
+const CITY_GOVERNMENT = /^([\u4e00-\u9fa5]{2,3})市人民政府(?:办公室)?(?:关于|公报|$)/;
+/**
+ * CITY_GOVERNMENT loosened to the printed line: layout spaces and markdown marks (either width)
+ * anywhere before 人民政府. A line that fails it cannot match CITY_GOVERNMENT once squashed.
+ */
+const CITY_PRINTED = /^[\s#*>＃＊＞]*(?:[\u4e00-\u9fa5][\s#*>＃＊＞]*){2,3}市[\s#*>＃＊＞]*人[\s#*>＃＊＞]*民[\s#*>＃＊＞]*政[\s#*>＃＊＞]*府/;
+/** （以下简称市大数据局） / （简称“阳泉铁塔”） in folded text. */
+const SHORT_NAME = /\((?:以下简称|以下称|下称|简称)[:：]?[“"‘'「]*([^”"’'」()]{1,24}?)[”"’'」]*\)/g;
 
 const LEVEL_PREFIX = /^(?:市|省|县|区|市直|)$/;
 const VERBISH = /决定|成立|设立|组建|印发|关于|同意|负责|会同|牵头|要求|按照|根据|通过/;
@@ -76,6 +98,14 @@ export class AgencyTable {
   private readonly cities = new Set<string>();
   /** [printed core, canonical core], longest printed form first */
   private readonly cores: Array<[string, string]>;
+  /**
+   * The same few hundred names come back for every task of an issue: the pure steps of a lookup
+   * are kept per name (the rules depend on the cities too, so they are dropped when one is added).
+   */
+  private readonly normalized = new Map<string, string>();
+  private readonly keys = new Map<string, string>();
+  private readonly agencyLike = new Map<string, boolean>();
+  private readonly ruled = new Map<string, { name: string; known: boolean }>();
 
   constructor(options: { synonyms?: string[][]; cities?: string[] } = {}) {
     const cores: Array<[string, string]> = [];
@@ -87,31 +117,34 @@ export class AgencyTable {
   /** A city whose name may prefix agency names (阳泉 or 阳泉市). */
   addCity(city: string): void {
     const c = normalizeAgencyName(city).replace(/市$/, '');
-    if (c.length >= 2) this.cities.add(c);
+    if (c.length >= 2 && !this.cities.has(c)) {
+      this.cities.add(c);
+      this.ruled.clear();
+    }
   }
 
   /** The canonical name of an agency, or null when neither the table nor a rule knows it. */
   canonical(name: string): string | null {
-    const printed = normalizeAgencyName(name);
+    const printed = this.normalize(name);
     if (!printed) return null;
-    const known = this.byAlias.get(compareKey(printed));
+    const known = this.byAlias.get(this.key(printed));
     if (known) return known;
-    const ruled = this.applyRules(printed);
-    return this.byAlias.get(compareKey(ruled.name)) ?? (ruled.known || ruled.name !== printed ? ruled.name : null);
+    const ruled = this.rulesOf(printed);
+    return this.byAlias.get(this.key(ruled.name)) ?? (ruled.known || ruled.name !== printed ? ruled.name : null);
   }
 
   /** Record that `alias` names the agency `canonical`. */
   add(canonical: string, alias: string): void {
-    const c = normalizeAgencyName(canonical);
-    const a = normalizeAgencyName(alias);
+    const c = this.normalize(canonical);
+    const a = this.normalize(alias);
     if (!c) return;
     let names = this.entries.get(c);
     if (!names) this.entries.set(c, (names = new Set()));
-    if (!this.byAlias.has(compareKey(c))) this.byAlias.set(compareKey(c), c);
+    if (!this.byAlias.has(this.key(c))) this.byAlias.set(this.key(c), c);
     if (a && a !== c) {
       names.add(a);
       // The latest definition wins: short aliases (专班, 市指挥部) are defined per document.
-      this.byAlias.set(compareKey(a), c);
+      this.byAlias.set(this.key(a), c);
     }
   }
 
@@ -120,25 +153,38 @@ export class AgencyTable {
    * are recorded so `list()` shows the agencies an issue mentions.
    */
   observe(name: string): string {
-    const printed = normalizeAgencyName(name);
+    const printed = this.normalize(name);
     const c = this.canonical(printed) ?? printed;
-    if (printed && !isCollective(printed) && isAgencyLike(printed)) this.add(c, printed);
+    if (printed && !isCollective(printed) && this.isAgencyLike(printed)) this.add(c, printed);
     return c;
   }
 
   /** Grow the table from the text: the city name(s) and 以下简称 definitions. */
   learnFromText(lines: Array<SourceLine | string>): void {
-    const texts = lines.map((l) => foldWidth(typeof l === 'string' ? l : l.text));
-    for (const t of texts) {
-      const squashed = removeLayoutSpaces(t).replace(/[#*>]/g, '');
-      const city = /^([\u4e00-\u9fa5]{2,3})市人民政府(?:办公室)?(?:关于|公报|$)/.exec(squashed);
+    const text = (i: number): string => {
+      const l = lines[i]!;
+      return typeof l === 'string' ? l : l.text;
+    };
+    // Folding and squashing every line is costly: only lines that can hold a form are folded (a
+    // city line holds 府 and passes CITY_PRINTED, a definition holds 称), and the lines before a
+    // definition when it needs them. Cities first: they change the canonical names of definitions.
+    const folded: Array<string | undefined> = [];
+    const fold = (i: number): string => (folded[i] ??= foldWidth(text(i)));
+    const definitions: number[] = [];
+    for (let i = 0; i < lines.length; i++) {
+      const t = text(i);
+      if (t.includes('称')) definitions.push(i);
+      if (!t.includes('府') || !CITY_PRINTED.test(t)) continue;
+      const squashed = removeLayoutSpaces(fold(i)).replace(/[#*>]/g, '');
+      const city = CITY_GOVERNMENT.exec(squashed);
       if (city) this.addCity(city[1]!);
     }
-    texts.forEach((t, i) => {
-      const re = /\((?:以下简称|以下称|下称|简称)[:：]?[“"‘'「]*([^”"’'」()]{1,24}?)[”"’'」]*\)/g;
+    for (const i of definitions) {
+      const t = fold(i);
+      SHORT_NAME.lastIndex = 0;
       let m: RegExpExecArray | null;
-      while ((m = re.exec(t))) {
-        const full = nameBefore(previousPart(texts, i) + t.slice(0, m.index));
+      while ((m = SHORT_NAME.exec(t))) {
+        const full = nameBefore(previousPart(fold, i) + t.slice(0, m.index));
         const alias = normalizeAgencyName(m[1]!);
         if (!full || !alias) continue;
         // 阳泉市大数据应用局（以下简称市大数据局）: the definition itself names the city.
@@ -148,12 +194,36 @@ export class AgencyTable {
         this.add(canonical, full);
         this.add(canonical, alias);
       }
-    });
+    }
   }
 
   /** The agencies recorded so far, canonical name with the other names seen. */
   list(): Agency[] {
     return [...this.entries].map(([name, aliases]) => ({ name, aliases: [...aliases] }));
+  }
+
+  private normalize(name: string): string {
+    let n = this.normalized.get(name);
+    if (n === undefined) this.normalized.set(name, (n = normalizeAgencyName(name)));
+    return n;
+  }
+
+  private key(name: string): string {
+    let k = this.keys.get(name);
+    if (k === undefined) this.keys.set(name, (k = compareKey(name)));
+    return k;
+  }
+
+  private isAgencyLike(name: string): boolean {
+    let like = this.agencyLike.get(name);
+    if (like === undefined) this.agencyLike.set(name, (like = isAgencyLike(name)));
+    return like;
+  }
+
+  private rulesOf(printed: string): { name: string; known: boolean } {
+    let r = this.ruled.get(printed);
+    if (r === undefined) this.ruled.set(printed, (r = this.applyRules(printed)));
+    return r;
   }
 
   /** The name after the general rules; `known` when a national form matched. */
@@ -199,9 +269,9 @@ function nameBefore(before: string): string | null {
 }
 
 /** The previous non-blank line when line `i` continues its sentence (a name broken by the page). */
-function previousPart(texts: string[], i: number): string {
+function previousPart(text: (j: number) => string, i: number): string {
   for (let j = i - 1; j >= 0 && j >= i - 3; j--) {
-    const prev = texts[j]!.trim();
+    const prev = text(j).trim();
     if (!prev) continue;
     return /[。；;：:！？!?]$/.test(prev) ? '' : prev;
   }

@@ -20,6 +20,30 @@ import type { Appointment, AppointmentAction, AppointmentBasis, ExtractContext, 
 import { findDates, lineDate } from '../core/dates.js';
 import { foldWidth, parseNumber, removeLayoutSpaces } from '../core/text.js';
 
+const WIDE = /[\uff01-\uff5e\u3000]/g;
+const foldChar = (c: string) => foldWidth(c);
+
+/**
+ * foldWidth, replacing only the wide characters (a few per line) instead of copying every
+ * character; text without any is returned as it is. Shared with the roster extractor.
+ */
+export function foldWide(s: string): string {
+  return s.replace(WIDE, foldChar);
+}
+
+const SPACE = /[\s\u3000]/;
+
+/** removeLayoutSpaces, without running the replacement on text that has no space (most words). */
+export function closeUp(s: string): string {
+  return SPACE.test(s) ? removeLayoutSpaces(s) : s;
+}
+
+/** Whether text ends with a closing bracket: a cheap test before the bracket regexes. */
+export function endsWithBracket(s: string): boolean {
+  const c = s.charCodeAt(s.length - 1);
+  return c === 0xff09 || c === 0x29; // ） )
+}
+
 // ---------------------------------------------------------------------------------------------
 // Person names (shared with the roster extractor)
 
@@ -50,9 +74,9 @@ const POST_OR_BODY_END = /[长任员记理席师官监问书委部局办处科�
 
 /** Strip what may follow a name in a list: 同志, （兼）. */
 export function cleanPersonName(s: string): string {
-  return removeLayoutSpaces(s)
-    .replace(/[（(][^）)]*[）)]$/, '')
-    .replace(/同志$/, '');
+  let n = closeUp(s);
+  if (endsWithBracket(n)) n = n.replace(/[（(][^）)]*[）)]$/, '');
+  return n.endsWith('同志') ? n.slice(0, -2) : n;
 }
 
 export function hasSurname(name: string): boolean {
@@ -82,11 +106,15 @@ const POST_END = /(?:[长任员记席师官监问书事理督使表]|负责人|�
 const QUALIFIER_WORDS = /试用期|保留|待遇|职级|级别|任期|聘期|挂职|兼|期满|不占|正[科处县厅局]|副[科处县厅局]|[科处县厅局]级|按.*管理|免职手续|原职/;
 const TRAILING_BRACKET = /[（(]([^（()）]*)[）)]$/;
 
+function trailingBracket(s: string): RegExpExecArray | null {
+  return endsWithBracket(s) ? TRAILING_BRACKET.exec(s) : null;
+}
+
 function isPostLike(post: string): boolean {
   // 主任（院长）: the name of the post is before a trailing non-qualifier bracket.
   let p = post;
   let m: RegExpExecArray | null;
-  while ((m = TRAILING_BRACKET.exec(p)) && p.length > m[0].length) p = p.slice(0, m.index);
+  while ((m = trailingBracket(p)) && p.length > m[0].length) p = p.slice(0, m.index);
   return p.length >= 2 && POST_END.test(p) && !/[，,。；;：:]/.test(p);
 }
 
@@ -96,7 +124,7 @@ function splitPost(text: string, tail: RegExp): { post: string; qualifiers: stri
   const qualifiers: string[] = [];
   let hadTail = false;
   for (;;) {
-    const m = TRAILING_BRACKET.exec(post);
+    const m = trailingBracket(post);
     if (m && QUALIFIER_WORDS.test(m[1]!)) {
       qualifiers.unshift(m[1]!);
       post = post.slice(0, m.index);
@@ -135,6 +163,7 @@ const TRANSFER = /^(?:调整至|调整到|调至|调到|调任|调入|交流至|
 const AUTO_REMOVE_TAIL = /职务?(?:自行|自然|自动)(?:免去|免除|免职|解除)$/;
 const CONFIRMED = new RegExp(`^(${NAME_CHARS}{2,6}?)(?:同志)?(?:的)?试用期(?:已)?满[^。；;]*?正式任用为(.+)$`);
 const BASIS_CLAUSE = /^经|研究|决定|审议|通过|通知如下|提请|会议/;
+const NO_LONGER = new RegExp(`^(${NAME_CHARS}{2,6}?)(?:同志)?不再担任(.+)$`);
 
 /**
  * Candidate splits of a clause into NAME + marker: the name is 2–4 characters (longer with a
@@ -153,9 +182,11 @@ function nameSplits(clause: string, marker: string): number[] {
 /** Characters of bodies, places and numbering that a person's name does not contain. */
 const NOT_IN_NAME = /[等室局委办处厅署府省市县区镇乡村条款项]|^第|^(?:关于|经|因|为|对|各|请|特|现|由)|职务|任免/;
 
+const VALID_NAME_SHAPE = new RegExp(`^${NAME_CHARS}{2,12}$`);
+
 function validName(name: string): boolean {
-  const n = removeLayoutSpaces(name).replace(/同志$/, '');
-  return new RegExp(`^${NAME_CHARS}{2,12}$`).test(n) && !NOT_IN_NAME.test(n);
+  const n = closeUp(name).replace(/同志$/, '');
+  return VALID_NAME_SHAPE.test(n) && !NOT_IN_NAME.test(n);
 }
 
 /**
@@ -187,7 +218,7 @@ function parseClause(clause: string, section: Section, nominating: boolean): Par
   }
 
   // X不再担任Y职务
-  const noLonger = new RegExp(`^(${NAME_CHARS}{2,6}?)(?:同志)?不再担任(.+)$`).exec(body);
+  const noLonger = NO_LONGER.exec(body);
   if (noLonger && validName(noLonger[1]!)) {
     const { post, qualifiers } = splitPost(noLonger[2]!, /职务$/);
     if (post) return { action: 'remove', person: cleanPersonName(noLonger[1]!), post, qualifiers, offset: lead.length, complete: isPostLike(post) };
@@ -235,7 +266,7 @@ function parseClause(clause: string, section: Section, nominating: boolean): Par
  * (因机构改革，…职务自行免去，不再办理免职手续).
  */
 function parseRecords(piece: string, section: Section, nominating: boolean): ParsedRecord[] {
-  const f = foldWidth(piece);
+  const f = foldWide(piece);
   // X（同志）试用期满，经考核合格，正式任用为Y: the form spans the clauses.
   const confirmed = CONFIRMED.exec(f);
   if (confirmed && validName(confirmed[1]!)) {
@@ -244,9 +275,9 @@ function parseRecords(piece: string, section: Section, nominating: boolean): Par
   }
   const records: ParsedRecord[] = [];
   const before: string[] = [];
-  let start = 0;
-  for (let i = 0; i <= f.length; i++) {
-    if (i < f.length && f[i] !== ',') continue;
+  for (let start = 0; start <= f.length; ) {
+    let i = f.indexOf(',', start);
+    if (i < 0) i = f.length;
     const text = piece.slice(start, i);
     const rec = parseClause(text, section, nominating);
     if (rec) {
@@ -298,7 +329,7 @@ function isSignatureLike(s: string): boolean {
 
 /** End of the first piece of a line: its first ；/。 or header. */
 function firstPieceEnd(s: string): number {
-  const f = foldWidth(s);
+  const f = foldWide(s);
   HEADER.lastIndex = 0;
   const h = HEADER.exec(f);
   const t = f.search(TERMINATOR);
@@ -358,7 +389,7 @@ function cutPieces(ctx: ExtractContext, nominating: boolean): { stream: Stream; 
     const base = stream.length;
     stream.lineStarts.push({ offset: base, line: line.line });
     stream.length += s.length;
-    const f = foldWidth(s);
+    const f = foldWide(s);
     let i = 0;
     while (i < s.length) {
       HEADER.lastIndex = i;
@@ -396,7 +427,7 @@ const BODY_WORD = /[院校局委处科系部所站队会司办厅馆台行社心
 
 /** The tail of a record printed elsewhere by layout damage: 长职务（保留原职级待遇）. */
 function isOrphanTail(text: string): boolean {
-  const f = foldWidth(text);
+  const f = foldWide(text);
   return f.length <= 24 && /^[^,:的为]{0,12}?(?:职务)?(?:\([^()]*\))*$/.test(f) && (/职务/.test(f) || /\(/.test(f)) && !/^[(]?此件/.test(f);
 }
 
@@ -407,15 +438,26 @@ function isOrphanTail(text: string): boolean {
 const PERSONNEL_TITLE = /任免|任命|免职|任职|免去|提名|聘任|聘用|解聘|职务/;
 const PERSONNEL_HEADER = /^(?:.*[，,])?(?:决定)?(?:任命|免去|提名|聘任|解聘|正式任用)\s*[:：]/;
 
+/**
+ * What a header line must contain before spaces are removed (任 命 ：): a cheap test so that the
+ * full check runs on a few lines only, since this runs on every document.
+ */
+const HEADER_HINT = /(?:任\s*命|免\s*去|提\s*名|聘\s*任|解\s*聘|任\s*用)\s*[:：]/;
+
 export function isPersonnelDocument(ctx: ExtractContext): boolean {
   if (PERSONNEL_TITLE.test(removeLayoutSpaces(ctx.title))) return true;
   if (ctx.docNumber && /任字|人字/.test(ctx.docNumber)) return true;
-  return ctx.lines.some((l) => PERSONNEL_HEADER.test(foldWidth(removeLayoutSpaces(l.text))));
+  const lines = ctx.lines;
+  for (let i = 0; i < lines.length; i++) {
+    const t = lines[i]!.text;
+    if ((t.includes('：') || t.includes(':')) && HEADER_HINT.test(t) && PERSONNEL_HEADER.test(foldWide(removeLayoutSpaces(t)))) return true;
+  }
+  return false;
 }
 
 /** Head-count in the title: 吴志鹏等四十二人, 等4人, 等二人. */
 export function titleHeadcount(title: string): number | null {
-  const m = /等([0-9零〇一二两三四五六七八九十百]+)(?:人|名|位)/.exec(foldWidth(removeLayoutSpaces(title)));
+  const m = /等([0-9零〇一二两三四五六七八九十百]+)(?:人|名|位)/.exec(foldWide(removeLayoutSpaces(title)));
   return m ? parseNumber(m[1]!) : null;
 }
 
@@ -430,18 +472,17 @@ function findBasis(pieces: Piece[], stream: Stream, firstRecordStart: number): A
   const clauses: { text: string; start: number }[] = [];
   for (const p of pieces) {
     if (p.start > firstRecordStart && !p.beforeHeader) continue;
-    const f = foldWidth(p.text);
-    let s = 0;
-    for (let i = 0; i <= f.length; i++) {
-      if (i === f.length || f[i] === ',') {
-        const text = p.text.slice(s, i).trim();
-        if (text) clauses.push({ text, start: p.start + s });
-        s = i + 1;
-      }
+    const f = foldWide(p.text);
+    for (let s = 0; s <= f.length; ) {
+      let i = f.indexOf(',', s);
+      if (i < 0) i = f.length;
+      const text = p.text.slice(s, i).trim();
+      if (text) clauses.push({ text, start: p.start + s });
+      s = i + 1;
     }
   }
   for (const { kind, re } of BASIS_KINDS) {
-    const c = clauses.find((x) => re.test(foldWidth(x.text)) && !/^(?:关于|各)/.test(x.text));
+    const c = clauses.find((x) => re.test(foldWide(x.text)) && !/^(?:关于|各)/.test(x.text));
     if (c) return { kind, text: c.text, date: findDates(c.text)[0]?.iso ?? null, line: lineAt(stream, c.start) };
   }
   return null;
@@ -455,7 +496,8 @@ export function extractAppointments(ctx: ExtractContext): {
   const warnings: Warning[] = [];
   if (!isPersonnelDocument(ctx)) return { appointments: [], basis: null, warnings };
   const title = removeLayoutSpaces(ctx.title);
-  const nominating = /提名/.test(title) || ctx.lines.some((l) => /提名\s*[:：]/.test(foldWidth(l.text)));
+  // 提名 and both colons read the same after width folding: no folding needed.
+  const nominating = /提名/.test(title) || ctx.lines.some((l) => /提名\s*[:：]/.test(l.text));
   const { stream, pieces } = cutPieces(ctx, nominating);
 
   const found: { recs: ParsedRecord[]; piece: Piece }[] = [];

@@ -30,8 +30,9 @@
  * (以下简称《X》) is not a citation of its own; later uses of an alias of an outside document are.
  */
 import type { Citation, CitationKind, ExtractContext, SourceLine } from '../model.js';
-import { compareKey, foldWidth } from '../core/text.js';
+import { compareKey } from '../core/text.js';
 import { findDocNumbers, formatDocNumber, normalizeDocNumber } from '../core/docnumber.js';
+import { findDocNumbersNearHao } from './doc-numbers-near-hao.js';
 
 /** The document's text with every whitespace removed, each character knowing its source line. */
 export interface DocText {
@@ -39,26 +40,148 @@ export interface DocText {
   text: string;
   /** `text` width-folded (same length), for matching. */
   folded: string;
-  /** Source line of each character of `text`. */
-  lineOf: number[];
+  /** Offset in `text` where each line's characters start, ascending (lines left empty have none). */
+  pieceStarts: number[];
+  /** Source line of each piece. */
+  pieceLines: number[];
   /** Offsets in `text` where a blank line stood (a paragraph break in blank-line layouts). */
   paragraphBreaks: number[];
 }
 
+/** Source line of the character at offset `i` of DocText.text; undefined outside the text. */
+export function lineAt(dt: DocText, i: number): number | undefined {
+  if (!(i >= 0 && i < dt.text.length)) return undefined;
+  return dt.pieceLines[pieceAt(dt, i)];
+}
+
+/** Index of the piece holding offset `i` (the last piece starting at or before it). */
+function pieceAt(dt: DocText, i: number): number {
+  let lo = 0;
+  let hi = dt.pieceStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (dt.pieceStarts[mid]! <= i) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Offsets in (after, upTo] where the source line changes from the character before, descending. */
+export function lineChangesDown(dt: DocText, after: number, upTo: number): number[] {
+  const out: number[] = [];
+  if (upTo <= after || !dt.pieceStarts.length) return out;
+  if (upTo >= dt.text.length && dt.text.length > after) out.push(dt.text.length); // the end: no line after it
+  for (let k = pieceAt(dt, Math.min(upTo, dt.text.length - 1)); k > 0 && dt.pieceStarts[k]! > after; k--) {
+    if (dt.pieceLines[k] !== dt.pieceLines[k - 1]) out.push(dt.pieceStarts[k]!);
+  }
+  if (after < 0 && upTo >= 0) out.push(0); // the start: no line before it
+  return out;
+}
+
+const SPACES_BUT_NEWLINE = /[^\S\n]+/g;
+const NEWLINES = /\n/g;
+
 export function buildDocText(lines: SourceLine[]): DocText {
-  let text = '';
-  const lineOf: number[] = [];
+  // The lines joined by \n are cleaned in one go (<< >> read before the spaces go, as line by
+  // line); the \n left between them give each line's length.
+  const cleaned = lines
+    .map((l) => l.text)
+    .join('\n')
+    .replace(/<</g, '《')
+    .replace(/>>/g, '》')
+    .replace(SPACES_BUT_NEWLINE, '');
+  const pieceStarts: number[] = [];
+  const pieceLines: number[] = [];
   const paragraphBreaks: number[] = [];
+  let length = 0;
+  let from = 0;
+  for (let k = 0; k < lines.length; k++) {
+    let to = cleaned.indexOf('\n', from);
+    if (to < 0) to = cleaned.length;
+    if (to === from) {
+      if (paragraphBreaks[paragraphBreaks.length - 1] !== length) paragraphBreaks.push(length);
+    } else {
+      pieceStarts.push(length);
+      pieceLines.push(lines[k]!.line);
+      length += to - from;
+    }
+    from = to + 1;
+  }
+  if (lines.length && from !== cleaned.length + 1) return buildDocTextLineByLine(lines); // a line held a \n
+  const text = cleaned.replace(NEWLINES, '');
+  return { text, folded: foldWidthOfText(text), pieceStarts, pieceLines, paragraphBreaks };
+}
+
+/** `<<` → 《, `>>` → 》 and whitespace removed, in one pass (the pairs are read before spaces go). */
+const JOIN_DEBRIS = /<<|>>|\s+/g;
+const joinPiece = (m: string): string => (m === '<<' ? '《' : m === '>>' ? '》' : '');
+
+/** buildDocText for lines whose text holds a line break of its own. */
+function buildDocTextLineByLine(lines: SourceLine[]): DocText {
+  const pieces: string[] = [];
+  const pieceStarts: number[] = [];
+  const pieceLines: number[] = [];
+  const paragraphBreaks: number[] = [];
+  let length = 0;
   for (const l of lines) {
-    const piece = l.text.replace(/<</g, '《').replace(/>>/g, '》').replace(/[\s\u3000]+/g, '');
+    const piece = l.text.replace(JOIN_DEBRIS, joinPiece);
     if (!piece) {
-      if (paragraphBreaks[paragraphBreaks.length - 1] !== text.length) paragraphBreaks.push(text.length);
+      if (paragraphBreaks[paragraphBreaks.length - 1] !== length) paragraphBreaks.push(length);
       continue;
     }
-    text += piece;
-    for (let i = 0; i < piece.length; i++) lineOf.push(l.line);
+    pieces.push(piece);
+    pieceStarts.push(length);
+    pieceLines.push(l.line);
+    length += piece.length;
   }
-  return { text, folded: foldWidth(text), lineOf, paragraphBreaks };
+  const text = pieces.join('');
+  return { text, folded: foldWidthOfText(text), pieceStarts, pieceLines, paragraphBreaks };
+}
+
+const FULL_WIDTH = /[\uff01-\uff5e\u3000]/g;
+const halfWidth = (c: string): string => (c === '\u3000' ? ' ' : String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+
+/**
+ * foldWidth (full-width ASCII and the ideographic space to half width, one for one) for a whole
+ * document: the core builds its result a character at a time, which is slow on a document's
+ * length. A test compares the two on every UTF-16 code unit.
+ */
+export function foldWidthOfText(s: string): string {
+  return s.replace(FULL_WIDTH, halfWidth);
+}
+
+/**
+ * Citations and validity read the same document: its DocText and references are built once per
+ * lines array and reused while the lines are unchanged (their numbers and texts are compared).
+ */
+interface Joined {
+  lineNos: number[];
+  texts: string[];
+  dt: DocText;
+}
+const joinedOf = new WeakMap<SourceLine[], Joined>();
+const referencesOf = new WeakMap<DocText, Reference[]>();
+
+function unchanged(j: Joined, lines: SourceLine[]): boolean {
+  if (j.texts.length !== lines.length) return false;
+  for (let i = 0; i < lines.length; i++) if (lines[i]!.text !== j.texts[i] || lines[i]!.line !== j.lineNos[i]) return false;
+  return true;
+}
+
+/** buildDocText(lines), shared between the extractors of one document. Do not modify the result. */
+export function docTextOf(lines: SourceLine[]): DocText {
+  const known = joinedOf.get(lines);
+  if (known && unchanged(known, lines)) return known.dt;
+  const dt = buildDocText(lines);
+  joinedOf.set(lines, { lineNos: lines.map((l) => l.line), texts: lines.map((l) => l.text), dt });
+  return dt;
+}
+
+/** findReferences(dt), computed once per DocText. Do not modify the result. */
+export function referencesIn(dt: DocText): Reference[] {
+  let refs = referencesOf.get(dt);
+  if (!refs) referencesOf.set(dt, (refs = findReferences(dt)));
+  return refs;
 }
 
 /** A title in 《》 or a bare document number found in a document, before any filtering. */
@@ -74,25 +197,32 @@ export interface Reference {
 }
 
 const MAX_TITLE = 150;
-const TITLE_BREAKERS = /[。；;！？]/;
 
 /** A sentence ends inside what would be a title: 。；！？ or a half-width full stop (not 1.1). */
 function breaksTitle(s: string, i: number): boolean {
-  return TITLE_BREAKERS.test(s[i]!) || (s[i] === '.' && !/\d/.test(s[i + 1] ?? ''));
+  if (s[i] !== '.') return true; // the other characters TITLE_MARKS stops at
+  const next = s.charCodeAt(i + 1); // NaN past the end
+  return !(next >= 0x30 && next <= 0x39);
 }
 
 /** Title brackets: 《》, and 〈〉 where OCR or a layout prints them for 《》 at the top level. */
 const CLOSE_OF: Record<string, string> = { '《': '》', '〈': '〉' };
+/** What a title's closing bracket is looked for among: its brackets and what ends a sentence. */
+const TITLE_MARKS: Record<string, RegExp> = { '《': /[《》。；;！？.]/g, '〈': /[〈〉。；;！？.]/g };
 
 /** Offset of the bracket closing the title bracket at `open`, or -1 when not closed within a title's length. */
 function closingBracket(s: string, open: number): number {
   const o = s[open]!;
   const c = CLOSE_OF[o]!;
-  let depth = 0;
-  for (let i = open; i < s.length && i - open <= MAX_TITLE; i++) {
-    if (s[i] === o) depth++;
-    else if (s[i] === c && --depth === 0) return i;
-    else if (breaksTitle(s, i)) return -1;
+  const marks = TITLE_MARKS[o]!;
+  const window = s.slice(open + 1, open + MAX_TITLE + 2); // one more character for breaksTitle
+  let depth = 1;
+  marks.lastIndex = 0;
+  for (let m: RegExpExecArray | null; (m = marks.exec(window)) && m.index < MAX_TITLE; ) {
+    if (m[0] === o) depth++;
+    else if (m[0] === c) {
+      if (--depth === 0) return open + 1 + m.index;
+    } else if (breaksTitle(s, open + 1 + m.index)) return -1;
   }
   return -1;
 }
@@ -122,6 +252,7 @@ function attachedNumber(dt: DocText, at: number): { docNumber: string; end: numb
     docNumber = formatDocNumber(`${code[1]}令`, null, Number(code[2]));
     length = code[0].length;
   } else {
+    if (!window.includes('号', skip)) return null; // every document number ends in 号
     const first = findDocNumbers(window)[0];
     if (!first || first.index !== skip) return null;
     docNumber = first.normalized;
@@ -139,19 +270,25 @@ function attachedNumber(dt: DocText, at: number): { docNumber: string; end: numb
  */
 function standsOnItsOwnLine(dt: DocText, start: number, prefixLength: number, end: number): boolean {
   const from = OPEN_BRACKET.test(dt.folded[start - 1] ?? '') ? start - 1 : start;
-  let breaksBefore = from === 0 || dt.lineOf[from - 1] !== dt.lineOf[from];
-  for (let i = start + 1; i < start + prefixLength && !breaksBefore; i++) breaksBefore = dt.lineOf[i - 1] !== dt.lineOf[i];
+  let breaksBefore = from === 0 || lineAt(dt, from - 1) !== lineAt(dt, from);
+  for (let i = start + 1; i < start + prefixLength && !breaksBefore; i++) breaksBefore = lineAt(dt, i - 1) !== lineAt(dt, i);
   const to = CLOSE_BRACKET.test(dt.folded[end] ?? '') ? end + 1 : end;
-  return breaksBefore && (to >= dt.text.length || dt.lineOf[to] !== dt.lineOf[to - 1]);
+  return breaksBefore && (to >= dt.text.length || lineAt(dt, to) !== lineAt(dt, to - 1));
 }
 
 /** Every 《title》 (with its attached number) and every bare document number, in text order. */
 export function findReferences(dt: DocText): Reference[] {
   const refs: Reference[] = [];
+  // Spans of the titles read, in order and disjoint: a bracket inside one is skipped.
   const taken: Array<[number, number]> = [];
-  for (let i = 0; i < dt.text.length; i++) {
-    if (!(dt.text[i]! in CLOSE_OF)) continue;
-    if (taken.some(([a, b]) => i > a && i < b)) continue; // nested in a title already read
+  let takenEnd = 0;
+  let nextDouble = dt.text.indexOf('《');
+  let nextSingle = dt.text.indexOf('〈');
+  while (nextDouble >= 0 || nextSingle >= 0) {
+    const i = nextSingle < 0 || (nextDouble >= 0 && nextDouble < nextSingle) ? nextDouble : nextSingle;
+    if (i === nextDouble) nextDouble = dt.text.indexOf('《', i + 1);
+    else nextSingle = dt.text.indexOf('〈', i + 1);
+    if (i < takenEnd) continue; // nested in a title already read
     const close = closingBracket(dt.text, i);
     if (close < 0) continue;
     const title = dt.text.slice(i + 1, close);
@@ -159,30 +296,53 @@ export function findReferences(dt: DocText): Reference[] {
     const num = attachedNumber(dt, close + 1);
     const end = num ? num.end : close + 1;
     taken.push([i, end]);
+    takenEnd = end;
     refs.push({
       kind: num ? 'titled' : 'title_only',
       title,
       docNumber: num?.docNumber ?? null,
       start: i,
       end,
-      line: dt.lineOf[i]!,
+      line: lineAt(dt, i)!,
     });
   }
-  for (const n of findDocNumbers(dt.folded)) {
+  let t = 0;
+  for (const n of findDocNumbersNearHao(dt.folded)) {
     const end = n.index + n.length;
-    if (taken.some(([a, b]) => n.index < b && a < end)) continue;
+    // Numbers come in order, so the spans ending before this one never matter again.
+    while (t < taken.length && taken[t]![1] <= n.index) t++;
+    if (t < taken.length && taken[t]![0] < end) continue;
     if (standsOnItsOwnLine(dt, n.index, n.prefix.length, end)) continue;
-    refs.push({ kind: 'number_only', title: null, docNumber: n.normalized, start: n.index, end, line: dt.lineOf[n.index]! });
+    refs.push({ kind: 'number_only', title: null, docNumber: n.normalized, start: n.index, end, line: lineAt(dt, n.index)! });
   }
   return refs.sort((a, b) => a.start - b.start);
 }
 
-/** Comparison key for titles: compareKey without quotes and inner title brackets. */
-function titleKey(s: string): string {
-  return compareKey(s).replace(/["'《》〈〉‹›<>]/g, '');
+const KEY_QUOTES = /["'《》〈〉‹›<>]/g;
+const TRAILING_QUALIFIER = /(?:\((?:试行|暂行|草案|征求意见稿|送审稿|修订稿?)\))+$/;
+
+/** Keys of the titles seen lately: a title is compared with every instrument of its document. */
+const titleKeys = new Map<string, { key: string; bare: string }>();
+
+function keysOf(s: string): { key: string; bare: string } {
+  let k = titleKeys.get(s);
+  if (!k) {
+    if (titleKeys.size >= 4096) titleKeys.clear();
+    const key = compareKey(s).replace(KEY_QUOTES, '');
+    titleKeys.set(s, (k = { key, bare: key.replace(TRAILING_QUALIFIER, '') }));
+  }
+  return k;
 }
 
-const TRAILING_QUALIFIER = /(?:\((?:试行|暂行|草案|征求意见稿|送审稿|修订稿?)\))+$/;
+/** Comparison key for titles: compareKey without quotes and inner title brackets. */
+function titleKey(s: string): string {
+  return keysOf(s).key;
+}
+
+/** titleKey without a trailing (试行), (暂行) … */
+function bareTitleKey(s: string): string {
+  return keysOf(s).bare;
+}
 
 /** True when one string is the other with exactly one character inserted (not a digit). */
 function oneInsertion(a: string, b: string): boolean {
@@ -195,8 +355,8 @@ function oneInsertion(a: string, b: string): boolean {
 
 /** Whether two printed titles name the same instrument of this document (see the header). */
 function sameInstrument(a: string, b: string, ownTitleKey: string): boolean {
-  const x = titleKey(a).replace(TRAILING_QUALIFIER, '');
-  const y = titleKey(b).replace(TRAILING_QUALIFIER, '');
+  const x = bareTitleKey(a);
+  const y = bareTitleKey(b);
   if (x === y) return true;
   if (Math.min(x.length, y.length) >= 10 && oneInsertion(x, y)) return true;
   const [long, short] = x.length > y.length ? [x, y] : [y, x];
@@ -244,15 +404,15 @@ function enclosuresOf(dt: DocText, refs: Reference[], title: string): EnclosureR
   const named = TITLE_ISSUES.exec(title.replace(/[\s\u3000]+/g, ''));
   if (named) {
     const t = named[1]!.replace(/^《(.*)》$/, '$1');
-    if (!out.some((e) => titleKey(e.title) === titleKey(t))) out.push({ title: t, docNumber: null, line: dt.lineOf[0] ?? 0 });
+    if (!out.some((e) => titleKey(e.title) === titleKey(t))) out.push({ title: t, docNumber: null, line: lineAt(dt, 0) ?? 0 });
   }
   return out.sort((a, b) => a.line - b.line);
 }
 
 /** The instruments a notice issues (from its 印发/转发/公布 sentence and its title), with numbers. */
 export function findEnclosures(ctx: ExtractContext): EnclosureRef[] {
-  const dt = buildDocText(ctx.lines);
-  return enclosuresOf(dt, findReferences(dt), ctx.title);
+  const dt = docTextOf(ctx.lines);
+  return enclosuresOf(dt, referencesIn(dt), ctx.title);
 }
 
 /** Titles of the instruments a notice issues (印发/转发/公布 sentence, or its own title). */
@@ -278,8 +438,8 @@ function outsideIssuerBefore(dt: DocText, start: number, ownTitleKey: string): b
 const ALIAS_BEFORE = /(?:以下简称|以下称|下称|简称)[:：]?$/;
 
 export function extractCitations(ctx: ExtractContext): Citation[] {
-  const dt = buildDocText(ctx.lines);
-  const refs = findReferences(dt);
+  const dt = docTextOf(ctx.lines);
+  const refs = referencesIn(dt);
   const own = ctx.docNumber ? normalizeDocNumber(ctx.docNumber) ?? ctx.docNumber : null;
   const ownTitleKey = titleKey(ctx.title);
   const selves: EnclosureRef[] = [
@@ -313,7 +473,7 @@ export function extractCitations(ctx: ExtractContext): Citation[] {
     }
     const self = aliases.get(key) ?? isSelf(r);
     previous = { self };
-    if (self || NOT_A_DOCUMENT.test(key.replace(TRAILING_QUALIFIER, ''))) continue;
+    if (self || NOT_A_DOCUMENT.test(bareTitleKey(r.title!))) continue;
     out.push({ kind: r.kind, title: r.title, docNumber: r.docNumber, line: r.line, resolvedIndex: null });
   }
   return out;

@@ -98,11 +98,19 @@ interface FoundToken {
   hasYear: boolean;
 }
 
+/** The first characters of the DATE_FORMS: a year or month digit, 上/下半年, 第…季度, 年底, 当年. */
+const TOKEN_START = /[0-9零〇Oo一二两三四五六七八九十上下第年当]/g;
+
 /** Every date token of a squashed (no spaces, half-width) string, left to right. */
 function findTokens(s: string, ctxYear: number | null): FoundToken[] {
   const out: FoundToken[] = [];
   let i = 0;
   while (i < s.length) {
+    // Jump to the next character a form can start with (the others can start none).
+    TOKEN_START.lastIndex = i;
+    const next = TOKEN_START.exec(s);
+    if (!next) break;
+    i = next.index;
     // A token never starts inside a longer number (e.g. the 023 of 2023).
     if (i > 0 && /[0-9]/.test(s[i - 1]!) && /[0-9]/.test(s[i]!)) {
       i++;
@@ -154,7 +162,14 @@ function clauses(s: string): string[] {
 }
 
 /** True when the text holds a due date, a recurrence or an ongoing phrase. */
+/**
+ * A character every deadline holds: the first of a date token (TOKEN_START, full-width digits and
+ * Ｏ/ｏ too), the 每 of a recurrence, the 长/持/常 of an ongoing phrase.
+ */
+const DEADLINE_CHARACTER = /[0-9０-９零〇OoＯｏ一二两三四五六七八九十上下第年当每长持常]/;
+
 export function looksLikeDeadline(text: string): boolean {
+  if (!DEADLINE_CHARACTER.test(text)) return false;
   const s = removeLayoutSpaces(foldWidth(text));
   return findTokens(s, 2000).length > 0 || RECURRENCE.some(([re]) => re.test(s)) || ONGOING.test(s);
 }

@@ -17,9 +17,9 @@
  * the group the notice sets up when no heading names one. Roles given to posts only (组长：市应急局局长)
  * and member units (成员单位：…) name no person and are not members.
  */
-import type { ExtractContext, LineNo, Roster, RosterMember } from '../model.js';
-import { foldWidth, removeLayoutSpaces, squash } from '../core/text.js';
-import { cleanPersonName, isPersonName } from './appointments.js';
+import type { ExtractContext, LineNo, Roster, RosterMember, SourceLine } from '../model.js';
+import { removeLayoutSpaces, squash } from '../core/text.js';
+import { cleanPersonName, closeUp, endsWithBracket, foldWide, isPersonName } from './appointments.js';
 
 // ---------------------------------------------------------------------------------------------
 // Role labels and group names
@@ -31,8 +31,23 @@ const ROLE = `(?:${spaced('常务')}\\s*|${spaced('第一')}\\s*|${spaced('执�
 const LABEL = new RegExp(`(?:^|(?<=\\s))((?:[^\\s:，。；、]{0,16}?${spaced('办公室')}\\s*)?${ROLE}\\s*:)`, 'g');
 /** A role word printed with layout spaces (组  长, 副 总 指 挥), to be closed up before cells are split. */
 const SPACED_ROLE = new RegExp(`(?<![\\u3400-\\u9fff])${ROLE}(?![\\u3400-\\u9fff])`, 'g');
+/** A character of a role word followed by a space: what a role printed with layout spaces has. */
+const ROLE_CHAR_THEN_SPACE = new RegExp(`[${[...new Set(['常务', '第一', '执行', '副', '总', ...ROLE_WORDS].join(''))].join('')}]\\s`);
 /** A table cell holding only a role, without a colon: 组长⇥王大明⇥市委副书记. */
 const BARE_ROLE = new RegExp(`^(?:常务|第一|执行)?副?总?(?:${ROLE_WORDS.join('|')})$`);
+
+/**
+ * What a line needs before it can hold a label (组 长：), a sub-group header (…小组：), an office
+ * post in prose (主任：/主任由…兼任) or a bare role (组长⇥…, a word between spaces): a line without
+ * any of them is read for headings only. A one-pass gate first, since most lines are prose.
+ */
+const BARE_ROLE_HINT = `(?:^|\\s)${ROLE}(?:\\s|$)`;
+const ROSTER_GATE = new RegExp(`[:：由]|${BARE_ROLE_HINT}`);
+const ROSTER_HINT = new RegExp(`(?:${ROLE_WORDS.map(spaced).join('|')}|[组室班部])\\s*[:：]|主\\s*任\\s*由|${BARE_ROLE_HINT}`);
+
+function mayHoldRoster(text: string): boolean {
+  return ROSTER_GATE.test(text) && ROSTER_HINT.test(text);
+}
 
 function normalizeRole(label: string): string {
   const r = squash(label).replace(/:$/, '');
@@ -45,15 +60,28 @@ const ENDS_WITH_GROUP = new RegExp(`${GROUP_SUFFIX}$`);
 /** A short name that only says what kind of group it is: 指挥部, 工作专班, 指挥部办公室. */
 const GENERIC_GROUP = /^(?:领导小组|领导组|指挥部|联席会议|工作专班|专班|工作组|小组|委员会)(?:办公室)?$/;
 const SUBGROUP = new RegExp(`^([^:，。；、\\s]{2,30}?(?:小组|办公室|专班|指挥部|工作组)|第[一二三四五六七八九十\\d]+(?:小组|组))\\s*:`);
+/** The end of every SUBGROUP match: the last character of a group word, then the colon. */
+const SUBGROUP_HINT = /[组室班部]\s*:/;
 const NUMBERING = /^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+(?:\.\d+)*[、.．]?(?=\s|[\u3400-\u9fff])|附件\s*\d*\s*[:：]?\s*\d*[.、．]?)\s*/;
 const LIST_WORDS = /(?:组成人员名单|成员名单|人员名单|组成人员|人员组成|名单|成员)$/;
 const ISSUER = /^[^办]*(?:人民政府|政府)办公(?:室|厅)$/;
+/** Both widths are listed, so it needs no width folding. */
 const SENTENCE = /[，,。；;！!？?]/;
+
+/** Last characters of GROUP_SUFFIX and LIST_WORDS, one of which ends every heading. */
+const HEADING_LAST = new Set(Array.from('组部议班会室制单员成', (c) => c.charCodeAt(0)));
+
+/** A heading ends with a group or list word: a cheap refusal, since most lines are sentences. */
+function mayBeHeading(text: string): boolean {
+  const end = text.trimEnd();
+  return HEADING_LAST.has(end.charCodeAt(end.length - 1));
+}
 
 /** The group a heading line names, or null: 阳泉市第七次全国人口普查 领导小组组成人员名单 → …领导小组. */
 function headingGroup(text: string): string | null {
+  if (!mayBeHeading(text) || SENTENCE.test(text)) return null;
   let t = squash(text);
-  if (!t || t.length > 60 || SENTENCE.test(foldWidth(t))) return null;
+  if (!t || t.length > 60) return null;
   for (let prev = ''; prev !== t; ) {
     prev = t;
     t = t.replace(NUMBERING, '');
@@ -68,18 +96,44 @@ function headingGroup(text: string): string | null {
 
 const VERB_BEFORE_GROUP = /(?:成立|设立|建立|组建|调整完善|调整)(?:了)?/g;
 
+/**
+ * The notice's title and body without spaces, where group names are looked up. The body is built
+ * on first use and the look-ups are kept: headings and lists ask for the same names again.
+ */
+interface NoticeText {
+  ctx: ExtractContext;
+  title: string;
+  body: string | null;
+  groups: Map<string, string | null>;
+}
+
+function noticeText(ctx: ExtractContext): NoticeText {
+  return { ctx, title: squash(ctx.title), body: null, groups: new Map() };
+}
+
+function bodyOf(notice: NoticeText): string {
+  return (notice.body ??= notice.ctx.lines.map((l) => squash(l.text)).join('\n'));
+}
+
 /** The full name of the group a notice sets up (成立阳泉市重点工程项目指挥部), ending with `base`. */
-function fullGroupName(ctx: ExtractContext, base: string): string | null {
-  const title = squash(ctx.title);
-  const body = ctx.lines.map((l) => squash(l.text)).join('\n');
+function fullGroupName(notice: NoticeText, base: string): string | null {
+  if (!notice.groups.has(base)) notice.groups.set(base, findFullGroupName(notice, base));
+  return notice.groups.get(base)!;
+}
+
+function findFullGroupName(notice: NoticeText, base: string): string | null {
+  const title = notice.title;
+  const body = bodyOf(notice);
   const baseRe = base ? base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : GROUP_SUFFIX;
-  const afterVerb = new RegExp(`^([^，,。；;：:、\\s]{2,40}?${baseRe})`);
+  // Sticky: the name must start right after the verb.
+  const afterVerb = new RegExp(`([^，,。；;：:、\\s]{2,40}?${baseRe})`, 'y');
   const minLength = base ? base.length + 2 : 4;
   for (const text of [body, title]) {
     VERB_BEFORE_GROUP.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = VERB_BEFORE_GROUP.exec(text))) {
-      const g = afterVerb.exec(text.slice(m.index + m[0].length));
+      afterVerb.lastIndex = m.index + m[0].length;
+      const g = afterVerb.exec(text);
       if (g && g[1]!.length >= minLength && !/的/.test(g[1]!)) return g[1]!;
     }
   }
@@ -98,14 +152,14 @@ function fullGroupName(ctx: ExtractContext, base: string): string | null {
   return null;
 }
 
-function resolveGroup(ctx: ExtractContext, name: string | null): string {
+function resolveGroup(notice: NoticeText, name: string | null): string {
   if (name && !GENERIC_GROUP.test(name)) return name;
   if (name) {
     const base = name.replace(/办公室$/, '') || name;
-    const full = fullGroupName(ctx, base);
+    const full = fullGroupName(notice, base);
     return full ? full + name.slice(base.length) : name;
   }
-  return fullGroupName(ctx, '') ?? '';
+  return fullGroupName(notice, '') ?? '';
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -129,8 +183,8 @@ interface RosterLine {
 const POST_TAIL = /(?:[长任员理记席师官监问书部委事]|负责人|干部|助理)$/;
 
 function personToken(token: string): { person: string; post: string | null } | null {
-  const t = removeLayoutSpaces(token);
-  const m = /^(.+?)[（(]([^（）()]+)[）)]$/.exec(t);
+  const t = closeUp(token);
+  const m = endsWithBracket(t) ? /^(.+?)[（(]([^（）()]+)[）)]$/.exec(t) : null;
   if (m && !/^兼/.test(m[2]!)) {
     const person = cleanPersonName(m[1]!);
     return isPersonName(person) ? { person, post: m[2]! } : null;
@@ -139,13 +193,18 @@ function personToken(token: string): { person: string; post: string | null } | n
   return isPersonName(person) ? { person, post: null } : null;
 }
 
+/** [\u3400-\u9fff], as in NAME_SHAPE. */
+function isIdeograph(c: number): boolean {
+  return c >= 0x3400 && c <= 0x9fff;
+}
+
 /** Merge runs of one-character tokens (李 娜 → 李娜, 李 明（兼） → 李明（兼）, 经 理 → 经理) left by layout spaces. */
 function mergeSingles(tokens: string[]): string[] {
   const out: string[] = [];
   let run = false; // the last output token is made of single characters only
   for (const tok of tokens) {
-    const core = tok.replace(/[（(][^（）()]*[）)]$/, '');
-    const single = /^[\u3400-\u9fff]$/.test(core);
+    const core = endsWithBracket(tok) ? tok.replace(/[（(][^（）()]*[）)]$/, '') : tok;
+    const single = core.length === 1 && isIdeograph(core.charCodeAt(0));
     const last = out[out.length - 1];
     if (single && run && last !== undefined && last.length < 4) {
       out[out.length - 1] = last + tok;
@@ -158,24 +217,36 @@ function mergeSingles(tokens: string[]): string[] {
   return out;
 }
 
+/** A word between layout spaces. */
+const TOKEN = /[^ \u3000]+/g;
+
 function parseLine(text: string, line: LineNo): RosterLine {
+  // A sentence without spaces or colons is one prose token: the common case, read without splitting.
+  if ((SENTENCE.test(text) || text.length > 40) && !/[\s:：]/.test(text)) {
+    return { items: [], prose: [text], subgroup: null, twoColumns: false };
+  }
   const res: RosterLine = { items: [], prose: [], subgroup: null, twoColumns: false };
-  const cells = text.replace(SPACED_ROLE, (m) => squash(m)).split(/\t|[ \u3000]{2,}/);
-  const lastCell = cells.map((x) => x.trim()).filter(Boolean).length - 1;
+  // Closing up role words only changes text with a space after a character of a role.
+  const closed = ROLE_CHAR_THEN_SPACE.test(text) ? text.replace(SPACED_ROLE, (m) => squash(m)) : text;
+  const cells = closed.split(/\t|[ \u3000]{2,}/);
+  let lastCell = -1;
+  for (const x of cells) if (x.trim()) lastCell++;
   let filled = -1;
   let entriesInRow = 0;
-  let current: Extract<Item, { kind: 'entry' }> | null = null;
+  let current = null as Extract<Item, { kind: 'entry' }> | null;
   let currentCell = -1;
-  cells.forEach((cell, ci) => {
-    let c = cell.trim();
-    if (!c) return;
+  cells: for (let ci = 0; ci < cells.length; ci++) {
+    let c = cells[ci]!.trim();
+    if (!c) continue;
     filled++;
-    let f = foldWidth(c);
+    // Labels and sub-group headers end with a colon; a cell without one needs no folding.
+    const colon = c.includes(':') || c.includes('：');
+    let f = colon ? foldWide(c) : c;
     if (BARE_ROLE.test(c) && filled === 0 && filled < lastCell) {
       res.items.push({ kind: 'label', role: c, col: 0 });
-      return;
+      continue;
     }
-    if (filled === 0) {
+    if (filled === 0 && colon && SUBGROUP_HINT.test(f)) {
       const sub = SUBGROUP.exec(squash(f));
       LABEL.lastIndex = 0;
       if (sub && !LABEL.exec(f)) {
@@ -183,7 +254,7 @@ function parseLine(text: string, line: LineNo): RosterLine {
         const colon = f.search(/[:]/);
         c = c.slice(colon + 1).trim();
         f = f.slice(colon + 1).trim();
-        if (!c) return;
+        if (!c) continue;
       }
     }
     // Pieces of the cell: labels and the text between them.
@@ -191,7 +262,7 @@ function parseLine(text: string, line: LineNo): RosterLine {
     LABEL.lastIndex = 0;
     let at = 0;
     let m: RegExpExecArray | null;
-    while ((m = LABEL.exec(f))) {
+    while (colon && (m = LABEL.exec(f))) {
       if (m.index > at) parts.push({ text: c.slice(at, m.index) });
       parts.push({ label: m[1]! });
       at = m.index + m[0].length;
@@ -204,7 +275,7 @@ function parseLine(text: string, line: LineNo): RosterLine {
         current = null;
         continue;
       }
-      const raw = part.text!.trim().split(/[ \u3000]+/).filter(Boolean);
+      const raw = part.text!.trim().match(TOKEN) ?? [];
       const tokens = mergeSingles(raw);
       for (let k = 0; k < tokens.length; k++) {
         const tok = tokens[k]!;
@@ -212,26 +283,25 @@ function parseLine(text: string, line: LineNo): RosterLine {
           res.items.push({ kind: 'label', role: tok, col: 0 });
           continue;
         }
-        if (SENTENCE.test(foldWidth(tok)) || tok.length > 40) {
+        if (SENTENCE.test(tok) || tok.length > 40) {
           // A name-like word that opens a sentence (第四条 奖励周期。…) is not a member.
           if (current && currentCell === ci && !current.post.length && k > 0) {
             res.items.splice(res.items.indexOf(current), 1);
             entriesInRow--;
           }
           res.prose.push(squash(tokens.slice(k).join('')));
-          return;
+          continue cells;
         }
         // After a post, or in the cell that should hold the post, only a sure name starts an entry.
         const strict = current !== null && (current.post.length > 0 || currentCell !== ci);
         const names = tok.includes('、') && !/[（(]/.test(tok) ? tok.split('、') : [tok];
-        const people = names.map(personToken);
-        const needSurname = strict || names.length > 1;
-        if (people.every((p) => p && (!needSurname || isPersonName(p.person, true)))) {
+        const people = peopleOf(names, strict || names.length > 1);
+        if (people) {
           for (const p of people) {
             // A second entry in another cell of the row stands in the right column.
             const col = !entriesInRow ? cellCol : currentCell !== ci ? 1 : current!.col;
             if (entriesInRow && currentCell !== ci) res.twoColumns = true;
-            current = { kind: 'entry', person: p!.person, post: p!.post ? [p!.post] : [], col, line };
+            current = { kind: 'entry', person: p.person, post: p.post ? [p.post] : [], col, line };
             res.items.push(current);
             entriesInRow++;
           }
@@ -246,8 +316,19 @@ function parseLine(text: string, line: LineNo): RosterLine {
         }
       }
     }
-  });
+  }
   return res;
+}
+
+/** The people the words of a token name (张三、李四), or null unless every word is one. */
+function peopleOf(names: string[], needSurname: boolean): { person: string; post: string | null }[] | null {
+  const people: { person: string; post: string | null }[] = [];
+  for (const name of names) {
+    const p = personToken(name);
+    if (!p || (needSurname && !isPersonName(p.person, true))) return null;
+    people.push(p);
+  }
+  return people;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -279,8 +360,13 @@ function personInPhrase(phrase: string): { person: string; post: string | null }
   return null;
 }
 
+/** What proseMembers needs in text that still has its spaces. */
+const MAY_NAME_OFFICE = /主\s*任/;
+
 function proseMembers(text: string, line: LineNo): RosterMember[] {
-  const f = foldWidth(text);
+  // Both forms name a 主任; most prose does not, and the two regexes are slow on long lines.
+  if (!text.includes('主任')) return [];
+  const f = foldWide(text);
   const out: RosterMember[] = [];
   const role = (r: string, at: number) => {
     let role = normalizeRole(r);
@@ -361,10 +447,12 @@ function flush(open: Open): void {
 const HEADING_REACH = 4;
 
 export function extractRosters(ctx: ExtractContext): Roster[] {
+  const notice = noticeText(ctx);
   const rosters: Roster[] = [];
   const proseRoles: RosterMember[] = [];
   let open: Open | null = null;
-  let heading: { name: string; line: LineNo; age: number } | null = null;
+  // Set by readHeading (a closure): the cast keeps TypeScript from narrowing it to null here.
+  let heading = null as { name: string; line: LineNo; age: number } | null;
   let prevText = '';
   /** The group of the current list: the parent of a sub-group (标准起草小组：). */
   let parentGroup: string | null = null;
@@ -380,20 +468,59 @@ export function extractRosters(ctx: ExtractContext): Roster[] {
     open = { roster: { group, line, members: [] }, role: null, last: null, block: [rl], interrupted: 0 };
   };
 
-  const parsed = ctx.lines.filter((sl) => sl.text.trim()).map((sl) => ({ sl, rl: parseLine(sl.text, sl.line) }));
-  for (const [index, { sl, rl }] of parsed.entries()) {
+  /** A heading line names the list that follows (or, generic, is completed from the line above). */
+  const readHeading = (sl: SourceLine) => {
+    const text = sl.text;
+    let name = headingGroup(text);
+    if (name && GENERIC_GROUP.test(name)) {
+      // A heading broken over two lines: (五) “全国双拥模范城创建” 标准化工作 / 领导小组
+      const prev = squash(prevText).replace(NUMBERING, '');
+      if (prev && prev.length <= 40 && !SENTENCE.test(prev) && !/[:：]/.test(prev) && !headingGroup(prevText)) {
+        name = `${prev}${name}`;
+      }
+    }
+    if (name) {
+      close();
+      heading = { name: resolveGroup(notice, name), line: sl.line, age: 0 };
+      parentGroup = heading.name;
+    }
+  };
+
+  const lines = ctx.lines.filter((sl) => sl.text.trim());
+  // Lines are parsed on demand: most lines of most notices are prose far from any list.
+  const parsed = new Array<RosterLine | undefined>(lines.length);
+  const parsedAt = (i: number): RosterLine | undefined => {
+    const sl = lines[i];
+    return sl ? (parsed[i] ??= parseLine(sl.text, sl.line)) : undefined;
+  };
+  for (let index = 0; index < lines.length; index++) {
+    const sl = lines[index]!;
     const text = sl.text;
     if (heading) heading.age++;
-    const hasEntries = rl.items.some((i) => i.kind === 'entry');
-    const hasLabel = rl.items.some((i) => i.kind === 'label');
-    const labelOnly = hasLabel && rl.items.every((i) => i.kind === 'label') && !rl.prose.length;
     const cur = open as Open | null;
     const nearHeading = heading !== null && heading.age <= HEADING_REACH;
-    proseRoles.push(...rl.prose.flatMap((p) => proseMembers(p, sl.line)));
+    if (!cur && !nearHeading && !mayHoldRoster(text)) {
+      // No list open or announced, and neither a label nor a role word (nor 主任 for the prose forms):
+      // the line cannot start a list or state an office post, but it may be a heading.
+      if (mayBeHeading(text)) readHeading(sl);
+      prevText = text;
+      continue;
+    }
+    const rl = parsedAt(index)!;
+    let hasEntries = false;
+    let hasLabel = false;
+    let onlyLabels = true;
+    for (const i of rl.items) {
+      if (i.kind === 'entry') hasEntries = true;
+      if (i.kind === 'label') hasLabel = true;
+      else onlyLabels = false;
+    }
+    const labelOnly = hasLabel && onlyLabels && !rl.prose.length;
+    for (const p of rl.prose) proseRoles.push(...proseMembers(p, sl.line));
 
     if (rl.subgroup && !rl.prose.length && (hasEntries || rl.items.length === 0)) {
       const parent = cur ? parentGroup : nearHeading ? heading!.name : null;
-      start(parent ? `${parent}${rl.subgroup}` : resolveGroup(ctx, rl.subgroup), sl.line, rl);
+      start(parent ? `${parent}${rl.subgroup}` : resolveGroup(notice, rl.subgroup), sl.line, rl);
       prevText = text;
       continue;
     }
@@ -402,7 +529,7 @@ export function extractRosters(ctx: ExtractContext): Roster[] {
     const hasPrevEntry = cur !== null && (cur.last !== null || cur.block.some((r) => r.items.some((i) => i.kind === 'entry')));
     const rosterLine =
       (hasEntries && (hasLabel || inList || ((cur !== null || nearHeading) && isStrongEntryLine(rl)))) ||
-      (labelOnly && (cur !== null || nearHeading || !!parsed[index + 1]?.rl.items.some((i) => i.kind === 'entry'))) ||
+      (labelOnly && (cur !== null || nearHeading || !!parsedAt(index + 1)?.items.some((i) => i.kind === 'entry'))) ||
       (inList && hasPrevEntry && isContinuation(rl, text));
 
     if (rosterLine) {
@@ -413,7 +540,7 @@ export function extractRosters(ctx: ExtractContext): Roster[] {
         cur.interrupted = 0;
         cur.block.push(rl);
       } else {
-        const group = cur?.roster.group ?? resolveGroup(ctx, nearHeading ? heading!.name : null);
+        const group = cur?.roster.group ?? resolveGroup(notice, nearHeading ? heading!.name : null);
         parentGroup = officeList && !group.endsWith('办公室') ? `${group}办公室` : group;
         start(parentGroup, nearHeading ? heading!.line : sl.line, rl);
       }
@@ -427,20 +554,8 @@ export function extractRosters(ctx: ExtractContext): Roster[] {
       cur.interrupted++;
       if (cur.interrupted > MAX_INTERRUPTION) close();
     }
-    let name = headingGroup(text);
-    if (name && GENERIC_GROUP.test(name)) {
-      // A heading broken over two lines: (五) “全国双拥模范城创建” 标准化工作 / 领导小组
-      const prev = squash(prevText).replace(NUMBERING, '');
-      if (prev && prev.length <= 40 && !SENTENCE.test(foldWidth(prev)) && !/[:：]/.test(prev) && !headingGroup(prevText)) {
-        name = `${prev}${name}`;
-      }
-    }
-    if (name) {
-      close();
-      heading = { name: resolveGroup(ctx, name), line: sl.line, age: 0 };
-      parentGroup = heading.name;
-    }
-    if (!rl.prose.length) proseRoles.push(...proseMembers(squash(text), sl.line));
+    readHeading(sl);
+    if (!rl.prose.length && MAY_NAME_OFFICE.test(text)) proseRoles.push(...proseMembers(squash(text), sl.line));
     prevText = text;
   }
   close();

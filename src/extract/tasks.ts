@@ -31,7 +31,7 @@
  */
 import type { ExtractContext, SourceLine, Task, Warning } from '../model.js';
 import { compareKey, foldWidth, removeLayoutSpaces } from '../core/text.js';
-import { AgencyTable, isAgencyLike } from './agencies.js';
+import { AgencyTable, isAgencyLike, squashLayoutSpaces } from './agencies.js';
 import { looksLikeDeadline, parseDeadline, type ParsedDeadline } from './deadlines.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -82,16 +82,49 @@ function roleOfWord(word: string): Role {
   return 'resp';
 }
 
+/**
+ * 1 for a bracket of OPENERS or （, -1 for one of CLOSERS or ）, 0 otherwise. The scans below read
+ * character codes: `s[i]` makes a string of every character.
+ */
+function bracketStep(code: number): number {
+  switch (code) {
+    case 0x28: // (
+    case 0x3014: // 〔
+    case 0x5b: // [
+    case 0x3010: // 【
+    case 0xff08: // （
+      return 1;
+    case 0x29: // )
+    case 0x3015: // 〕
+    case 0x5d: // ]
+    case 0x3011: // 】
+    case 0xff09: // ）
+      return -1;
+    default:
+      return 0;
+  }
+}
+
+const codesOfSeparators = new Map<string, number[]>();
+
+function separatorCodes(seps: string): number[] {
+  let codes = codesOfSeparators.get(seps);
+  if (!codes) codesOfSeparators.set(seps, (codes = [...seps].map((ch) => ch.charCodeAt(0))));
+  return codes;
+}
+
 /** Split `s` at depth-0 occurrences of any character of `seps`; returns [start, end) ranges. */
 function splitTop(s: string, seps: string): Array<[number, number]> {
   const out: Array<[number, number]> = [];
+  const codes = separatorCodes(seps);
   let depth = 0;
   let start = 0;
   for (let i = 0; i < s.length; i++) {
-    const ch = s[i]!;
-    if (OPENERS.includes(ch) || ch === '（') depth++;
-    else if (CLOSERS.includes(ch) || ch === '）') depth = Math.max(0, depth - 1);
-    else if (depth === 0 && seps.includes(ch)) {
+    const code = s.charCodeAt(i);
+    const step = bracketStep(code);
+    if (step > 0) depth++;
+    else if (step < 0) depth = Math.max(0, depth - 1);
+    else if (depth === 0 && codes.includes(code)) {
       out.push([start, i]);
       start = i + 1;
     }
@@ -106,7 +139,7 @@ function trimPunct(s: string): string {
 
 /** Clean one unit name: no layout spaces, no stray joiners, an OCR-doubled final 局局 collapsed. */
 function cleanUnit(u: string): string {
-  return removeLayoutSpaces(u)
+  return squashLayoutSpaces(u)
     .replace(/^[由和及与、，,]+|[、，,等]+$/g, '')
     .replace(/(?:按照?(?:各自)?职责(?:分工)?|分别|共同|具体)+$/, '')
     .replace(/(局|委|办|府|队|会)\1$/, '$1')
@@ -133,22 +166,28 @@ export function splitResponsibleUnits(text: string): string[] {
 function splitJoined(printed: string, folded: string): string[] {
   let depth = 0;
   for (let i = 1; i < folded.length - 1; i++) {
-    const ch = folded[i]!;
-    if (OPENERS.includes(ch)) depth++;
-    else if (CLOSERS.includes(ch)) depth = Math.max(0, depth - 1);
+    const code = folded.charCodeAt(i);
+    const step = bracketStep(code); // （） never occur in folded text
+    if (step > 0) depth++;
+    else if (step < 0) depth = Math.max(0, depth - 1);
     if (depth !== 0) continue;
-    const two = folded.slice(i, i + 2);
-    const len = two === '以及' ? 2 : '和及与等'.includes(ch) ? 1 : 0;
+    const len = code === YI && folded.charCodeAt(i + 1) === JI ? 2 : JOINERS.includes(code) ? 1 : 0;
     if (!len) continue;
     const left = folded.slice(0, i);
     const right = folded.slice(i + len);
     const leftUnit = isAgencyLike(left);
-    if (ch === '等' ? leftUnit : leftUnit || (COLLECTIVE_START.test(right) && left.length >= 2)) {
+    if (code === DENG ? leftUnit : leftUnit || (COLLECTIVE_START.test(right) && left.length >= 2)) {
       return [printed.slice(0, i), ...splitJoined(printed.slice(i + len), right)];
     }
   }
   return [printed];
 }
+
+const YI = '以'.charCodeAt(0);
+const JI = '及'.charCodeAt(0);
+const DENG = '等'.charCodeAt(0);
+const JOINERS = [...'和及与等'].map((ch) => ch.charCodeAt(0));
+const YOU = '由'.charCodeAt(0);
 
 /** The units of a 由…牵头 / 牵头单位：… body. */
 function unitsOfLabelBody(body: string): string[] {
@@ -166,10 +205,11 @@ function afterLastBy(s: string): string {
   let depth = 0;
   let at = -1;
   for (let i = 0; i < s.length; i++) {
-    const ch = s[i]!;
-    if (OPENERS.includes(ch) || ch === '（') depth++;
-    else if (CLOSERS.includes(ch) || ch === '）') depth = Math.max(0, depth - 1);
-    else if (depth === 0 && ch === '由') at = i;
+    const code = s.charCodeAt(i);
+    const step = bracketStep(code);
+    if (step > 0) depth++;
+    else if (step < 0) depth = Math.max(0, depth - 1);
+    else if (depth === 0 && code === YOU) at = i;
   }
   return at >= 0 ? s.slice(at + 1) : s;
 }
@@ -187,7 +227,8 @@ function verbGroups(clause: string): { groups: RoleGroup[]; reject: boolean } | 
   let pos = 0;
   let partners = false;
   let found = false;
-  const re = new RegExp(ROLE_VERB.source, 'g');
+  const re = ROLE_VERB; // used by nothing the loop calls
+  re.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = re.exec(clause))) {
     const after = clause.slice(m.index + m[0].length);
@@ -228,7 +269,8 @@ function verbGroups(clause: string): { groups: RoleGroup[]; reject: boolean } | 
 function parseRoles(text: string, bareRole: Role = 'bare'): RoleParse {
   const result: RoleParse = { groups: [], deadlineText: null, explicit: false, reject: false };
   // 牵头单位：X 配合单位：Y (fields run together on one line) → 牵头单位：X；配合单位：Y
-  const content = text.replace(EMBEDDED_LABEL, '；');
+  // (every label ends in a colon: without one the pattern has nothing to find)
+  const content = /[:：]/.test(text) ? text.replace(EMBEDDED_LABEL, '；') : text;
   const folded = foldWidth(content);
   let pending: string[] = [];
   let labelRole: Role | null = null;
@@ -290,6 +332,14 @@ function parseRoles(text: string, bareRole: Role = 'bare'): RoleParse {
   return result;
 }
 
+/** Characters compareKey changes (spaces, full-width forms, brackets, quotes, dashes, dots). */
+const KEY_CHANGES = /[\s\uff01-\uff5e〔〕［］【】[\]“”"‘’'—–－\-·•]/;
+
+/** compareKey(unit), without its passes over a name it would leave as it is. */
+function unitKey(unit: string): string {
+  return KEY_CHANGES.test(unit) ? compareKey(unit) : unit;
+}
+
 /** Leads and cooperators from role groups: a named lead makes every other unit a cooperator. */
 function assemble(groups: RoleGroup[], leadFirst: boolean): { leads: string[]; cooperators: string[] } {
   const seen = new Set<string>();
@@ -298,7 +348,7 @@ function assemble(groups: RoleGroup[], leadFirst: boolean): { leads: string[]; c
     for (const printed of g.units) {
       const own = UNIT_ROLE.exec(printed);
       const unit = own ? printed.slice(0, own.index) : printed;
-      const k = compareKey(unit);
+      const k = unitKey(unit);
       if (!unit || seen.has(k)) continue;
       seen.add(k);
       ordered.push({ unit, role: own ? roleOfWord(own[1]!) : g.role });
@@ -324,13 +374,47 @@ export function parseResponsibility(content: string, leadFirst = false): Respons
   return { leads, cooperators, deadlineText: r.deadlineText, explicit: r.explicit };
 }
 
+/**
+ * 排在第一位的为牵头单位 / 第一个单位为牵头: written with `\s*` after every character, so the
+ * patterns match the printed text as they would match it folded and without layout spaces (none of
+ * their characters is changed by folding) — without folding and squashing the whole document.
+ */
+const LEAD_FIRST = [
+  /[排列居位]\s*(?:[在于]\s*)?(?:第\s*一\s*位|第\s*一\s*个|第\s*一|首\s*位)\s*(?:[的者]\s*)?(?:单\s*位|部\s*门)?\s*[为是]\s*牵\s*头/,
+  /(?:第\s*一\s*个|首\s*个|排\s*名\s*第\s*一)\s*(?:[的者]\s*)?(?:单\s*位|部\s*门)?\s*[为是]\s*牵\s*头/,
+];
+
 /** Is the document's convention that the first listed unit leads (排在第一位的为牵头单位)? */
 export function statesLeadFirst(lines: SourceLine[]): boolean {
-  const text = removeLayoutSpaces(foldWidth(lines.map((l) => l.text).join('')));
-  return (
-    /(?:排|列|居|位)(?:在|于)?(?:第一位|第一个|第一|首位)[的者]?(?:单位|部门)?(?:为|是)牵头/.test(text) ||
-    /(?:第一个|首个|排名第一)[的者]?(?:单位|部门)?(?:为|是)牵头/.test(text)
-  );
+  // Both patterns end in 为/是 牵头: the lines are joined only when some 牵 follows 为 or 是.
+  if (!lines.some((l, i) => followsCopula(lines, i, '牵'))) return false;
+  const text = lines.map((l) => l.text).join('');
+  return LEAD_FIRST.some((re) => re.test(text));
+}
+
+const SPACE_AT = /\s/y;
+
+/**
+ * Does some `ch` of line `i` follow 为 or 是, with only spaces between (across line ends, the lines
+ * being joined)?
+ */
+function followsCopula(lines: SourceLine[], i: number, ch: string): boolean {
+  const t = lines[i]!.text;
+  for (let p = t.indexOf(ch); p >= 0; p = t.indexOf(ch, p + 1)) {
+    let li = i;
+    let k = p - 1;
+    for (;;) {
+      const u = lines[li]!.text;
+      while (k >= 0 && ((SPACE_AT.lastIndex = k), SPACE_AT.test(u))) k--;
+      if (k >= 0) {
+        if (u[k] === '为' || u[k] === '是') return true;
+        break;
+      }
+      if (--li < 0) break;
+      k = lines[li]!.text.length - 1;
+    }
+  }
+  return false;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -345,9 +429,13 @@ interface Marker {
 }
 
 interface Block {
+  /** The lines as printed, joined (not folded: folding every line costs more than the rest). */
   text: string;
-  folded: string;
-  lineOf: number[];
+  /** `text` folded, made on first use (see `foldedOf`). */
+  folded: string | null;
+  /** Where each source line starts in `text`, and its line number (see `lineAt`). */
+  lineStarts: number[];
+  lineNumbers: number[];
   heading: boolean;
   /** Starts with an outline label (一、 （一） 1. 第X条). */
   labeled: boolean;
@@ -357,53 +445,140 @@ interface Block {
   /** Open brackets at the end of the block, and where the outermost one opened. */
   depth: number;
   openedAt: number;
-  /** The last characters of `folded` (kept apart: slicing a growing string costs its length). */
-  tail: string;
+  /** Closed top-level bracket groups [open, close] of the block, in order. */
+  groups: Array<[number, number]>;
+}
+
+/** A block being built: its lines are joined once it is complete (appending line by line to a
+ * string makes a rope that every later read has to flatten). */
+interface OpenBlock {
+  block: Block;
+  parts: string[];
+  length: number;
+}
+
+function foldedOf(block: Block): string {
+  return (block.folded ??= foldWidth(block.text));
+}
+
+/** The source line of character `i` of a block. */
+function lineAt(block: Block, i: number): number {
+  const starts = block.lineStarts;
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= i) lo = mid;
+    else hi = mid - 1;
+  }
+  return block.lineNumbers[lo]!;
+}
+
+/** The source line of the last character of a block. */
+function lastLineOf(block: Block): number {
+  return block.lineNumbers[block.lineNumbers.length - 1]!;
 }
 
 const OUTLINE =
   /^(?:第[一二三四五六七八九十百零〇\d]+[章节条]|[一二三四五六七八九十]+[、.．]|[(（]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|\d{1,3}(?:\.\d{1,2})*\s*[、.．](?!\d)|[①-⑳])/;
 
+/**
+ * OUTLINE, FIELD_LABEL, DEADLINE_LABEL and the 附件 label written for the printed line, so that most
+ * lines need neither folding nor squashing: each character class also takes the full-width forms
+ * that fold into it, and `\s*` stands between characters for the layout spaces squashing removes.
+ * They match a line exactly when the originals match it folded and squashed (the single spaces
+ * squashing keeps stand between Latin letters, which these patterns never reach).
+ */
+const PRINTED_OUTLINE_BODY = [
+  '第\\s*(?:[一二三四五六七八九十百零〇\\d０-９]\\s*)+[章节条]',
+  '(?:[一二三四五六七八九十]\\s*)+[、.．]',
+  '[(（]\\s*(?:[一二三四五六七八九十\\d０-９]\\s*){1,3}[)）]',
+  '(?:[\\d０-９]\\s*){1,3}(?:[.．]\\s*(?:[\\d０-９]\\s*){1,2})*[、.．](?!\\s*[\\d０-９])',
+  '[①-⑳]',
+].join('|');
+const PRINTED_FIELD_BODY =
+  '(?:牵\\s*头|责\\s*任|主\\s*责|主\\s*办|承\\s*办|配\\s*合|协\\s*同|协\\s*办|参\\s*与|协\\s*助)\\s*(?:单\\s*位|部\\s*门|县\\s*区|企\\s*业)?\\s*[:：]';
+const PRINTED_DEADLINE_BODY =
+  '(?:完\\s*成\\s*时\\s*限|完\\s*成\\s*时\\s*间|完\\s*成\\s*期\\s*限|时\\s*间\\s*节\\s*点|时\\s*限\\s*要\\s*求|时\\s*限|进\\s*度\\s*安\\s*排)\\s*[:：]';
+const PRINTED_ANNEX_BODY = '附\\s*件\\s*[:：\\d０-９一二三四五六七八九十]';
+
+/**
+ * The four in one pattern, one test per line: group 1 is an outline label, group 2 a field label
+ * (their first characters differ, so at most one of them can match a line).
+ */
+const PRINTED_ITEM_LABEL = new RegExp(
+  `^\\s*(?:(${PRINTED_OUTLINE_BODY})|(${PRINTED_FIELD_BODY}|${PRINTED_DEADLINE_BODY})|${PRINTED_ANNEX_BODY})`,
+);
+
+/** Does the line start an item: an outline label, a field label or 附件? */
 function startsItem(t: string): boolean {
-  const f = removeLayoutSpaces(foldWidth(t));
-  return OUTLINE.test(f) || FIELD_LABEL.test(f) || DEADLINE_LABEL.test(f) || /^附件[:：\d一二三四五六七八九十]/.test(f);
+  return PRINTED_ITEM_LABEL.test(t);
 }
 
-/** 三、重点任务 / （一）组织领导。 / 1.热源保障组 — a short labeled line that is not a sentence. */
-function isHeadingLine(t: string): boolean {
-  const f = removeLayoutSpaces(foldWidth(t));
-  const body = f.replace(/。$/, '');
-  if (!OUTLINE.test(f) || body.length > 40 || /[。；;]/.test(body)) return false;
-  return !(f.endsWith('。') && /[，,]/.test(body));
+/**
+ * 三、重点任务 / （一）组织领导。 / 1.热源保障组 — a short labeled line that is not a sentence (`t`
+ * is known to start with an outline label).
+ */
+function isShortLabeledLine(t: string): boolean {
+  // Sentence punctuation rules most lines out before the length, which needs the squashed line.
+  const printed = t.trim();
+  const printedBody = printed.replace(/。$/, '');
+  if (/[。；;]/.test(printedBody)) return false;
+  // Squashing never lengthens a line: a body of 40 printed characters or fewer is short enough.
+  if (printedBody.length > 40 && removeLayoutSpaces(foldWidth(printedBody)).length > 40) return false;
+  return !(printed.endsWith('。') && /[，,]/.test(printedBody));
 }
 
-/** Bracket depth of a block as lines are added, and where its outermost open bracket started. */
-function trackDepth(block: Block, added: string): void {
-  for (let i = 0; i < added.length; i++) {
-    const ch = added[i]!;
-    if (OPENERS.includes(ch)) {
-      if (block.depth === 0) block.openedAt = block.folded.length - added.length + i;
+/** The brackets of OPENERS / CLOSERS as printed: full-width （）［］ fold to ()[]. */
+const PRINTED_BRACKET = /[(（〔[［【)）〕\]］】]/g;
+const PRINTED_OPENERS = '(（〔[［【';
+
+/** Bracket depth and groups of a block as a printed line `added` is appended at `offset`. */
+function trackDepth(block: Block, added: string, offset: number): void {
+  PRINTED_BRACKET.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = PRINTED_BRACKET.exec(added))) {
+    const at = offset + m.index;
+    if (PRINTED_OPENERS.includes(m[0])) {
+      if (block.depth === 0) block.openedAt = at;
       block.depth++;
-    } else if (CLOSERS.includes(ch)) block.depth = Math.max(0, block.depth - 1);
+    } else if (block.depth > 0) {
+      block.depth--;
+      if (block.depth === 0) block.groups.push([block.openedAt, at]);
+    }
   }
 }
 
 /** Inside an open bracket (opened within the last 200 characters: older ones are OCR debris). */
-function insideBracket(block: Block): boolean {
-  return block.depth > 0 && block.folded.length - block.openedAt <= 200;
+function insideBracket(open: OpenBlock): boolean {
+  return open.block.depth > 0 && open.length - open.block.openedAt <= 200;
+}
+
+/** Top-level bracket groups of a block: [open, close] (close = length when unclosed). */
+function groupsOf(block: Block): Array<[number, number]> {
+  return block.depth > 0 ? [...block.groups, [block.openedAt, block.text.length]] : block.groups;
+}
+
+/** The line without layout spaces at either end (the same string when there are none). */
+function trimLine(s: string): string {
+  // trim() removes exactly the characters of \s (\u3000 among them).
+  return s.trim();
 }
 
 function buildBlocks(lines: SourceLine[], skip: Set<number>): Block[] {
   const blocks: Block[] = [];
-  let cur: Block | null = null;
+  let cur: OpenBlock | null = null;
   let blank = false;
   const flush = () => {
-    if (cur) blocks.push(cur);
+    if (!cur) return;
+    const parts = cur.parts;
+    cur.block.text = parts.length === 1 ? parts[0]! : parts.join('');
+    blocks.push(cur.block);
     cur = null;
   };
   for (const l of lines) {
-    const t = l.text.replace(/^[\s\u3000]+|[\s\u3000]+$/g, '');
-    if (skip.has(l.line) || t.includes('\t')) {
+    const t = trimLine(l.text);
+    if (t.includes('\t') || (skip.size > 0 && skip.has(l.line))) {
       flush();
       blank = false;
       continue;
@@ -412,31 +587,43 @@ function buildBlocks(lines: SourceLine[], skip: Set<number>): Block[] {
       blank = true;
       continue;
     }
-    if (cur && continues(cur, t, blank)) {
-      const c: Block = cur;
-      c.text += t;
-      c.folded += foldWidth(t);
-      for (let i = 0; i < t.length; i++) c.lineOf.push(l.line);
-      c.heading = false;
-      c.tail = (c.tail + foldWidth(t)).slice(-8);
-      trackDepth(c, foldWidth(t));
+    // A line continues the block inside an open bracket; else unless it starts an item or the
+    // block is a heading or ended its sentence.
+    let continued = cur !== null && insideBracket(cur);
+    let outline = false;
+    let field = false;
+    if (!continued) {
+      const label = PRINTED_ITEM_LABEL.exec(t);
+      outline = label?.[1] !== undefined;
+      field = label?.[2] !== undefined;
+      const item = label !== null;
+      continued = cur !== null && !cur.block.heading && !item && continuesSentence(cur, blank);
+    }
+    if (continued) {
+      const c: OpenBlock = cur!;
+      c.block.lineStarts.push(c.length);
+      c.block.lineNumbers.push(l.line);
+      trackDepth(c.block, t, c.length);
+      c.parts.push(t);
+      c.length += t.length;
+      c.block.heading = false;
     } else {
       flush();
-      const f = removeLayoutSpaces(foldWidth(t));
-      const c: Block = {
-        text: t,
-        folded: foldWidth(t),
-        lineOf: Array.from({ length: t.length }, () => l.line),
-        heading: isHeadingLine(t),
-        labeled: OUTLINE.test(f),
-        field: FIELD_LABEL.test(f) || DEADLINE_LABEL.test(f),
+      const block: Block = {
+        text: '',
+        folded: null,
+        lineStarts: [0],
+        lineNumbers: [l.line],
+        heading: outline && isShortLabeledLine(t),
+        labeled: outline,
+        field,
         markers: [],
         depth: 0,
         openedAt: -1,
-        tail: foldWidth(t).slice(-8),
+        groups: [],
       };
-      trackDepth(c, c.folded);
-      cur = c;
+      trackDepth(block, t, 0);
+      cur = { block, parts: [t], length: t.length };
     }
     blank = false;
   }
@@ -444,37 +631,55 @@ function buildBlocks(lines: SourceLine[], skip: Set<number>): Block[] {
   return blocks;
 }
 
-/** Does line `t` continue the block (a sentence broken by a page break or a hard wrap)? */
-function continues(cur: Block, t: string, blank: boolean): boolean {
-  if (insideBracket(cur)) return true;
-  if (startsItem(t) || cur.heading) return false;
-  const tail = cur.tail.replace(/\s+$/, '');
-  const last = tail.slice(-1);
-  if (/[。！？!?；;：:]/.test(last)) return false;
-  if (CLOSERS.includes(last) && blank) {
+/** Sentence ends (。！？!?；;：:, either width). */
+const PARAGRAPH_END_CODES = new Set([...'。！？!?；;：:'].map((ch) => ch.charCodeAt(0)));
+/** The closing brackets of CLOSERS, either width. */
+const PRINTED_CLOSER_CODES = new Set([...')）〕]］】'].map((ch) => ch.charCodeAt(0)));
+
+/**
+ * Does the block run on into the next line (no sentence end)? Blocks never end in layout spaces
+ * (lines are trimmed), so the last character is the last line's.
+ */
+function continuesSentence(open: OpenBlock, blank: boolean): boolean {
+  const lastLine = open.parts[open.parts.length - 1]!;
+  const last = lastLine.charCodeAt(lastLine.length - 1);
+  if (PARAGRAPH_END_CODES.has(last)) return false;
+  if (blank && PRINTED_CLOSER_CODES.has(last)) {
     // A short bracket such as 各县（区） ends a name broken by the page, not a paragraph.
-    const open = Math.max(...[...OPENERS].map((o) => tail.lastIndexOf(o)));
-    return open >= 0 && tail.length - open - 2 <= 4;
+    const tail = foldWidth(lastCharacters(open.parts, 8));
+    const at = Math.max(...[...OPENERS].map((o) => tail.lastIndexOf(o)));
+    return at >= 0 && tail.length - at - 2 <= 4;
   }
   return true;
 }
 
-/** Top-level bracket groups of a folded string: [open, close] (close = length when unclosed). */
-function bracketGroups(f: string): Array<[number, number]> {
+/** The last `n` characters of the lines joined. */
+function lastCharacters(parts: string[], n: number): string {
+  let s = '';
+  for (let i = parts.length - 1; i >= 0 && s.length < n; i--) s = parts[i]! + s;
+  return s.slice(-n);
+}
+
+/**
+ * Top-level bracket groups of a printed string: [open, close] (close = length when unclosed), the
+ * brackets of OPENERS / CLOSERS in either width.
+ */
+function bracketGroups(s: string): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   let depth = 0;
   let open = -1;
-  for (let i = 0; i < f.length; i++) {
-    const ch = f[i]!;
-    if (OPENERS.includes(ch)) {
-      if (depth === 0) open = i;
+  PRINTED_BRACKET.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = PRINTED_BRACKET.exec(s))) {
+    if (PRINTED_OPENERS.includes(m[0])) {
+      if (depth === 0) open = m.index;
       depth++;
-    } else if (CLOSERS.includes(ch) && depth > 0) {
+    } else if (depth > 0) {
       depth--;
-      if (depth === 0) out.push([open, i]);
+      if (depth === 0) out.push([open, m.index]);
     }
   }
-  if (depth > 0 && open >= 0) out.push([open, f.length]);
+  if (depth > 0 && open >= 0) out.push([open, s.length]);
   return out;
 }
 
@@ -484,44 +689,72 @@ function bracketGroups(f: string): Array<[number, number]> {
 /** Is the unit list credible as an assignment: names that read as units (or are known agencies)? */
 function credibleUnits(units: string[], agencies: AgencyTable, bare: boolean): boolean {
   if (!units.length || units.some((u) => u.length > 40 || /[。：:《》“”]/.test(u))) return false;
+  if (bare && units.length < 2) return false;
   const known = units.filter((u) => isAgencyLike(u) || agencies.canonical(u) !== null).length;
   return bare ? units.length >= 2 && known * 3 >= units.length * 2 : known >= 1;
 }
 
+/**
+ * X牵头，Y配合 outside brackets. Written for the printed text: every class that names an ASCII
+ * character also names its full-width form (（）［］，；：), so it matches as on the folded text.
+ */
 const INLINE_LEAD =
-  /(?:^|[。；;，,:：])\s*由?([^。；;，,:：()〔〕【】\[\]]{2,80}?(?:\([^()]*\)[^。；;，,:：()〔〕【】\[\]]*?)*)(?:按职责)?(?:分别)?牵头[,，]\s*([^。；;，,]{2,200}?)(?:配合|协助|协同)(?:实施|落实)?(?=[，,。；;]|$)/dg;
+  /(?:^|[。；;，,:：])\s*由?([^。；;，,:：()（）〔〕【】\[\]［］]{2,80}?(?:[(（][^()（）]*[)）][^。；;，,:：()（）〔〕【】\[\]［］]*?)*)(?:按职责)?(?:分别)?牵头[,，]\s*([^。；;，,]{2,200}?)(?:配合|协助|协同)(?:实施|落实)?(?=[，,。；;]|$)/dg;
 
 /** Longer brackets are text, not a list of units (and would cost quadratic time on OCR debris). */
 const MAX_MARKER_LENGTH = 600;
 
-/** 征求意见稿意见：… — a drafting note quoting the draft, not an assignment of its own. */
+/**
+ * 征求意见稿意见：… — a drafting note quoting the draft, not an assignment of its own. Both widths
+ * of the colon are in the pattern, so it is tested on the printed text.
+ */
 const QUOTED_DRAFT = /(?:征求意见稿|原文|修改前|修改后|修改意见|原条款)[^:：。]{0,6}[:：]/;
 
+/**
+ * The words an explicit marker holds, as parseRoles reads them (unsquashed, so as printed): a role
+ * verb of ROLE_VERB, the role of a FIELD_LABEL or a DEADLINE_LABEL. Without one it finds no role.
+ */
+const EXPLICIT_WORD =
+  /牵头|配合|协助|协同|协办|参与|负总责|负责|落实|会同|责任|主责|主办|承办|完成时限|完成时间|完成期限|时间节点|时限|进度安排/;
+/** Without a separator or joiner, a marker names one unit at most (a bare list needs two). */
+const SEVERAL_UNITS_CHARACTER = /[、,，;；/／和及与等]/;
+
+/** Does the bracket at `open` stand at the start of the text or after a sentence end? */
+function opensSentence(text: string, open: number): boolean {
+  // As printed: the test takes both widths, and folding keeps spaces spaces.
+  let i = open - 1;
+  while (i >= 0 && /\s/.test(text[i]!)) i--;
+  return i < 0 || /[。；;!?！？]/.test(text[i]!);
+}
+
 function findMarkers(block: Block, agencies: AgencyTable, leadFirst: boolean): void {
-  const f = block.folded;
-  const groups = bracketGroups(f);
+  const text = block.text;
+  const groups = groupsOf(block);
   for (const [open, close] of groups) {
     if (close - open > MAX_MARKER_LENGTH) continue;
-    const content = block.text.slice(open + 1, close);
+    const content = text.slice(open + 1, close);
+    // Most brackets are no marker (各县（区）, （一）, 〔2020〕): parse only those that can be one.
+    const mayBeExplicit = EXPLICIT_WORD.test(content);
+    const bareAllowed = opensSentence(text, open);
+    if (!mayBeExplicit && !(bareAllowed && SEVERAL_UNITS_CHARACTER.test(content))) continue;
     const r = parseRoles(content);
     if (r.reject) continue;
+    if (!r.explicit && !bareAllowed) continue;
     const { leads, cooperators } = assemble(r.groups, leadFirst);
     if (!leads.length) continue;
     const all = [...leads, ...cooperators];
     if (!credibleUnits(all, agencies, !r.explicit)) continue;
-    if (!r.explicit) {
-      const before = f.slice(0, open).replace(/\s+$/, '');
-      if (before && !/[。；;!?！？]$/.test(before)) continue;
-    }
     block.markers.push({
       start: open,
-      end: Math.min(close + 1, f.length),
+      end: Math.min(close + 1, text.length),
       resp: { leads, cooperators, deadlineText: r.deadlineText, explicit: r.explicit },
-      unclosed: close >= f.length,
+      unclosed: close >= text.length,
     });
   }
   const inside = (i: number) => groups.some(([a, b]) => i >= a && i <= b);
-  for (const m of f.matchAll(INLINE_LEAD)) {
+  // The regex tries every clause start; it needs 牵头 before a comma, which most blocks lack.
+  const inline = /牵头[,，]/.test(text) ? text.matchAll(INLINE_LEAD) : [];
+  for (const m of inline) {
     const [leadStart, leadEnd] = m.indices![1]!;
     const [coopStart, coopEnd] = m.indices![2]!;
     if (inside(leadStart)) continue;
@@ -531,10 +764,10 @@ function findMarkers(block: Block, agencies: AgencyTable, leadFirst: boolean): v
     const units = [...leads, ...cooperators];
     if (!leads.length || !cooperators.length || !units.every((u) => isAgencyLike(u))) continue;
     const end = m.index! + m[0].length;
-    const sentenceEnd = f.slice(end).search(/[。；;]/);
+    const sentenceEnd = text.slice(end).search(/[。；;]/);
     block.markers.push({
       start: leadStart,
-      end: sentenceEnd >= 0 ? end + sentenceEnd + 1 : f.length,
+      end: sentenceEnd >= 0 ? end + sentenceEnd + 1 : text.length,
       resp: { leads, cooperators, deadlineText: null, explicit: true },
       unclosed: false,
     });
@@ -554,10 +787,11 @@ interface Span {
 function spanOf(block: Block, a: number, b: number): Span | null {
   let s = a;
   let e = b;
-  while (s < e && /[\s\u3000。，,；;、：:)）〕]/.test(block.folded[s]!)) s++;
-  while (e > s && /[\s\u3000]/.test(block.folded[e - 1]!)) e--;
+  // Printed characters: both widths are in the sets, so folding would not change the tests.
+  while (s < e && /[\s\u3000。，,；;、：:)）〕]/.test(block.text[s]!)) s++;
+  while (e > s && /[\s\u3000]/.test(block.text[e - 1]!)) e--;
   if (s >= e) return null;
-  return { text: block.text.slice(s, e), startLine: block.lineOf[s]!, endLine: block.lineOf[e - 1]! };
+  return { text: block.text.slice(s, e), startLine: lineAt(block, s), endLine: lineAt(block, e - 1) };
 }
 
 function joinSpans(spans: Span[]): Span | null {
@@ -596,7 +830,7 @@ function textBefore(blocks: Block[], bi: number, withHeading = true): Span | nul
     if (b.field) break;
     const whole = spanOf(b, 0, b.text.length);
     if (b.heading) {
-      if (withHeading && whole && (parts.length || isTaskTitle(b.folded))) parts.unshift(whole);
+      if (withHeading && whole && (parts.length || isTaskTitle(foldedOf(b)))) parts.unshift(whole);
       break;
     }
     if (whole) parts.unshift(whole);
@@ -614,17 +848,20 @@ const END_DEADLINE_VERB = /(?:完成|完工|建成|办结|到位|实现|投用|�
 
 /** …，2023年底前完成。 — the deadline clause that ends a task sentence. */
 function endOfTextDeadline(text: string): string | null {
-  const f = foldWidth(text).replace(/[。；;\s]+$/, '');
-  const last = f.split(/[，,；;。]/).pop() ?? '';
-  const s = removeLayoutSpaces(last);
+  // The last clause is found in the printed text (the sets hold both widths); only it is folded.
+  let end = text.length;
+  while (end > 0 && /[。；;\s]/.test(text[end - 1]!)) end--;
+  let start = end;
+  while (start > 0 && !/[，,；;。]/.test(text[start - 1]!)) start--;
+  const s = squashLayoutSpaces(foldWidth(text.slice(start, end)));
   if (s.length > 24 || !END_DEADLINE_START.test(s) || !END_DEADLINE_VERB.test(s) || !looksLikeDeadline(s)) return null;
-  return text.slice(f.length - last.length, f.length);
+  return text.slice(start, end);
 }
 
 /** （2020年1月15日前） in an item heading: a bracket holding only a due date or period. */
 function headingDeadline(text: string): string | null {
   const head = text.slice(0, 80);
-  for (const [a, b] of bracketGroups(foldWidth(head))) {
+  for (const [a, b] of bracketGroups(head)) {
     const inner = removeLayoutSpaces(foldWidth(head.slice(a + 1, b)));
     if (/^[0-9零〇一二三四五六七八九十年月日底前末上下半季度第—–\-~至到止]+$/.test(inner) && /前|底|末|日/.test(inner)) {
       return head.slice(a + 1, b);
@@ -634,7 +871,10 @@ function headingDeadline(text: string): string | null {
 }
 
 function deadlineOf(markerText: string | null, taskText: string, year: number | null): ParsedDeadline {
-  for (const candidate of [markerText, endOfTextDeadline(taskText), headingDeadline(taskText)]) {
+  // Each source is looked at only when the ones before it gave nothing.
+  const sources = [() => markerText, () => endOfTextDeadline(taskText), () => headingDeadline(taskText)];
+  for (const source of sources) {
+    const candidate = source();
     if (!candidate) continue;
     const d = parseDeadline(candidate, year);
     if (d.deadlineText) return d;
@@ -648,7 +888,7 @@ function deadlineOf(markerText: string | null, taskText: string, year: number | 
 type Column = 'seq' | 'content' | 'deadline' | Role;
 
 function columnOf(cell: string): Column | null {
-  const c = removeLayoutSpaces(foldWidth(cell));
+  const c = squashLayoutSpaces(foldWidth(cell));
   if (!c) return null;
   if (/^(?:序号|编号|序)$/.test(c)) return 'seq';
   if (/(?:牵头|配合|协办|协同|参与|责任|主责|承办|主办)(?:单位|部门|处室|科室|县区)/.test(c)) {
@@ -661,6 +901,12 @@ function columnOf(cell: string): Column | null {
   return null;
 }
 
+/**
+ * A unit column's name ends in 单位, 部门, 处室, 科室 or 县区 (see columnOf): a line without such a
+ * pair, as printed, holds no header row and its cells need not be classified.
+ */
+const UNIT_COLUMN_HINT = /[单部处科县]\s*[位门室区]/;
+
 function taskHeader(cells: string[]): Array<Column | null> | null {
   const cols = cells.map(columnOf);
   const has = (k: Column) => cols.includes(k);
@@ -669,6 +915,7 @@ function taskHeader(cells: string[]): Array<Column | null> | null {
 
 /** The cells of a table line: tab-separated, or a markdown pipe row. */
 function tableCells(l: SourceLine): string[] | null {
+  if (!l.raw.includes('\t') && !l.raw.includes('|')) return null;
   const raw = l.raw.replace(/\r$/, '');
   if (raw.includes('\t')) return raw.split('\t').map((c) => c.trim());
   if (/^\s*\|.*\|\s*$/.test(raw)) return raw.trim().slice(1, -1).split('|').map((c) => c.trim());
@@ -681,7 +928,7 @@ interface Row {
 }
 
 function cellKind(cell: string, agencies: AgencyTable): Column | null {
-  const c = removeLayoutSpaces(foldWidth(cell));
+  const c = squashLayoutSpaces(foldWidth(cell));
   if (!c) return null;
   if (/^\d{1,3}$|^[一二三四五六七八九十]{1,3}$/.test(c)) return 'seq';
   if (c.length <= 30 && looksLikeDeadline(c) && !isAgencyLike(c)) return 'deadline';
@@ -739,6 +986,7 @@ interface TableTask {
 function findTables(lines: SourceLine[], agencies: AgencyTable, used: Set<number>): TableTask[] {
   const out: TableTask[] = [];
   for (let i = 0; i < lines.length; i++) {
+    if (!UNIT_COLUMN_HINT.test(lines[i]!.raw)) continue;
     const headCells = tableCells(lines[i]!);
     const cols = headCells && taskHeader(headCells);
     if (!cols) continue;
@@ -751,7 +999,7 @@ function findTables(lines: SourceLine[], agencies: AgencyTable, used: Set<number
       if (!t || isPageFurniture(t)) continue;
       const cells = tableCells(l);
       if (cells) {
-        if (taskHeader(cells)) {
+        if (UNIT_COLUMN_HINT.test(l.raw) && taskHeader(cells)) {
           last = j;
           continue; // header repeated after a page break
         }
@@ -811,7 +1059,7 @@ function makeTask(
   agencies: AgencyTable,
 ): Task {
   return {
-    text: removeLayoutSpaces(text).replace(/^[。，,；;、\s]+/, ''),
+    text: squashLayoutSpaces(text).replace(/^[。，,；;、\s]+/, ''),
     leads: resp.leads,
     cooperators: resp.cooperators,
     leadAgencies: resp.leads.map((u) => agencies.observe(u)),
@@ -880,7 +1128,7 @@ export function extractTasks(ctx: ExtractContext, agencies: AgencyTable): { task
       const resp = assemble(r.groups, leadFirst);
       const span = textBefore(blocks, bi);
       if (span && resp.leads.length && credibleUnits([...resp.leads, ...resp.cooperators], agencies, false)) {
-        const lines = { start: span.startLine, end: group[group.length - 1]!.lineOf.at(-1)!, marker: b.lineOf[0]! };
+        const lines = { start: span.startLine, end: lastLineOf(group[group.length - 1]!), marker: b.lineNumbers[0]! };
         const task = makeTask(span.text, resp, deadlineOf(r.deadlineText, span.text, year), lines, agencies);
         tasks.push(task);
         last = { task, block: bj };
@@ -902,12 +1150,12 @@ export function extractTasks(ctx: ExtractContext, agencies: AgencyTable): { task
         // The item began in the paragraphs before (a page break after a full stop).
         span = joinSpans([textBefore(blocks, bi, false), span].filter((x): x is Span => x !== null));
       }
-      const markerLine = b.lineOf[m.start]!;
+      const markerLine = lineAt(b, m.start);
       if (m.unclosed) {
         warnings.push({ code: 'task-marker-unclosed', message: 'responsibility marker without a closing bracket', line: markerLine });
       }
-      if (span && !QUOTED_DRAFT.test(foldWidth(span.text))) {
-        const lines = { start: Math.min(span.startLine, markerLine), end: b.lineOf[m.end - 1]!, marker: markerLine };
+      if (span && !QUOTED_DRAFT.test(span.text)) {
+        const lines = { start: Math.min(span.startLine, markerLine), end: lineAt(b, m.end - 1), marker: markerLine };
         const task = makeTask(span.text, m.resp, deadlineOf(m.resp.deadlineText, span.text, year), lines, agencies);
         tasks.push(task);
         last = { task, block: bi };

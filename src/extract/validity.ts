@@ -29,7 +29,7 @@
 import type { ExtractContext, IsoDate, Repeal, Validity } from '../model.js';
 import { addToDate, endOfMonth, findDates, isoDate } from '../core/dates.js';
 import { parseNumber } from '../core/text.js';
-import { buildDocText, findReferences, type DocText, type Reference } from './citations.js';
+import { docTextOf, lineAt, lineChangesDown, referencesIn, type DocText, type Reference } from './citations.js';
 
 const NUM = '[0-9零〇一二两三四五六七八九十百]+';
 const DATE = '(?:[0-9零〇Oo一二三四五六七八九]{4}年[0-9零〇一二三四五六七八九十]{1,3}月[0-9零〇一二三四五六七八九十]{1,4}日|\\d{4}[./-]\\d{1,2}[./-]\\d{1,2})';
@@ -42,6 +42,45 @@ const EFFECTIVE = new RegExp(
   `(?:自|从)?(?:${EVENT}之日|(${DATE}))(?:零时|0时)?(?:起|开始)?(?:(${NUM})(日|天|个月)后)?(?:正式)?${IN_FORCE}${CLAUSE_END}`,
   'g',
 );
+/**
+ * Where EFFECTIVE can match. Scanning a whole document with it is slow (a match can start at
+ * almost any character), so only the stretches around its verbs are scanned: every match ends in
+ * a verb right after 日, a digit, 时, 起, 始, 后 or 式 (VERB_AFTER), reads at most 2 characters
+ * after it (CLAUSE_END), and starts at most 21 characters before the verb, or, with a delay
+ * (三十日后), 19 characters before the delay's number, which ends 2 to 5 characters before the verb.
+ */
+const VERB_AFTER = new RegExp(`[日\\d时起始后式]${IN_FORCE}`, 'g');
+const NUM_CHARS = '0123456789零〇一二两三四五六七八九十百';
+const BEFORE_VERB = 21;
+const BEFORE_NUMBER = 19;
+
+/** EFFECTIVE matches in `text`: the same as a whole-text scan, found near the verbs only. */
+function effectiveMatches(text: string): RegExpExecArray[] {
+  const stretches: Array<[number, number]> = [];
+  VERB_AFTER.lastIndex = 0;
+  for (let v: RegExpExecArray | null; (v = VERB_AFTER.exec(text)); ) {
+    const verb = v.index + 1;
+    // The longest number that can end 2 to 5 characters before the verb.
+    let numberStart = verb - 6;
+    while (numberStart > 0 && NUM_CHARS.includes(text[numberStart - 1]!)) numberStart--;
+    const from = Math.max(0, Math.min(verb - BEFORE_VERB, numberStart - BEFORE_NUMBER));
+    stretches.push([from, Math.min(text.length, verb + 4)]);
+  }
+  stretches.sort((a, b) => a[0] - b[0]);
+  const out: RegExpExecArray[] = [];
+  for (let i = 0; i < stretches.length; ) {
+    let [from, to] = stretches[i++]!;
+    while (i < stretches.length && stretches[i]![0] <= to) to = Math.max(to, stretches[i++]![1]);
+    // The stretch ends at the text's end or 2 characters after a verb, so CLAUSE_END reads the same.
+    const part = text.slice(from, to);
+    EFFECTIVE.lastIndex = 0;
+    for (let m: RegExpExecArray | null; (m = EFFECTIVE.exec(part)); ) {
+      m.index += from;
+      out.push(m);
+    }
+  }
+  return out;
+}
 const UNIT = '(年|个月|月|天|日)';
 const NOT_A_BOUND = '(?![以之内后前])';
 const TERM_LENGTH = new RegExp(`有效期(?:为|是)?(${NUM})${UNIT}${NOT_A_BOUND}`, 'g');
@@ -60,6 +99,28 @@ const TERM_YEARS = /(?:执行|实施|试行|有效)期(?:限)?(?:为|是)?\d{4}�
 const LAPSE = /(?:期满|到期|届满)后?(?:自行|自动)?(?:失效|废止)/g;
 /** A declaration ends its clause (同时废止。); 做好废止或修订工作 is a task, not a repeal. */
 const REPEAL = /(?:同时|自动|自行|即行|一并|予以|相应)?(?:废止|停止执行|不再执行|失效)(?=$|[，,。；;.])/g;
+
+/** Words one of which every match of a pattern holds: a document without them is not scanned. */
+const NEEDS = new Map<RegExp, readonly string[]>([
+  [TERM_LENGTH, ['有效期']],
+  [TERM_PERIOD, ['执行期', '试行期', '实施期']],
+  [TRIAL, ['试行']],
+  [TERM_UNTIL, ['至', '到']],
+  [TERM_YEARS, ['执行期', '实施期', '试行期', '有效期']],
+  [TERM_TO, ['止']],
+  [TERM_ENDS, ['废止', '失效']],
+  [LAPSE, ['废止', '失效']],
+  [REPEAL, ['废止', '失效', '停止执行', '不再执行']],
+]);
+
+/** Every match of a global pattern in the document (none when it lacks the pattern's words). */
+function matchesIn(dt: DocText, re: RegExp): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  if (!NEEDS.get(re)!.some((w) => dt.folded.includes(w))) return out;
+  re.lastIndex = 0;
+  for (let m: RegExpExecArray | null; (m = re.exec(dt.folded)); ) out.push(m);
+  return out;
+}
 
 /** Clause bounds: Chinese and ASCII clause punctuation, not a dot between digits. */
 const CLAUSE_PUNCT = /[，,。；;：:！!？?]|\.(?!\d)/;
@@ -90,8 +151,8 @@ function clauseAround(dt: DocText, at: Span, punct: RegExp, useParagraphs: boole
   }
   // A heading line has no punctuation and runs into the clause under it: start at the last line
   // that opens with an article or item label (第十条, 三、, （二）, 4.).
-  for (let i = at.start; i > start; i--) {
-    if (dt.lineOf[i] !== dt.lineOf[i - 1] && LABEL.test(dt.folded.slice(i, i + 8))) {
+  for (const i of lineChangesDown(dt, start, at.start)) {
+    if (LABEL.test(dt.folded.slice(i, i + 8))) {
       start = i;
       break;
     }
@@ -115,7 +176,7 @@ function found(dt: DocText, m: RegExpExecArray): Found {
   const subject = SELF_SUBJECT.exec(before);
   // A heading without punctuation may run into the clause (6.4预案实施本预案自…): start at the subject.
   if (subject) span.start = m.index - subject[0].length;
-  return { text: dt.text.slice(span.start, span.end), line: dt.lineOf[span.start]!, span, aboutDocument: !before || !!subject };
+  return { text: dt.text.slice(span.start, span.end), line: lineAt(dt, span.start)!, span, aboutDocument: !before || !!subject };
 }
 
 function dateOf(s: string | undefined): IsoDate | null {
@@ -147,12 +208,9 @@ function plausibleOtherSubject(dt: DocText, f: Found, refs: Reference[]): boolea
   return !refs.some((r) => r.start < s.end && r.end > s.start);
 }
 
-function findEffective(dt: DocText, docDate: IsoDate | null): Effective | null {
+function findEffective(dt: DocText, refs: Reference[], docDate: IsoDate | null): Effective | null {
   let best: Effective | null = null;
-  const refs = findReferences(dt);
-  EFFECTIVE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = EFFECTIVE.exec(dt.folded))) {
+  for (const m of effectiveMatches(dt.folded)) {
     const f = found(dt, m);
     if (!f.aboutDocument && !plausibleOtherSubject(dt, f, refs)) continue;
     let from = m[1] ? dateOf(m[1]) : docDate;
@@ -173,9 +231,7 @@ interface Term extends Found {
 function findTerms(dt: DocText, docDate: IsoDate | null): Term[] {
   const terms: Term[] = [];
   const add = (re: RegExp, make: (m: RegExpExecArray) => Omit<Term, keyof Found>) => {
-    re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(dt.folded))) {
+    for (const m of matchesIn(dt, re)) {
       const f = found(dt, m);
       if (f.aboutDocument) terms.push({ ...f, ...make(m) });
     }
@@ -208,17 +264,14 @@ function findTerms(dt: DocText, docDate: IsoDate | null): Term[] {
 
 const CITES_BASIS = /根据|依据|按照|参照|对照|贯彻|落实/;
 
-function findRepeals(dt: DocText): Repeal[] {
-  const refs = findReferences(dt);
+function findRepeals(dt: DocText, refs: Reference[]): Repeal[] {
   const out: Repeal[] = [];
-  REPEAL.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = REPEAL.exec(dt.folded))) {
+  for (const m of matchesIn(dt, REPEAL)) {
     if (/(?:期满|到期|届满)后?(?:自行|自动)?$/.test(dt.folded.slice(Math.max(0, m.index - 5), m.index))) continue;
     const sentence = clauseAround(dt, { start: m.index, end: m.index + m[0].length }, SENTENCE_PUNCT, false);
     const inSentence = refs.filter((r) => r.start >= sentence.start && r.end <= sentence.end);
-    let objects = inSentence.filter((r) => r.start < m!.index);
-    if (!objects.length) objects = inSentence.filter((r) => r.start >= m!.index + m![0].length);
+    let objects = inSentence.filter((r) => r.start < m.index);
+    if (!objects.length) objects = inSentence.filter((r) => r.start >= m.index + m[0].length);
     for (const r of objects) {
       const clause = clauseAround(dt, { start: r.start, end: r.end }, CLAUSE_PUNCT, false);
       if (CITES_BASIS.test(dt.folded.slice(clause.start, r.start))) continue; // 根据《…》, not repealed
@@ -230,8 +283,9 @@ function findRepeals(dt: DocText): Repeal[] {
 }
 
 export function extractValidity(ctx: ExtractContext): Validity {
-  const dt = buildDocText(ctx.lines);
-  const effective = findEffective(dt, ctx.date);
+  const dt = docTextOf(ctx.lines);
+  const refs = referencesIn(dt);
+  const effective = findEffective(dt, refs, ctx.date);
   const terms = findTerms(dt, ctx.date);
   // Prefer the term stated in the same sentence as the effective clause, else the last one.
   const sentence = effective ? clauseAround(dt, effective.span, SENTENCE_PUNCT, false) : null;
@@ -241,7 +295,7 @@ export function extractValidity(ctx: ExtractContext): Validity {
     null;
   const effectiveFrom = effective?.from ?? term?.start ?? null;
   const expiresOn = term ? term.expires(term.start ?? effectiveFrom) : null;
-  const repeals = findRepeals(dt);
+  const repeals = findRepeals(dt, refs);
   return {
     effectiveFrom,
     expiresOn,

@@ -3,61 +3,87 @@
  * (see postings.ts). Every character is indexed as a unigram (document and count only) and every
  * pair of adjacent characters as a bigram with its positions; titles get their own non-positional
  * unigram and bigram keys (shifted by TITLE_FIELD) so title matches are found without the text.
+ *
+ * Speed matters here (every character of the archive passes through `add`): bigram occurrences
+ * are appended to flat typed arrays (slot, document, position) and grouped by a counting sort when
+ * the segment is encoded, instead of growing one array per key.
  */
 import { ByteWriter } from './varint.js';
-import { TITLE_FIELD, isPositionalKey } from './normalize.js';
+import { TITLE_FIELD } from './normalize.js';
 import type { PostingRow } from './postings.js';
 
-interface Slot {
-  key: number;
-  lastDoc: number;
-  docs: number[];
-  tfs: number[];
-  /** Positions, grouped by document in `docs` order (positional keys only). */
-  pos: number[] | null;
-}
+/** Open-addressing map from a 32-bit bigram key (c1·2^16 + c2, never 0) to a dense slot number. */
+class KeyTable {
+  keys = new Uint32Array(1 << 16);
+  vals = new Int32Array(1 << 16);
+  mask = (1 << 16) - 1;
+  /** Fibonacci hashing: the top `bits` bits of key·φ. */
+  shift = 32 - 16;
+  size = 0;
+  /** Slot → key. */
+  slotKeys = new Uint32Array(1 << 15);
 
-/** Open-addressing map from numeric key to slot, cheaper than Map for doubles above 2^31. */
-class SlotTable {
-  private keys = new Float64Array(1 << 16);
-  private vals = new Int32Array(1 << 16);
-  private mask = (1 << 16) - 1;
-  readonly slots: Slot[] = [];
-
-  private static hash(key: number): number {
-    const lo = key % 4294967296 | 0;
-    const hi = Math.floor(key / 4294967296) | 0;
-    return Math.imul(lo ^ Math.imul(hi, 0x27d4eb2d), 0x9e3779b1) ^ (lo >>> 15);
-  }
-
-  get(key: number, positional: boolean): Slot {
-    let i = SlotTable.hash(key) & this.mask;
+  slot(key: number): number {
+    let i = Math.imul(key, 0x9e3779b1) >>> this.shift;
     const keys = this.keys;
     for (;;) {
       const k = keys[i]!;
-      if (k === key) return this.slots[this.vals[i]!]!;
+      if (k === key) return this.vals[i]!;
       if (k === 0) break;
       i = (i + 1) & this.mask;
     }
-    const slot: Slot = { key, lastDoc: -1, docs: [], tfs: [], pos: positional ? [] : null };
+    const s = this.size++;
     keys[i] = key;
-    this.vals[i] = this.slots.length;
-    this.slots.push(slot);
-    if (this.slots.length * 2 > this.mask) this.rehash();
-    return slot;
+    this.vals[i] = s;
+    if (s >= this.slotKeys.length) {
+      const next = new Uint32Array(this.slotKeys.length * 2);
+      next.set(this.slotKeys);
+      this.slotKeys = next;
+    }
+    this.slotKeys[s] = key;
+    if (this.size * 2 > this.mask) this.rehash();
+    return s;
   }
 
   private rehash(): void {
     const size = (this.mask + 1) * 2;
-    this.keys = new Float64Array(size);
+    this.keys = new Uint32Array(size);
     this.vals = new Int32Array(size);
     this.mask = size - 1;
-    this.slots.forEach((s, v) => {
-      let i = SlotTable.hash(s.key) & this.mask;
+    this.shift--;
+    for (let s = 0; s < this.size; s++) {
+      const key = this.slotKeys[s]!;
+      let i = Math.imul(key, 0x9e3779b1) >>> this.shift;
       while (this.keys[i] !== 0) i = (i + 1) & this.mask;
-      this.keys[i] = s.key;
-      this.vals[i] = v;
-    });
+      this.keys[i] = key;
+      this.vals[i] = s;
+    }
+  }
+}
+
+/** A growable Int32Array. */
+class IntList {
+  a: Int32Array;
+  n = 0;
+  constructor(cap = 1024) {
+    this.a = new Int32Array(cap);
+  }
+  push(v: number): void {
+    if (this.n === this.a.length) {
+      const next = new Int32Array(this.a.length * 2);
+      next.set(this.a);
+      this.a = next;
+    }
+    this.a[this.n++] = v;
+  }
+  ensure(extra: number): void {
+    if (this.n + extra > this.a.length) {
+      let cap = this.a.length * 2;
+      while (cap < this.n + extra) cap *= 2;
+      const next = new Int32Array(cap);
+      next.set(this.a.subarray(0, this.n));
+      this.a = next;
+    }
   }
 }
 
@@ -67,9 +93,18 @@ export interface EncodedRow extends PostingRow {
 }
 
 export class SegmentBuilder {
-  private table = new SlotTable();
-  /** Unigrams are addressed directly by code unit. */
-  private unigrams: (Slot | undefined)[] = new Array(65536);
+  private table = new KeyTable();
+  // Bigram occurrences in order of addition: slot, document ordinal, position.
+  private occSlot = new IntList(1 << 16);
+  private occDoc = new IntList(1 << 16);
+  private occPos = new IntList(1 << 16);
+  // Unigram entries: code unit, document ordinal, count (one per distinct character per document).
+  private uniKey = new IntList(1 << 14);
+  private uniDoc = new IntList(1 << 14);
+  private uniTf = new IntList(1 << 14);
+  private uniCount = new Int32Array(65536);
+  // Title keys → documents and counts.
+  private titles = new Map<number, { docs: number[]; tfs: number[] }>();
   readonly docIds: number[] = [];
   /** Indexed characters so far: the flush threshold. */
   positions = 0;
@@ -80,43 +115,59 @@ export class SegmentBuilder {
 
   /** Add a document (ids must ascend within a builder). `text` and `title` are normalized. */
   add(docId: number, text: string, title: string): void {
+    const ord = this.docIds.length;
     this.docIds.push(docId);
     const n = text.length;
     this.positions += n;
-    const uni = this.unigrams;
+    const table = this.table;
+    const slots = this.occSlot;
+    const docs = this.occDoc;
+    const pos = this.occPos;
+    slots.ensure(n);
+    docs.ensure(n);
+    pos.ensure(n);
+    const sa = slots.a;
+    const da = docs.a;
+    const pa = pos.a;
+    let w = slots.n;
+    const uni = this.uniCount;
+    const touched: number[] = [];
+    let prev = n ? text.charCodeAt(0) : 0;
     for (let i = 0; i < n; i++) {
-      const c = text.charCodeAt(i);
-      let u = uni[c];
-      if (!u) u = uni[c] = { key: c, lastDoc: -1, docs: [], tfs: [], pos: null };
-      if (u.lastDoc !== docId) {
-        u.lastDoc = docId;
-        u.docs.push(docId);
-        u.tfs.push(1);
-      } else u.tfs[u.tfs.length - 1]!++;
+      const c = prev;
+      if (uni[c]++ === 0) touched.push(c);
       if (i + 1 < n) {
-        const s = this.table.get(c * 65536 + text.charCodeAt(i + 1), true);
-        if (s.lastDoc !== docId) {
-          s.lastDoc = docId;
-          s.docs.push(docId);
-          s.tfs.push(1);
-        } else s.tfs[s.tfs.length - 1]!++;
-        s.pos!.push(i);
+        const next = text.charCodeAt(i + 1);
+        sa[w] = table.slot(((c << 16) | next) >>> 0);
+        da[w] = ord;
+        pa[w] = i;
+        w++;
+        prev = next;
       }
     }
+    slots.n = docs.n = pos.n = w;
+    for (const c of touched) {
+      this.uniKey.push(c);
+      this.uniDoc.push(ord);
+      this.uniTf.push(uni[c]!);
+      uni[c] = 0;
+    }
+    // Title keys: unigrams and bigrams, counted per title.
+    const tk = new Map<number, number>();
     for (let i = 0; i < title.length; i++) {
       const c = title.charCodeAt(i);
-      this.addTitleKey(TITLE_FIELD + c, docId);
-      if (i + 1 < title.length) this.addTitleKey(TITLE_FIELD + c * 65536 + title.charCodeAt(i + 1), docId);
+      tk.set(TITLE_FIELD + c, (tk.get(TITLE_FIELD + c) ?? 0) + 1);
+      if (i + 1 < title.length) {
+        const k = TITLE_FIELD + c * 65536 + title.charCodeAt(i + 1);
+        tk.set(k, (tk.get(k) ?? 0) + 1);
+      }
     }
-  }
-
-  private addTitleKey(key: number, docId: number): void {
-    const s = this.table.get(key, false);
-    if (s.lastDoc !== docId) {
-      s.lastDoc = docId;
-      s.docs.push(docId);
-      s.tfs.push(1);
-    } else s.tfs[s.tfs.length - 1]!++;
+    for (const [k, tf] of tk) {
+      let e = this.titles.get(k);
+      if (!e) this.titles.set(k, (e = { docs: [], tfs: [] }));
+      e.docs.push(ord);
+      e.tfs.push(tf);
+    }
   }
 
   /**
@@ -124,38 +175,108 @@ export class SegmentBuilder {
    * by another writer) without rebuilding.
    */
   *rows(keep: (docId: number) => boolean = () => true): Generator<EncodedRow> {
-    const slots = this.table.slots.concat(this.unigrams.filter((u): u is Slot => !!u));
-    slots.sort((a, b) => a.key - b.key);
-    for (const s of slots) {
-      const positional = isPositionalKey(s.key);
-      const docs = new ByteWriter(s.docs.length * 4 + 8);
-      const pos = positional ? new ByteWriter(s.pos!.length * 2 + 8) : null;
-      let prev = 0;
-      let p = 0;
-      let df = 0;
-      for (let d = 0; d < s.docs.length; d++) {
-        const doc = s.docs[d]!;
-        const tf = s.tfs[d]!;
-        if (!keep(doc)) {
-          p += positional ? tf : 0;
-          continue;
+    const kept = this.docIds.map((id) => keep(id));
+    const ids = this.docIds;
+    const docsW = new ByteWriter(1 << 16);
+    const posW = new ByteWriter(1 << 16);
+
+    // Unigrams (keys < 2^16): counting sort by character, stable, so documents stay in order.
+    {
+      const n = this.uniKey.n;
+      const ka = this.uniKey.a;
+      const start = new Int32Array(65537);
+      for (let i = 0; i < n; i++) start[ka[i]! + 1]!++;
+      for (let c = 0; c < 65536; c++) start[c + 1]! += start[c]!;
+      const order = new Int32Array(n);
+      const fill = start.slice(0, 65536);
+      for (let i = 0; i < n; i++) order[fill[ka[i]!]!++] = i;
+      for (let c = 0; c < 65536; c++) {
+        if (start[c] === start[c + 1]) continue;
+        docsW.length = 0;
+        let prev = 0;
+        let df = 0;
+        for (let j = start[c]!; j < start[c + 1]!; j++) {
+          const e = order[j]!;
+          const ord = this.uniDoc.a[e]!;
+          if (!kept[ord]) continue;
+          docsW.varint(ids[ord]! - prev);
+          prev = ids[ord]!;
+          docsW.varint(this.uniTf.a[e]!);
+          df++;
         }
-        df++;
-        docs.varint(doc - prev);
-        prev = doc;
-        docs.varint(tf);
-        if (pos) {
-          const before = pos.length;
-          let last = 0;
-          for (let k = 0; k < tf; k++) {
-            const v = s.pos![p++]!;
-            pos.varint(v - last);
-            last = v;
-          }
-          docs.varint(pos.length - before);
-        }
+        if (df) yield { key: c, docs: docsW.finish(), pos: null, df };
       }
-      if (df) yield { key: s.key, docs: docs.finish(), pos: pos ? pos.finish() : null, df };
+    }
+
+    // Bigrams (2^16 ≤ key < 2^32): counting sort of occurrences by slot, then slots by key.
+    {
+      const S = this.table.size;
+      const occN = this.occSlot.n;
+      const sa = this.occSlot.a;
+      const da = this.occDoc.a;
+      const pa = this.occPos.a;
+      const start = new Int32Array(S + 1);
+      for (let i = 0; i < occN; i++) start[sa[i]! + 1]!++;
+      for (let s = 0; s < S; s++) start[s + 1]! += start[s]!;
+      // Scatter documents and positions themselves (not indices): encoding then reads in order.
+      const sDoc = new Int32Array(occN);
+      const sPos = new Int32Array(occN);
+      const fill = start.slice(0, S);
+      for (let i = 0; i < occN; i++) {
+        const at = fill[sa[i]!]!++;
+        sDoc[at] = da[i]!;
+        sPos[at] = pa[i]!;
+      }
+      const slotKeys = this.table.slotKeys;
+      const slotOrder = new Int32Array(S);
+      for (let s = 0; s < S; s++) slotOrder[s] = s;
+      slotOrder.sort((a, b) => slotKeys[a]! - slotKeys[b]!);
+      for (const s of slotOrder) {
+        docsW.length = 0;
+        posW.length = 0;
+        let prev = 0;
+        let df = 0;
+        const end = start[s + 1]!;
+        let j = start[s]!;
+        while (j < end) {
+          const ord = sDoc[j]!;
+          let k = j;
+          while (k < end && sDoc[k] === ord) k++;
+          if (kept[ord]) {
+            const id = ids[ord]!;
+            docsW.varint(id - prev);
+            prev = id;
+            docsW.varint(k - j);
+            const before = posW.length;
+            let last = 0;
+            for (let q = j; q < k; q++) {
+              const p = sPos[q]!;
+              posW.varint(p - last);
+              last = p;
+            }
+            docsW.varint(posW.length - before);
+            df++;
+          }
+          j = k;
+        }
+        if (df) yield { key: slotKeys[s]!, docs: docsW.finish(), pos: posW.finish(), df };
+      }
+    }
+
+    // Title keys (≥ 2^32).
+    for (const key of [...this.titles.keys()].sort((a, b) => a - b)) {
+      const e = this.titles.get(key)!;
+      docsW.length = 0;
+      let prev = 0;
+      let df = 0;
+      e.docs.forEach((ord, i) => {
+        if (!kept[ord]) return;
+        docsW.varint(ids[ord]! - prev);
+        prev = ids[ord]!;
+        docsW.varint(e.tfs[i]!);
+        df++;
+      });
+      if (df) yield { key, docs: docsW.finish(), pos: null, df };
     }
   }
 }

@@ -14,6 +14,7 @@ import { ByteReader, ByteWriter } from './varint.js';
 /** One stored row of a key: what a backend returns for a (segment, key) lookup. */
 export interface PostingRow {
   docs: Uint8Array;
+  /** Null for non-positional keys, and when the caller did not ask for positions. */
   pos: Uint8Array | null;
 }
 
@@ -40,10 +41,13 @@ export const EMPTY_POSTINGS: Postings = {
 /**
  * Decode the rows of one key (segments in ascending document order), keeping only documents for
  * which `live(docId)` holds (deleted documents stay in old segments until a merge drops them).
+ * `positional` says the key is a body bigram (entries carry a byte length); positions can then be
+ * read with positionsInto when the rows came with their `pos`.
  */
 export function decodePostings(rows: readonly PostingRow[], positional: boolean, live: (id: number) => boolean): Postings {
+  // Each entry takes at least one byte per value (2 or 3 values): an upper bound on entries.
   let cap = 0;
-  for (const r of rows) cap += r.docs.length; // at least 1 byte per value: an upper bound on entries
+  for (const r of rows) cap += Math.ceil(r.docs.length / (positional ? 3 : 2));
   const docs = new Int32Array(cap);
   const tfs = new Int32Array(cap);
   const blobIndex = positional ? new Int32Array(cap) : null;
@@ -125,6 +129,31 @@ export function positionsAt(p: Postings, i: number): Int32Array {
     out[k] = v;
   }
   return out;
+}
+
+/**
+ * Decode the positions of the i-th document into `buf` (grown when too small); returns the
+ * buffer and leaves the count in `p.tfs[i]`. No allocation in the common case.
+ */
+export function positionsInto(p: Postings, i: number, buf: Int32Array): Int32Array {
+  const tf = p.tfs[i]!;
+  if (buf.length < tf) buf = new Int32Array(Math.max(tf, buf.length * 2));
+  const b = p.blobs[p.blobIndex![i]!]!;
+  let at = p.posOffset![i]!;
+  let v = 0;
+  for (let k = 0; k < tf; k++) {
+    let byte = b[at++]!;
+    let x = byte & 0x7f;
+    let mul = 128;
+    while (byte >= 0x80) {
+      byte = b[at++]!;
+      x += (byte & 0x7f) * mul;
+      mul *= 128;
+    }
+    v += x;
+    buf[k] = v;
+  }
+  return buf;
 }
 
 /** Index of `doc` in the posting list, or −1 (binary search from `from`). */

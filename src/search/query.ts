@@ -2,12 +2,13 @@
  * Query syntax of `gongbao search` and the API:
  * - words separated by spaces: all must match (each is a substring of the normalized text);
  * - "exact phrase" (or “exact phrase”): one term, spaces inside ignored like everywhere else;
+ *   always matched as text, even when it looks like a document number (quotes mean exactly this);
  * - -word, -"phrase": documents containing it are excluded;
  * - field filters: issuer:X, type:X, year:2020 or year:2020-2023, section:X, status:in_force
  *   (Chinese names too: 发文机关: 文种: 年份: 栏目: 状态:), value quoted when it has spaces;
  * - document numbers in any common spelling (阳政发〔2020〕2号, 阳政发[2020]2号, 阳政发(2020)2号,
- *   阳政发〔2020〕2 号, 阳政发2020年2号) become one number term, matched against the normalized
- *   number of each document and the numbers its text mentions.
+ *   阳政发〔2020〕2 号, 阳政发2020年2号) outside quotes become one number term, matched against the
+ *   normalized number of each document and the numbers its text mentions.
  */
 import { findDocNumbers } from '../core/docnumber.js';
 import { normalizeForSearch } from './normalize.js';
@@ -71,25 +72,11 @@ export function parseQuery(q: string): ParsedQuery {
       addFilter(filters, field, value.trim());
       continue;
     }
-    if (quoted) {
-      const num = wholeDocNumber(value);
-      if (num) {
-        terms.push({ kind: 'docnumber', text: num, raw: value, negated, quoted });
-        continue;
-      }
-    }
     const norm = normalizeForSearch(value);
     if (!norm) continue;
     terms.push({ kind: 'text', text: norm, raw: value, negated, quoted });
   }
   return { terms, filters };
-}
-
-function wholeDocNumber(s: string): string | null {
-  const found = findDocNumbers(s);
-  if (found.length !== 1) return null;
-  const f = found[0]!;
-  return normalizeForSearch(s.slice(0, f.index) + s.slice(f.index + f.length)) === '' ? f.normalized : null;
 }
 
 /** Replace document numbers outside quotes by spaces, adding a term for each. */

@@ -392,5 +392,5 @@ export interface Archive {
   close(): Promise<void>;
 }
 
-/** Re-exported for implementers. */
-export type { Appointment };
+/** Re-exported for implementers and API code. */
+export type { Appointment, IsoDate, LineNo, OfficialDocument, ParsedIssue };

@@ -1,11 +1,61 @@
+/**
+ * `gongbao demo` (what `npm start` runs): ingest the bundled sample issues into the archive when
+ * they are not there yet (ingest is idempotent), then serve the web reader and print its address.
+ */
 import type { Command } from 'commander';
+import { join } from 'node:path';
+import { parseIssue } from '../../parse.js';
+import { PARSER_VERSION } from '../../version.js';
+import { openArchive, resolveDbPath } from '../../store/open.js';
+import { collectFiles, ingestFiles } from '../../store/ingest-files.js';
+import { packageRoot } from '../../server/assets.js';
+import { closeOnSignals, resolvePort, startServer } from '../../server/start.js';
+import { UsageError } from '../errors.js';
 
-/** Placeholder until the command is implemented. */
+interface DemoOptions {
+  db?: string;
+  port?: string;
+  host: string;
+}
+
+/** The sample issues shipped with the package (fixtures/corpus), whatever the working directory. */
+export function sampleCorpusDir(): string {
+  return join(packageRoot(), 'fixtures', 'corpus');
+}
+
 export function registerDemo(program: Command): void {
   program
     .command('demo')
-    .description('(not implemented yet)')
-    .action(() => {
-      throw new Error('demo is not implemented yet');
+    .description('ingest the bundled sample issues (if not already there) and serve the web reader')
+    .option('--db <file>', 'database file (default: $GONGBAO_DB or ./gongbao.db)')
+    .option('-p, --port <port>', 'port (default: $PORT or 8080)')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .action(async (opts: DemoOptions) => {
+      let port: number;
+      try {
+        port = resolvePort(opts.port);
+      } catch (e) {
+        throw new UsageError((e as Error).message);
+      }
+      const dbPath = resolveDbPath(opts.db);
+      const archive = openArchive(dbPath);
+      let started;
+      try {
+        const files = await collectFiles([sampleCorpusDir()]);
+        const summary = await ingestFiles(archive, files, parseIssue, PARSER_VERSION);
+        const stored = summary.inserted + summary.replaced;
+        process.stderr.write(
+          stored
+            ? `Ingested ${stored} sample issue(s) (${summary.documents} documents) into ${dbPath}\n`
+            : `Sample issues already in ${dbPath}\n`,
+        );
+        for (const f of summary.failed) process.stderr.write(`failed ${f.path}: ${f.error}\n`);
+        started = await startServer({ archive, port, host: opts.host, token: process.env.GONGBAO_TOKEN || undefined });
+      } catch (e) {
+        await archive.close();
+        throw e;
+      }
+      closeOnSignals(started.app, archive);
+      process.stdout.write(`Gongbao reader: ${started.url}\n`);
     });
 }

@@ -1,0 +1,393 @@
+/**
+ * Load benchmark: the HTTP server (`gongbao serve`, a child process) on a synthetic archive of
+ * 100,000 documents, once on SQLite and once on PostgreSQL, driven from this process by autocannon
+ * with a mix of searches, document pages and API calls. Prints throughput, latency p50/p99 and
+ * errors per backend. Target on a 2-core machine: ≥ 300 requests/s at p99 ≤ 100 ms, zero errors.
+ *
+ *   npm run bench:load        (scripts/with-postgres.sh provides a throw-away PostgreSQL)
+ *
+ * Settings (environment): BENCH_DOCS (100000), BENCH_BACKENDS (sqlite,postgres), BENCH_SECONDS
+ * (30 per backend, after a 10 s warm-up), BENCH_CONNECTIONS (16), BENCH_DIR (.bench/load),
+ * BENCH_KEEP=1 keeps the built archives for the next run (SQLite file, PostgreSQL database
+ * gongbao_load_<docs>) and reuses them when they hold the right number of documents.
+ * PostgreSQL comes from GONGBAO_TEST_PG_URL (or DATABASE_URL); without it that backend is skipped.
+ *
+ * The archive: copies of the three sample issues with document numbers, dates and person names
+ * changed per copy and about one Chinese character in forty replaced by another from the corpus,
+ * so that the index holds many distinct words and bigrams, as a real archive does.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { mkdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import pg from 'pg';
+import { parseIssue } from '../src/parse.js';
+import { decode } from '../src/core/decode.js';
+import { toSourceLines } from '../src/core/lines.js';
+import { findDocNumbers } from '../src/core/docnumber.js';
+import { normalizeForSearch } from '../src/search/normalize.js';
+import { openArchive, type OpenedArchive } from '../src/store/open.js';
+import type { IngestInput } from '../src/store/archive.js';
+import type { ParsedIssue, SourceLine } from '../src/model.js';
+import { corpusFile, goldIssues, ROOT } from '../eval/gold.js';
+
+const DOCS = Number(process.env.BENCH_DOCS ?? 100_000);
+const BACKENDS = (process.env.BENCH_BACKENDS ?? 'sqlite,postgres').split(',').map((s) => s.trim());
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
+const DIR = resolve(process.env.BENCH_DIR ?? join(ROOT, '.bench', 'load'));
+const KEEP = process.env.BENCH_KEEP === '1';
+const PG_BASE = process.env.GONGBAO_TEST_PG_URL || (process.env.DATABASE_URL?.startsWith('postgres') ? process.env.DATABASE_URL : '');
+
+// ───────────────────────────── synthetic archive ─────────────────────────────
+
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface Sample {
+  name: string;
+  parsed: ParsedIssue;
+  lines: SourceLine[];
+}
+
+const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文';
+const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰飞鹏辉建国志宏斌林波宇浩凯健俊帆帅旭亮晨欣怡佳';
+
+/** Copy k of a sample: numbers, dates, names and some characters changed. */
+export function synthesize(s: Sample, k: number, pool: string): IngestInput {
+  const r = rng(k * 7919 + 17);
+  const yearShift = (k % 16) - 8;
+  const serial = Math.floor(k / 3) * 1000;
+  const renumber = (t: string) =>
+    t
+      .replace(/(〔|\[|［|\(|（)\s*(\d{4})\s*(〕|\]|］|\)|）)\s*(\d{1,5})\s*号/g, (_m, o, y, c, n) => `${o}${Number(y) + yearShift}${c}${Number(n) + serial}号`)
+      .replace(/(\d{4})(\s*)年/g, (_m, y, sp) => `${Number(y) + yearShift}${sp}年`);
+  const names = new Map<string, string>();
+  const pick = (str: string) => str[Math.floor(r() * str.length)]!;
+  for (const d of s.parsed.documents) {
+    for (const a of d.appointments) if (!names.has(a.person) && a.person.length >= 2) names.set(a.person, pick(SURNAMES) + pick(GIVEN) + (r() < 0.6 ? pick(GIVEN) : ''));
+  }
+  const mutate = (t: string): string => {
+    if (!t) return t;
+    let x = /\d/.test(t) ? renumber(t) : t;
+    for (const [from, to] of names) if (x.includes(from)) x = x.split(from).join(to);
+    const n = Math.floor(x.length / 40 + r());
+    for (let i = 0; i < n; i++) {
+      const at = Math.floor(r() * x.length);
+      const c = x.charCodeAt(at);
+      if (c >= 0x4e00 && c <= 0x9fff) x = x.slice(0, at) + pool[Math.floor(r() * pool.length)]! + x.slice(at + 1);
+    }
+    return x;
+  };
+  const lines = s.lines.map((l) => {
+    const text = mutate(l.text);
+    return { line: l.line, raw: text, text };
+  });
+  const shift = (d: string | null) => (d ? `${Number(d.slice(0, 4)) + yearShift}${d.slice(4)}` : null);
+  const parsed: ParsedIssue = structuredClone(s.parsed);
+  parsed.source.sha256 = createHash('sha256').update(`load ${s.name} ${k}`).digest('hex');
+  if (parsed.issue) {
+    parsed.issue.year = (parsed.issue.year ?? 2020) + yearShift;
+    parsed.issue.publishedOn = shift(parsed.issue.publishedOn);
+  }
+  const renum = (n: string | null) => (n ? findDocNumbers(renumber(n))[0]?.normalized ?? n : null);
+  for (const d of parsed.documents) {
+    const first = lines[d.startLine - 1];
+    d.title = first && first.text.replace(/\s+/g, '') === d.title ? d.title : mutate(d.title);
+    d.docNumber = renum(d.docNumber);
+    d.date = shift(d.date);
+    d.validity.effectiveFrom = shift(d.validity.effectiveFrom);
+    d.validity.expiresOn = shift(d.validity.expiresOn);
+    for (const a of d.appointments) a.person = names.get(a.person) ?? a.person;
+    for (const c of d.citations) c.docNumber = renum(c.docNumber);
+    for (const rp of d.validity.repeals) rp.docNumber = renum(rp.docNumber);
+    for (const t of d.tasks) t.deadline = shift(t.deadline);
+  }
+  return { parsed, lines, sourcePath: `/synthetic/${s.name}-${String(k).padStart(6, '0')}.txt` };
+}
+
+export function loadSamples(): Sample[] {
+  return goldIssues().map((name) => {
+    const bytes = readFileSync(corpusFile(name));
+    return { name, parsed: parseIssue(bytes, { fileName: `${name}.txt` }), lines: toSourceLines(decode(bytes).lines) };
+  });
+}
+
+async function build(a: OpenedArchive, samples: Sample[], label: string): Promise<void> {
+  const pool = samples.flatMap((s) => s.lines.map((l) => l.text.replace(/[^\u4e00-\u9fff]/g, ''))).join('');
+  const t0 = performance.now();
+  let docs = 0;
+  let issues = 0;
+  let lastReport = t0;
+  // Two ingests in flight: one prepares its rows while the other waits on the database.
+  const inflight = new Set<Promise<void>>();
+  for (let k = 0; docs < DOCS; k++) {
+    const inp = synthesize(samples[k % samples.length]!, k, pool);
+    const room = DOCS - docs;
+    if (inp.parsed.documents.length > room) inp.parsed.documents = inp.parsed.documents.slice(0, room);
+    docs += inp.parsed.documents.length;
+    issues++;
+    const p: Promise<void> = a.ingestIssue(inp).then((res) => {
+      if (res.status !== 'inserted') throw new Error(`unexpected ${res.status} for ${inp.sourcePath}`);
+      inflight.delete(p);
+    });
+    inflight.add(p);
+    if (inflight.size >= 2) await Promise.race(inflight);
+    if (performance.now() - lastReport > 15_000) {
+      lastReport = performance.now();
+      const s = (lastReport - t0) / 1000;
+      console.log(`  ${label}: ${docs.toLocaleString('en')} documents in ${s.toFixed(0)} s (${(docs / s).toFixed(0)}/s)`);
+    }
+  }
+  await Promise.all(inflight);
+  await a.flushIndex();
+  const ingestS = (performance.now() - t0) / 1000;
+  const t1 = performance.now();
+  await a.optimize();
+  console.log(
+    `  ${label}: built ${issues.toLocaleString('en')} issues, ${docs.toLocaleString('en')} documents: ingest ${ingestS.toFixed(0)} s ` +
+      `(${(docs / ingestS).toFixed(0)} documents/s), index merge ${((performance.now() - t1) / 1000).toFixed(0)} s`,
+  );
+}
+
+// ───────────────────────────── the request mix ─────────────────────────────
+
+interface Targets {
+  docIds: number[];
+  issueIds: number[];
+  people: string[];
+  agencies: string[];
+  queries: string[];
+}
+
+async function targets(a: OpenedArchive): Promise<Targets> {
+  const r = rng(4242);
+  const docs = await a.listDocuments({ limit: 1_000_000 });
+  const docIds = docs.map((d) => d.id);
+  const sample = <T>(xs: T[], n: number) => Array.from({ length: Math.min(n, xs.length) }, () => xs[Math.floor(r() * xs.length)]!);
+  const queries: string[] = [];
+  for (const id of sample(docIds, 60)) {
+    const text = normalizeForSearch((await a.documentLines(id)).map((l) => l.text).join('')).replace(/[^\u4e00-\u9fff]/g, '');
+    if (text.length < 12) continue;
+    for (const len of [1, 2, 2, 3, 4, 6]) {
+      const at = Math.floor(r() * (text.length - len));
+      queries.push(text.slice(at, at + len));
+    }
+  }
+  const numbers = docs.map((d) => d.docNumber).filter((n): n is string => !!n && /〔\d{4}〕\d+号$/.test(n));
+  for (const n of sample(numbers, 40)) {
+    const m = /^(.*)〔(\d{4})〕(\d+)号$/.exec(n)!;
+    queries.push([n, `${m[1]}[${m[2]}]${m[3]}号`, `${m[1]}${m[2]}年${m[3]}号`][Math.floor(r() * 3)]!);
+  }
+  queries.push('阳泉 通知', '"实施方案"', '文种:通知 应急', 'year:2018-2020 煤炭', '任命 -免去', 'status:in_force 办法', '人民政府办公室');
+  const people = (await a.listPeople({ limit: 2000 })).map((p) => p.name);
+  const agencies = (await a.listAgencies({ limit: 200 })).filter((x) => x.leads + x.cooperates > 0).map((x) => x.name);
+  const issueIds = (await a.listIssues({ limit: 5000 })).map((i) => i.id);
+  return { docIds, issueIds, people: sample(people, 300), agencies, queries };
+}
+
+/** One request path, drawn from the mix: 35% search, 30% document pages, 35% other API calls. */
+function pathMaker(t: Targets): () => string {
+  const r = rng(99);
+  const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)]!;
+  const e = encodeURIComponent;
+  const mix: [number, () => string][] = [
+    [20, () => `/api/search?q=${e(pick(t.queries))}`],
+    [8, () => `/api/search?q=${e(pick(t.queries))}&offset=20&facets=false`],
+    [7, () => `/search?q=${e(pick(t.queries))}`],
+    [15, () => `/documents/${pick(t.docIds)}`],
+    [15, () => `/api/documents/${pick(t.docIds)}`],
+    [6, () => `/api/documents/${pick(t.docIds)}/cited-by`],
+    [6, () => `/api/people/${e(pick(t.people))}`],
+    [5, () => (t.agencies.length ? `/api/agencies/${e(pick(t.agencies))}` : '/api/agencies')],
+    [5, () => `/api/issues/${pick(t.issueIds)}`],
+    [5, () => '/api/issues?limit=20'],
+    [4, () => '/api/stats'],
+    [4, () => `/api/tasks?limit=20&offset=${Math.floor(r() * 100)}`],
+  ];
+  const total = mix.reduce((n, [w]) => n + w, 0);
+  return () => {
+    let x = r() * total;
+    for (const [w, f] of mix) if ((x -= w) < 0) return f();
+    return mix[0]![1]();
+  };
+}
+
+// ───────────────────────────── server and driver ─────────────────────────────
+
+interface AutocannonResult {
+  requests: { average: number; total: number };
+  latency: { p50: number; p90: number; p99: number; max: number; average: number };
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  duration: number;
+  statusCodeStats?: Record<string, { count: number }>;
+}
+type Autocannon = (opts: Record<string, unknown>) => Promise<AutocannonResult>;
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+function startServer(db: string): Promise<{ child: ChildProcess; url: string }> {
+  return new Promise((resolveStart, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'serve', '--db', db, '--port', '0', '--host', '127.0.0.1'], {
+      cwd: ROOT,
+      env: { ...process.env, GONGBAO_TOKEN: '', NODE_ENV: 'production' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${err}`)), 60_000);
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const m = /(http:\/\/[^\s/]+)\//.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolveStart({ child, url: m[1]!.replace('localhost', '127.0.0.1') });
+      }
+    });
+    child.stderr!.on('data', (d) => (err += d));
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited (${code}): ${err}`));
+    });
+  });
+}
+
+async function drive(url: string, next: () => string, seconds: number): Promise<AutocannonResult> {
+  return autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: seconds,
+    timeout: 10,
+    requests: [{ method: 'GET', setupRequest: (req: Record<string, unknown>) => ({ ...req, path: next() }) }],
+  });
+}
+
+interface Row {
+  backend: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  max: number;
+  errors: number;
+  requests: number;
+}
+
+async function runBackend(backend: string, samples: Sample[]): Promise<Row | null> {
+  let db: string;
+  let dropDb: (() => Promise<void>) | null = null;
+  if (backend === 'sqlite') {
+    mkdirSync(DIR, { recursive: true });
+    db = join(DIR, `load-${DOCS}.db`);
+  } else if (backend === 'postgres') {
+    if (!PG_BASE) {
+      console.log('postgres: skipped (set GONGBAO_TEST_PG_URL, or run `npm run bench:load`, which starts a throw-away PostgreSQL)');
+      return null;
+    }
+    const name = `gongbao_load_${DOCS}`;
+    const admin = new pg.Client({ connectionString: PG_BASE });
+    await admin.connect();
+    const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount;
+    if (!exists) await admin.query(`CREATE DATABASE "${name}"`);
+    await admin.end();
+    const u = new URL(PG_BASE);
+    u.pathname = '/' + name;
+    db = u.toString();
+    if (!KEEP) {
+      dropDb = async () => {
+        const c = new pg.Client({ connectionString: PG_BASE });
+        await c.connect();
+        await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        await c.end();
+      };
+    }
+  } else {
+    throw new Error(`unknown backend ${backend}`);
+  }
+
+  try {
+    console.log(`\n=== ${backend}: ${DOCS.toLocaleString('en')} documents ===`);
+    let a = openArchive(db, { indexBatchChars: 32_000_000 });
+    const have = (await a.stats()).documents;
+    if (have !== DOCS) {
+      if (have) {
+        await a.close();
+        if (backend === 'sqlite') for (const s of ['', '-wal', '-shm']) rmSync(db + s, { force: true });
+        else {
+          const c = new pg.Client({ connectionString: db });
+          await c.connect();
+          await c.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
+          await c.end();
+        }
+        a = openArchive(db, { indexBatchChars: 32_000_000 });
+      }
+      await build(a, samples, backend);
+    } else console.log(`  ${backend}: reusing the archive built before (${have.toLocaleString('en')} documents)`);
+    const t = await targets(a);
+    await a.close();
+
+    const { child, url } = await startServer(db);
+    try {
+      const next = pathMaker(t);
+      await drive(url, next, WARMUP); // metadata, caches, JIT
+      const res = await drive(url, next, SECONDS);
+      const errors = res.errors + res.timeouts + res.non2xx;
+      const row: Row = {
+        backend,
+        rps: res.requests.average,
+        p50: res.latency.p50,
+        p99: res.latency.p99,
+        max: res.latency.max,
+        errors,
+        requests: res.requests.total,
+      };
+      console.log(
+        `  ${backend}: ${row.requests.toLocaleString('en')} requests in ${SECONDS} s: ${row.rps.toFixed(0)} requests/s, ` +
+          `latency p50 ${row.p50} ms, p99 ${row.p99} ms, max ${row.max} ms; errors ${errors} ` +
+          `(${res.errors} connection, ${res.timeouts} timeouts, ${res.non2xx} non-2xx)`,
+      );
+      if (res.non2xx && res.statusCodeStats) console.log(`  status codes: ${JSON.stringify(res.statusCodeStats)}`);
+      return row;
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
+  } finally {
+    if (!KEEP) {
+      if (backend === 'sqlite') for (const s of ['', '-wal', '-shm']) rmSync(db + s, { force: true });
+      await dropDb?.();
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  console.log(`load benchmark: ${DOCS.toLocaleString('en')} documents, ${CONNECTIONS} connections, ${SECONDS} s per backend (after ${WARMUP} s warm-up)`);
+  const samples = loadSamples();
+  const rows: Row[] = [];
+  for (const b of BACKENDS) {
+    const row = await runBackend(b, samples);
+    if (row) rows.push(row);
+  }
+  console.log('\nbackend     requests/s   p50 ms   p99 ms   errors   target (≥300/s, p99 ≤100 ms, 0 errors)');
+  for (const r of rows) {
+    const ok = r.rps >= 300 && r.p99 <= 100 && r.errors === 0;
+    console.log(
+      `${r.backend.padEnd(10)} ${r.rps.toFixed(0).padStart(11)} ${String(r.p50).padStart(8)} ${String(r.p99).padStart(8)} ${String(r.errors).padStart(8)}   ${ok ? 'met' : 'NOT met'}`,
+    );
+  }
+  console.log(`(whole run ${((performance.now() - started) / 60000).toFixed(1)} min)`);
+  if (!KEEP && existsSync(DIR)) rmSync(DIR, { recursive: true, force: true });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main();

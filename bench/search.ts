@@ -1,0 +1,426 @@
+/**
+ * Search benchmark: synthetic archives built from the sample issues (numbers, dates, names and
+ * text varied per copy) at 10,000 and 100,000 documents; for each, side by side with an SQLite
+ * FTS5 trigram index over the same normalized text:
+ * - ingest rate (documents/s) and database size per document;
+ * - search latency p50/p95/p99 for 1-, 2-, 4-character queries, phrases and document numbers
+ *   (spelled five ways), one core, warm cache;
+ * - recall (and false hits) against a brute-force substring scan of the stored text.
+ *
+ *   npx tsx bench/search.ts                 # 10k and 100k
+ *   BENCH_SIZES=2000 npx tsx bench/search.ts  # quick run
+ *   BENCH_QUERIES=40 (per class) BENCH_DIR=.bench (work folder, deleted afterwards unless BENCH_KEEP=1)
+ */
+import { mkdirSync, readFileSync, rmSync, statSync, existsSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import Database from 'better-sqlite3';
+import { parseIssue } from '../src/parse.js';
+import { decode } from '../src/core/decode.js';
+import { toSourceLines } from '../src/core/lines.js';
+import { findDocNumbers } from '../src/core/docnumber.js';
+import { SqliteArchive } from '../src/store/sqlite.js';
+import { normalizeForSearch } from '../src/search/normalize.js';
+import type { ParsedIssue, SourceLine } from '../src/model.js';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const SIZES = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
+const QUERIES = Number(process.env.BENCH_QUERIES ?? 40);
+const DIR = resolve(process.env.BENCH_DIR ?? join(ROOT, '.bench'));
+const KEEP = process.env.BENCH_KEEP === '1';
+
+// Deterministic pseudo-random numbers (mulberry32), so runs are comparable.
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Sample {
+  parsed: ParsedIssue;
+  lines: SourceLine[];
+  /** People named in the issue, and a pattern finding them. */
+  names: string[];
+  namePattern: RegExp | null;
+}
+
+const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文';
+const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰飞鹏辉建国志宏斌林波宇浩凯健俊帆帅旭亮晨欣怡佳';
+
+function loadSamples(): Sample[] {
+  const dir = join(ROOT, 'fixtures/corpus');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
+    .map((f) => {
+      const bytes = readFileSync(join(dir, f));
+      const parsed = parseIssue(bytes, { fileName: f });
+      const names = [
+        ...new Set(
+          parsed.documents.flatMap((d) => [...d.appointments.map((a) => a.person), ...d.rosters.flatMap((r) => r.members.map((m) => m.person))]),
+        ),
+      ].filter((n) => n.length >= 2);
+      const namePattern = names.length ? new RegExp(names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g') : null;
+      return { parsed, lines: toSourceLines(decode(bytes).lines), names, namePattern };
+    });
+}
+
+/** Characters of the corpus, as often as they occur: replacement text keeps realistic frequencies. */
+function charPool(samples: Sample[]): string {
+  let s = '';
+  for (const x of samples) for (const l of x.lines) s += l.text.replace(/[^\u4e00-\u9fff]/g, '');
+  return s;
+}
+
+/**
+ * Copy k of a sample issue: years shifted, document numbers renumbered, person names replaced,
+ * and about 1 character in 60 replaced by another corpus character (new words, new bigrams).
+ */
+function synthesize(sample: Sample, k: number, pool: string): { parsed: ParsedIssue; lines: SourceLine[]; path: string } {
+  const r = rng(k * 7919 + 17);
+  const yearShift = (k % 24) - 12;
+  const serialShift = Math.floor(k / 3) * 100;
+  const renumber = (s: string) =>
+    s
+      .replace(/(〔|\[|［|\(|（)\s*(\d{4})\s*(〕|\]|］|\)|）)\s*(\d{1,5})\s*号/g, (_m, o, y, c, n) => `${o}${Number(y) + yearShift}${c}${Number(n) + serialShift}号`)
+      .replace(/(\d{4})(\s*)年/g, (_m, y, sp) => `${Number(y) + yearShift}${sp}年`);
+  const names = new Map<string, string>();
+  for (const n of sample.names) {
+    names.set(n, SURNAMES[Math.floor(r() * SURNAMES.length)]! + GIVEN[Math.floor(r() * GIVEN.length)]! + (r() < 0.6 ? GIVEN[Math.floor(r() * GIVEN.length)]! : ''));
+  }
+  const pattern = sample.namePattern;
+  const mutate = (t: string): string => {
+    if (!t) return t;
+    let s = /[0-9]/.test(t) ? renumber(t) : t;
+    if (pattern) {
+      pattern.lastIndex = 0;
+      if (pattern.test(s)) s = s.replace(pattern, (m) => names.get(m) ?? m);
+    }
+    const n = Math.floor(s.length / 60 + r());
+    for (let i = 0; i < n; i++) {
+      const at = Math.floor(r() * s.length);
+      const c = s.charCodeAt(at);
+      if (c >= 0x4e00 && c <= 0x9fff) s = s.slice(0, at) + pool[Math.floor(r() * pool.length)]! + s.slice(at + 1);
+    }
+    return s;
+  };
+  const lines = sample.lines.map((l) => {
+    const text = mutate(l.text);
+    return { line: l.line, raw: text, text };
+  });
+  const shiftDate = (d: string | null) => (d ? `${Number(d.slice(0, 4)) + yearShift}${d.slice(4)}` : null);
+  const parsed: ParsedIssue = structuredClone(sample.parsed);
+  parsed.source.sha256 = createHash('sha256').update(`synthetic ${k}`).digest('hex');
+  if (parsed.issue) {
+    parsed.issue.year = (parsed.issue.year ?? 2020) + yearShift;
+    parsed.issue.publishedOn = shiftDate(parsed.issue.publishedOn);
+  }
+  for (const d of parsed.documents) {
+    d.title = normalizeTitle(lines, d.startLine, d.title, mutate);
+    if (d.docNumber) d.docNumber = findDocNumbers(renumber(d.docNumber))[0]?.normalized ?? d.docNumber;
+    d.date = shiftDate(d.date);
+    d.validity.effectiveFrom = shiftDate(d.validity.effectiveFrom);
+    d.validity.expiresOn = shiftDate(d.validity.expiresOn);
+    for (const a of d.appointments) a.person = names.get(a.person) ?? a.person;
+    for (const t of d.tasks) t.deadline = shiftDate(t.deadline);
+  }
+  return { parsed, lines, path: `synthetic/${String(k).padStart(6, '0')}.txt` };
+}
+
+/** The title as the mutated body prints it when it is there, else the title mutated alike. */
+function normalizeTitle(lines: SourceLine[], start: number, title: string, mutate: (s: string) => string): string {
+  const l = lines[start - 1];
+  return l && l.text.replace(/\s+/g, '') === title ? title : mutate(title);
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+function fileSize(p: string): number {
+  let n = 0;
+  for (const suffix of ['', '-wal', '-shm']) if (existsSync(p + suffix)) n += statSync(p + suffix).size;
+  return n;
+}
+
+interface QueryClass {
+  name: string;
+  queries: string[];
+  /** Brute-force answer for each query: ids of the documents containing it. */
+  truth: Set<number>[];
+}
+
+interface Measured {
+  p50: number;
+  p95: number;
+  p99: number;
+  recall: number;
+  falseHits: number;
+  n: number;
+}
+
+function measure(fn: (q: string) => number[], cls: QueryClass, repeat = 1): Measured {
+  const times: number[] = [];
+  let recallSum = 0;
+  let falseHits = 0;
+  cls.queries.forEach((q, i) => {
+    let ids: number[] = [];
+    for (let k = 0; k < repeat; k++) {
+      const t0 = performance.now();
+      ids = fn(q);
+      times.push(performance.now() - t0);
+    }
+    const truth = cls.truth[i]!;
+    const got = new Set(ids);
+    let hit = 0;
+    for (const id of truth) if (got.has(id)) hit++;
+    for (const id of got) if (!truth.has(id)) falseHits++;
+    if (hit < truth.size && process.env.BENCH_DEBUG) console.log(`  miss: ${JSON.stringify(q)} found ${hit} of ${truth.size}`);
+    recallSum += truth.size ? hit / truth.size : got.size ? 0 : 1;
+  });
+  times.sort((a, b) => a - b);
+  return {
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    p99: percentile(times, 99),
+    recall: recallSum / cls.queries.length,
+    falseHits,
+    n: times.length,
+  };
+}
+
+async function runSize(target: number, samples: Sample[], pool: string): Promise<void> {
+  const dir = join(DIR, String(target));
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  console.log(`\n=== ${target.toLocaleString('en')} documents ===`);
+
+  // 1. Generate synthetic issues one by one and ingest them into the Gongbao archive; only the
+  //    archive's work (ingestIssue, the final index flush) is timed.
+  const dbPath = join(dir, 'gongbao.db');
+  const archive = SqliteArchive.open(dbPath);
+  let t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  let ingestMs = 0;
+  let docs = 0;
+  let issues = 0;
+  for (let k = 0; docs < target; k++) {
+    const s = synthesize(samples[k % samples.length]!, k, pool);
+    const room = target - docs;
+    if (s.parsed.documents.length > room) s.parsed.documents = s.parsed.documents.slice(0, room);
+    docs += s.parsed.documents.length;
+    issues++;
+    const t1 = performance.now();
+    const res = await archive.ingestIssue({ parsed: s.parsed, lines: s.lines, sourcePath: s.path });
+    ingestMs += performance.now() - t1;
+    if (res.status !== 'inserted') throw new Error(`unexpected ${res.status}`);
+    if (process.stderr.isTTY && issues % 100 === 0) process.stderr.write(`\r${docs} documents…`);
+  }
+  const t2 = performance.now();
+  await archive.flushIndex();
+  await archive.close();
+  ingestMs += performance.now() - t2;
+  const ingestS = ingestMs / 1000;
+  console.log(`generated and stored ${issues} issues, ${docs} documents in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+  if (process.env.BENCH_PHASES === 'ingest') {
+    const cpu = process.cpuUsage(cpu0);
+    console.log(
+      `ingest ${Math.round(docs / ingestS)} docs/s (${ingestS.toFixed(1)} s), CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s ` +
+        `(generation included), ${(fileSize(dbPath) / docs / 1024).toFixed(1)} KiB/document`,
+    );
+    return;
+  }
+
+  // The stored text of every document as search sees it, and the numbers each mentions: the scan.
+  const texts: string[] = [];
+  const numbers = new Map<string, Set<number>>();
+  const ids: number[] = [];
+  const ourSize = fileSize(dbPath);
+
+  // 3. Ingest the same normalized text into an FTS5 trigram table (one transaction per issue).
+  const ftsPath = join(dir, 'fts5.db');
+  const fts = new Database(ftsPath);
+  fts.pragma('journal_mode = WAL');
+  fts.pragma('synchronous = NORMAL');
+  fts.exec("CREATE VIRTUAL TABLE docs USING fts5(title, body, tokenize = 'trigram')");
+  const ins = fts.prepare('INSERT INTO docs (rowid, title, body) VALUES (?, ?, ?)');
+  const reader = SqliteArchive.open(dbPath);
+  const rows = reader.db.prepare('SELECT id, issue_id, title, body, doc_number FROM documents ORDER BY id').all() as {
+    id: number;
+    issue_id: number;
+    title: string;
+    body: string;
+    doc_number: string | null;
+  }[];
+  for (const r of rows) {
+    ids.push(r.id);
+    texts.push(normalizeForSearch(r.body));
+    const add = (n: string) => {
+      let set = numbers.get(n);
+      if (!set) numbers.set(n, (set = new Set()));
+      set.add(r.id);
+    };
+    if (r.doc_number) add(r.doc_number);
+    for (const line of r.body.split('\n')) if (line.includes('号')) for (const f of findDocNumbers(line)) add(f.normalized);
+  }
+  const byIssue = new Map<number, number[]>();
+  rows.forEach((r, i) => {
+    const g = byIssue.get(r.issue_id);
+    if (g) g.push(i);
+    else byIssue.set(r.issue_id, [i]);
+  });
+  t0 = performance.now();
+  for (const [, group] of byIssue) {
+    fts.transaction(() => {
+      for (const i of group) ins.run(rows[i]!.id, normalizeForSearch(rows[i]!.title), texts[i]!);
+    })();
+  }
+  const ftsIngestS = (performance.now() - t0) / 1000;
+  fts.pragma('wal_checkpoint(TRUNCATE)');
+  const ftsSize = fileSize(ftsPath);
+
+  // 4. Queries sampled from the stored text, and their brute-force answers.
+  const r = rng(target);
+  const sampleSubstring = (len: number): string => {
+    for (;;) {
+      const t = texts[Math.floor(r() * texts.length)]!;
+      if (t.length < len) continue;
+      const at = Math.floor(r() * (t.length - len));
+      const s = t.slice(at, at + len);
+      // Chinese characters only for the 1/2/4-character classes.
+      if (len <= 4 && !/^[\u4e00-\u9fff]+$/.test(s)) continue;
+      if (len > 4 && !/^[\u4e00-\u9fff]/.test(s)) continue;
+      return s;
+    }
+  };
+  const scan = (q: string): Set<number> => {
+    const out = new Set<number>();
+    for (let i = 0; i < texts.length; i++) if (texts[i]!.includes(q)) out.add(ids[i]!);
+    return out;
+  };
+  const spellings = (n: string): string[] => {
+    const m = /^(.*)〔(\d{4})〕(\d+)号$/.exec(n)!;
+    return [`${m[1]}〔${m[2]}〕${m[3]}号`, `${m[1]}[${m[2]}]${m[3]}号`, `${m[1]}(${m[2]})${m[3]}号`, `${m[1]}〔${m[2]}〕${m[3]} 号`, `${m[1]}${m[2]}年${m[3]}号`];
+  };
+  const storedNumbers = rows.map((x) => x.doc_number).filter((n): n is string => !!n && /〔\d{4}〕\d+号$/.test(n));
+  t0 = performance.now();
+  const classes: QueryClass[] = [];
+  for (const [name, len] of [
+    ['1 char', 1],
+    ['2 chars', 2],
+    ['4 chars', 4],
+    ['phrase (8-12)', 10],
+  ] as const) {
+    const queries = Array.from({ length: QUERIES }, () => sampleSubstring(len === 10 ? 8 + Math.floor(r() * 5) : len));
+    classes.push({ name, queries, truth: queries.map(scan) });
+  }
+  const numberQueries = Array.from({ length: QUERIES }, (_, i) => spellings(storedNumbers[Math.floor(r() * storedNumbers.length)]!)[i % 5]!);
+  classes.push({
+    name: 'doc number (5 spellings)',
+    queries: numberQueries,
+    truth: numberQueries.map((q) => numbers.get(findDocNumbers(q)[0]!.normalized) ?? new Set()),
+  });
+  const scanS = (performance.now() - t0) / 1000;
+  reader.db.close();
+
+  // 5. Latency and recall.
+  const ours = SqliteArchive.open(dbPath);
+  await ours.search('预热', { limit: 20 }); // load metadata once (as a running server has it)
+  const oursResults: Measured[] = [];
+  for (const cls of classes) {
+    // Recall from the full result list (every match), latency from the normal request (top 20,
+    // with total count, facets and snippets) — two separate calls, both exact.
+    const all = new Map<string, number[]>();
+    for (const q of cls.queries) {
+      const res = await ours.search(quote(q, cls), { limit: 1e9, facets: false, snippets: false });
+      all.set(q, res.hits.map((h) => h.id));
+    }
+    const times: number[] = [];
+    for (let rep = 0; rep < 3; rep++) {
+      for (const q of cls.queries) {
+        const t1 = performance.now();
+        await ours.search(quote(q, cls), { limit: 20 });
+        times.push(performance.now() - t1);
+      }
+    }
+    times.sort((a, b) => a - b);
+    const m = measure((q) => all.get(q)!, cls);
+    oursResults.push({ ...m, p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), n: times.length });
+  }
+  await ours.close();
+
+  const ftsCount = fts.prepare('SELECT COUNT(*) AS n FROM docs WHERE body MATCH ?');
+  const ftsTop = fts.prepare('SELECT rowid FROM docs WHERE body MATCH ? ORDER BY rank LIMIT 20');
+  const ftsAll = fts.prepare('SELECT rowid FROM docs WHERE body MATCH ?');
+  const likeCount = fts.prepare('SELECT COUNT(*) AS n FROM docs WHERE body LIKE ?');
+  const likeTop = fts.prepare('SELECT rowid FROM docs WHERE body LIKE ? LIMIT 20');
+  const likeAll = fts.prepare('SELECT rowid FROM docs WHERE body LIKE ?');
+  const ftsResults: Measured[] = [];
+  for (const cls of classes) {
+    // Trigrams cannot answer 1-2 characters: FTS5 falls back to LIKE, a full scan (fewer runs).
+    const short = cls.queries.map((q) => normalizeForSearch(q)).every((q) => q.length < 3);
+    const queries = short ? cls.queries.slice(0, Math.max(5, Math.floor(QUERIES / 4))) : cls.queries;
+    const sub: QueryClass = { ...cls, queries, truth: cls.truth.slice(0, queries.length) };
+    const phrase = (q: string) => `"${normalizeForSearch(q).replace(/"/g, '""')}"`;
+    const like = (q: string) => `%${normalizeForSearch(q)}%`;
+    const m = measure((q) => {
+      if (short) {
+        likeCount.get(like(q));
+        likeTop.all(like(q));
+        return [];
+      }
+      ftsCount.get(phrase(q));
+      ftsTop.all(phrase(q));
+      return [];
+    }, { ...sub, truth: sub.queries.map(() => new Set()) });
+    const recall = measure(
+      (q) => ((short ? likeAll.all(like(q)) : ftsAll.all(phrase(q))) as { rowid: number }[]).map((x) => x.rowid),
+      sub,
+    );
+    ftsResults.push({ ...m, recall: recall.recall, falseHits: recall.falseHits });
+  }
+  fts.close();
+
+  // 6. Report.
+  const perDoc = (bytes: number) => `${(bytes / docs / 1024).toFixed(1)} KiB`;
+  console.log(`scan answers computed in ${scanS.toFixed(1)} s (${QUERIES} queries per class)`);
+  console.log('');
+  console.log(pad('', 28) + pad('gongbao (bigram index)', 40) + 'sqlite fts5 trigram');
+  console.log(pad('ingest rate', 28) + pad(`${Math.round(docs / ingestS)} docs/s (${ingestS.toFixed(1)} s, full archive)`, 40) + `${Math.round(docs / ftsIngestS)} docs/s (${ftsIngestS.toFixed(1)} s, text only)`);
+  console.log(pad('database size / document', 28) + pad(`${perDoc(ourSize)} (${(ourSize / 2 ** 20).toFixed(0)} MiB, all data)`, 40) + `${perDoc(ftsSize)} (${(ftsSize / 2 ** 20).toFixed(0)} MiB)`);
+  console.log('');
+  console.log(pad('latency ms p50/p95/p99, recall', 28) + pad('', 40));
+  classes.forEach((cls, i) => {
+    const a = oursResults[i]!;
+    const b = ftsResults[i]!;
+    const fmt = (m: Measured) =>
+      `${m.p50.toFixed(1)}/${m.p95.toFixed(1)}/${m.p99.toFixed(1)}  recall ${m.recall.toFixed(3)}${m.falseHits ? ` (+${m.falseHits} false)` : ''}`;
+    console.log(pad(cls.name, 28) + pad(fmt(a), 40) + fmt(b) + (b.n < a.n / 3 ? ` [LIKE scan, ${b.n} runs]` : ''));
+  });
+  if (!KEEP) rmSync(dir, { recursive: true, force: true });
+}
+
+/** Queries are run as exact phrases; document numbers as typed. */
+function quote(q: string, cls: QueryClass): string {
+  return cls.name.startsWith('doc number') ? q : `"${q}"`;
+}
+
+function pad(s: string, n: number): string {
+  let w = 0;
+  for (const ch of s) w += /[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1;
+  return s + ' '.repeat(Math.max(1, n - w));
+}
+
+const started = performance.now();
+const samples = loadSamples();
+const pool = charPool(samples);
+console.log(`search benchmark: ${samples.length} sample issues, sizes ${SIZES.join(', ')}, ${QUERIES} queries per class, node ${process.version}`);
+for (const size of SIZES) await runSize(size, samples, pool);
+console.log(`\ntotal time ${((performance.now() - started) / 1000).toFixed(0)} s`);

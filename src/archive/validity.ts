@@ -1,0 +1,28 @@
+/**
+ * Validity status of a document at a date, from what `parse` found (effective date, term) and
+ * what the archive linked (a later document that repeals it).
+ */
+import type { IsoDate } from '../model.js';
+import type { ValidityStatus } from '../store/archive.js';
+
+export interface ValidityFacts {
+  effectiveFrom: IsoDate | null;
+  expiresOn: IsoDate | null;
+  /** Date the earliest resolved repeal takes effect ('0000-01-01' when that date is unknown). */
+  repealedOn: IsoDate | null;
+}
+
+export const UNKNOWN_DATE = '0000-01-01';
+
+export function statusAt(f: ValidityFacts, asOf: IsoDate): ValidityStatus {
+  if (f.repealedOn && f.repealedOn <= asOf) return 'repealed';
+  if (f.effectiveFrom && asOf < f.effectiveFrom) return 'not_yet_in_force';
+  if (f.expiresOn && asOf > f.expiresOn) return 'expired';
+  if (f.effectiveFrom || f.expiresOn) return 'in_force';
+  return 'unknown';
+}
+
+export function today(): IsoDate {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}

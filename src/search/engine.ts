@@ -1,0 +1,689 @@
+/**
+ * The search engine, independent of the storage backend: query evaluation over the n-gram index,
+ * ranking, facets and snippets. A backend supplies posting rows, document metadata and texts
+ * through `SearchBackend`; the SQLite archive and a later PostgreSQL one share this code.
+ *
+ * Matching is exact substring matching on normalized text (normalize.ts):
+ * - 1 character: the unigram posting list (document + count), no scan;
+ * - 2 characters: the bigram posting list;
+ * - n ≥ 3 characters: intersect the documents of its n−1 bigrams, then check positions of a set
+ *   of bigrams that covers every character (offsets 0, 2, 4 … and n−2), which is exact: no false
+ *   positives, no misses, so recall equals a brute-force scan.
+ * Documents stored but not yet in the index (a bulk ingest in progress, or one cut short by a
+ * crash) are scanned, so results are complete at any moment.
+ */
+import type { IsoDate } from '../model.js';
+import type { FacetCount, SearchHit, SearchOptions, SearchResult, ValidityStatus } from '../store/archive.js';
+import { statusAt, today } from '../archive/validity.js';
+import { compareKey } from '../core/text.js';
+import { TITLE_FIELD, bigramKey, normalizeForSearch } from './normalize.js';
+import { EMPTY_POSTINGS, decodePostings, findDoc, positionsInto, type PostingRow, type Postings } from './postings.js';
+import { parseQuery, type QueryTerm } from './query.js';
+import { makeSnippet } from './snippet.js';
+
+export interface DocMetaRow {
+  id: number;
+  issueId: number;
+  title: string;
+  docNumber: string | null;
+  docType: string | null;
+  issuers: string[];
+  section: string | null;
+  date: IsoDate | null;
+  /** Year of the document date, else of the issue. */
+  year: number | null;
+  /** Length of the normalized search text. */
+  length: number;
+  /** In the index; otherwise scanned. */
+  indexed: boolean;
+  effectiveFrom: IsoDate | null;
+  expiresOn: IsoDate | null;
+  repealedOn: IsoDate | null;
+  sourcePath: string;
+  issueTitle: string | null;
+  startLine: number;
+  endLine: number;
+}
+
+export interface DocBody {
+  id: number;
+  startLine: number;
+  /** The document's lines (SourceLine.text), from startLine on. */
+  lines: string[];
+}
+
+export interface SearchBackend {
+  /** Changes whenever documents or the index change (cheap: called on every search). */
+  generation(): Promise<string>;
+  loadDocMeta(): Promise<DocMetaRow[]>;
+  /**
+   * Rows of each key, segments in ascending document order. Without `positions` the rows may
+   * leave `pos` out (null): 1- and 2-character queries never read positions.
+   */
+  postings(keys: number[], positions: boolean): Promise<Map<number, PostingRow[]>>;
+  bodies(ids: number[]): Promise<Map<number, DocBody>>;
+  /** Documents whose own number is `normalized`, and documents whose text mentions it. */
+  docNumberRefs(normalized: string): Promise<{ own: number[]; mentioned: number[] }>;
+}
+
+const K1 = 1.2;
+const B = 0.75;
+const TITLE_BONUS = 100;
+const PHRASE_BONUS = 50;
+const OWN_NUMBER_BONUS = 1000;
+const MAX_FACET_VALUES = 50;
+
+/** Matching documents of a term: ids ascending with term frequencies. */
+interface Match {
+  docs: Int32Array;
+  tfs: Int32Array;
+}
+
+const NO_MATCH: Match = { docs: new Int32Array(0), tfs: new Int32Array(0) };
+
+/** Interns strings as small integers, for counting facets in typed arrays. */
+class Dictionary {
+  readonly values: string[] = [];
+  private readonly index = new Map<string, number>();
+  id(v: string): number {
+    let i = this.index.get(v);
+    if (i === undefined) {
+      i = this.values.length;
+      this.values.push(v);
+      this.index.set(v, i);
+    }
+    return i;
+  }
+}
+
+/** Document metadata in column arrays, by ordinal (documents in id order). */
+class Meta {
+  readonly n: number;
+  readonly rows: DocMetaRow[];
+  readonly ordinalOf: Int32Array;
+  readonly titles: string[];
+  readonly indexed: Uint8Array;
+  readonly tail: number[];
+  readonly avgLength: number;
+  /** BM25 length normalization K1·(1 − B + B·len/avg) per document. */
+  readonly lengthNorm: Float64Array;
+  /** Date as a number (20200120), 0 when unknown: the tie-break. */
+  readonly dateKey: Int32Array;
+  readonly types = new Dictionary();
+  readonly years = new Dictionary();
+  readonly issuers = new Dictionary();
+  readonly typeOf: Int32Array;
+  readonly yearOf: Int32Array;
+  /** Issuers of ordinal i: issuerList[issuerStart[i] … issuerStart[i+1]). */
+  readonly issuerStart: Int32Array;
+  readonly issuerList: Int32Array;
+  tailTexts: Map<number, string> | null = null;
+  private statusCache = new Map<string, Uint8Array>();
+
+  constructor(rows: DocMetaRow[]) {
+    rows.sort((a, b) => a.id - b.id);
+    this.rows = rows;
+    const n = (this.n = rows.length);
+    const maxId = n ? rows[n - 1]!.id : 0;
+    this.ordinalOf = new Int32Array(maxId + 1).fill(-1);
+    this.titles = new Array(n);
+    this.indexed = new Uint8Array(n);
+    this.tail = [];
+    this.lengthNorm = new Float64Array(n);
+    this.dateKey = new Int32Array(n);
+    this.typeOf = new Int32Array(n);
+    this.yearOf = new Int32Array(n);
+    this.issuerStart = new Int32Array(n + 1);
+    const issuerList: number[] = [];
+    let total = 0;
+    rows.forEach((r, i) => {
+      this.ordinalOf[r.id] = i;
+      this.titles[i] = normalizeForSearch(r.title);
+      this.indexed[i] = r.indexed ? 1 : 0;
+      if (!r.indexed) this.tail.push(r.id);
+      total += r.length;
+      this.dateKey[i] = r.date ? Number(r.date.replace(/-/g, '')) || 0 : 0;
+      this.typeOf[i] = this.types.id(r.docType ?? '(none)');
+      this.yearOf[i] = this.years.id(r.year === null ? '(none)' : String(r.year));
+      this.issuerStart[i] = issuerList.length;
+      for (const x of r.issuers) issuerList.push(this.issuers.id(x));
+    });
+    this.issuerStart[n] = issuerList.length;
+    this.issuerList = Int32Array.from(issuerList);
+    this.avgLength = n ? total / n || 1 : 1;
+    for (let i = 0; i < n; i++) this.lengthNorm[i] = K1 * (1 - B + (B * rows[i]!.length) / this.avgLength);
+  }
+
+  ord(id: number): number {
+    return id < this.ordinalOf.length ? this.ordinalOf[id]! : -1;
+  }
+
+  /** Live and in the index (tail documents are answered by scanning). */
+  readonly liveIndexed = (id: number): boolean => {
+    const o = id < this.ordinalOf.length ? this.ordinalOf[id]! : -1;
+    return o >= 0 && this.indexed[o] === 1;
+  };
+
+  status(ord: number, asOf: IsoDate): ValidityStatus {
+    let cache = this.statusCache.get(asOf);
+    if (!cache) {
+      cache = new Uint8Array(this.n).fill(255);
+      this.statusCache.set(asOf, cache);
+    }
+    if (cache[ord] === 255) cache[ord] = STATUS_CODES.indexOf(statusAt(this.rows[ord]!, asOf));
+    return STATUS_CODES[cache[ord]!]!;
+  }
+}
+
+const STATUS_CODES: ValidityStatus[] = ['in_force', 'expired', 'repealed', 'not_yet_in_force', 'unknown'];
+
+export class SearchEngine {
+  private meta: Meta | null = null;
+  private metaGeneration = '';
+
+  constructor(private readonly backend: SearchBackend) {}
+
+  /** Forget cached metadata (the backend calls this after its own writes). */
+  invalidate(): void {
+    this.meta = null;
+  }
+
+  private async currentMeta(): Promise<Meta> {
+    const gen = await this.backend.generation();
+    if (!this.meta || gen !== this.metaGeneration) {
+      this.meta = new Meta(await this.backend.loadDocMeta());
+      this.metaGeneration = gen;
+    }
+    return this.meta;
+  }
+
+  private async tailTexts(meta: Meta): Promise<Map<number, string>> {
+    if (!meta.tailTexts) {
+      const bodies = await this.backend.bodies(meta.tail);
+      meta.tailTexts = new Map([...bodies].map(([id, b]) => [id, normalizeForSearch(b.lines.join(''))]));
+    }
+    return meta.tailTexts;
+  }
+
+  async search(query: string, opts: SearchOptions = {}): Promise<SearchResult> {
+    const started = performance.now();
+    const meta = await this.currentMeta();
+    const parsed = parseQuery(query);
+    const limit = Math.max(0, opts.limit ?? 20);
+    const offset = Math.max(0, opts.offset ?? 0);
+    const asOf = opts.asOf ?? today();
+
+    const positive = parsed.terms.filter((t) => !t.negated);
+    const negative = parsed.terms.filter((t) => t.negated);
+
+    // 1. Documents matching every positive term, cheapest term first.
+    let candidates: Int32Array | null = null;
+    const termMatches: { term: QueryTerm; match: Match; df: number; own?: Set<number> }[] = [];
+    const ordered = await this.orderByCost(positive);
+    for (const term of ordered) {
+      const { match, own } = await this.evalTerm(meta, term, candidates);
+      const df = match.docs.length;
+      candidates = candidates ? intersectIds(candidates, match.docs) : match.docs;
+      termMatches.push({ term, match, df, own });
+      if (candidates.length === 0) break;
+    }
+    let ids: Int32Array = candidates ?? Int32Array.from(meta.rows.map((r) => r.id));
+
+    // 2. Minus documents matching an excluded term.
+    for (const term of negative) {
+      if (!ids.length) break;
+      const { match } = await this.evalTerm(meta, term, ids);
+      ids = subtractIds(ids, match.docs);
+    }
+
+    // 3. Filters.
+    const filter = this.compileFilters(meta, parsed.filters, opts, asOf);
+    if (filter) ids = ids.filter((id) => filter(meta.ord(id)));
+
+    // 4. Scores: BM25 per term, plus bonuses for title matches, the words as one phrase, and
+    // a document's own number.
+    const n = ids.length;
+    const ords = new Int32Array(n);
+    for (let i = 0; i < n; i++) ords[i] = meta.ordinalOf[ids[i]!]!;
+    const scores = new Float64Array(n);
+    const textTerms = termMatches.filter((t) => t.term.kind === 'text');
+    const N = Math.max(meta.n, 1);
+    const norm = meta.lengthNorm;
+    for (const { match, df, term, own } of termMatches) {
+      const idf = Math.log(1 + (N - df + 0.5) / (df + 0.5));
+      const mdocs = match.docs;
+      const mtfs = match.tfs;
+      const m = mdocs.length;
+      let j = 0;
+      for (let i = 0; i < n; i++) {
+        const id = ids[i]!;
+        while (j < m && mdocs[j]! < id) j++;
+        if (j >= m) break;
+        if (mdocs[j] !== id) continue;
+        const tf = mtfs[j]!;
+        scores[i] += (idf * tf * (K1 + 1)) / (tf + norm[ords[i]!]!);
+        if (term.kind === 'docnumber' && own?.has(id)) scores[i] += OWN_NUMBER_BONUS;
+      }
+    }
+    const titleMatch = new Uint8Array(n);
+    if (textTerms.length && n) {
+      const titleHits = new Uint8Array(n);
+      for (const { term } of textTerms) {
+        const inTitle = await this.titleDocs(meta, term.text);
+        for (let i = 0; i < n; i++) if (inTitle[ords[i]!]) titleHits[i]++;
+      }
+      const bonus = TITLE_BONUS / textTerms.length;
+      for (let i = 0; i < n; i++) {
+        if (titleHits[i]) {
+          titleMatch[i] = 1;
+          scores[i] += bonus * titleHits[i]!;
+        }
+      }
+      const words = textTerms.filter((t) => !t.term.quoted);
+      if (words.length >= 2) {
+        const phrase = words.map((t) => t.term.text).join('');
+        const { match } = await this.evalTerm(meta, { kind: 'text', text: phrase, raw: phrase, negated: false, quoted: true }, ids);
+        let j = 0;
+        for (let i = 0; i < n && j < match.docs.length; i++) {
+          while (j < match.docs.length && match.docs[j]! < ids[i]!) j++;
+          if (match.docs[j] === ids[i]) scores[i] += PHRASE_BONUS;
+        }
+      }
+    }
+
+    // 5. Facets over every match.
+    const facets = opts.facets === false ? null : facetCounts(meta, ords);
+
+    // 6. Top hits: score, then newest, then highest id.
+    const dateKey = meta.dateKey;
+    const top = topK(n, offset + limit, (a, b) => {
+      const sa = scores[a]!;
+      const sb = scores[b]!;
+      if (sa !== sb) return sa - sb;
+      const da = dateKey[ords[a]!]!;
+      const db = dateKey[ords[b]!]!;
+      if (da !== db) return da - db;
+      return ids[a]! - ids[b]!;
+    }).slice(offset);
+
+    const hitIds = top.map((i) => ids[i]!);
+    const bodies = opts.snippets === false ? new Map<number, DocBody>() : await this.backend.bodies(hitIds);
+    const snippetTerms = {
+      texts: positive.filter((t) => t.kind === 'text').map((t) => t.text),
+      docNumbers: positive.filter((t) => t.kind === 'docnumber').map((t) => t.text),
+    };
+    const hits: SearchHit[] = top.map((i) => {
+      const row = meta.rows[ords[i]!]!;
+      const body = bodies.get(row.id);
+      const snip = body
+        ? makeSnippet(body.lines, body.startLine, snippetTerms, meta.titles[ords[i]!])
+        : { line: row.startLine, snippet: '', highlights: [] as [number, number][] };
+      return {
+        id: row.id,
+        docNumber: row.docNumber,
+        title: row.title,
+        date: row.date,
+        docType: row.docType,
+        issuers: row.issuers,
+        issueId: row.issueId,
+        issueTitle: row.issueTitle,
+        sourcePath: row.sourcePath,
+        startLine: row.startLine,
+        endLine: row.endLine,
+        score: Math.round(scores[i]! * 1000) / 1000,
+        line: snip.line,
+        snippet: snip.snippet,
+        highlights: snip.highlights,
+        titleMatch: titleMatch[i] === 1,
+      };
+    });
+    return { query, total: ids.length, hits, facets, tookMs: Math.round((performance.now() - started) * 100) / 100 };
+  }
+
+  /**
+   * Every stored document (ids ascending) whose normalized text contains `text`, with counts:
+   * the exact-match primitive, exposed for tests and the benchmark.
+   */
+  async matchText(text: string): Promise<Match> {
+    const meta = await this.currentMeta();
+    const norm = normalizeForSearch(text);
+    return (await this.evalTerm(meta, { kind: 'text', text: norm, raw: text, negated: false, quoted: true }, null)).match;
+  }
+
+  /** Cheapest term first, judged by its rarest key; document numbers (tiny lists) before text. */
+  private async orderByCost(terms: QueryTerm[]): Promise<QueryTerm[]> {
+    if (terms.length <= 1) return terms;
+    const cost = new Map<QueryTerm, number>();
+    const keys = new Set<number>();
+    for (const t of terms) if (t.kind === 'text') for (const k of termKeys(t.text)) keys.add(k);
+    const rows = keys.size ? await this.backend.postings([...keys], false) : new Map<number, PostingRow[]>();
+    for (const t of terms) {
+      if (t.kind === 'docnumber') cost.set(t, -1);
+      else {
+        let c = Infinity;
+        for (const k of termKeys(t.text)) c = Math.min(c, (rows.get(k) ?? []).reduce((s, r) => s + r.docs.length, 0));
+        cost.set(t, c);
+      }
+    }
+    return [...terms].sort((a, b) => cost.get(a)! - cost.get(b)!);
+  }
+
+  private async evalTerm(meta: Meta, term: QueryTerm, restrict: Int32Array | null): Promise<{ match: Match; own?: Set<number> }> {
+    if (term.kind === 'docnumber') {
+      const refs = await this.backend.docNumberRefs(term.text);
+      const all = [...new Set([...refs.own, ...refs.mentioned])].filter((id) => meta.ord(id) >= 0).sort((a, b) => a - b);
+      let docs: Int32Array = Int32Array.from(all);
+      if (restrict) docs = intersectIds(docs, restrict);
+      return { match: { docs, tfs: new Int32Array(docs.length).fill(1) }, own: new Set(refs.own) };
+    }
+    const indexed = await this.indexedMatch(meta, term.text, restrict);
+    if (!meta.tail.length) return { match: indexed };
+    // Not-yet-indexed documents: scan.
+    const texts = await this.tailTexts(meta);
+    const extraDocs: number[] = [];
+    const extraTfs: number[] = [];
+    for (const id of meta.tail) {
+      if (restrict && findSorted(restrict, id) < 0) continue;
+      const tf = countOccurrences(texts.get(id) ?? '', term.text);
+      if (tf) {
+        extraDocs.push(id);
+        extraTfs.push(tf);
+      }
+    }
+    return { match: mergeMatches(indexed, { docs: Int32Array.from(extraDocs), tfs: Int32Array.from(extraTfs) }) };
+  }
+
+  private async indexedMatch(meta: Meta, text: string, restrict: Int32Array | null): Promise<Match> {
+    if (!text.length) return NO_MATCH;
+    if (text.length <= 2) {
+      const key = text.length === 1 ? text.charCodeAt(0) : bigramKey(text, 0);
+      const rows = (await this.backend.postings([key], false)).get(key) ?? [];
+      const p = decodePostings(rows, text.length === 2, meta.liveIndexed);
+      return restrict ? restrictMatch(p, restrict) : { docs: p.docs, tfs: p.tfs };
+    }
+    const offsets = Array.from({ length: text.length - 1 }, (_, i) => i);
+    const keys = [...new Set(offsets.map((o) => bigramKey(text, o)))];
+    const rows = await this.backend.postings(keys, true);
+    const lists = new Map<number, Postings>();
+    for (const k of keys) lists.set(k, decodePostings(rows.get(k) ?? [], true, meta.liveIndexed));
+    // Candidate documents: in every bigram's list (smallest list first).
+    const bySize = [...lists.values()].sort((a, b) => a.n - b.n);
+    if (bySize[0]!.n === 0) return NO_MATCH;
+    let cand: Int32Array = bySize[0]!.docs;
+    if (restrict) cand = intersectIds(cand, restrict);
+    for (let i = 1; i < bySize.length && cand.length; i++) cand = intersectIds(cand, bySize[i]!.docs);
+    if (!cand.length) return NO_MATCH;
+    // Positions of a covering set of bigrams decide.
+    const cover: number[] = [];
+    for (let o = 0; o < text.length - 1; o += 2) cover.push(o);
+    if (cover[cover.length - 1] !== text.length - 2) cover.push(text.length - 2);
+    const coverLists = cover.map((o) => lists.get(bigramKey(text, o)) ?? EMPTY_POSTINGS);
+    const K = cover.length;
+    const cursors = new Int32Array(K);
+    const at = new Int32Array(K);
+    const bufs: Int32Array[] = cover.map(() => new Int32Array(64));
+    const walk = new Int32Array(K);
+    const docs: number[] = [];
+    const tfs: number[] = [];
+    for (let c = 0; c < cand.length; c++) {
+      const doc = cand[c]!;
+      // The anchor: the cover bigram with the fewest positions in this document.
+      let anchor = 0;
+      for (let k = 0; k < K; k++) {
+        const list = coverLists[k]!;
+        const i = findDoc(list, doc, cursors[k]!);
+        cursors[k] = at[k] = i;
+        if (list.tfs[i]! < coverLists[anchor]!.tfs[at[anchor]!]!) anchor = k;
+      }
+      for (let k = 0; k < K; k++) {
+        bufs[k] = positionsInto(coverLists[k]!, at[k]!, bufs[k]!);
+        walk[k] = 0;
+      }
+      // Phrase starts p: anchor position − its offset; every other cover bigram must stand at
+      // p + its offset. Positions ascend, so each list is walked once.
+      const base = cover[anchor]!;
+      const anchorPos = bufs[anchor]!;
+      const anchorN = coverLists[anchor]!.tfs[at[anchor]!]!;
+      let tf = 0;
+      outer: for (let a = 0; a < anchorN; a++) {
+        const p = anchorPos[a]! - base;
+        if (p < 0) continue;
+        for (let k = 0; k < K; k++) {
+          if (k === anchor) continue;
+          const want = p + cover[k]!;
+          const buf = bufs[k]!;
+          const n = coverLists[k]!.tfs[at[k]!]!;
+          let w = walk[k]!;
+          while (w < n && buf[w]! < want) w++;
+          walk[k] = w;
+          if (w >= n) break outer;
+          if (buf[w] !== want) continue outer;
+        }
+        tf++;
+      }
+      if (tf) {
+        docs.push(doc);
+        tfs.push(tf);
+      }
+    }
+    return { docs: Int32Array.from(docs), tfs: Int32Array.from(tfs) };
+  }
+
+  /** Per ordinal, whether the document's title contains `text` (title keys, checked on the title). */
+  private async titleDocs(meta: Meta, text: string): Promise<Uint8Array> {
+    const out = new Uint8Array(meta.n);
+    const keys =
+      text.length === 1
+        ? [TITLE_FIELD + text.charCodeAt(0)]
+        : [...new Set(Array.from({ length: text.length - 1 }, (_, i) => TITLE_FIELD + bigramKey(text, i)))];
+    const rows = await this.backend.postings(keys, false);
+    const lists = keys.map((k) => decodePostings(rows.get(k) ?? [], false, meta.liveIndexed)).sort((a, b) => a.n - b.n);
+    let cand: Int32Array = lists[0]!.docs;
+    for (let i = 1; i < lists.length && cand.length; i++) cand = intersectIds(cand, lists[i]!.docs);
+    const exact = text.length <= 2;
+    for (const id of cand) {
+      const o = meta.ord(id);
+      if (exact || meta.titles[o]!.includes(text)) out[o] = 1;
+    }
+    for (const id of meta.tail) {
+      const o = meta.ord(id);
+      if (meta.titles[o]!.includes(text)) out[o] = 1;
+    }
+    return out;
+  }
+
+  private compileFilters(
+    meta: Meta,
+    f: ReturnType<typeof parseQuery>['filters'],
+    opts: SearchOptions,
+    asOf: IsoDate,
+  ): ((ord: number) => boolean) | null {
+    const key = (s: string) => compareKey(s).replace(/^[\[【]|[\]】]$/g, '');
+    const issuers = [...f.issuer, ...(opts.issuer ? [opts.issuer] : [])].map(key);
+    const types = [...f.type, ...(opts.type ? [opts.type] : [])].map(key);
+    const sections = [...f.section, ...(opts.section ? [opts.section] : [])].map(key);
+    const years = f.years;
+    const status = opts.status ?? f.status;
+    const from = opts.from ?? null;
+    const to = opts.to ?? null;
+    if (!issuers.length && !types.length && !sections.length && !years.length && !status && !from && !to) return null;
+    return (ord) => {
+      const r = meta.rows[ord]!;
+      if (issuers.length && !issuers.every((i) => r.issuers.some((x) => key(x) === i))) return false;
+      if (types.length && !types.every((t) => r.docType !== null && key(r.docType) === t)) return false;
+      if (sections.length && !sections.every((s) => r.section !== null && key(r.section) === s)) return false;
+      if (years.length && !years.some(([a, b]) => r.year !== null && r.year >= a && r.year <= b)) return false;
+      if (from && !(r.date && r.date >= from)) return false;
+      if (to && !(r.date && r.date <= to)) return false;
+      if (status && meta.status(ord, asOf) !== status) return false;
+      return true;
+    };
+  }
+}
+
+/** Keys whose lists bound a text term's matches (for cost estimates). */
+function termKeys(text: string): number[] {
+  if (text.length === 1) return [text.charCodeAt(0)];
+  return Array.from({ length: text.length - 1 }, (_, i) => bigramKey(text, i));
+}
+
+function facetCounts(meta: Meta, ords: Int32Array): NonNullable<SearchResult['facets']> {
+  const type = new Int32Array(meta.types.values.length);
+  const year = new Int32Array(meta.years.values.length);
+  const issuer = new Int32Array(meta.issuers.values.length);
+  const { typeOf, yearOf, issuerStart, issuerList } = meta;
+  for (let i = 0; i < ords.length; i++) {
+    const o = ords[i]!;
+    type[typeOf[o]!]!++;
+    year[yearOf[o]!]!++;
+    for (let k = issuerStart[o]!; k < issuerStart[o + 1]!; k++) issuer[issuerList[k]!]!++;
+  }
+  const list = (counts: Int32Array, values: string[], byValue = false): FacetCount[] => {
+    const out: FacetCount[] = [];
+    counts.forEach((count, i) => {
+      if (count) out.push({ value: values[i]!, count });
+    });
+    out.sort((a, b) => (byValue ? (a.value < b.value ? 1 : -1) : b.count - a.count || (a.value < b.value ? -1 : 1)));
+    return out.slice(0, MAX_FACET_VALUES);
+  };
+  return { type: list(type, meta.types.values), issuer: list(issuer, meta.issuers.values), year: list(year, meta.years.values, true) };
+}
+
+/** Indices of the k greatest items under `cmp` (ascending = worse), best first. */
+function topK(n: number, k: number, cmp: (a: number, b: number) => number): number[] {
+  if (k <= 0 || n === 0) return [];
+  const heap: number[] = []; // min-heap of the best k so far
+  const up = (i: number) => {
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (cmp(heap[i]!, heap[p]!) >= 0) break;
+      [heap[i], heap[p]] = [heap[p]!, heap[i]!];
+      i = p;
+    }
+  };
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && cmp(heap[l]!, heap[m]!) < 0) m = l;
+      if (r < heap.length && cmp(heap[r]!, heap[m]!) < 0) m = r;
+      if (m === i) break;
+      [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+      i = m;
+    }
+  };
+  for (let i = 0; i < n; i++) {
+    if (heap.length < k) {
+      heap.push(i);
+      up(heap.length - 1);
+    } else if (cmp(i, heap[0]!) > 0) {
+      heap[0] = i;
+      down(0);
+    }
+  }
+  return heap.sort((a, b) => cmp(b, a));
+}
+
+export function intersectIds(a: Int32Array, b: Int32Array): Int32Array {
+  if (a.length > b.length) [a, b] = [b, a];
+  const out = new Int32Array(a.length);
+  let n = 0;
+  // Small against large: binary search; similar sizes: walk both.
+  if (a.length * 16 < b.length) {
+    let from = 0;
+    for (const v of a) {
+      const at = lowerBound(b, v, from);
+      if (at < b.length && b[at] === v) out[n++] = v;
+      from = at;
+    }
+  } else {
+    let i = 0;
+    let j = 0;
+    while (i < a.length && j < b.length) {
+      const x = a[i]!;
+      const y = b[j]!;
+      if (x === y) {
+        out[n++] = x;
+        i++;
+        j++;
+      } else if (x < y) i++;
+      else j++;
+    }
+  }
+  return out.subarray(0, n);
+}
+
+function subtractIds(a: Int32Array, b: Int32Array): Int32Array {
+  const out = new Int32Array(a.length);
+  let n = 0;
+  let j = 0;
+  for (const x of a) {
+    while (j < b.length && b[j]! < x) j++;
+    if (j < b.length && b[j] === x) continue;
+    out[n++] = x;
+  }
+  return out.subarray(0, n);
+}
+
+function restrictMatch(p: Postings, restrict: Int32Array): Match {
+  const docs: number[] = [];
+  const tfs: number[] = [];
+  let from = 0;
+  for (const id of restrict) {
+    const at = lowerBound(p.docs, id, from);
+    if (at < p.n && p.docs[at] === id) {
+      docs.push(id);
+      tfs.push(p.tfs[at]!);
+    }
+    from = at;
+  }
+  return { docs: Int32Array.from(docs), tfs: Int32Array.from(tfs) };
+}
+
+function mergeMatches(a: Match, b: Match): Match {
+  if (!b.docs.length) return a;
+  if (!a.docs.length) return b;
+  const docs = new Int32Array(a.docs.length + b.docs.length);
+  const tfs = new Int32Array(docs.length);
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.docs.length || j < b.docs.length) {
+    if (j >= b.docs.length || (i < a.docs.length && a.docs[i]! < b.docs[j]!)) {
+      docs[n] = a.docs[i]!;
+      tfs[n++] = a.tfs[i++]!;
+    } else if (i >= a.docs.length || b.docs[j]! < a.docs[i]!) {
+      docs[n] = b.docs[j]!;
+      tfs[n++] = b.tfs[j++]!;
+    } else {
+      docs[n] = a.docs[i]!;
+      tfs[n++] = a.tfs[i++]! + b.tfs[j++]!;
+    }
+  }
+  return { docs: docs.subarray(0, n), tfs: tfs.subarray(0, n) };
+}
+
+function lowerBound(arr: Int32Array, v: number, from = 0): number {
+  let lo = from;
+  let hi = arr.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (arr[mid]! < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function findSorted(arr: Int32Array, v: number): number {
+  const at = lowerBound(arr, v);
+  return at < arr.length && arr[at] === v ? at : -1;
+}
+
+/** Occurrences of `needle` in `hay`, overlapping ones included (like the index counts them). */
+export function countOccurrences(hay: string, needle: string): number {
+  if (!needle) return 0;
+  let n = 0;
+  for (let i = hay.indexOf(needle); i >= 0; i = hay.indexOf(needle, i + 1)) n++;
+  return n;
+}

@@ -1,0 +1,93 @@
+/** Chinese labels and small formatters shared by the pages. */
+import type { AppointmentAction, CitationKind } from '../../model.js';
+import type { TaskState, ValidityStatus } from '../../store/archive.js';
+
+export const ACTION_LABEL: Record<AppointmentAction, string> = {
+  appoint: '任命',
+  remove: '免职',
+  nominate: '提名',
+  confirm: '确认',
+  transfer: '调任',
+  auto_remove: '自然免职',
+};
+
+export const STATUS_LABEL: Record<ValidityStatus, string> = {
+  in_force: '现行有效',
+  expired: '已失效',
+  repealed: '已废止',
+  not_yet_in_force: '尚未施行',
+  unknown: '未标明',
+};
+
+export const STATUS_HELP: Record<ValidityStatus, string> = {
+  in_force: '文中写明的施行日期已到、有效期未满，且库中没有废止它的文件',
+  expired: '文中写明的有效期已届满',
+  repealed: '库中有文件宣布废止本文件',
+  not_yet_in_force: '文中写明的施行日期尚未到来',
+  unknown: '文中未写明施行日期或有效期，无法判断',
+};
+
+export const TASK_STATE_LABEL: Record<TaskState, string> = {
+  open: '进行中',
+  due: '30天内到期',
+  overdue: '已逾期',
+  no_deadline: '无明确时限',
+};
+
+export const CITATION_KIND_LABEL: Record<CitationKind, string> = {
+  titled: '标题和文号',
+  title_only: '仅标题',
+  number_only: '仅文号',
+};
+
+export const OUTLINE_KIND_LABEL: Record<string, string> = {
+  chapter: '章',
+  section: '节',
+  article: '条',
+};
+
+/** 2020-01-20 → 2020年1月20日 */
+export function fmtDate(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  if (!m) return iso;
+  return `${m[1]}年${Number(m[2])}月${Number(m[3])}日`;
+}
+
+/** Issue label as printed on a masthead: 2020年第1期（总第1期）. */
+export function issueLabel(i: { year: number | null; number: number | null; totalNumber?: number | null; title?: string | null; fileName?: string | null }): string {
+  if (i.year && i.number) return `${i.year}年第${i.number}期${i.totalNumber ? `（总第${i.totalNumber}期）` : ''}`;
+  return i.title ?? i.fileName ?? '未标明期号';
+}
+
+export function fmtCount(n: number): string {
+  return n.toLocaleString('zh-CN');
+}
+
+/** Last path component of a stored source path. */
+export function baseName(path: string): string {
+  const p = path.replace(/^upload:/, '');
+  const i = Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\'));
+  return i >= 0 ? p.slice(i + 1) : p;
+}
+
+export function lineRange(a: number, b: number): string {
+  return a === b ? `第${a}行` : `第${a}–${b}行`;
+}
+
+export function truncate(s: string, n: number): string {
+  return s.length > n ? s.slice(0, n - 1) + '…' : s;
+}
+
+/** Known warning codes in Chinese; others show the parser's message. */
+export const WARNING_LABEL: Record<string, string> = {
+  'toc-entry-without-document': '目录条目在正文中未找到',
+  'document-without-toc-entry': '正文文件未列入目录',
+  'missing-date': '未识别出成文日期',
+  'missing-doc-number': '未识别出发文字号',
+  'unknown-doc-type': '未识别出文种',
+  'toc-title-mismatch': '目录标题与正文标题不一致',
+  'toc-number-mismatch': '目录文号与正文文号不一致',
+  'duplicate-doc-number': '文号重复',
+  'no-documents': '未识别出任何文件',
+};

@@ -1,0 +1,74 @@
+/** People: the index of names and one person's timeline of appointments, removals and confirmations. */
+import type { Archive, TimelineEntry } from '../../../store/archive.js';
+import { html } from '../html.js';
+import { page, pager } from '../layout.js';
+import { ACTION_LABEL, fmtDate, truncate } from '../format.js';
+import { docHref, emptyState, notice, personHref, issueHref } from '../parts.js';
+
+const PAGE_SIZE = 60;
+
+export async function peoplePage(archive: Archive, pageNo: number, prefix?: string): Promise<string> {
+  const rows = await archive.listPeople({ limit: PAGE_SIZE + 1, offset: (pageNo - 1) * PAGE_SIZE, ...(prefix ? { prefix } : {}) });
+  const more = rows.length > PAGE_SIZE;
+  const people = rows.slice(0, PAGE_SIZE);
+  const body = html`
+<header class="page-head">
+  <h1>人事任免</h1>
+  <p class="lede">公报所载任免通知中出现的人员。点击姓名查看其任职、免职、提名等变动的时间线。</p>
+  <form class="inline-form" action="/people" method="get">
+    <label for="prefix">姓名</label>
+    <input id="prefix" name="prefix" type="search" value="${prefix ?? ''}" maxlength="20" placeholder="输入姓或姓名">
+    <button type="submit">查找</button>
+  </form>
+</header>
+${people.length ? html`<ul class="people-grid">${people.map((p) => html`<li><a href="${personHref(p.name)}">${p.name}</a><span class="small">${p.appointments}条${p.last ? `，最近 ${fmtDate(p.last)}` : ''}</span></li>`)}</ul>`
+  : emptyState(prefix ? `没有姓名以“${prefix}”开头的人员。` : '尚未识别出任免人员。')}
+${pager(pageNo, more ? pageNo + 1 : pageNo, (n) => `/people?${new URLSearchParams({ ...(prefix ? { prefix } : {}), page: String(n) })}`)}`;
+  return page({ title: '人事任免', body, nav: 'people', breadcrumbs: [{ href: '/', label: '首页' }, { label: '人事任免' }] });
+}
+
+function entryItem(e: TimelineEntry) {
+  return html`<li class="tl-item tl-${e.action}">
+    <div class="tl-date">${e.date ? html`<time datetime="${e.date}">${fmtDate(e.date)}</time>` : '日期不详'}</div>
+    <div class="tl-body">
+      <p><span class="badge act-${e.action}">${ACTION_LABEL[e.action]}</span> <strong>${e.post}</strong>${e.qualifiers.length ? html` <span class="small">（${e.qualifiers.join('，')}）</span>` : ''}</p>
+      <p class="small"><a href="${docHref(e.documentId, e.line)}">${truncate(e.title, 50)}</a>${e.docNumber ? html` <span class="docno">${e.docNumber}</span>` : ''} · <a href="${issueHref(e.issueId)}">所载公报</a></p>
+    </div>
+  </li>`;
+}
+
+/** 2020年2月10日 至 2023年8月29日, or one date when all entries share it. */
+function span(entries: TimelineEntry[]): string {
+  const dates = entries.map((e) => e.date).filter((d): d is string => !!d).sort();
+  if (!dates.length) return '';
+  const first = dates[0]!;
+  const last = dates[dates.length - 1]!;
+  return first === last ? `，${fmtDate(first)}` : `，${fmtDate(first)} 至 ${fmtDate(last)}`;
+}
+
+export async function personPage(archive: Archive, name: string): Promise<string | null> {
+  const t = await archive.personTimeline(name);
+  if (!t.entries.length) return null;
+  const multi = t.identities.length > 1;
+  const body = html`
+<header class="page-head">
+  <p class="kicker">人员</p>
+  <h1>${t.name}</h1>
+  <p class="lede">${t.entries.length}条任免记录${span(t.entries)}</p>
+</header>
+${t.flags.length ? notice(html`<ul>${t.flags.map((f) => html`<li>${f}</li>`)}</ul>`, 'warn') : ''}
+${notice('时间线由程序从任免通知中自动汇集：同名者可能被合并，职务名称照录原文。请以通知原文为准。')}
+${multi
+    ? t.identities.map((id) => html`<section class="panel" aria-labelledby="id-${id.identity}">
+        <h2 id="id-${id.identity}">${t.name}（${id.organisations.length ? id.organisations.join('、') : `第${id.identity + 1}人`}）</h2>
+        <ol class="timeline">${t.entries.filter((e) => e.identity === id.identity).map(entryItem)}</ol>
+      </section>`)
+    : html`<section class="panel" aria-labelledby="tl-title"><h2 id="tl-title">任免时间线</h2><ol class="timeline">${t.entries.map(entryItem)}</ol></section>`}
+<p class="small"><a href="/api/people/${encodeURIComponent(t.name)}">时间线数据（JSON）</a></p>`;
+  return page({
+    title: `${t.name} - 人事任免`,
+    body,
+    nav: 'people',
+    breadcrumbs: [{ href: '/', label: '首页' }, { href: '/people', label: '人事任免' }, { label: t.name }],
+  });
+}

@@ -1,0 +1,91 @@
+/** Tasks board: every task, filterable by unit, due date and status, sortable, with a CSV download. */
+import type { Archive, TaskRecord, TaskState } from '../../../store/archive.js';
+import { filterTasks, sortTasks, type TaskSort } from '../../tasks.js';
+import { html, url, type SafeHtml } from '../html.js';
+import { page, pager } from '../layout.js';
+import { TASK_STATE_LABEL, fmtCount, fmtDate } from '../format.js';
+import { emptyState, notice } from '../parts.js';
+import { taskTbody } from './agencies.js';
+
+export const TASKS_PAGE_SIZE = 50;
+
+export interface TaskBoardParams {
+  unit?: string | undefined;
+  state?: TaskState | undefined;
+  overdue?: boolean | undefined;
+  dueBefore?: string | undefined;
+  dueAfter?: string | undefined;
+  documentId?: number | undefined;
+  sort: TaskSort;
+  page: number;
+}
+
+export async function boardTasks(archive: Archive, p: Omit<TaskBoardParams, 'page'>): Promise<TaskRecord[]> {
+  const all = await archive.tasks({ ...(p.unit ? { agency: p.unit } : {}), ...(p.documentId ? { documentId: p.documentId } : {}) });
+  return sortTasks(filterTasks(all, { state: p.state, overdue: p.overdue, dueBefore: p.dueBefore, dueAfter: p.dueAfter }), p.sort);
+}
+
+export function boardQuery(p: Partial<TaskBoardParams>): Record<string, string | number | undefined> {
+  return {
+    unit: p.unit, state: p.state, overdue: p.overdue === undefined ? undefined : String(p.overdue), dueBefore: p.dueBefore,
+    dueAfter: p.dueAfter, documentId: p.documentId, sort: p.sort && p.sort !== 'deadline' ? p.sort : undefined,
+    page: p.page && p.page > 1 ? p.page : undefined,
+  };
+}
+
+function sortHeader(label: string, p: TaskBoardParams, asc: TaskSort, desc?: TaskSort): SafeHtml {
+  const active = p.sort === asc || p.sort === desc;
+  const next = p.sort === asc && desc ? desc : asc;
+  const dir = !active ? 'none' : p.sort === asc ? 'ascending' : 'descending';
+  return html`<a href="${url('/tasks', boardQuery({ ...p, sort: next, page: 1 }))}" aria-label="按${label}排序">${label}${active ? (dir === 'ascending' ? ' ↑' : ' ↓') : ''}</a>`;
+}
+
+export async function tasksPage(archive: Archive, p: TaskBoardParams): Promise<string> {
+  const tasks = await boardTasks(archive, p);
+  const totalPages = Math.max(1, Math.ceil(tasks.length / TASKS_PAGE_SIZE));
+  const pageNo = Math.min(p.page, totalPages);
+  const shown = tasks.slice((pageNo - 1) * TASKS_PAGE_SIZE, pageNo * TASKS_PAGE_SIZE);
+  const agencies = await archive.listAgencies({ limit: 500 });
+  const counts = new Map<TaskState, number>();
+  for (const t of tasks) counts.set(t.state, (counts.get(t.state) ?? 0) + 1);
+  const csvHref = url('/tasks.csv', { ...boardQuery({ ...p, page: 1 }) });
+  const filtered = p.unit || p.state || p.overdue !== undefined || p.dueBefore || p.dueAfter || p.documentId;
+
+  const body = html`
+<header class="page-head">
+  <h1>任务督办</h1>
+  <p class="lede">从文件的分工表述（牵头单位、配合单位、完成时限）中识别出的工作任务。</p>
+</header>
+<form class="filters panel" action="/tasks" method="get" aria-label="筛选任务">
+  <div class="field"><label for="f-unit">责任单位</label>
+    <input id="f-unit" name="unit" list="agency-list" value="${p.unit ?? ''}" maxlength="100" placeholder="全部单位">
+    <datalist id="agency-list">${agencies.map((a) => html`<option value="${a.name}"></option>`)}</datalist></div>
+  <div class="field"><label for="f-state">状态</label>
+    <select id="f-state" name="state"><option value="">全部</option>${(Object.keys(TASK_STATE_LABEL) as TaskState[]).map((s) => html`<option value="${s}"${p.state === s ? ' selected' : ''}>${TASK_STATE_LABEL[s]}</option>`)}</select></div>
+  <div class="field"><label for="f-before">时限早于</label>
+    <input id="f-before" name="dueBefore" type="date" value="${p.dueBefore ?? ''}"></div>
+  <div class="field"><label for="f-after">时限不早于</label>
+    <input id="f-after" name="dueAfter" type="date" value="${p.dueAfter ?? ''}"></div>
+  <div class="field"><label for="f-sort">排序</label>
+    <select id="f-sort" name="sort">
+      <option value="deadline"${p.sort === 'deadline' ? ' selected' : ''}>时限由近及远</option>
+      <option value="-deadline"${p.sort === '-deadline' ? ' selected' : ''}>时限由远及近</option>
+      <option value="unit"${p.sort === 'unit' ? ' selected' : ''}>牵头单位</option>
+      <option value="document"${p.sort === 'document' ? ' selected' : ''}>来源文件</option>
+    </select></div>
+  ${p.documentId ? html`<input type="hidden" name="documentId" value="${p.documentId}">` : ''}
+  <div class="field actions"><button type="submit">筛选</button>${filtered ? html`<a href="/tasks">清除条件</a>` : ''}</div>
+</form>
+<p class="result-line" role="status">共 <strong>${fmtCount(tasks.length)}</strong> 项任务${[...counts].length ? html`（${(Object.keys(TASK_STATE_LABEL) as TaskState[]).filter((s) => counts.get(s)).map((s) => `${TASK_STATE_LABEL[s]} ${counts.get(s)}`).join('，')}）` : ''}
+  ${p.documentId ? html` · 仅显示<a href="/documents/${p.documentId}">一件文件</a>的任务` : ''}
+  · <a href="${csvHref}" download>下载 CSV</a></p>
+${notice(html`状态按今天（${fmtDate(new Date().toISOString().slice(0, 10))}）计算：“已逾期”只表示文件写明的时限已过，不代表任务未完成；“30天内到期”为时限在30天内的任务。`)}
+${shown.length ? html`<div class="table-wrap"><table class="data tasks">
+  <caption class="sr">任务列表，第${pageNo}页</caption>
+  <thead><tr><th scope="col">任务</th><th scope="col">${sortHeader('牵头单位', p, 'unit')}</th><th scope="col">配合单位</th><th scope="col" aria-sort="${p.sort === 'deadline' ? 'ascending' : p.sort === '-deadline' ? 'descending' : 'none'}">${sortHeader('完成时限', p, 'deadline', '-deadline')}</th><th scope="col">状态</th><th scope="col">${sortHeader('来源', p, 'document')}</th></tr></thead>
+  ${taskTbody(shown)}
+</table></div>` : emptyState(filtered ? '没有符合条件的任务。' : '尚未识别出任务。')}
+${pager(pageNo, totalPages, (n) => url('/tasks', boardQuery({ ...p, page: n })))}`;
+  return page({ title: '任务督办', body, nav: 'tasks', breadcrumbs: [{ href: '/', label: '首页' }, { label: '任务督办' }] });
+}
+

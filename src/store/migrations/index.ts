@@ -1,0 +1,16 @@
+/**
+ * Schema migrations, applied in order inside one transaction each; the `schema_version` table
+ * records which ran. Add a migration as a new module NNN-name.ts exporting version, name and sql,
+ * and list it here; never edit one that has shipped.
+ */
+import * as m001 from './001-initial.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: Migration[] = [m001];
+
+export const SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

@@ -1,0 +1,12 @@
+/**
+ * PostgreSQL schema migrations, applied in order, each in its own transaction, under an advisory
+ * lock so that several processes starting at once migrate once. Version numbers follow the SQLite
+ * migrations (src/store/migrations): version N means the same tables and meaning on both
+ * backends. Add a migration as NNN-name.ts exporting version, name and sql; never edit a shipped one.
+ */
+import * as m001 from './001-initial.js';
+import type { Migration } from '../../migrations/index.js';
+
+export const PG_MIGRATIONS: Migration[] = [m001];
+
+export const PG_SCHEMA_VERSION = Math.max(...PG_MIGRATIONS.map((m) => m.version));
