@@ -36,6 +36,7 @@ test('dates: spaced, Chinese numerals, dotted; whole-line dates only for lineDat
   assert.equal(lineDate('2020年2月30日'), null, 'impossible dates are rejected');
   assert.deepEqual(findDates('自2023年10月18日起执行').map((d) => d.iso), ['2023-10-18']);
   assert.equal(addToDate('2023-10-18', { years: 2, days: -1 }), '2025-10-17');
+  assert.equal(addToDate('2023-10-18', { days: 1234567890123 }), '9999-12-31', 'absurd OCR terms do not throw');
 });
 
 test('document numbers in every common spelling normalize to one form', () => {

@@ -179,3 +179,22 @@ test('another law\'s effective date in the body is not the document\'s (syntheti
   const lines = ['一、新修订的《中华人民共和国安全生产法》自2021年9月1日起施行，各单位要认真学习。', '二、加强组织领导。', '三、强化督促检查。', '四、做好宣传引导。'];
   assert.deepEqual(core(doc(lines, '2021-09-10')), { from: null, to: null, line: null, term: null });
 });
+
+test('effective clauses read near their verb: long delays, the text\'s end, 有效 right after (synthetic)', () => {
+  // A delay of any length before the verb.
+  assert.deepEqual(core(doc(['第二十条 本办法自印发之日起一百二十日后正式施行。'], '2023-01-01')), {
+    from: '2023-05-01', to: null, line: 1, term: null,
+  });
+  // The clause ends the text: no punctuation after the verb.
+  assert.equal(extractValidity(doc(['本办法自2023年10月18日起施行'], null)).effectiveFrom, '2023-10-18');
+  assert.equal(extractValidity(doc(['本规定自2023.10.18施行'], null)).effectiveFrom, '2023-10-18');
+  // Hard-wrapped inside the verb, 有效期 right after it (one clause: its term is not about the document).
+  assert.deepEqual(core(doc(['本办法自2023年10月18日起施', '行有效期两年。'], null)), {
+    from: '2023-10-18', to: null, line: 1, term: null,
+  });
+  assert.deepEqual(core(doc(['本办法自2023年10月18日起施', '行,有效期两年。'], null)), {
+    from: '2023-10-18', to: '2025-10-17', line: 1, term: '有效期两年',
+  });
+  // More words after the verb: not a clause about coming into force.
+  assert.equal(extractValidity(doc(['本办法自印发之日起实施新的收费标准。'], '2023-01-01')).effectiveText, null);
+});

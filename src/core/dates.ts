@@ -62,5 +62,8 @@ export function endOfMonth(y: number, m: number): IsoDate {
 export function addToDate(iso: IsoDate, amount: { years?: number; months?: number; days?: number }): IsoDate {
   const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
   const dt = new Date(Date.UTC(y + (amount.years ?? 0), m - 1 + (amount.months ?? 0), d + (amount.days ?? 0)));
+  // OCR can turn a term into an absurd number (1234567890123日): clamp instead of throwing.
+  if (Number.isNaN(dt.getTime()) || dt.getUTCFullYear() > 9999) return '9999-12-31';
+  if (dt.getUTCFullYear() < 1) return '0001-01-01';
   return dt.toISOString().slice(0, 10);
 }

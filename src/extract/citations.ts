@@ -30,7 +30,7 @@
  * (以下简称《X》) is not a citation of its own; later uses of an alias of an outside document are.
  */
 import type { Citation, CitationKind, ExtractContext, SourceLine } from '../model.js';
-import { compareKey } from '../core/text.js';
+import { compareKey, isCjk } from '../core/text.js';
 import { findDocNumbers, formatDocNumber, normalizeDocNumber } from '../core/docnumber.js';
 import { findDocNumbersNearHao } from './doc-numbers-near-hao.js';
 
@@ -215,10 +215,10 @@ function closingBracket(s: string, open: number): number {
   const o = s[open]!;
   const c = CLOSE_OF[o]!;
   const marks = TITLE_MARKS[o]!;
-  const window = s.slice(open + 1, open + MAX_TITLE + 2); // one more character for breaksTitle
+  const ahead = s.slice(open + 1, open + MAX_TITLE + 2); // one more character for breaksTitle
   let depth = 1;
   marks.lastIndex = 0;
-  for (let m: RegExpExecArray | null; (m = marks.exec(window)) && m.index < MAX_TITLE; ) {
+  for (let m: RegExpExecArray | null; (m = marks.exec(ahead)) && m.index < MAX_TITLE; ) {
     if (m[0] === o) depth++;
     else if (m[0] === c) {
       if (--depth === 0) return open + 1 + m.index;
@@ -252,7 +252,8 @@ function attachedNumber(dt: DocText, at: number): { docNumber: string; end: numb
     docNumber = formatDocNumber(`${code[1]}令`, null, Number(code[2]));
     length = code[0].length;
   } else {
-    if (!window.includes('号', skip)) return null; // every document number ends in 号
+    // A number starts with its prefix's first character (CJK) and ends in 号.
+    if (!isCjk(window[skip] ?? '') || !window.includes('号', skip)) return null;
     const first = findDocNumbers(window)[0];
     if (!first || first.index !== skip) return null;
     docNumber = first.normalized;

@@ -38,6 +38,7 @@ const IN_FORCE = '(?:施行|实施|执行|实行|生效|试行)';
 /** Not followed by more words: 起施行。 / 起施行，有效期… but not 起实施新的标准. */
 const CLAUSE_END = '(?=$|[^\\u4e00-\\u9fff]|有效|并)';
 
+/** Scanned near its verbs only (effectiveMatches): keep VERB_AFTER and the lengths there in step. */
 const EFFECTIVE = new RegExp(
   `(?:自|从)?(?:${EVENT}之日|(${DATE}))(?:零时|0时)?(?:起|开始)?(?:(${NUM})(日|天|个月)后)?(?:正式)?${IN_FORCE}${CLAUSE_END}`,
   'g',
@@ -100,7 +101,10 @@ const LAPSE = /(?:期满|到期|届满)后?(?:自行|自动)?(?:失效|废止)/g
 /** A declaration ends its clause (同时废止。); 做好废止或修订工作 is a task, not a repeal. */
 const REPEAL = /(?:同时|自动|自行|即行|一并|予以|相应)?(?:废止|停止执行|不再执行|失效)(?=$|[，,。；;.])/g;
 
-/** Words one of which every match of a pattern holds: a document without them is not scanned. */
+/**
+ * Words one of which every match of a pattern holds (keep in step with the patterns above): a
+ * document without them is not scanned.
+ */
 const NEEDS = new Map<RegExp, readonly string[]>([
   [TERM_LENGTH, ['有效期']],
   [TERM_PERIOD, ['执行期', '试行期', '实施期']],
