@@ -14,12 +14,13 @@ import { findTocStart, parseToc, sectionOf } from './core/toc.js';
 import { segmentItems, titleText, type ItemSpan } from './core/segment.js';
 import { docTypeOfTitle } from './core/doctype.js';
 import {
-  attachmentsOf, enclosuresOf, issuedTitles, issuersOf, publicityOf, recipientsOf, signatureOf,
+  attachmentsOf, enclosuresOf, issuersOf, publicityOf, recipientsOf, signatureOf,
 } from './core/metadata.js';
 import { parseOutline } from './core/outline.js';
 import { reconcile } from './core/reconcile.js';
 import { compareKey } from './core/text.js';
 import { extractAll, agenciesOfIssue, emptyValidity } from './extract/index.js';
+import { findEnclosureTitles } from './extract/citations.js';
 import { linkWithinIssue } from './link.js';
 import { PARSER_VERSION } from './version.js';
 
@@ -107,7 +108,7 @@ function parseItem(lines: SourceLine[], span: ItemSpan, index: number): Official
   if (!issuers.length && sig.signedBy) issuers.push(sig.signedBy);
   const issuing = /印发|转发|发布|颁发/.test(title);
   const noticeEnd = sig.dateLine ?? publicity.line ?? Math.min(span.endLine, headerEnd + 12);
-  const enclosureTitles = issuing ? issuedTitles(itemLines, headerEnd + 1, noticeEnd) : [];
+  const enclosureTitles = issuing ? issuedBy(lines, headerEnd + 1, noticeEnd, title) : [];
   const enclosures = enclosuresOf(itemLines, enclosureTitles, noticeEnd);
   const docType = span.kind === 'chronicle' ? '大事记' : docTypeOfTitle(title);
   if (span.kind === 'document') {
@@ -145,6 +146,15 @@ function parseItem(lines: SourceLine[], span: ItemSpan, index: number): Official
   };
 }
 
+/** Titles of the instruments a notice issues, from its 印发/转发 sentence in lines from..to and its title. */
+function issuedBy(lines: SourceLine[], from: number, to: number, title: string): string[] {
+  const part = lines.slice(Math.max(0, from - 1), Math.max(from - 1, to));
+  const titles = findEnclosureTitles({ lines: part, title, docNumber: null, date: null, issueYear: null });
+  // The title may name several instruments at once (…实施意见和若干措施): keep the separate ones.
+  const keys = titles.map(compareKey);
+  return titles.filter((_, i) => !keys.some((k, j) => j !== i && k.length < keys[i]!.length && keys[i]!.includes(k)));
+}
+
 /**
  * A 转发/印发 notice followed by the forwarded document printed with its own title and number is
  * one document: fold the second span into the first when its title is the one the notice issues.
@@ -154,7 +164,7 @@ function mergeForwardedDocuments(lines: SourceLine[], spans: ItemSpan[]): ItemSp
   for (const span of spans) {
     const prev = out[out.length - 1];
     if (prev && /印发|转发/.test(titleText(prev))) {
-      const issued = issuedTitles(lines, prev.startLine, span.startLine - 1).map(compareKey);
+      const issued = issuedBy(lines, prev.startLine, span.startLine - 1, titleText(prev)).map(compareKey);
       const own = compareKey(titleText(span));
       if (issued.some((t) => t === own || (t.length > 8 && own.endsWith(t)))) {
         prev.endLine = span.endLine;

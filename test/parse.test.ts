@@ -140,3 +140,10 @@ test('government orders (令 over 第N号), signer beside the number, and policy
     ],
   );
 });
+
+test('an enclosure heading printed a little differently from the notice is still found', () => {
+  // 2021-05: 《阳泉市火灾事故应急预案》 in the notice, "# 阳泉火灾事故应急预案" as the heading (line 591).
+  const parsed = parseIssue(readFileSync(corpusFile('yangquan-2021-05')));
+  const doc = parsed.documents.find((d) => d.docNumber === '阳政办发〔2021〕75号')!;
+  assert.deepEqual(doc.enclosures, [{ title: '阳泉市火灾事故应急预案', docType: '预案', startLine: 591 }]);
+});

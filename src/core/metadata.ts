@@ -14,6 +14,7 @@ import { findDates, lineDate } from './dates.js';
 import { docTypeOfTitle, looksLikeIssuer } from './doctype.js';
 import { isPublicityNote } from './segment.js';
 import { compareKey, foldWidth, removeLayoutSpaces, squash } from './text.js';
+import { similarity } from './reconcile.js';
 
 export function issuersOf(titleLines: SourceLine[], title: string): string[] {
   const about = title.indexOf('关于');
@@ -190,20 +191,22 @@ export function attachmentsOf(lines: SourceLine[]): Attachment[] {
   return out;
 }
 
-const ISSUING = /印发|转发|发布|颁布/;
+const MIN_HEADING_SIMILARITY = 0.75;
 
-/** Titles in 《》 named by the notice's issuing sentence (现将《…》印发给你们 / 《…》已经…同意，现印发给你们). */
-export function issuedTitles(lines: SourceLine[], fromLine: number, toLine: number): string[] {
-  const text = lines
-    .filter((l) => l.line >= fromLine && l.line <= toLine)
-    .map((l) => l.text)
-    .join('');
-  const out: string[] = [];
-  for (const sentence of text.split(/[。]/)) {
-    if (!ISSUING.test(sentence)) continue;
-    for (const m of sentence.matchAll(/《([^《》]{2,120})》/g)) out.push(removeLayoutSpaces(m[1]!));
+/**
+ * The heading printed a little differently from the notice's 《》 (阳泉火灾事故应急预案 for
+ * 《阳泉市火灾事故应急预案》): the first title-like line soon after the notice that is close enough.
+ */
+function nearTitleLine(lines: SourceLine[], key: string, afterLine: number): number | null {
+  let seen = 0;
+  for (const l of lines) {
+    if (l.line <= afterLine || !l.text) continue;
+    if (++seen > 6) break;
+    const c = compareKey(l.text);
+    if (/[。；;，,:：]/.test(c) || c.length > key.length * 1.5) continue;
+    if (similarity(c, key) >= MIN_HEADING_SIMILARITY) return l.line;
   }
-  return out;
+  return null;
 }
 
 /** Where each issued instrument starts: the line (or two joined lines) that prints its title again. */
@@ -227,6 +230,7 @@ export function enclosuresOf(lines: SourceLine[], titles: string[], afterLine: n
         if (!key.startsWith(acc)) break;
       }
     }
+    found ??= nearTitleLine(lines, key, afterLine);
     if (found !== null) out.push({ title, docType: docTypeOfTitle(title), startLine: found });
   }
   return out;
