@@ -131,3 +131,21 @@ test('isAgencyLike / isCollective', () => {
   assert.ok(isCollective('市直各部门'));
   assert.ok(!isCollective('市财政局'));
 });
+
+test('layout variants read as printed: a city line with layout spaces and markdown marks, ＂quotes＂ (synthetic)', () => {
+  const t = defaultAgencyTable();
+  t.learnFromText(['# 大 同 市 人 民 政 府 关 于 印 发 的 通 知', '成立市数字经济工作专班（以下简称＂专班＂）']);
+  assert.equal(t.canonical('大同市发改委'), '市发展和改革委员会');
+  assert.equal(t.canonical('专班'), '市数字经济工作专班');
+  const other = defaultAgencyTable();
+  other.learnFromText(['大 同 市 人 民 政 府 文 件']); // not a title, signature or masthead form
+  assert.equal(other.canonical('大同市发改委'), null);
+});
+
+test('observe follows a redefined alias (the answers it keeps are dropped when an alias changes)', () => {
+  const t = defaultAgencyTable();
+  t.learnFromText(['决定成立阳泉市医药储备应急调拨指挥部（以下简称市指挥部）。']);
+  assert.equal(t.observe('市指挥部'), '市医药储备应急调拨指挥部');
+  t.learnFromText(['决定成立阳泉市火灾事故应急指挥部（以下简称市指挥部）。']);
+  assert.equal(t.observe('市指挥部'), '市火灾事故应急指挥部');
+});

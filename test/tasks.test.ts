@@ -476,3 +476,35 @@ test('parseResponsibility: the marker grammar alone', () => {
   assert.equal(parseResponsibility('以下简称市大数据局')?.explicit, false);
   assert.equal(parseResponsibility('由市工信局会同有关部门负责解释'), null);
 });
+
+// --- layout variants read as printed (nothing is folded or squashed line by line) ---------------
+
+test('layout variant: full-width digits in item labels and deadlines, ［］ around markers (synthetic from yangquan-2021-05 L1280)', () => {
+  const tasks = tasksOf([
+    '１．因地制宜建设体育设施。鼓励各类市场主体建设体育设施。［市体育局牵头，市发改委、各县（区）人民政府配合］',
+    '２．推广冰雪运动。［市教育局负责，２０２４年６月底前完成］',
+  ]);
+  assert.deepEqual(brief(tasks), [
+    [1, ['市体育局'], ['市发改委', '各县（区）人民政府'], null],
+    [2, ['市教育局'], [], '2024-06-30'],
+  ]);
+  assert.equal(tasks[1]!.text, '２．推广冰雪运动。', 'the full-width label starts a new item');
+});
+
+test('layout variant: 排在第一位的为 / 牵 头 broken over lines with layout spaces (synthetic)', () => {
+  const lines = ['各项任务中排在第一位的为', '  牵 头 单 位，其他为配合单位。', '1.推进A工作。（市发改委、市财政局负责）'];
+  assert.deepEqual(brief(tasksOf(lines)), [[3, ['市发改委'], ['市财政局'], null]]);
+  assert.deepEqual(brief(tasksOf(['各项任务中排在第一位的为本项工作的主要单位。', lines[2]!])), [
+    [2, ['市发改委', '市财政局'], [], null],
+  ]);
+});
+
+test('layout variant: unbracketed X（…）牵头，Y配合实施 with a full-width bracket in the lead (synthetic)', () => {
+  assert.deepEqual(brief(tasksOf(['（一）加快推进项目建设。市发改委（市能源局）牵头，市财政局配合实施。'])), [
+    [1, ['市发改委（市能源局）'], ['市财政局'], null],
+  ]);
+});
+
+test('units split on full-width ／ and ，, not inside ［］ (synthetic)', () => {
+  assert.deepEqual(splitResponsibleUnits('市财政局／市商务局，各县［区］人民政府'), ['市财政局', '市商务局', '各县［区］人民政府']);
+});

@@ -77,15 +77,25 @@ export function normalizeAgencyName(name: string): string {
     .replace(/^[“”"'‘’「」]+|[“”"'‘’「」]+$/g, '');
 }
 
-/** XX市人民政府 (title, signature or masthead line): the city of the issue. */
-const CITY_GOVERNMENT = /^([\u4e00-\u9fa5]{2,3})市人民政府(?:办公室)?(?:关于|公报|$)/;
 /**
- * CITY_GOVERNMENT loosened to the printed line: layout spaces and markdown marks (either width)
- * anywhere before 人民政府. A line that fails it cannot match CITY_GOVERNMENT once squashed.
+ * XX市人民政府 (办公室) opening a line, before 关于, 公报 or nothing (title, signature or masthead
+ * line): the city of the issue. Written for the printed line, so that no line needs folding or
+ * squashing: layout spaces and markdown marks (either width) may stand between any two characters.
+ * Group 1 is the city, with those in it.
  */
-const CITY_PRINTED = /^[\s#*>＃＊＞]*(?:[\u4e00-\u9fa5][\s#*>＃＊＞]*){2,3}市[\s#*>＃＊＞]*人[\s#*>＃＊＞]*民[\s#*>＃＊＞]*政[\s#*>＃＊＞]*府/;
-/** （以下简称市大数据局） / （简称“阳泉铁塔”） in folded text. */
-const SHORT_NAME = /\((?:以下简称|以下称|下称|简称)[:：]?[“"‘'「]*([^”"’'」()]{1,24}?)[”"’'」]*\)/g;
+const CITY_PRINTED = new RegExp(
+  '^J*((?:[\\u4e00-\\u9fa5]J*){2,3})市J*人J*民J*政J*府J*(?:办J*公J*室J*)?(?:关J*于|公J*报|$)'.replace(
+    /J/g,
+    '[\\s#*>＃＊＞]',
+  ),
+);
+const NOT_IN_CITY = /[\s#*>＃＊＞]+/g;
+
+/**
+ * （以下简称市大数据局） / （简称“阳泉铁塔”）, written for the printed line: every class that names an
+ * ASCII character also names its full-width form (（）＂＇), so it matches as on the folded line.
+ */
+const SHORT_NAME = /[(（](?:以下简称|以下称|下称|简称)[:：]?[“"＂‘'＇「]*([^”"＂’'＇」()（）]{1,24}?)[”"＂’'＇」]*[)）]/g;
 
 const LEVEL_PREFIX = /^(?:市|省|县|区|市直|)$/;
 const VERBISH = /决定|成立|设立|组建|印发|关于|同意|负责|会同|牵头|要求|按照|根据|通过/;
@@ -96,8 +106,8 @@ export class AgencyTable {
   /** canonical → names it goes by, in the order seen */
   private readonly entries = new Map<string, Set<string>>();
   private readonly cities = new Set<string>();
-  /** [printed core, canonical core], longest printed form first */
-  private readonly cores: Array<[string, string]>;
+  /** [printed core, canonical core], longest printed form first, by last character */
+  private readonly cores = new Map<string, Array<[string, string]>>();
   /**
    * The same few hundred names come back for every task of an issue: the pure steps of a lookup
    * are kept per name (the rules depend on the cities too, so they are dropped when one is added).
@@ -106,11 +116,23 @@ export class AgencyTable {
   private readonly keys = new Map<string, string>();
   private readonly agencyLike = new Map<string, boolean>();
   private readonly ruled = new Map<string, { name: string; known: boolean }>();
+  /**
+   * observe() of the names observed since the aliases or cities last changed: observing one again
+   * would change nothing and give the same name.
+   */
+  private readonly observed = new Map<string, string>();
 
   constructor(options: { synonyms?: string[][]; cities?: string[] } = {}) {
     const cores: Array<[string, string]> = [];
     for (const group of options.synonyms ?? []) for (const form of group) cores.push([form, group[0]!]);
-    this.cores = cores.sort((a, b) => b[0].length - a[0].length);
+    // A name ends in a form only if it ends in the form's last character: the forms are looked up
+    // by it (in the same order).
+    for (const core of cores.sort((a, b) => b[0].length - a[0].length)) {
+      const last = core[0].slice(-1);
+      const same = this.cores.get(last);
+      if (same) same.push(core);
+      else this.cores.set(last, [core]);
+    }
     for (const c of options.cities ?? []) this.addCity(c);
   }
 
@@ -120,6 +142,7 @@ export class AgencyTable {
     if (c.length >= 2 && !this.cities.has(c)) {
       this.cities.add(c);
       this.ruled.clear();
+      this.observed.clear();
     }
   }
 
@@ -140,12 +163,18 @@ export class AgencyTable {
     if (!c) return;
     let names = this.entries.get(c);
     if (!names) this.entries.set(c, (names = new Set()));
-    if (!this.byAlias.has(this.key(c))) this.byAlias.set(this.key(c), c);
+    if (!this.byAlias.has(this.key(c))) this.setAlias(this.key(c), c);
     if (a && a !== c) {
       names.add(a);
       // The latest definition wins: short aliases (专班, 市指挥部) are defined per document.
-      this.byAlias.set(this.key(a), c);
+      this.setAlias(this.key(a), c);
     }
+  }
+
+  private setAlias(key: string, canonical: string): void {
+    if (this.byAlias.get(key) === canonical) return;
+    this.byAlias.set(key, canonical);
+    this.observed.clear();
   }
 
   /**
@@ -153,9 +182,12 @@ export class AgencyTable {
    * are recorded so `list()` shows the agencies an issue mentions.
    */
   observe(name: string): string {
+    const seen = this.observed.get(name);
+    if (seen !== undefined) return seen;
     const printed = this.normalize(name);
     const c = this.canonical(printed) ?? printed;
     if (printed && !isCollective(printed) && this.isAgencyLike(printed)) this.add(c, printed);
+    this.observed.set(name, c);
     return c;
   }
 
@@ -165,35 +197,33 @@ export class AgencyTable {
       const l = lines[i]!;
       return typeof l === 'string' ? l : l.text;
     };
-    // Folding and squashing every line is costly: only lines that can hold a form are folded (a
-    // city line holds 府 and passes CITY_PRINTED, a definition holds 称), and the lines before a
-    // definition when it needs them. Cities first: they change the canonical names of definitions.
-    const folded: Array<string | undefined> = [];
-    const fold = (i: number): string => (folded[i] ??= foldWidth(text(i)));
+    // The lines are read as printed (folding them all is costly): a city line holds 府, a definition
+    // 称. Cities first: they change the canonical names of definitions.
     const definitions: number[] = [];
     for (let i = 0; i < lines.length; i++) {
       const t = text(i);
       if (t.includes('称')) definitions.push(i);
-      if (!t.includes('府') || !CITY_PRINTED.test(t)) continue;
-      const squashed = removeLayoutSpaces(fold(i)).replace(/[#*>]/g, '');
-      const city = CITY_GOVERNMENT.exec(squashed);
-      if (city) this.addCity(city[1]!);
+      const city = t.includes('府') ? CITY_PRINTED.exec(t) : null;
+      if (city) this.addCity(city[1]!.replace(NOT_IN_CITY, ''));
     }
-    for (const i of definitions) {
-      const t = fold(i);
-      SHORT_NAME.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = SHORT_NAME.exec(t))) {
-        const full = nameBefore(previousPart(fold, i) + t.slice(0, m.index));
-        const alias = normalizeAgencyName(m[1]!);
-        if (!full || !alias) continue;
-        // 阳泉市大数据应用局（以下简称市大数据局）: the definition itself names the city.
-        const city = /^([\u4e00-\u9fa5]{2,3})市./.exec(normalizeAgencyName(full));
-        if (city && alias.startsWith('市')) this.addCity(city[1]!);
-        const canonical = this.canonical(full) ?? normalizeAgencyName(full);
-        this.add(canonical, full);
-        this.add(canonical, alias);
-      }
+    for (const i of definitions) this.learnDefinitions(text, i);
+  }
+
+  /** The 以下简称 definitions of line `i` (`text` gives the lines as printed). */
+  private learnDefinitions(text: (i: number) => string, i: number): void {
+    const t = text(i);
+    SHORT_NAME.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = SHORT_NAME.exec(t))) {
+      const full = nameBefore(previousPart(text, i) + t.slice(0, m.index));
+      const alias = normalizeAgencyName(foldWidth(m[1]!));
+      if (!full || !alias) continue;
+      // 阳泉市大数据应用局（以下简称市大数据局）: the definition itself names the city.
+      const city = /^([\u4e00-\u9fa5]{2,3})市./.exec(normalizeAgencyName(full));
+      if (city && alias.startsWith('市')) this.addCity(city[1]!);
+      const canonical = this.canonical(full) ?? normalizeAgencyName(full);
+      this.add(canonical, full);
+      this.add(canonical, alias);
     }
   }
 
@@ -242,7 +272,10 @@ export class AgencyTable {
 
   /** Prefix + canonical core when the name ends in a known form after a level prefix. */
   private core(n: string): string | null {
-    for (const [form, canonical] of this.cores) {
+    const cores = this.cores.get(n.slice(-1)) ?? [];
+    for (let i = 0; i < cores.length; i++) {
+      const form = cores[i]![0];
+      const canonical = cores[i]![1];
       if (!n.endsWith(form)) continue;
       const prefix = n.slice(0, n.length - form.length);
       if (LEVEL_PREFIX.test(prefix)) return (prefix === '市直' ? '市' : prefix) + canonical;
@@ -257,13 +290,20 @@ export class AgencyTable {
  * last clause break, preposition (由, 在, 对 …) or verb (成立, 设立 …) that reads as an agency name.
  */
 function nameBefore(before: string): string | null {
-  const segment = before.split(/[，,。；;：:、\s“”"《》]/).pop() ?? '';
+  // `before` as printed: the breaks are taken in either width; the name is returned folded.
+  const segment = before.split(/[，,。；;：:、\s“”"＂《》]/).pop() ?? '';
   const BOUNDARY = /[由在对将把向从被让请]/;
   for (let k = 0; k < segment.length - 2; k++) {
-    const cand = segment.slice(k);
+    // Where a name can start: the segment start (without a boundary in it), after a boundary
+    // character or after 成立/设立/组建/建立 (whose last character is 立 or 建).
+    const prev = k > 0 ? segment[k - 1]! : '';
     const starts =
-      k === 0 ? !BOUNDARY.test(cand) : BOUNDARY.test(segment[k - 1]!) || /成立|设立|组建|建立/.test(segment.slice(k - 2, k));
-    if (starts && isAgencyLike(cand) && !VERBISH.test(cand)) return cand;
+      k === 0
+        ? !BOUNDARY.test(segment)
+        : BOUNDARY.test(prev) || ((prev === '立' || prev === '建') && /成立|设立|组建|建立/.test(segment.slice(k - 2, k)));
+    if (!starts) continue;
+    const cand = segment.slice(k);
+    if (isAgencyLike(cand) && !VERBISH.test(cand)) return foldWidth(cand);
   }
   return null;
 }

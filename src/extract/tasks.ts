@@ -28,6 +28,9 @@
  * 牵头单位：…); drafting notes quoting the draft (征求意见稿意见：…（X负责）).
  * Text spans: a marker closes the text since the previous marker or the item label; a marker
  * opening a paragraph closes the paragraphs before it (back to the item label or heading).
+ *
+ * Speed: the text is read as printed — patterns take both widths and layout spaces where the
+ * folded, squashed text would have had one form — so only the pieces a test needs are folded.
  */
 import type { ExtractContext, SourceLine, Task, Warning } from '../model.js';
 import { compareKey, foldWidth, removeLayoutSpaces } from '../core/text.js';
@@ -76,86 +79,117 @@ const NOT_A_VERB_AFTER = /^(?:人|部门|单位|处室|办公室|同志|的|之|
 const COLLECTIVE_START = /^(?:各|市|省|县|区|有关|相关|国家|其他|其它)/;
 const GENERIC_UNIT = /^(?:部门|单位|部门单位|部门和单位|等|有关|相关)$/;
 
+const COOPERATION_WORDS = ['配合', '协助', '协同', '参与', '协办'];
+
 function roleOfWord(word: string): Role {
-  if (/牵头/.test(word)) return 'lead';
-  if (/配合|协助|协同|参与|协办/.test(word)) return 'coop';
+  if (word.includes('牵头')) return 'lead';
+  if (COOPERATION_WORDS.some((w) => word.includes(w))) return 'coop';
   return 'resp';
 }
 
+/** The character codes of `chars`, for tests on one character without making a string of it. */
+function codeSet(chars: string): Set<number> {
+  return new Set([...chars].map((ch) => ch.charCodeAt(0)));
+}
+
 /**
- * 1 for a bracket of OPENERS or （, -1 for one of CLOSERS or ）, 0 otherwise. The scans below read
- * character codes: `s[i]` makes a string of every character.
+ * The scans below find the characters they act on (brackets, separators) with a pattern, so that
+ * the engine skips the others instead of a loop reading every character.
  */
-function bracketStep(code: number): number {
-  switch (code) {
-    case 0x28: // (
-    case 0x3014: // 〔
-    case 0x5b: // [
-    case 0x3010: // 【
-    case 0xff08: // （
-      return 1;
-    case 0x29: // )
-    case 0x3015: // 〕
-    case 0x5d: // ]
-    case 0x3011: // 】
-    case 0xff09: // ）
-      return -1;
-    default:
-      return 0;
-  }
+const OPENING = OPENERS + '（';
+const CLOSING = CLOSERS + '）';
+/** In printed text ［］ are brackets too: folding makes them []. */
+const PRINTED_OPENING = OPENING + '［';
+const PRINTED_CLOSING = CLOSING + '］';
+
+const OPENING_CODES = codeSet(OPENING);
+const CLOSING_CODES = codeSet(CLOSING);
+const PRINTED_OPENING_CODES = codeSet(PRINTED_OPENING);
+const PRINTED_CLOSING_CODES = codeSet(PRINTED_CLOSING);
+
+/** A global pattern for any character of `chars`. */
+function scanner(chars: string): RegExp {
+  return new RegExp('[' + chars.replace(/[\\\][^-]/g, '\\$&') + ']', 'g');
 }
 
-const codesOfSeparators = new Map<string, number[]>();
+const UNIT_BREAKS = scanner(PRINTED_OPENING + PRINTED_CLOSING + '、,;/，；／');
+const SENTENCE_BREAKS = scanner(PRINTED_OPENING + PRINTED_CLOSING + '。');
+const CLAUSE_BREAKS = scanner(PRINTED_OPENING + PRINTED_CLOSING + ',;；，');
+const JOIN_WORDS = scanner(PRINTED_OPENING + PRINTED_CLOSING + '和及与等以');
+const BY_WORD = scanner(OPENING + CLOSING + '由');
 
-function separatorCodes(seps: string): number[] {
-  let codes = codesOfSeparators.get(seps);
-  if (!codes) codesOfSeparators.set(seps, (codes = [...seps].map((ch) => ch.charCodeAt(0))));
-  return codes;
-}
-
-/** Split `s` at depth-0 occurrences of any character of `seps`; returns [start, end) ranges. */
-function splitTop(s: string, seps: string): Array<[number, number]> {
+/**
+ * Split printed `s` at depth-0 characters of `breaks` (a scanner of the brackets and the
+ * separators); returns [start, end) ranges.
+ */
+function splitTop(s: string, breaks: RegExp): Array<[number, number]> {
   const out: Array<[number, number]> = [];
-  const codes = separatorCodes(seps);
   let depth = 0;
   let start = 0;
-  for (let i = 0; i < s.length; i++) {
-    const code = s.charCodeAt(i);
-    const step = bracketStep(code);
-    if (step > 0) depth++;
-    else if (step < 0) depth = Math.max(0, depth - 1);
-    else if (depth === 0 && codes.includes(code)) {
-      out.push([start, i]);
-      start = i + 1;
+  breaks.lastIndex = 0;
+  while (breaks.test(s)) {
+    const at = breaks.lastIndex - 1; // one character matched: no match object needed
+    const code = s.charCodeAt(at);
+    if (PRINTED_OPENING_CODES.has(code)) depth++;
+    else if (PRINTED_CLOSING_CODES.has(code)) depth = Math.max(0, depth - 1);
+    else if (depth === 0) {
+      out.push([start, at]);
+      start = at + 1;
     }
   }
   out.push([start, s.length]);
   return out;
 }
 
+const PUNCT_AT = /[\s\u3000，,。；;、：:]/y;
+
+function punctAt(s: string, i: number): boolean {
+  PUNCT_AT.lastIndex = i;
+  return PUNCT_AT.test(s);
+}
+
 function trimPunct(s: string): string {
+  // Most clauses have nothing to trim: look at both ends before running the replace over it all.
+  if (!s || (!punctAt(s, 0) && !punctAt(s, s.length - 1))) return s;
   return s.replace(/^[\s\u3000，,。；;、：:]+|[\s\u3000，,。；;、：:]+$/g, '');
 }
 
 /** Clean one unit name: no layout spaces, no stray joiners, an OCR-doubled final 局局 collapsed. */
 function cleanUnit(u: string): string {
-  return squashLayoutSpaces(u)
-    .replace(/^[由和及与、，,]+|[、，,等]+$/g, '')
-    .replace(/(?:按照?(?:各自)?职责(?:分工)?|分别|共同|具体)+$/, '')
-    .replace(/(局|委|办|府|队|会)\1$/, '$1')
-    .trim();
+  // Each replace runs only when the characters it needs are at the end they must be at.
+  let v = squashLayoutSpaces(u);
+  if (v && (LEADING_JOINERS.has(v.charCodeAt(0)) || TRAILING_JOINERS.has(v.charCodeAt(v.length - 1)))) {
+    v = v.replace(/^[由和及与、，,]+|[、，,等]+$/g, '');
+  }
+  if (v && DUTY_WORD_ENDS.has(v.charCodeAt(v.length - 1))) {
+    v = v.replace(/(?:按照?(?:各自)?职责(?:分工)?|分别|共同|具体)+$/, '');
+  }
+  const last = v.charCodeAt(v.length - 1);
+  if (v.length >= 2 && last === v.charCodeAt(v.length - 2) && DOUBLED_SUFFIXES.has(last)) {
+    v = v.replace(/(局|委|办|府|队|会)\1$/, '$1');
+  }
+  return v.trim();
 }
+
+const LEADING_JOINERS = codeSet('由和及与、，,');
+const TRAILING_JOINERS = codeSet('、，,等');
+/** The last characters of 职责, 分工, 分别, 共同, 具体. */
+const DUTY_WORD_ENDS = codeSet('责工别同体');
+const DOUBLED_SUFFIXES = codeSet('局委办府队会');
 
 /**
  * Split a printed list of units: on 、，,；; (outside brackets), on 和/及/与/以及 where they join
  * two units, and on 等 (A等B → A, B). Generic leftovers (部门, 单位) are dropped.
  */
 export function splitResponsibleUnits(text: string): string[] {
-  const folded = foldWidth(text);
+  // On the printed text: separators and brackets are taken in either width, as folding would make
+  // them one, and the tests on the parts fold what they need.
   const out: string[] = [];
-  for (const [a, b] of splitTop(folded, '、,;/')) {
-    for (const piece of splitJoined(text.slice(a, b), folded.slice(a, b))) {
-      const u = cleanUnit(piece);
+  const ranges = splitTop(text, UNIT_BREAKS);
+  for (let r = 0; r < ranges.length; r++) {
+    const pieces = splitJoined(text.slice(ranges[r]![0], ranges[r]![1]));
+    for (let p = 0; p < pieces.length; p++) {
+      const u = cleanUnit(pieces[p]!);
       if (u && !GENERIC_UNIT.test(u)) out.push(u);
     }
   }
@@ -163,31 +197,31 @@ export function splitResponsibleUnits(text: string): string[] {
 }
 
 /** Split on 和/及/与/以及/等 at depth 0 where the left part reads as a unit (or the right starts one). */
-function splitJoined(printed: string, folded: string): string[] {
+function splitJoined(printed: string): string[] {
+  // The first and last characters are never looked at (a name cannot start or end a join).
+  const re = JOIN_WORDS;
+  re.lastIndex = 0;
   let depth = 0;
-  for (let i = 1; i < folded.length - 1; i++) {
-    const code = folded.charCodeAt(i);
-    const step = bracketStep(code); // （） never occur in folded text
-    if (step > 0) depth++;
-    else if (step < 0) depth = Math.max(0, depth - 1);
+  while (re.test(printed)) {
+    const i = re.lastIndex - 1;
+    if (i < 1) continue;
+    if (i >= printed.length - 1) break;
+    const code = printed.charCodeAt(i);
+    if (PRINTED_OPENING_CODES.has(code)) depth++;
+    else if (PRINTED_CLOSING_CODES.has(code)) depth = Math.max(0, depth - 1);
     if (depth !== 0) continue;
-    const len = code === YI && folded.charCodeAt(i + 1) === JI ? 2 : JOINERS.includes(code) ? 1 : 0;
+    const ch = printed[i]!;
+    const len = ch === '以' ? (printed[i + 1] === '及' ? 2 : 0) : '和及与等'.includes(ch) ? 1 : 0;
     if (!len) continue;
-    const left = folded.slice(0, i);
-    const right = folded.slice(i + len);
+    const left = printed.slice(0, i);
+    const right = printed.slice(i + len);
     const leftUnit = isAgencyLike(left);
-    if (code === DENG ? leftUnit : leftUnit || (COLLECTIVE_START.test(right) && left.length >= 2)) {
-      return [printed.slice(0, i), ...splitJoined(printed.slice(i + len), right)];
+    if (ch === '等' ? leftUnit : leftUnit || (COLLECTIVE_START.test(right) && left.length >= 2)) {
+      return [left, ...splitJoined(right)];
     }
   }
   return [printed];
 }
-
-const YI = '以'.charCodeAt(0);
-const JI = '及'.charCodeAt(0);
-const DENG = '等'.charCodeAt(0);
-const JOINERS = [...'和及与等'].map((ch) => ch.charCodeAt(0));
-const YOU = '由'.charCodeAt(0);
 
 /** The units of a 由…牵头 / 牵头单位：… body. */
 function unitsOfLabelBody(body: string): string[] {
@@ -202,22 +236,24 @@ function unitsOfLabelBody(body: string): string[] {
 
 /** The part of a unit list after the last 由 (城镇污水处理厂扩容由市城市管理局 → 市城市管理局). */
 function afterLastBy(s: string): string {
+  const re = BY_WORD;
+  re.lastIndex = 0;
   let depth = 0;
   let at = -1;
-  for (let i = 0; i < s.length; i++) {
+  while (re.test(s)) {
+    const i = re.lastIndex - 1;
     const code = s.charCodeAt(i);
-    const step = bracketStep(code);
-    if (step > 0) depth++;
-    else if (step < 0) depth = Math.max(0, depth - 1);
-    else if (depth === 0 && code === YOU) at = i;
+    if (OPENING_CODES.has(code)) depth++;
+    else if (CLOSING_CODES.has(code)) depth = Math.max(0, depth - 1);
+    else if (depth === 0) at = i;
   }
   return at >= 0 ? s.slice(at + 1) : s;
 }
 
 /** A clause that only states a deadline (2023 年底前完成, 长期坚持). */
-function isDeadlineClause(clause: string): boolean {
-  if (!looksLikeDeadline(clause)) return false;
-  const beforeVerb = clause.split(/牵头|配合|负责|协助/)[0]!;
+function isDeadlineClause(printed: string): boolean {
+  if (!looksLikeDeadline(printed)) return false;
+  const beforeVerb = foldWidth(printed).split(/牵头|配合|负责|协助/)[0]!;
   return !splitResponsibleUnits(beforeVerb).some((u) => isAgencyLike(u) && !/\d|年|月/.test(u));
 }
 
@@ -271,13 +307,14 @@ function parseRoles(text: string, bareRole: Role = 'bare'): RoleParse {
   // 牵头单位：X 配合单位：Y (fields run together on one line) → 牵头单位：X；配合单位：Y
   // (every label ends in a colon: without one the pattern has nothing to find)
   const content = /[:：]/.test(text) ? text.replace(EMBEDDED_LABEL, '；') : text;
-  const folded = foldWidth(content);
+  // The content is read as printed: the splits and trims take both widths, the labels CJK words
+  // and [:：], and what needs folded text folds it.
   let pending: string[] = [];
   let labelRole: Role | null = null;
   let deadlineSpan: [number, number] | null = null;
-  const sentences = splitTop(folded, '。');
+  const sentences = splitTop(content, SENTENCE_BREAKS);
   sentences.forEach(([sa, sb], si) => {
-    const sentence = folded.slice(sa, sb);
+    const sentence = content.slice(sa, sb);
     const lead = trimPunct(sentence);
     if (!lead) return;
     if (si > 0 && !FIELD_LABEL.test(lead) && !DEADLINE_LABEL.test(lead)) {
@@ -285,13 +322,15 @@ function parseRoles(text: string, bareRole: Role = 'bare'): RoleParse {
       if (!result.deadlineText && isDeadlineClause(lead)) result.deadlineText = trimPunct(content.slice(sa, sb));
       return;
     }
-    for (const [ca, cb] of splitTop(sentence, ',;；，')) {
+    const clauses = splitTop(sentence, CLAUSE_BREAKS);
+    for (let ci = 0; ci < clauses.length; ci++) {
+      const ca = clauses[ci]![0];
+      const cb = clauses[ci]![1];
       const clause = trimPunct(sentence.slice(ca, cb));
-      const printed = trimPunct(content.slice(sa + ca, sa + cb));
       if (!clause) continue;
       const dl = DEADLINE_LABEL.exec(clause);
       if (dl) {
-        result.deadlineText = trimPunct(printed.slice(dl[0].length));
+        result.deadlineText = trimPunct(clause.slice(dl[0].length));
         result.explicit = true;
         continue;
       }
@@ -300,7 +339,7 @@ function parseRoles(text: string, bareRole: Role = 'bare'): RoleParse {
         labelRole = roleOfWord(label[1]!);
         if (labelRole === 'resp') labelRole = 'bare';
         result.explicit = true;
-        const units = unitsOfLabelBody(printed.slice(label[0].length));
+        const units = unitsOfLabelBody(clause.slice(label[0].length));
         if (units.length) result.groups.push({ role: labelRole, units });
         continue;
       }
@@ -309,7 +348,7 @@ function parseRoles(text: string, bareRole: Role = 'bare'): RoleParse {
         deadlineSpan = deadlineSpan ? [deadlineSpan[0], sa + cb] : [sa + ca, sa + cb];
         continue;
       }
-      const verbs = verbGroups(printed);
+      const verbs = verbGroups(clause);
       if (verbs?.reject) {
         result.reject = true;
         return;
@@ -322,7 +361,7 @@ function parseRoles(text: string, bareRole: Role = 'bare'): RoleParse {
         continue;
       }
       if (verbs) continue; // a verb with no units (…负责落实)
-      const units = splitResponsibleUnits(afterLastBy(printed));
+      const units = splitResponsibleUnits(afterLastBy(clause));
       if (labelRole) result.groups.push({ role: labelRole, units });
       else pending.push(...units);
     }
@@ -344,9 +383,12 @@ function unitKey(unit: string): string {
 function assemble(groups: RoleGroup[], leadFirst: boolean): { leads: string[]; cooperators: string[] } {
   const seen = new Set<string>();
   const ordered: Array<{ unit: string; role: Role }> = [];
-  for (const g of groups) {
-    for (const printed of g.units) {
-      const own = UNIT_ROLE.exec(printed);
+  for (let gi = 0; gi < groups.length; gi++) {
+    const g = groups[gi]!;
+    for (let ui = 0; ui < g.units.length; ui++) {
+      const printed = g.units[ui]!;
+      const end = printed.charCodeAt(printed.length - 1);
+      const own = end === 0x29 || end === 0xff09 ? UNIT_ROLE.exec(printed) : null; // ends in ) or ）
       const unit = own ? printed.slice(0, own.index) : printed;
       const k = unitKey(unit);
       if (!unit || seen.has(k)) continue;
@@ -387,12 +429,25 @@ const LEAD_FIRST = [
 /** Is the document's convention that the first listed unit leads (排在第一位的为牵头单位)? */
 export function statesLeadFirst(lines: SourceLine[]): boolean {
   // Both patterns end in 为/是 牵头: the lines are joined only when some 牵 follows 为 or 是.
-  if (!lines.some((l, i) => followsCopula(lines, i, '牵'))) return false;
+  let copula = false;
+  for (let i = 0; i < lines.length && !copula; i++) copula = followsCopula(lines, i, '牵');
+  if (!copula) return false;
   const text = lines.map((l) => l.text).join('');
   return LEAD_FIRST.some((re) => re.test(text));
 }
 
+/**
+ * One-character tests at a position, with sticky patterns: `text[i]` would make a string of the
+ * character each time.
+ */
 const SPACE_AT = /\s/y;
+const SENTENCE_END_AT = /[。；;!?！？]/y;
+const SPAN_LEAD_AT = /[\s\u3000。，,；;、：:)）〕]/y;
+
+function matchesAt(re: RegExp, text: string, i: number): boolean {
+  re.lastIndex = i;
+  return re.test(text);
+}
 
 /**
  * Does some `ch` of line `i` follow 为 or 是, with only spaces between (across line ends, the lines
@@ -405,7 +460,7 @@ function followsCopula(lines: SourceLine[], i: number, ch: string): boolean {
     let k = p - 1;
     for (;;) {
       const u = lines[li]!.text;
-      while (k >= 0 && ((SPACE_AT.lastIndex = k), SPACE_AT.test(u))) k--;
+      while (k >= 0 && matchesAt(SPACE_AT, u, k)) k--;
       if (k >= 0) {
         if (u[k] === '为' || u[k] === '是') return true;
         break;
@@ -449,8 +504,10 @@ interface Block {
   groups: Array<[number, number]>;
 }
 
-/** A block being built: its lines are joined once it is complete (appending line by line to a
- * string makes a rope that every later read has to flatten). */
+/**
+ * A block being built: its lines are joined once it is complete (appending line by line to a
+ * string makes a rope that every later read has to flatten).
+ */
 interface OpenBlock {
   block: Block;
   parts: string[];
@@ -502,13 +559,15 @@ const PRINTED_DEADLINE_BODY =
   '(?:完\\s*成\\s*时\\s*限|完\\s*成\\s*时\\s*间|完\\s*成\\s*期\\s*限|时\\s*间\\s*节\\s*点|时\\s*限\\s*要\\s*求|时\\s*限|进\\s*度\\s*安\\s*排)\\s*[:：]';
 const PRINTED_ANNEX_BODY = '附\\s*件\\s*[:：\\d０-９一二三四五六七八九十]';
 
-/**
- * The four in one pattern, one test per line: group 1 is an outline label, group 2 a field label
- * (their first characters differ, so at most one of them can match a line).
- */
+/** The four in one pattern, one test per line; a line that passes is tested for the first two. */
 const PRINTED_ITEM_LABEL = new RegExp(
-  `^\\s*(?:(${PRINTED_OUTLINE_BODY})|(${PRINTED_FIELD_BODY}|${PRINTED_DEADLINE_BODY})|${PRINTED_ANNEX_BODY})`,
+  `^\\s*(?:${PRINTED_OUTLINE_BODY}|${PRINTED_FIELD_BODY}|${PRINTED_DEADLINE_BODY}|${PRINTED_ANNEX_BODY})`,
 );
+const PRINTED_OUTLINE = new RegExp(`^\\s*(?:${PRINTED_OUTLINE_BODY})`);
+const PRINTED_FIELD = new RegExp(`^\\s*(?:${PRINTED_FIELD_BODY}|${PRINTED_DEADLINE_BODY})`);
+
+/** The characters PRINTED_ITEM_LABEL can start with on a trimmed line (a cheaper first test). */
+const ITEM_LABEL_STARTS = codeSet('第一二三四五六七八九十(（0123456789０１２３４５６７８９①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳牵责主承配协参完时进附');
 
 /** Does the line start an item: an outline label, a field label or 附件? */
 function startsItem(t: string): boolean {
@@ -524,22 +583,25 @@ function isShortLabeledLine(t: string): boolean {
   const printed = t.trim();
   const printedBody = printed.replace(/。$/, '');
   if (/[。；;]/.test(printedBody)) return false;
-  // Squashing never lengthens a line: a body of 40 printed characters or fewer is short enough.
-  if (printedBody.length > 40 && removeLayoutSpaces(foldWidth(printedBody)).length > 40) return false;
+  // Squashing never lengthens a line, and keeps every character that is not a space: a body of
+  // 40 printed characters is short enough, one of more than 40 others is too long.
+  if (printedBody.length > 40) {
+    if (printedBody.replace(/\s+/g, '').length > 40) return false;
+    if (removeLayoutSpaces(foldWidth(printedBody)).length > 40) return false;
+  }
   return !(printed.endsWith('。') && /[，,]/.test(printedBody));
 }
 
 /** The brackets of OPENERS / CLOSERS as printed: full-width （）［］ fold to ()[]. */
 const PRINTED_BRACKET = /[(（〔[［【)）〕\]］】]/g;
-const PRINTED_OPENERS = '(（〔[［【';
 
 /** Bracket depth and groups of a block as a printed line `added` is appended at `offset`. */
 function trackDepth(block: Block, added: string, offset: number): void {
   PRINTED_BRACKET.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = PRINTED_BRACKET.exec(added))) {
-    const at = offset + m.index;
-    if (PRINTED_OPENERS.includes(m[0])) {
+  while (PRINTED_BRACKET.test(added)) {
+    const i = PRINTED_BRACKET.lastIndex - 1;
+    const at = offset + i;
+    if (PRINTED_OPENING_CODES.has(added.charCodeAt(i))) {
       if (block.depth === 0) block.openedAt = at;
       block.depth++;
     } else if (block.depth > 0) {
@@ -559,12 +621,6 @@ function groupsOf(block: Block): Array<[number, number]> {
   return block.depth > 0 ? [...block.groups, [block.openedAt, block.text.length]] : block.groups;
 }
 
-/** The line without layout spaces at either end (the same string when there are none). */
-function trimLine(s: string): string {
-  // trim() removes exactly the characters of \s (\u3000 among them).
-  return s.trim();
-}
-
 function buildBlocks(lines: SourceLine[], skip: Set<number>): Block[] {
   const blocks: Block[] = [];
   let cur: OpenBlock | null = null;
@@ -576,8 +632,11 @@ function buildBlocks(lines: SourceLine[], skip: Set<number>): Block[] {
     blocks.push(cur.block);
     cur = null;
   };
-  for (const l of lines) {
-    const t = trimLine(l.text);
+  // Indexed loops and no destructuring in the loops over every line and bracket: they run before
+  // the engine has optimized them, where iterators cost more than the work.
+  for (let li = 0; li < lines.length; li++) {
+    const l = lines[li]!;
+    const t = l.text.trim(); // trim() removes exactly the characters of \s (\u3000 among them)
     if (t.includes('\t') || (skip.size > 0 && skip.has(l.line))) {
       flush();
       blank = false;
@@ -593,42 +652,49 @@ function buildBlocks(lines: SourceLine[], skip: Set<number>): Block[] {
     let outline = false;
     let field = false;
     if (!continued) {
-      const label = PRINTED_ITEM_LABEL.exec(t);
-      outline = label?.[1] !== undefined;
-      field = label?.[2] !== undefined;
-      const item = label !== null;
+      const item = ITEM_LABEL_STARTS.has(t.charCodeAt(0)) && PRINTED_ITEM_LABEL.test(t);
+      outline = item && PRINTED_OUTLINE.test(t);
+      field = item && !outline && PRINTED_FIELD.test(t);
       continued = cur !== null && !cur.block.heading && !item && continuesSentence(cur, blank);
     }
-    if (continued) {
-      const c: OpenBlock = cur!;
-      c.block.lineStarts.push(c.length);
-      c.block.lineNumbers.push(l.line);
-      trackDepth(c.block, t, c.length);
-      c.parts.push(t);
-      c.length += t.length;
-      c.block.heading = false;
-    } else {
+    if (continued) appendLine(cur!, t, l.line);
+    else {
       flush();
-      const block: Block = {
-        text: '',
-        folded: null,
-        lineStarts: [0],
-        lineNumbers: [l.line],
-        heading: outline && isShortLabeledLine(t),
-        labeled: outline,
-        field,
-        markers: [],
-        depth: 0,
-        openedAt: -1,
-        groups: [],
-      };
-      trackDepth(block, t, 0);
-      cur = { block, parts: [t], length: t.length };
+      cur = openBlock(t, l.line, outline, field);
     }
     blank = false;
   }
   flush();
   return blocks;
+}
+
+/** Line `t` continues the block being built. */
+function appendLine(open: OpenBlock, t: string, line: number): void {
+  open.block.lineStarts.push(open.length);
+  open.block.lineNumbers.push(line);
+  trackDepth(open.block, t, open.length);
+  open.parts.push(t);
+  open.length += t.length;
+  open.block.heading = false;
+}
+
+/** A block starting with line `t` (`outline`, `field`: it starts with such a label). */
+function openBlock(t: string, line: number, outline: boolean, field: boolean): OpenBlock {
+  const block: Block = {
+    text: '',
+    folded: null,
+    lineStarts: [0],
+    lineNumbers: [line],
+    heading: outline && isShortLabeledLine(t),
+    labeled: outline,
+    field,
+    markers: [],
+    depth: 0,
+    openedAt: -1,
+    groups: [],
+  };
+  trackDepth(block, t, 0);
+  return { block, parts: [t], length: t.length };
 }
 
 /** Sentence ends (。！？!?；;：:, either width). */
@@ -669,14 +735,14 @@ function bracketGroups(s: string): Array<[number, number]> {
   let depth = 0;
   let open = -1;
   PRINTED_BRACKET.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = PRINTED_BRACKET.exec(s))) {
-    if (PRINTED_OPENERS.includes(m[0])) {
-      if (depth === 0) open = m.index;
+  while (PRINTED_BRACKET.test(s)) {
+    const i = PRINTED_BRACKET.lastIndex - 1;
+    if (PRINTED_OPENING_CODES.has(s.charCodeAt(i))) {
+      if (depth === 0) open = i;
       depth++;
     } else if (depth > 0) {
       depth--;
-      if (depth === 0) out.push([open, m.index]);
+      if (depth === 0) out.push([open, i]);
     }
   }
   if (depth > 0 && open >= 0) out.push([open, s.length]);
@@ -723,14 +789,16 @@ const SEVERAL_UNITS_CHARACTER = /[、,，;；/／和及与等]/;
 function opensSentence(text: string, open: number): boolean {
   // As printed: the test takes both widths, and folding keeps spaces spaces.
   let i = open - 1;
-  while (i >= 0 && /\s/.test(text[i]!)) i--;
-  return i < 0 || /[。；;!?！？]/.test(text[i]!);
+  while (i >= 0 && matchesAt(SPACE_AT, text, i)) i--;
+  return i < 0 || matchesAt(SENTENCE_END_AT, text, i);
 }
 
 function findMarkers(block: Block, agencies: AgencyTable, leadFirst: boolean): void {
   const text = block.text;
   const groups = groupsOf(block);
-  for (const [open, close] of groups) {
+  for (let gi = 0; gi < groups.length; gi++) {
+    const open = groups[gi]![0];
+    const close = groups[gi]![1];
     if (close - open > MAX_MARKER_LENGTH) continue;
     const content = text.slice(open + 1, close);
     // Most brackets are no marker (各县（区）, （一）, 〔2020〕): parse only those that can be one.
@@ -788,8 +856,8 @@ function spanOf(block: Block, a: number, b: number): Span | null {
   let s = a;
   let e = b;
   // Printed characters: both widths are in the sets, so folding would not change the tests.
-  while (s < e && /[\s\u3000。，,；;、：:)）〕]/.test(block.text[s]!)) s++;
-  while (e > s && /[\s\u3000]/.test(block.text[e - 1]!)) e--;
+  while (s < e && matchesAt(SPAN_LEAD_AT, block.text, s)) s++;
+  while (e > s && matchesAt(SPACE_AT, block.text, e - 1)) e--;
   if (s >= e) return null;
   return { text: block.text.slice(s, e), startLine: lineAt(block, s), endLine: lineAt(block, e - 1) };
 }
@@ -846,14 +914,21 @@ const END_DEADLINE_START =
   /^(?:并|确保|力争|争取|要|须|务必|必须|均|全部|要在|须在|于|在)*[0-9零〇一二三四五六七八九十年上下第本当]/;
 const END_DEADLINE_VERB = /(?:完成|完工|建成|办结|到位|实现|投用|投运|出台|上线)(?:任务|工作)?$/;
 
+/** The punctuation and spaces ending a text. */
+const CLAUSE_TRAIL = /[。；;\s]+$/;
+
 /** …，2023年底前完成。 — the deadline clause that ends a task sentence. */
 function endOfTextDeadline(text: string): string | null {
   // The last clause is found in the printed text (the sets hold both widths); only it is folded.
-  let end = text.length;
-  while (end > 0 && /[。；;\s]/.test(text[end - 1]!)) end--;
-  let start = end;
-  while (start > 0 && !/[，,；;。]/.test(text[start - 1]!)) start--;
-  const s = squashLayoutSpaces(foldWidth(text.slice(start, end)));
+  const trail = text.search(CLAUSE_TRAIL);
+  const end = trail >= 0 ? trail : text.length;
+  const upTo = text.slice(0, end);
+  let start = 0;
+  for (const mark of '，,；;。') start = Math.max(start, upTo.lastIndexOf(mark) + 1);
+  const clause = text.slice(start, end);
+  // (Squashing keeps every character that is not a space: no need to fold a long clause.)
+  if (clause.length > 24 && clause.replace(/\s+/g, '').length > 24) return null;
+  const s = squashLayoutSpaces(foldWidth(clause));
   if (s.length > 24 || !END_DEADLINE_START.test(s) || !END_DEADLINE_VERB.test(s) || !looksLikeDeadline(s)) return null;
   return text.slice(start, end);
 }
@@ -872,9 +947,9 @@ function headingDeadline(text: string): string | null {
 
 function deadlineOf(markerText: string | null, taskText: string, year: number | null): ParsedDeadline {
   // Each source is looked at only when the ones before it gave nothing.
-  const sources = [() => markerText, () => endOfTextDeadline(taskText), () => headingDeadline(taskText)];
-  for (const source of sources) {
-    const candidate = source();
+  for (let source = 0; source < 3; source++) {
+    const candidate =
+      source === 0 ? markerText : source === 1 ? endOfTextDeadline(taskText) : headingDeadline(taskText);
     if (!candidate) continue;
     const d = parseDeadline(candidate, year);
     if (d.deadlineText) return d;
@@ -986,61 +1061,78 @@ interface TableTask {
 function findTables(lines: SourceLine[], agencies: AgencyTable, used: Set<number>): TableTask[] {
   const out: TableTask[] = [];
   for (let i = 0; i < lines.length; i++) {
-    if (!UNIT_COLUMN_HINT.test(lines[i]!.raw)) continue;
     const headCells = tableCells(lines[i]!);
-    const cols = headCells && taskHeader(headCells);
+    if (!headCells || !UNIT_COLUMN_HINT.test(lines[i]!.raw)) continue;
+    const cols = taskHeader(headCells);
     if (!cols) continue;
-    const rows: Row[] = [];
-    let j = i + 1;
-    let last = i;
-    for (; j < lines.length; j++) {
-      const l = lines[j]!;
-      const t = l.text.trim();
-      if (!t || isPageFurniture(t)) continue;
-      const cells = tableCells(l);
-      if (cells) {
-        if (UNIT_COLUMN_HINT.test(l.raw) && taskHeader(cells)) {
-          last = j;
-          continue; // header repeated after a page break
-        }
-        const aligned = align(cells, cols, agencies);
-        const seq = cols.indexOf('seq');
-        const content = cols.indexOf('content');
-        const hasUnits = cols.some((c, k) => (c === 'lead' || c === 'bare' || c === 'coop') && Boolean(aligned[k]));
-        // A row starts at a number; without one, at a task with its units (else it continues the last).
-        const complete = Boolean(aligned[content]) && hasUnits;
-        const newRow = seq >= 0 ? Boolean(aligned[seq]) || complete : complete;
-        if (newRow || !rows.length) rows.push({ cells: aligned, lines: [l.line] });
-        else {
-          const prev = rows[rows.length - 1]!;
-          prev.cells = prev.cells.map((c, k) => c + (aligned[k] ?? ''));
-          prev.lines.push(l.line);
-        }
-        last = j;
-        continue;
-      }
-      // A row broken over lines: a short piece without tabs continues the previous row.
-      if (rows.length && t.length <= 40 && !startsItem(t) && !/。$/.test(t)) {
-        const prev = rows[rows.length - 1]!;
-        const kind = cellKind(t, agencies);
-        const byKind = (kinds: Column[]) => {
-          for (let k = cols.length - 1; k >= 0; k--) if (kinds.includes(cols[k] as Column) && prev.cells[k]) return k;
-          return cols.findIndex((c) => c !== null && kinds.includes(c));
-        };
-        let k = kind === 'bare' ? byKind(['coop', 'bare', 'lead']) : kind === 'deadline' ? byKind(['deadline']) : -1;
-        if (k < 0) k = cols.indexOf('content');
-        if (k >= 0) prev.cells[k] = (prev.cells[k] ?? '') + t;
-        prev.lines.push(l.line);
-        last = j;
-        continue;
-      }
-      break;
-    }
+    const { rows, last } = tableRows(lines, i, cols, agencies);
     for (let k = i; k <= last; k++) used.add(lines[k]!.line);
     for (const r of rows) out.push({ cells: r.cells, cols, lines: r.lines });
     i = last;
   }
   return out;
+}
+
+/** The rows of the table whose header is line `head`, and the index of its last line. */
+function tableRows(
+  lines: SourceLine[],
+  head: number,
+  cols: Array<Column | null>,
+  agencies: AgencyTable,
+): { rows: Row[]; last: number } {
+  const rows: Row[] = [];
+  let last = head;
+  for (let j = head + 1; j < lines.length; j++) {
+    const l = lines[j]!;
+    const t = l.text.trim();
+    if (!t || isPageFurniture(t)) continue;
+    const cells = tableCells(l);
+    if (cells) {
+      if (UNIT_COLUMN_HINT.test(l.raw) && taskHeader(cells)) {
+        last = j;
+        continue; // header repeated after a page break
+      }
+      addRow(rows, align(cells, cols, agencies), cols, l.line);
+      last = j;
+      continue;
+    }
+    // A row broken over lines: a short piece without tabs continues the previous row.
+    if (rows.length && t.length <= 40 && !startsItem(t) && !/。$/.test(t)) {
+      continueRow(rows[rows.length - 1]!, t, cols, agencies);
+      rows[rows.length - 1]!.lines.push(l.line);
+      last = j;
+      continue;
+    }
+    break;
+  }
+  return { rows, last };
+}
+
+/** A line of aligned cells: a new row at a number (or a task with its units), else more of the last. */
+function addRow(rows: Row[], aligned: string[], cols: Array<Column | null>, line: number): void {
+  const seq = cols.indexOf('seq');
+  const content = cols.indexOf('content');
+  const hasUnits = cols.some((c, k) => (c === 'lead' || c === 'bare' || c === 'coop') && Boolean(aligned[k]));
+  const complete = Boolean(aligned[content]) && hasUnits;
+  const newRow = seq >= 0 ? Boolean(aligned[seq]) || complete : complete;
+  if (newRow || !rows.length) rows.push({ cells: aligned, lines: [line] });
+  else {
+    const prev = rows[rows.length - 1]!;
+    prev.cells = prev.cells.map((c, k) => c + (aligned[k] ?? ''));
+    prev.lines.push(line);
+  }
+}
+
+/** A piece of a row broken over lines goes to the column its kind belongs to. */
+function continueRow(prev: Row, t: string, cols: Array<Column | null>, agencies: AgencyTable): void {
+  const kind = cellKind(t, agencies);
+  const byKind = (kinds: Column[]) => {
+    for (let k = cols.length - 1; k >= 0; k--) if (kinds.includes(cols[k] as Column) && prev.cells[k]) return k;
+    return cols.findIndex((c) => c !== null && kinds.includes(c));
+  };
+  let k = kind === 'bare' ? byKind(['coop', 'bare', 'lead']) : kind === 'deadline' ? byKind(['deadline']) : -1;
+  if (k < 0) k = cols.indexOf('content');
+  if (k >= 0) prev.cells[k] = (prev.cells[k] ?? '') + t;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1106,7 +1198,6 @@ function tableTasks(rows: TableTask[], leadFirst: boolean, year: number | null, 
  * it learns the document's 以下简称 definitions and records the agencies the tasks name.
  */
 export function extractTasks(ctx: ExtractContext, agencies: AgencyTable): { tasks: Task[]; warnings: Warning[] } {
-  const warnings: Warning[] = [];
   agencies.learnFromText([ctx.title, ...ctx.lines]);
   const year = contextYear(ctx);
   const leadFirst = statesLeadFirst(ctx.lines);
@@ -1114,56 +1205,82 @@ export function extractTasks(ctx: ExtractContext, agencies: AgencyTable): { task
   const used = new Set<number>();
   const tasks = tableTasks(findTables(ctx.lines, agencies, used), leadFirst, year, agencies);
   const blocks = buildBlocks(ctx.lines, used);
-  for (const b of blocks) if (!b.field) findMarkers(b, agencies, leadFirst);
+  for (let bi = 0; bi < blocks.length; bi++) if (!blocks[bi]!.field) findMarkers(blocks[bi]!, agencies, leadFirst);
 
-  let last: { task: Task; block: number } | null = null;
+  const state: TaskState = { blocks, tasks, warnings: [], last: null, year, leadFirst, agencies };
   for (let bi = 0; bi < blocks.length; bi++) {
-    const b = blocks[bi]!;
-    if (b.field) {
-      // 牵头单位：/配合单位：/责任单位：/完成时限： lines after the task text form one marker.
-      let bj = bi;
-      while (bj + 1 < blocks.length && blocks[bj + 1]!.field) bj++;
-      const group = blocks.slice(bi, bj + 1);
-      const r = parseRoles(group.map((g) => g.text.split(/。/)[0]).join('；'));
-      const resp = assemble(r.groups, leadFirst);
-      const span = textBefore(blocks, bi);
-      if (span && resp.leads.length && credibleUnits([...resp.leads, ...resp.cooperators], agencies, false)) {
-        const lines = { start: span.startLine, end: lastLineOf(group[group.length - 1]!), marker: b.lineNumbers[0]! };
-        const task = makeTask(span.text, resp, deadlineOf(r.deadlineText, span.text, year), lines, agencies);
-        tasks.push(task);
-        last = { task, block: bj };
-        const marker = { ...resp, deadlineText: r.deadlineText, explicit: true };
-        b.markers.push({ start: 0, end: b.text.length, resp: marker, unclosed: false });
-      } else if (!resp.leads.length && r.deadlineText && last && last.block === bi - 1 && !last.task.deadlineText) {
-        // 完成时限： alone under a task whose marker named no date.
-        Object.assign(last.task, deadlineOf(r.deadlineText, '', year));
-      }
-      bi = bj;
-      continue;
-    }
-    let prevEnd = 0;
-    let prevSpan: Span | null = null;
-    for (const m of b.markers) {
-      let span = spanOf(b, prevEnd, m.start);
-      if (!span) span = prevEnd === 0 ? textBefore(blocks, bi) : prevSpan;
-      else if (prevEnd === 0 && !b.labeled) {
-        // The item began in the paragraphs before (a page break after a full stop).
-        span = joinSpans([textBefore(blocks, bi, false), span].filter((x): x is Span => x !== null));
-      }
-      const markerLine = lineAt(b, m.start);
-      if (m.unclosed) {
-        warnings.push({ code: 'task-marker-unclosed', message: 'responsibility marker without a closing bracket', line: markerLine });
-      }
-      if (span && !QUOTED_DRAFT.test(span.text)) {
-        const lines = { start: Math.min(span.startLine, markerLine), end: lineAt(b, m.end - 1), marker: markerLine };
-        const task = makeTask(span.text, m.resp, deadlineOf(m.resp.deadlineText, span.text, year), lines, agencies);
-        tasks.push(task);
-        last = { task, block: bi };
-      }
-      prevEnd = m.end;
-      prevSpan = span;
-    }
+    if (blocks[bi]!.field) bi = fieldTask(state, bi);
+    else markerTasks(state, bi);
   }
   tasks.sort((a, b) => a.line - b.line || a.startLine - b.startLine);
-  return { tasks, warnings };
+  return { tasks, warnings: state.warnings };
+}
+
+/** What the passes over the blocks share (kept apart so that each step stays a small function). */
+interface TaskState {
+  blocks: Block[];
+  tasks: Task[];
+  warnings: Warning[];
+  /** The last task made, and the block that ended it. */
+  last: { task: Task; block: number } | null;
+  year: number | null;
+  leadFirst: boolean;
+  agencies: AgencyTable;
+}
+
+/**
+ * 牵头单位：/配合单位：/责任单位：/完成时限： lines after the task text form one marker: the task of
+ * the field blocks from `bi`; returns the last of them.
+ */
+function fieldTask(state: TaskState, bi: number): number {
+  const { blocks, year, agencies } = state;
+  const b = blocks[bi]!;
+  let bj = bi;
+  while (bj + 1 < blocks.length && blocks[bj + 1]!.field) bj++;
+  const group = blocks.slice(bi, bj + 1);
+  const r = parseRoles(group.map((g) => g.text.split(/。/)[0]).join('；'));
+  const resp = assemble(r.groups, state.leadFirst);
+  const span = textBefore(blocks, bi);
+  const last = state.last;
+  if (span && resp.leads.length && credibleUnits([...resp.leads, ...resp.cooperators], agencies, false)) {
+    const lines = { start: span.startLine, end: lastLineOf(group[group.length - 1]!), marker: b.lineNumbers[0]! };
+    const task = makeTask(span.text, resp, deadlineOf(r.deadlineText, span.text, year), lines, agencies);
+    state.tasks.push(task);
+    state.last = { task, block: bj };
+    const marker = { ...resp, deadlineText: r.deadlineText, explicit: true };
+    b.markers.push({ start: 0, end: b.text.length, resp: marker, unclosed: false });
+  } else if (!resp.leads.length && r.deadlineText && last && last.block === bi - 1 && !last.task.deadlineText) {
+    // 完成时限： alone under a task whose marker named no date.
+    Object.assign(last.task, deadlineOf(r.deadlineText, '', year));
+  }
+  return bj;
+}
+
+/** The tasks of the markers of block `bi`. */
+function markerTasks(state: TaskState, bi: number): void {
+  const { blocks, year, agencies } = state;
+  const b = blocks[bi]!;
+  let prevEnd = 0;
+  let prevSpan: Span | null = null;
+  for (let mi = 0; mi < b.markers.length; mi++) {
+    const m = b.markers[mi]!;
+    let span = spanOf(b, prevEnd, m.start);
+    if (!span) span = prevEnd === 0 ? textBefore(blocks, bi) : prevSpan;
+    else if (prevEnd === 0 && !b.labeled) {
+      // The item began in the paragraphs before (a page break after a full stop).
+      span = joinSpans([textBefore(blocks, bi, false), span].filter((x): x is Span => x !== null));
+    }
+    const markerLine = lineAt(b, m.start);
+    if (m.unclosed) {
+      state.warnings.push({ code: 'task-marker-unclosed', message: 'responsibility marker without a closing bracket', line: markerLine });
+    }
+    if (span && !QUOTED_DRAFT.test(span.text)) {
+      const lines = { start: Math.min(span.startLine, markerLine), end: lineAt(b, m.end - 1), marker: markerLine };
+      const task = makeTask(span.text, m.resp, deadlineOf(m.resp.deadlineText, span.text, year), lines, agencies);
+      state.tasks.push(task);
+      state.last = { task, block: bi };
+    }
+    prevEnd = m.end;
+    prevSpan = span;
+  }
 }
