@@ -65,3 +65,22 @@ test('one very long line (no line breaks) does not hang or throw', () => {
   const p = parseIssue('阳'.repeat(2_000_000));
   assert.equal(p.source.lineCount, 1);
 });
+
+test('roster, appointment and task lines recombined at random never make the parser throw', () => {
+  // Pieces of the layouts extractors read: role labels, names, posts, markers, headers, brackets.
+  const piece = fc.constantFrom(
+    '组长：', '副组长：', '成员：', '办公室主任：', '总指挥：', '张三', '李 四', '王五（兼）', '市财政局局长', '\t', '  ',
+    '任命：', '免去：', '为', '的', '职务', '（试用期一年）', '（', '）', '〔', '〕', '牵头', '配合', '责任单位：', '、', '，', '；',
+    '2023年底前完成', '《', '》', '阳政发〔2020〕2号', '自印发之日起施行', '有效期', '同时废止', '。',
+  );
+  const line = fc.array(piece, { maxLength: 12 }).map((ps) => ps.join(''));
+  const head = ['阳泉市人民政府办公室关于成立阳泉市某某领导小组的通知', '阳政办函〔2023〕9号', '各县（区）人民政府：'];
+  fc.assert(
+    fc.property(fc.array(line, { maxLength: 30 }), (ls) => {
+      const p = parseIssue([...head, ...ls, '阳泉市人民政府办公室', '2023年9月1日'].join('\n'));
+      assert.ok(!p.documents.some((d) => d.warnings.some((w) => w.code === 'extractor-failed')), JSON.stringify(ls));
+      assertSpansInside(p);
+    }),
+    { numRuns: 400 },
+  );
+});

@@ -15,20 +15,21 @@
  * (…保卫处处) whose tail (长职务（保留原职级待遇）；) was printed elsewhere in the notice.
  * Also: the basis of the notice (常务会议 and its date, 人大常委会 session, 研究决定, 决定) and a
  * check of the title's head-count (吴志鹏等四十二人, 等4人) against the distinct people found.
+ * Speed: isPersonnelDocument runs on every document, so it reads in full only the lines that have
+ * a colon after a header verb; each clause form is tried only when its marker word is present.
  */
 import type { Appointment, AppointmentAction, AppointmentBasis, ExtractContext, LineNo, Warning } from '../model.js';
 import { findDates, lineDate } from '../core/dates.js';
 import { foldWidth, parseNumber, removeLayoutSpaces } from '../core/text.js';
 
-const WIDE = /[\uff01-\uff5e\u3000]/g;
-const foldChar = (c: string) => foldWidth(c);
+// ---------------------------------------------------------------------------------------------
+// Text helpers (shared with the roster extractor): the core helpers, skipping text they leave as is
 
-/**
- * foldWidth, replacing only the wide characters (a few per line) instead of copying every
- * character; text without any is returned as it is. Shared with the roster extractor.
- */
+const WIDE = /[\uff01-\uff5e\u3000]/;
+
+/** foldWidth, returning text without any wide character as it is. */
 export function foldWide(s: string): string {
-  return s.replace(WIDE, foldChar);
+  return WIDE.test(s) ? foldWidth(s) : s;
 }
 
 const SPACE = /[\s\u3000]/;
@@ -172,6 +173,7 @@ const NO_LONGER = new RegExp(`^(${NAME_CHARS}{2,6}?)(?:同志)?不再担任(.+)$
  */
 function nameSplits(clause: string, marker: string): number[] {
   const out: number[] = [];
+  if (!clause.includes(marker)) return out;
   const max = /^[^，,]{0,10}[·•]/.test(clause) ? 12 : 4;
   for (let i = 2; i <= Math.min(max, clause.length - marker.length - 1); i++) {
     if (clause.startsWith(marker, i)) out.push(i);
@@ -218,14 +220,15 @@ function parseClause(clause: string, section: Section, nominating: boolean): Par
   }
 
   // X不再担任Y职务
-  const noLonger = NO_LONGER.exec(body);
+  const noLonger = body.includes('不再担任') ? NO_LONGER.exec(body) : null;
   if (noLonger && validName(noLonger[1]!)) {
     const { post, qualifiers } = splitPost(noLonger[2]!, /职务$/);
     if (post) return { action: 'remove', person: cleanPersonName(noLonger[1]!), post, qualifiers, offset: lead.length, complete: isPostLike(post) };
   }
 
-  // X调整至Y工作
-  for (let i = 2; i <= Math.min(6, body.length - 3); i++) {
+  // X调整至Y工作 (every TRANSFER word has 调 or 交流)
+  const transfer = body.includes('调') || body.includes('交流');
+  for (let i = 2; transfer && i <= Math.min(6, body.length - 3); i++) {
     const name = body.slice(0, i).replace(/同志$/, '');
     const m = TRANSFER.exec(body.slice(i));
     if (!m || !validName(body.slice(0, i))) continue;
@@ -268,7 +271,7 @@ function parseClause(clause: string, section: Section, nominating: boolean): Par
 function parseRecords(piece: string, section: Section, nominating: boolean): ParsedRecord[] {
   const f = foldWide(piece);
   // X（同志）试用期满，经考核合格，正式任用为Y: the form spans the clauses.
-  const confirmed = CONFIRMED.exec(f);
+  const confirmed = f.includes('试用期') ? CONFIRMED.exec(f) : null;
   if (confirmed && validName(confirmed[1]!)) {
     const { post, qualifiers } = splitPost(piece.slice(f.length - confirmed[2]!.length), /职务$/);
     if (post) return [{ action: 'confirm', person: cleanPersonName(confirmed[1]!), post, qualifiers, offset: 0, complete: isPostLike(post) }];
@@ -327,13 +330,12 @@ function isSignatureLike(s: string): boolean {
   return s.length <= 24 && !/[，,。；;：:]/.test(s) && /(?:人民政府|政府|办公室|办公厅|委员会|局|厅|委|办)$/.test(s);
 }
 
-/** End of the first piece of a line: its first ；/。 or header. */
-function firstPieceEnd(s: string): number {
-  const f = foldWide(s);
+/** End of the first piece of a line (width-folded): its first ；/。 or header. */
+function firstPieceEnd(f: string): number {
   HEADER.lastIndex = 0;
   const h = HEADER.exec(f);
   const t = f.search(TERMINATOR);
-  return Math.min(h ? h.index : s.length, t < 0 ? s.length : t);
+  return Math.min(h ? h.index : f.length, t < 0 ? f.length : t);
 }
 
 function lastClause(s: string): string {
@@ -373,6 +375,7 @@ function cutPieces(ctx: ExtractContext, nominating: boolean): { stream: Stream; 
   for (const line of ctx.lines) {
     const s = removeLayoutSpaces(line.text);
     if (!s) continue;
+    const f = foldWide(s);
     if (cur) {
       const open: Piece = cur;
       const openRecord = lastRecord(open.text, section, nominating);
@@ -380,7 +383,7 @@ function cutPieces(ctx: ExtractContext, nominating: boolean): { stream: Stream; 
       // A signature-like line (…局) may also be the next part of a wrapped post: a cut post continues.
       const closingNext = CLOSING_LINE.test(s) || lineDate(s) !== null || (isSignatureLike(s) && openRecord?.complete !== false);
       // A finished record (…职务) followed by a tail printed out of place (长职务（…）；) must not swallow it.
-      const first = s.slice(0, firstPieceEnd(s));
+      const first = s.slice(0, firstPieceEnd(f));
       const nextStartsRecord = lastRecord(first, section, nominating) !== null;
       const openComplete = openIsRecord && /职务$/.test(open.text) && /职务/.test(first) && isOrphanTail(first);
       // A short open piece may be the start of a wrapped name (卢 / 晓东为…): keep it.
@@ -389,7 +392,6 @@ function cutPieces(ctx: ExtractContext, nominating: boolean): { stream: Stream; 
     const base = stream.length;
     stream.lineStarts.push({ offset: base, line: line.line });
     stream.length += s.length;
-    const f = foldWide(s);
     let i = 0;
     while (i < s.length) {
       HEADER.lastIndex = i;
@@ -469,7 +471,8 @@ const BASIS_KINDS: { kind: AppointmentBasis['kind']; re: RegExp }[] = [
 ];
 
 function findBasis(pieces: Piece[], stream: Stream, firstRecordStart: number): AppointmentBasis | null {
-  const clauses: { text: string; start: number }[] = [];
+  // Each clause with its width-folded text (the same characters, trimmed alike).
+  const clauses: { text: string; folded: string; start: number }[] = [];
   for (const p of pieces) {
     if (p.start > firstRecordStart && !p.beforeHeader) continue;
     const f = foldWide(p.text);
@@ -477,12 +480,12 @@ function findBasis(pieces: Piece[], stream: Stream, firstRecordStart: number): A
       let i = f.indexOf(',', s);
       if (i < 0) i = f.length;
       const text = p.text.slice(s, i).trim();
-      if (text) clauses.push({ text, start: p.start + s });
+      if (text) clauses.push({ text, folded: f.slice(s, i).trim(), start: p.start + s });
       s = i + 1;
     }
   }
   for (const { kind, re } of BASIS_KINDS) {
-    const c = clauses.find((x) => re.test(foldWide(x.text)) && !/^(?:关于|各)/.test(x.text));
+    const c = clauses.find((x) => re.test(x.folded) && !/^(?:关于|各)/.test(x.text));
     if (c) return { kind, text: c.text, date: findDates(c.text)[0]?.iso ?? null, line: lineAt(stream, c.start) };
   }
   return null;

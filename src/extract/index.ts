@@ -37,16 +37,33 @@ export function agenciesOfIssue(lines: SourceLine[]): AgencyTable {
   return table;
 }
 
+/**
+ * Run every extractor on one document. An extractor that fails on some unforeseen layout must not
+ * take the whole issue down: its result is left empty and a warning names it, so the rest of the
+ * document (and of the issue) is still extracted.
+ */
 export function extractAll(ctx: ExtractContext, agencies: AgencyTable): Extracted {
-  const people = isPersonnelDocument(ctx) ? extractAppointments(ctx) : null;
-  const tasks = extractTasks(ctx, agencies);
-  return {
+  const warnings: Warning[] = [];
+  const line = ctx.lines[0]?.line ?? null;
+  const guarded = <T>(name: string, run: () => T, fallback: T): T => {
+    try {
+      return run();
+    } catch (e) {
+      warnings.push({ code: 'extractor-failed', message: `${name} extraction failed: ${(e as Error).message}`, line });
+      return fallback;
+    }
+  };
+  const people = guarded('appointment', () => (isPersonnelDocument(ctx) ? extractAppointments(ctx) : null), null);
+  const tasks = guarded('task', () => extractTasks(ctx, agencies), { tasks: [], warnings: [] });
+  const result: Extracted = {
     appointments: people?.appointments ?? [],
     appointmentBasis: people?.basis ?? null,
-    rosters: extractRosters(ctx),
+    rosters: guarded('roster', () => extractRosters(ctx), []),
     tasks: tasks.tasks,
-    citations: extractCitations(ctx),
-    validity: extractValidity(ctx),
-    warnings: [...(people?.warnings ?? []), ...tasks.warnings],
+    citations: guarded('citation', () => extractCitations(ctx), []),
+    validity: guarded('validity', () => extractValidity(ctx), emptyValidity()),
+    warnings,
   };
+  warnings.push(...(people?.warnings ?? []), ...tasks.warnings);
+  return result;
 }

@@ -16,6 +16,9 @@
  * heading (工作专班, 指挥部办公室) being completed from the notice (成立阳泉市重点工程项目指挥部), or by
  * the group the notice sets up when no heading names one. Roles given to posts only (组长：市应急局局长)
  * and member units (成员单位：…) name no person and are not members.
+ * Speed: most lines of most notices are prose far from any list. Such a line is only tested, with
+ * cheap tests, for what could start a list or name a group; lines are cut into cells and words
+ * only while a list is open or announced by a heading.
  */
 import type { ExtractContext, LineNo, Roster, RosterMember, SourceLine } from '../model.js';
 import { removeLayoutSpaces, squash } from '../core/text.js';
@@ -36,18 +39,59 @@ const ROLE_CHAR_THEN_SPACE = new RegExp(`[${[...new Set(['常务', '第一', '�
 /** A table cell holding only a role, without a colon: 组长⇥王大明⇥市委副书记. */
 const BARE_ROLE = new RegExp(`^(?:常务|第一|执行)?副?总?(?:${ROLE_WORDS.join('|')})$`);
 
+// ---------------------------------------------------------------------------------------------
+// Cheap tests: which lines need reading at all
+
 /**
  * What a line needs before it can hold a label (组 长：), a sub-group header (…小组：), an office
  * post in prose (主任：/主任由…兼任) or a bare role (组长⇥…, a word between spaces): a line without
- * any of them is read for headings only. A one-pass gate first, since most lines are prose.
+ * any of them is read for headings only. Cheap tests first, since most lines are prose.
  */
-const BARE_ROLE_HINT = `(?:^|\\s)${ROLE}(?:\\s|$)`;
-const ROSTER_GATE = new RegExp(`[:：由]|${BARE_ROLE_HINT}`);
-const ROSTER_HINT = new RegExp(`(?:${ROLE_WORDS.map(spaced).join('|')}|[组室班部])\\s*[:：]|主\\s*任\\s*由|${BARE_ROLE_HINT}`);
+const LABEL_COLON = new RegExp(`(?:${ROLE_WORDS.map(spaced).join('|')}|[组室班部])\\s*[:：]`);
+const OFFICE_BY = /主\s*任\s*由/;
+const BARE_ROLE_FIRST = new RegExp(`^${ROLE}(?:\\s|$)`);
+const BARE_ROLE_INSIDE = new RegExp(`\\s${ROLE}(?:\\s|$)`);
+/** Last characters of the role words, and of the group words of a sub-group header. */
+const ROLE_LAST = codes('长员挥人任问');
+const ROLE_OR_GROUP_LAST = codes('长员挥人任问组室班部');
 
 function mayHoldRoster(text: string): boolean {
-  return ROSTER_GATE.test(text) && ROSTER_HINT.test(text);
+  return (
+    (colonAfter(text, ROLE_OR_GROUP_LAST) && LABEL_COLON.test(text)) ||
+    (text.includes('由') && OFFICE_BY.test(text)) ||
+    BARE_ROLE_FIRST.test(text) ||
+    BARE_ROLE_INSIDE.test(text)
+  );
 }
+
+function codes(chars: string): Set<number> {
+  return new Set(Array.from(chars, (c) => c.charCodeAt(0)));
+}
+
+/** Whether a colon (：or :) follows, maybe after spaces, one of the characters `last`. */
+function colonAfter(text: string, last: Set<number>): boolean {
+  return charBeforeIn(text, '：', last) || charBeforeIn(text, ':', last);
+}
+
+function charBeforeIn(text: string, mark: string, last: Set<number>): boolean {
+  for (let at = text.indexOf(mark); at >= 0; at = text.indexOf(mark, at + 1)) {
+    let i = at - 1;
+    while (i >= 0 && isSpaceCode(text.charCodeAt(i))) i--;
+    if (i >= 0 && last.has(text.charCodeAt(i))) return true;
+  }
+  return false;
+}
+
+/** The characters of \s. */
+function isSpaceCode(c: number): boolean {
+  return (
+    (c >= 0x09 && c <= 0x0d) || c === 0x20 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Groups
 
 function normalizeRole(label: string): string {
   const r = squash(label).replace(/:$/, '');
@@ -69,10 +113,14 @@ const ISSUER = /^[^办]*(?:人民政府|政府)办公(?:室|厅)$/;
 const SENTENCE = /[，,。；;！!？?]/;
 
 /** Last characters of GROUP_SUFFIX and LIST_WORDS, one of which ends every heading. */
-const HEADING_LAST = new Set(Array.from('组部议班会室制单员成', (c) => c.charCodeAt(0)));
+const HEADING_LAST = codes('组部议班会室制单员成');
 
 /** A heading ends with a group or list word: a cheap refusal, since most lines are sentences. */
 function mayBeHeading(text: string): boolean {
+  const last = text.charCodeAt(text.length - 1);
+  if (HEADING_LAST.has(last)) return true;
+  // Only a line ending with spaces needs trimming first (ASCII and CJK characters are no spaces).
+  if ((last > 0x20 && last < 0x7f) || (last > 0x3000 && last !== 0xfeff)) return false;
   const end = text.trimEnd();
   return HEADING_LAST.has(end.charCodeAt(end.length - 1));
 }
@@ -112,7 +160,14 @@ function noticeText(ctx: ExtractContext): NoticeText {
 }
 
 function bodyOf(notice: NoticeText): string {
-  return (notice.body ??= notice.ctx.lines.map((l) => squash(l.text)).join('\n'));
+  return (notice.body ??= squashLines(notice.ctx.lines.map((l) => l.text)));
+}
+
+/** texts.map(squash).join('\n'), with one replacement over the joined text when no text has a line break. */
+function squashLines(texts: string[]): string {
+  const joined = texts.join('\n');
+  if (joined.split('\n').length !== texts.length) return texts.map(squash).join('\n');
+  return joined.replace(/[^\S\n]+/g, '');
 }
 
 /** The full name of the group a notice sets up (成立阳泉市重点工程项目指挥部), ending with `base`. */
@@ -182,9 +237,12 @@ interface RosterLine {
 /** Ends of posts, for telling a post broken onto its own line (局长, 经 理) from a name. */
 const POST_TAIL = /(?:[长任员理记席师官监问书部委事]|负责人|干部|助理)$/;
 
+/** 李明（市教育局） or 李明（兼）: a name with a bracket after it. */
+const NAME_THEN_BRACKET = /^(.+?)[（(]([^（）()]+)[）)]$/;
+
 function personToken(token: string): { person: string; post: string | null } | null {
   const t = closeUp(token);
-  const m = endsWithBracket(t) ? /^(.+?)[（(]([^（）()]+)[）)]$/.exec(t) : null;
+  const m = endsWithBracket(t) ? NAME_THEN_BRACKET.exec(t) : null;
   if (m && !/^兼/.test(m[2]!)) {
     const person = cleanPersonName(m[1]!);
     return isPersonName(person) ? { person, post: m[2]! } : null;
@@ -202,7 +260,8 @@ function isIdeograph(c: number): boolean {
 function mergeSingles(tokens: string[]): string[] {
   const out: string[] = [];
   let run = false; // the last output token is made of single characters only
-  for (const tok of tokens) {
+  for (let i = 0; i < tokens.length; i++) {
+    const tok = tokens[i]!;
     const core = endsWithBracket(tok) ? tok.replace(/[（(][^（）()]*[）)]$/, '') : tok;
     const single = core.length === 1 && isIdeograph(core.charCodeAt(0));
     const last = out[out.length - 1];
@@ -219,34 +278,35 @@ function mergeSingles(tokens: string[]): string[] {
 
 /** A word between layout spaces. */
 const TOKEN = /[^ \u3000]+/g;
+const SPACE_OR_COLON = /[\s:：]/;
+const CELL_BREAK = /\t|[ \u3000]{2,}/;
 
 function parseLine(text: string, line: LineNo): RosterLine {
   // A sentence without spaces or colons is one prose token: the common case, read without splitting.
-  if ((SENTENCE.test(text) || text.length > 40) && !/[\s:：]/.test(text)) {
+  if ((SENTENCE.test(text) || text.length > 40) && !SPACE_OR_COLON.test(text)) {
     return { items: [], prose: [text], subgroup: null, twoColumns: false };
   }
-  const res: RosterLine = { items: [], prose: [], subgroup: null, twoColumns: false };
   // Closing up role words only changes text with a space after a character of a role.
   const closed = ROLE_CHAR_THEN_SPACE.test(text) ? text.replace(SPACED_ROLE, (m) => squash(m)) : text;
-  const cells = closed.split(/\t|[ \u3000]{2,}/);
+  const simple = simpleRow(closed, line);
+  if (simple) return simple;
+  const res: RosterLine = { items: [], prose: [], subgroup: null, twoColumns: false };
+  const cells = closed.split(CELL_BREAK);
   let lastCell = -1;
-  for (const x of cells) if (x.trim()) lastCell++;
-  let filled = -1;
-  let entriesInRow = 0;
-  let current = null as Extract<Item, { kind: 'entry' }> | null;
-  let currentCell = -1;
-  cells: for (let ci = 0; ci < cells.length; ci++) {
+  for (let i = 0; i < cells.length; i++) if (cells[i]!.trim()) lastCell++;
+  const row: Row = { res, line, filled: -1, entriesInRow: 0, current: null, currentCell: -1 };
+  for (let ci = 0; ci < cells.length; ci++) {
     let c = cells[ci]!.trim();
     if (!c) continue;
-    filled++;
+    row.filled++;
     // Labels and sub-group headers end with a colon; a cell without one needs no folding.
     const colon = c.includes(':') || c.includes('：');
     let f = colon ? foldWide(c) : c;
-    if (BARE_ROLE.test(c) && filled === 0 && filled < lastCell) {
+    if (BARE_ROLE.test(c) && row.filled === 0 && row.filled < lastCell) {
       res.items.push({ kind: 'label', role: c, col: 0 });
       continue;
     }
-    if (filled === 0 && colon && SUBGROUP_HINT.test(f)) {
+    if (row.filled === 0 && colon && SUBGROUP_HINT.test(f)) {
       const sub = SUBGROUP.exec(squash(f));
       LABEL.lastIndex = 0;
       if (sub && !LABEL.exec(f)) {
@@ -257,74 +317,120 @@ function parseLine(text: string, line: LineNo): RosterLine {
         if (!c) continue;
       }
     }
-    // Pieces of the cell: labels and the text between them.
-    const parts: { label?: string; text?: string }[] = [];
-    LABEL.lastIndex = 0;
-    let at = 0;
-    let m: RegExpExecArray | null;
-    while (colon && (m = LABEL.exec(f))) {
-      if (m.index > at) parts.push({ text: c.slice(at, m.index) });
-      parts.push({ label: m[1]! });
-      at = m.index + m[0].length;
-    }
-    if (at < c.length) parts.push({ text: c.slice(at) });
     const cellCol = Math.min(1, Math.floor(ci / 2));
-    for (const part of parts) {
+    const parts = cellParts(c, f, colon);
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i]!;
       if (part.label) {
-        res.items.push({ kind: 'label', role: normalizeRole(part.label), col: entriesInRow ? 1 : cellCol });
-        current = null;
+        res.items.push({ kind: 'label', role: normalizeRole(part.label), col: row.entriesInRow ? 1 : cellCol });
+        row.current = null;
         continue;
       }
-      const raw = part.text!.trim().match(TOKEN) ?? [];
-      const tokens = mergeSingles(raw);
-      for (let k = 0; k < tokens.length; k++) {
-        const tok = tokens[k]!;
-        if (k === 0 && filled === 0 && !res.items.length && tokens.length > 1 && BARE_ROLE.test(tok)) {
-          res.items.push({ kind: 'label', role: tok, col: 0 });
-          continue;
-        }
-        if (SENTENCE.test(tok) || tok.length > 40) {
-          // A name-like word that opens a sentence (第四条 奖励周期。…) is not a member.
-          if (current && currentCell === ci && !current.post.length && k > 0) {
-            res.items.splice(res.items.indexOf(current), 1);
-            entriesInRow--;
-          }
-          res.prose.push(squash(tokens.slice(k).join('')));
-          continue cells;
-        }
-        // After a post, or in the cell that should hold the post, only a sure name starts an entry.
-        const strict = current !== null && (current.post.length > 0 || currentCell !== ci);
-        const names = tok.includes('、') && !/[（(]/.test(tok) ? tok.split('、') : [tok];
-        const people = peopleOf(names, strict || names.length > 1);
-        if (people) {
-          for (const p of people) {
-            // A second entry in another cell of the row stands in the right column.
-            const col = !entriesInRow ? cellCol : currentCell !== ci ? 1 : current!.col;
-            if (entriesInRow && currentCell !== ci) res.twoColumns = true;
-            current = { kind: 'entry', person: p.person, post: p.post ? [p.post] : [], col, line };
-            res.items.push(current);
-            entriesInRow++;
-          }
-          currentCell = ci;
-        } else if (current && (currentCell === ci || currentCell === ci - 1)) {
-          current.post.push(tok);
-        } else {
-          // A post tail in the right half of a row (张峥嵘⇥…⇥⇥局长) belongs to the right column.
-          const col = entriesInRow ? 1 : cellCol;
-          if (entriesInRow && col === 1) res.twoColumns = true;
-          res.items.push({ kind: 'post', text: tok, col });
-        }
-      }
+      // The rest of a cell that turns into a sentence is prose.
+      if (!readWords(row, mergeSingles(part.text!.trim().match(TOKEN) ?? []), ci, cellCol)) break;
     }
   }
   return res;
 }
 
+type Entry = Extract<Item, { kind: 'entry' }>;
+
+/** 王希礼⇥市委网信办副主任, 褚静宜 市直机关工委宣传部: a name, then a post of five or more characters. */
+const SIMPLE_ROW = /^([\u3400-\u9fff]{2,4})(?:\t|[ \u3000]+)([\u3400-\u9fff]{5,40})$/;
+
+/**
+ * The commonest member line, read directly: what the cell-by-cell reading gives for it. The post
+ * can be no name (too long, unless 同志 ends it), and the name must be no role word.
+ */
+function simpleRow(text: string, line: LineNo): RosterLine | null {
+  const m = SIMPLE_ROW.exec(text);
+  if (!m || BARE_ROLE.test(m[1]!) || m[2]!.endsWith('同志')) return null;
+  const p = personToken(m[1]!);
+  if (!p) return null;
+  const entry: Entry = { kind: 'entry', person: p.person, post: [m[2]!], col: 0, line };
+  return { items: [entry], prose: [], subgroup: null, twoColumns: false };
+}
+
+/** One line while its cells are read from left to right. */
+interface Row {
+  res: RosterLine;
+  line: LineNo;
+  /** How many non-empty cells came before the current one. */
+  filled: number;
+  entriesInRow: number;
+  current: Entry | null;
+  /** The cell of the current entry. */
+  currentCell: number;
+}
+
+/** Pieces of a cell: labels and the text between them (labels only where the cell has a colon). */
+function cellParts(c: string, f: string, colon: boolean): { label?: string; text?: string }[] {
+  const parts: { label?: string; text?: string }[] = [];
+  // Every label ends with a role word and a colon.
+  const labels = colon && colonAfter(f, ROLE_LAST);
+  LABEL.lastIndex = 0;
+  let at = 0;
+  let m: RegExpExecArray | null;
+  while (labels && (m = LABEL.exec(f))) {
+    if (m.index > at) parts.push({ text: c.slice(at, m.index) });
+    parts.push({ label: m[1]! });
+    at = m.index + m[0].length;
+  }
+  if (at < c.length) parts.push({ text: c.slice(at) });
+  return parts;
+}
+
+/** Read the words of a piece of cell `ci` into the row; false when they turn into a sentence. */
+function readWords(row: Row, tokens: string[], ci: number, cellCol: number): boolean {
+  const res = row.res;
+  for (let k = 0; k < tokens.length; k++) {
+    const tok = tokens[k]!;
+    if (k === 0 && row.filled === 0 && !res.items.length && tokens.length > 1 && BARE_ROLE.test(tok)) {
+      res.items.push({ kind: 'label', role: tok, col: 0 });
+      continue;
+    }
+    const current = row.current;
+    if (SENTENCE.test(tok) || tok.length > 40) {
+      // A name-like word that opens a sentence (第四条 奖励周期。…) is not a member.
+      if (current && row.currentCell === ci && !current.post.length && k > 0) {
+        res.items.splice(res.items.indexOf(current), 1);
+        row.entriesInRow--;
+      }
+      res.prose.push(squash(tokens.slice(k).join('')));
+      return false;
+    }
+    // After a post, or in the cell that should hold the post, only a sure name starts an entry.
+    const strict = current !== null && (current.post.length > 0 || row.currentCell !== ci);
+    const names = tok.includes('、') && !/[（(]/.test(tok) ? tok.split('、') : [tok];
+    const people = peopleOf(names, strict || names.length > 1);
+    if (people) {
+      for (let i = 0; i < people.length; i++) {
+        const p = people[i]!;
+        // A second entry in another cell of the row stands in the right column.
+        const col = !row.entriesInRow ? cellCol : row.currentCell !== ci ? 1 : (row.current?.col ?? cellCol);
+        if (row.entriesInRow && row.currentCell !== ci) res.twoColumns = true;
+        row.current = { kind: 'entry', person: p.person, post: p.post ? [p.post] : [], col, line: row.line };
+        res.items.push(row.current);
+        row.entriesInRow++;
+      }
+      row.currentCell = ci;
+    } else if (current && (row.currentCell === ci || row.currentCell === ci - 1)) {
+      current.post.push(tok);
+    } else {
+      // A post tail in the right half of a row (张峥嵘⇥…⇥⇥局长) belongs to the right column.
+      const col = row.entriesInRow ? 1 : cellCol;
+      if (row.entriesInRow && col === 1) res.twoColumns = true;
+      res.items.push({ kind: 'post', text: tok, col });
+    }
+  }
+  return true;
+}
+
 /** The people the words of a token name (张三、李四), or null unless every word is one. */
 function peopleOf(names: string[], needSurname: boolean): { person: string; post: string | null }[] | null {
   const people: { person: string; post: string | null }[] = [];
-  for (const name of names) {
-    const p = personToken(name);
+  for (let i = 0; i < names.length; i++) {
+    const p = personToken(names[i]!);
     if (!p || (needSurname && !isPersonName(p.person, true))) return null;
     people.push(p);
   }
@@ -364,7 +470,7 @@ function personInPhrase(phrase: string): { person: string; post: string | null }
 const MAY_NAME_OFFICE = /主\s*任/;
 
 function proseMembers(text: string, line: LineNo): RosterMember[] {
-  // Both forms name a 主任; most prose does not, and the two regexes are slow on long lines.
+  // Both forms name a 主任; most prose does not.
   if (!text.includes('主任')) return [];
   const f = foldWide(text);
   const out: RosterMember[] = [];
@@ -373,13 +479,16 @@ function proseMembers(text: string, line: LineNo): RosterMember[] {
     if (!role.startsWith('办公室') && /办公室/.test(f.slice(0, at))) role = `办公室${role}`;
     return role;
   };
+  // Each regex only runs where its form can be (主任：, 主任由): they are slow on long lines.
+  const colonForm = f.includes('主任:');
+  const byForm = f.includes('主任由');
   ROLE_COLON.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = ROLE_COLON.exec(f))) {
+  while (colonForm && (m = ROLE_COLON.exec(f))) {
     if (isPersonName(m[2]!)) out.push({ role: role(m[1]!, m.index), person: m[2]!, post: null, line });
   }
   ROLE_BY.lastIndex = 0;
-  while ((m = ROLE_BY.exec(f))) {
+  while (byForm && (m = ROLE_BY.exec(f))) {
     const start = m.index + m[1]!.length + 1;
     for (const phrase of text.slice(start, start + m[2]!.length).split(/[、和]/)) {
       const p = personInPhrase(phrase);
@@ -433,14 +542,45 @@ function flush(open: Open): void {
       open.role = item.role;
       open.last = null;
     } else if (item.kind === 'entry') {
-      const post = removeLayoutSpaces(item.post.join(''));
+      const post = closeUp(item.post.join(''));
       const member: RosterMember = { role: open.role ?? '成员', person: item.person, post: post || null, line: item.line };
       open.roster.members.push(member);
       open.last = member;
     } else if (open.last) {
-      open.last.post = (open.last.post ?? '') + removeLayoutSpaces(item.text);
+      open.last.post = (open.last.post ?? '') + closeUp(item.text);
     }
   }
+}
+
+function isBlank(text: string): boolean {
+  // Most lines start with a printable ASCII or CJK character: no regex needed for them.
+  const c = text.charCodeAt(0);
+  return !((c > 0x20 && c < 0x7f) || (c > 0x3000 && c !== 0xfeff) || /\S/.test(text));
+}
+
+function nextNonBlank(lines: SourceLine[], index: number): number {
+  let i = index + 1;
+  while (i < lines.length && isBlank(lines[i]!.text)) i++;
+  return i;
+}
+
+function prevNonBlank(lines: SourceLine[], index: number): number {
+  let i = index - 1;
+  while (i >= 0 && isBlank(lines[i]!.text)) i--;
+  return i;
+}
+
+/**
+ * The first line from `from` on that may start a list, state an office post or name a group. The
+ * lines before it (blank lines too) are prose far from any list: they change nothing, and most
+ * lines are such.
+ */
+function nextLineToRead(lines: SourceLine[], from: number): number {
+  for (let i = from; i < lines.length; i++) {
+    const text = lines[i]!.text;
+    if (text.length > 0 && (mayHoldRoster(text) || mayBeHeading(text))) return i;
+  }
+  return lines.length;
 }
 
 /** Non-blank lines within which a heading still names the list that follows it. */
@@ -452,8 +592,12 @@ export function extractRosters(ctx: ExtractContext): Roster[] {
   const proseRoles: RosterMember[] = [];
   let open: Open | null = null;
   // Set by readHeading (a closure): the cast keeps TypeScript from narrowing it to null here.
-  let heading = null as { name: string; line: LineNo; age: number } | null;
-  let prevText = '';
+  let heading = null as { name: string; line: LineNo; ordinal: number } | null;
+  /**
+   * Count of the non-blank lines read so far, for the reach of a heading. Lines skipped while no
+   * list is open or announced are not counted: by then the last heading is out of reach anyway.
+   */
+  let ordinal = 0;
   /** The group of the current list: the parent of a sub-group (标准起草小组：). */
   let parentGroup: string | null = null;
 
@@ -468,10 +612,12 @@ export function extractRosters(ctx: ExtractContext): Roster[] {
     open = { roster: { group, line, members: [] }, role: null, last: null, block: [rl], interrupted: 0 };
   };
 
+  const lines = ctx.lines;
   /** A heading line names the list that follows (or, generic, is completed from the line above). */
-  const readHeading = (sl: SourceLine) => {
-    const text = sl.text;
-    let name = headingGroup(text);
+  const readHeading = (index: number) => {
+    const sl = lines[index]!;
+    const prevText = lines[prevNonBlank(lines, index)]?.text ?? '';
+    let name = headingGroup(sl.text);
     if (name && GENERIC_GROUP.test(name)) {
       // A heading broken over two lines: (五) “全国双拥模范城创建” 标准化工作 / 领导小组
       const prev = squash(prevText).replace(NUMBERING, '');
@@ -481,56 +627,60 @@ export function extractRosters(ctx: ExtractContext): Roster[] {
     }
     if (name) {
       close();
-      heading = { name: resolveGroup(notice, name), line: sl.line, age: 0 };
+      heading = { name: resolveGroup(notice, name), line: sl.line, ordinal };
       parentGroup = heading.name;
     }
   };
 
-  const lines = ctx.lines.filter((sl) => sl.text.trim());
   // Lines are parsed on demand: most lines of most notices are prose far from any list.
   const parsed = new Array<RosterLine | undefined>(lines.length);
   const parsedAt = (i: number): RosterLine | undefined => {
     const sl = lines[i];
     return sl ? (parsed[i] ??= parseLine(sl.text, sl.line)) : undefined;
   };
+  const withinReach = (ord: number) => heading !== null && ord - heading.ordinal <= HEADING_REACH;
   for (let index = 0; index < lines.length; index++) {
+    if (!open && !withinReach(ordinal + 1)) {
+      // No list open or announced: go straight to the next line that may start or name one.
+      index = nextLineToRead(lines, index);
+      if (index === lines.length) break;
+    }
     const sl = lines[index]!;
     const text = sl.text;
-    if (heading) heading.age++;
+    if (isBlank(text)) continue;
+    ordinal++;
     const cur = open as Open | null;
-    const nearHeading = heading !== null && heading.age <= HEADING_REACH;
+    const nearHeading = withinReach(ordinal);
     if (!cur && !nearHeading && !mayHoldRoster(text)) {
-      // No list open or announced, and neither a label nor a role word (nor 主任 for the prose forms):
-      // the line cannot start a list or state an office post, but it may be a heading.
-      if (mayBeHeading(text)) readHeading(sl);
-      prevText = text;
+      readHeading(index);
       continue;
     }
     const rl = parsedAt(index)!;
     let hasEntries = false;
     let hasLabel = false;
     let onlyLabels = true;
-    for (const i of rl.items) {
-      if (i.kind === 'entry') hasEntries = true;
-      if (i.kind === 'label') hasLabel = true;
+    for (let i = 0; i < rl.items.length; i++) {
+      const kind = rl.items[i]!.kind;
+      if (kind === 'entry') hasEntries = true;
+      if (kind === 'label') hasLabel = true;
       else onlyLabels = false;
     }
     const labelOnly = hasLabel && onlyLabels && !rl.prose.length;
-    for (const p of rl.prose) proseRoles.push(...proseMembers(p, sl.line));
+    for (let i = 0; i < rl.prose.length; i++) proseRoles.push(...proseMembers(rl.prose[i]!, sl.line));
 
     if (rl.subgroup && !rl.prose.length && (hasEntries || rl.items.length === 0)) {
       const parent = cur ? parentGroup : nearHeading ? heading!.name : null;
       start(parent ? `${parent}${rl.subgroup}` : resolveGroup(notice, rl.subgroup), sl.line, rl);
-      prevText = text;
       continue;
     }
 
     const inList = cur !== null && cur.interrupted === 0;
-    const hasPrevEntry = cur !== null && (cur.last !== null || cur.block.some((r) => r.items.some((i) => i.kind === 'entry')));
+    // Looked at last: it scans the whole block.
+    const hasPrevEntry = () => cur!.last !== null || cur!.block.some((r) => r.items.some((i) => i.kind === 'entry'));
     const rosterLine =
       (hasEntries && (hasLabel || inList || ((cur !== null || nearHeading) && isStrongEntryLine(rl)))) ||
-      (labelOnly && (cur !== null || nearHeading || !!parsedAt(index + 1)?.items.some((i) => i.kind === 'entry'))) ||
-      (inList && hasPrevEntry && isContinuation(rl, text));
+      (labelOnly && (cur !== null || nearHeading || !!parsedAt(nextNonBlank(lines, index))?.items.some((i) => i.kind === 'entry'))) ||
+      (inList && isContinuation(rl, text) && hasPrevEntry());
 
     if (rosterLine) {
       const first = rl.items[0];
@@ -544,7 +694,6 @@ export function extractRosters(ctx: ExtractContext): Roster[] {
         parentGroup = officeList && !group.endsWith('办公室') ? `${group}办公室` : group;
         start(parentGroup, nearHeading ? heading!.line : sl.line, rl);
       }
-      prevText = text;
       continue;
     }
 
@@ -554,9 +703,8 @@ export function extractRosters(ctx: ExtractContext): Roster[] {
       cur.interrupted++;
       if (cur.interrupted > MAX_INTERRUPTION) close();
     }
-    readHeading(sl);
+    readHeading(index);
     if (!rl.prose.length && MAY_NAME_OFFICE.test(text)) proseRoles.push(...proseMembers(squash(text), sl.line));
-    prevText = text;
   }
   close();
 
