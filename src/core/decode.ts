@@ -23,13 +23,13 @@ export interface DecodedText {
   bytes: number;
 }
 
-function detectEncoding(bytes: Uint8Array): { encoding: string; bomLength: number } {
+/** The encoding, and the decoded text when detecting it already produced it (valid UTF-8). */
+function detectEncoding(bytes: Uint8Array): { encoding: string; bomLength: number; text?: string } {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8', bomLength: 3 };
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', bomLength: 2 };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', bomLength: 2 };
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return { encoding: 'utf-8', bomLength: 0 };
+    return { encoding: 'utf-8', bomLength: 0, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
   } catch {
     return { encoding: 'gb18030', bomLength: 0 };
   }
@@ -67,10 +67,11 @@ export function splitLines(text: string): string[] {
  */
 export function decode(bytes: Uint8Array): DecodedText {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const { encoding, bomLength } = detectEncoding(bytes);
+  const detected = detectEncoding(bytes);
+  const { encoding, bomLength } = detected;
   let text: string;
   try {
-    text = new TextDecoder(encoding, { fatal: false }).decode(bytes.subarray(bomLength));
+    text = detected.text ?? new TextDecoder(encoding, { fatal: false }).decode(bytes.subarray(bomLength));
   } catch (e) {
     throw new InputError(`cannot decode input as ${encoding}: ${(e as Error).message}`);
   }

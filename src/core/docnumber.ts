@@ -48,6 +48,8 @@ export function formatDocNumber(prefix: string, year: number | null, serial: num
 
 /** Every document number in a line, in order, with its position in the given string. */
 export function findDocNumbers(s: string): FoundDocNumber[] {
+  // Every form ends in 号: most lines are ruled out without running the patterns.
+  if (!s.includes('号')) return [];
   const t = foldWidth(s);
   const out: FoundDocNumber[] = [];
   const add = (m: RegExpExecArray, year: number | null, serial: number) => {

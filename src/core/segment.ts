@@ -172,7 +172,9 @@ const INTERPRETATION = /^(?:关于)?《[^》]{2,60}》(?:的)?(?:政策)?解读$
 const ORDER_NUMBER = /^第(\d{1,4})号$/;
 
 function orderAnchor(lines: SourceLine[], idx: number, floorIdx: number): { title: SourceLine; number: FoundDocNumber } | null {
-  const c = squash(foldWidth(lines[idx]!.text));
+  const text = lines[idx]!.text;
+  if (text.length > 24 || !text.includes('号')) return null;
+  const c = squash(foldWidth(text));
   const m = ORDER_NUMBER.exec(c);
   if (!m) return null;
   for (let j = idx - 1; j >= floorIdx && j >= idx - 4; j--) {
