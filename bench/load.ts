@@ -101,9 +101,26 @@ export function synthesize(s: Sample, k: number, pool: string): IngestInput {
     parsed.issue.publishedOn = shift(parsed.issue.publishedOn);
   }
   const renum = (n: string | null) => (n ? findDocNumbers(renumber(n))[0]?.normalized ?? n : null);
+  // Titles differ from copy to copy (as the titles of 100,000 real documents do): one character
+  // in eight replaced, and the title line of the text changed alike.
+  const retitle = (t: string): string => {
+    let x = renumber(t);
+    const n = Math.max(1, Math.floor(x.length / 8));
+    for (let i = 0; i < n; i++) {
+      const at = Math.floor(r() * x.length);
+      const c = x.charCodeAt(at);
+      if (c >= 0x4e00 && c <= 0x9fff) x = x.slice(0, at) + pool[Math.floor(r() * pool.length)]! + x.slice(at + 1);
+    }
+    return x;
+  };
   for (const d of parsed.documents) {
     const first = lines[d.startLine - 1];
-    d.title = first && first.text.replace(/\s+/g, '') === d.title ? d.title : mutate(d.title);
+    const title = retitle(d.title);
+    if (first && first.text.replace(/\s+/g, '') === first.text && first.text.includes(d.title)) {
+      lines[d.startLine - 1] = { ...first, text: first.text.replace(d.title, title), raw: first.raw.replace(d.title, title) };
+    }
+    d.title = title;
+    for (const e of d.enclosures) e.title = retitle(e.title);
     d.docNumber = renum(d.docNumber);
     d.date = shift(d.date);
     d.validity.effectiveFrom = shift(d.validity.effectiveFrom);
@@ -196,31 +213,70 @@ async function targets(a: OpenedArchive): Promise<Targets> {
   return { docIds, issueIds, people: sample(people, 300), agencies, queries };
 }
 
-/** One request path, drawn from the mix: 35% search, 30% document pages, 35% other API calls. */
-function pathMaker(t: Targets): () => string {
-  const r = rng(99);
+/**
+ * The request mix: route classes with weights (searches 35%, document pages 38%, other API calls
+ * 27%). `probeOnly` routes — lists computed over every task of the archive — are timed alone after
+ * the load run instead of being mixed in: one of them taking seconds would stall the whole run
+ * and say nothing about the rest.
+ */
+function routes(t: Targets, r: () => number): [string, number, () => string, boolean?][] {
   const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)]!;
   const e = encodeURIComponent;
-  const mix: [number, () => string][] = [
-    [20, () => `/api/search?q=${e(pick(t.queries))}`],
-    [8, () => `/api/search?q=${e(pick(t.queries))}&offset=20&facets=false`],
-    [7, () => `/search?q=${e(pick(t.queries))}`],
-    [15, () => `/documents/${pick(t.docIds)}`],
-    [15, () => `/api/documents/${pick(t.docIds)}`],
-    [6, () => `/api/documents/${pick(t.docIds)}/cited-by`],
-    [6, () => `/api/people/${e(pick(t.people))}`],
-    [5, () => (t.agencies.length ? `/api/agencies/${e(pick(t.agencies))}` : '/api/agencies')],
-    [5, () => `/api/issues/${pick(t.issueIds)}`],
-    [5, () => '/api/issues?limit=20'],
-    [4, () => '/api/stats'],
-    [4, () => `/api/tasks?limit=20&offset=${Math.floor(r() * 100)}`],
+  const textQueries = t.queries.filter((q) => !/号$/.test(q));
+  return [
+    ['api search', 20, () => `/api/search?q=${e(pick(t.queries))}`],
+    ['api search, page 2', 8, () => `/api/search?q=${e(pick(t.queries))}&offset=20&facets=false`],
+    ['web search page', 7, () => `/search?q=${e(pick(textQueries))}`],
+    ['web document page', 17, () => `/documents/${pick(t.docIds)}`],
+    ['api document', 17, () => `/api/documents/${pick(t.docIds)}`],
+    ['api cited-by', 6, () => `/api/documents/${pick(t.docIds)}/cited-by`],
+    ['api person', 7, () => `/api/people/${e(pick(t.people))}`],
+    ['api issue', 7, () => `/api/issues/${pick(t.issueIds)}`],
+    ['api issues list', 6, () => '/api/issues?limit=20'],
+    ['api stats', 5, () => '/api/stats'],
+    ['api agency', 0, () => (t.agencies.length ? `/api/agencies/${e(pick(t.agencies))}` : '/api/agencies'), true],
+    ['api tasks', 0, () => `/api/tasks?limit=20&offset=${Math.floor(r() * 100)}`, true],
+    ['api agencies list', 0, () => '/api/agencies?limit=20', true],
   ];
-  const total = mix.reduce((n, [w]) => n + w, 0);
+}
+
+function pathMaker(t: Targets): () => string {
+  const r = rng(99);
+  const mix = routes(t, r);
+  const total = mix.reduce((n, [, w]) => n + w, 0);
   return () => {
     let x = r() * total;
-    for (const [w, f] of mix) if ((x -= w) < 0) return f();
-    return mix[0]![1]();
+    for (const [, w, f] of mix) if (w > 0 && (x -= w) < 0) return f();
+    return mix[0]![2]();
   };
+}
+
+/** Latency of each route class alone (sequential requests on a warm server): where time goes. */
+async function probeRoutes(url: string, t: Targets): Promise<void> {
+  const r = rng(7);
+  const lines: string[] = [];
+  for (const [name, , make, probeOnly] of routes(t, r)) {
+    const times: number[] = [];
+    let failed = '';
+    for (let i = 0; i < 9 && !failed; i++) {
+      const t0 = performance.now();
+      try {
+        const res = await fetch(url + make(), { signal: AbortSignal.timeout(10_000) });
+        await res.arrayBuffer();
+        if (res.status >= 400) failed = `HTTP ${res.status}`;
+      } catch (e) {
+        failed = (e as Error).name === 'TimeoutError' ? 'over 10 s' : (e as Error).message;
+      }
+      times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    const med = times[Math.floor(times.length / 2)]!;
+    lines.push(
+      `${name.padEnd(20)} median ${med.toFixed(1).padStart(8)} ms   max ${times[times.length - 1]!.toFixed(1).padStart(8)} ms` +
+        `${probeOnly ? '   (not in the load mix)' : ''}${failed ? `   ${failed}` : ''}`,
+    );
+  }
+  console.log('  route classes alone (9 sequential requests each):\n    ' + lines.join('\n    '));
 }
 
 // ───────────────────────────── server and driver ─────────────────────────────
@@ -357,10 +413,21 @@ async function runBackend(backend: string, samples: Sample[]): Promise<Row | nul
           `(${res.errors} connection, ${res.timeouts} timeouts, ${res.non2xx} non-2xx)`,
       );
       if (res.non2xx && res.statusCodeStats) console.log(`  status codes: ${JSON.stringify(res.statusCodeStats)}`);
+      await probeRoutes(url, t);
+      try {
+        const rss = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1];
+        if (rss) console.log(`  server memory (RSS) after the run: ${(Number(rss) / 1024).toFixed(0)} MB`);
+      } catch {
+        // not Linux
+      }
       return row;
     } finally {
+      // A server busy with a long request may not get to its SIGTERM handler: SIGKILL after 5 s.
+      const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
     }
   } finally {
     if (!KEEP) {

@@ -12,8 +12,10 @@ fi
 if [[ -n "${GONGBAO_TEST_PG_URL:-}" ]]; then
   exec "$@"
 fi
-eval "$(bash "$HERE/pg-start.sh")"
-cleanup() { bash "$HERE/pg-stop.sh" "$GONGBAO_TEST_PG_DIR" || true; }
+# (An assignment, not eval "$(…)": a failing start must stop this script.)
+started=$(bash "$HERE/pg-start.sh")
+eval "$started"
+cleanup() { [[ -n "${GONGBAO_TEST_PG_DIR:-}" ]] && bash "$HERE/pg-stop.sh" "$GONGBAO_TEST_PG_DIR" || true; }
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM

@@ -114,7 +114,7 @@ test('crash safety: SIGKILL during an ingest leaves a sound database with whole 
     for (const i of issues) assert.equal(i.n, expected.get(i.source_path), `whole issue ${i.source_path}`);
     const orphans = db.prepare('SELECT COUNT(*) AS n FROM documents WHERE issue_id NOT IN (SELECT id FROM issues)').get() as { n: number };
     assert.equal(orphans.n, 0);
-    const bodies = db.prepare('SELECT body FROM documents').all() as { body: string }[];
+    const bodies = db.prepare('SELECT body FROM document_texts').all() as { body: string }[];
     db.close();
 
     // Search right after the crash finds every stored document (unindexed ones are scanned).

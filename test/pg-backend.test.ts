@@ -21,6 +21,7 @@ import { decode } from '../src/core/decode.js';
 import { toSourceLines } from '../src/core/lines.js';
 import { createTestDatabase, pgUnavailableReason, underCi } from '../src/store/pg/testing.js';
 import { corpusFile, goldIssues } from '../eval/gold.js';
+import { normalizeForSearch } from '../src/search/normalize.js';
 
 const pgMissing = pgUnavailableReason();
 const skip = pgMissing && !underCi() ? pgMissing : false;
@@ -181,6 +182,88 @@ test('writers take turns: a write waits for another holding the write lock; read
     assert.equal((await a.stats()).issues, 1, 'stats follow the write (generation-checked cache)');
   } finally {
     await holder.end().catch(() => {});
+    await a.close();
+    await db.drop();
+  }
+});
+
+/** Every posting row decodes to whole entries with strictly ascending documents. */
+async function assertPostingsWellFormed(url: string): Promise<number> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    const { rows } = await c.query('SELECT seg, key, docs, pos FROM search_postings');
+    for (const r of rows) {
+      const b: Buffer = r.docs;
+      const positional = r.pos !== null;
+      let i = 0;
+      const next = () => {
+        let v = 0;
+        let mul = 1;
+        for (;;) {
+          assert.ok(i < b.length, `segment ${r.seg}, key ${r.key}: a varint runs past the end`);
+          const byte = b[i++]!;
+          v += (byte & 0x7f) * mul;
+          if (byte < 0x80) return v;
+          mul *= 128;
+        }
+      };
+      let doc = 0;
+      let posBytes = 0;
+      while (i < b.length) {
+        const delta = next();
+        assert.ok(delta > 0 || doc === 0, `segment ${r.seg}, key ${r.key}: documents strictly ascending`);
+        doc += delta;
+        assert.ok(next() >= 1, 'a count of at least 1');
+        if (positional) posBytes += next();
+      }
+      if (positional) assert.equal(posBytes, (r.pos as Buffer).length, `segment ${r.seg}, key ${r.key}: position bytes add up`);
+    }
+    return rows.length;
+  } finally {
+    await c.end();
+  }
+}
+
+test('ingests running at once in one process (and the catch-up racing them) index every document once', { skip }, async () => {
+  needPg();
+  const db = await createTestDatabase('inflight');
+  // Small segments: several writes and merges during the test.
+  const a = openArchive(db.url, { indexBatchChars: 200_000, mergeFactor: 3 });
+  try {
+    const inputs = goldIssues().map((name) => {
+      const bytes = readFileSync(corpusFile(name));
+      return { parsed: parseIssue(bytes, { fileName: name }), lines: toSourceLines(decode(bytes).lines), name };
+    });
+    const copy = (i: (typeof inputs)[number], k: number) => ({
+      parsed: { ...i.parsed, source: { ...i.parsed.source, sha256: i.parsed.source.sha256.slice(0, -2) + String(k).padStart(2, '0') } },
+      lines: i.lines,
+      sourcePath: `/archive/${i.name}-${k}.txt`,
+    });
+    // A writer that dies before writing its index segment leaves documents unindexed…
+    const crashed = openArchive(db.url, { indexBatchChars: 1e12 }) as PgArchive;
+    for (let k = 0; k < 3; k++) for (const i of inputs) assert.equal((await crashed.ingestIssue(copy(i, k))).status, 'inserted');
+    await crashed.pool.end();
+    // …which the next writer's first ingest catches up on while its other ingests commit theirs.
+    const jobs = [];
+    for (let k = 3; k < 7; k++) for (const i of inputs) jobs.push(a.ingestIssue(copy(i, k)));
+    for (const r of await Promise.all(jobs)) assert.equal(r.status, 'inserted');
+    await a.flushIndex();
+    assert.ok((await assertPostingsWellFormed(db.url)) > 1000);
+    const docs = await a.listDocuments();
+    const texts = new Map<number, string>();
+    for (const d of docs) texts.set(d.id, normalizeForSearch((await a.documentLines(d.id)).map((l) => l.text).join('')));
+    const check = async () => {
+      for (const q of ['阳', '阳泉', '人民政府', '应急预案', '的通知', '市']) {
+        const want = [...texts].filter(([, t]) => t.includes(q)).map(([id]) => id).sort((x, y) => x - y);
+        assert.deepEqual([...(await a.matchText(q)).docs], want, q);
+      }
+    };
+    await check();
+    await a.optimize();
+    assert.ok((await assertPostingsWellFormed(db.url)) > 1000);
+    await check();
+  } finally {
     await a.close();
     await db.drop();
   }

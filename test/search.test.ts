@@ -25,7 +25,7 @@ before(async () => {
   archive = SqliteArchive.open(join(t.dir, 'search.db'), { indexBatchChars: 30_000, mergeFactor: 2 });
   for (const f of CORPUS_FILES) await archive.ingestIssue(ingestInput(f));
   await archive.flushIndex();
-  const rows = archive.db.prepare('SELECT id, body FROM documents ORDER BY id').all() as { id: number; body: string }[];
+  const rows = archive.db.prepare('SELECT document_id AS id, body FROM document_texts ORDER BY document_id').all() as { id: number; body: string }[];
   texts = rows.map((r) => ({ id: r.id, text: normalizeForSearch(r.body) }));
 });
 
@@ -225,4 +225,20 @@ test('optimize merges all segments into one without changing results', async () 
   assert.equal(segs.n, 1);
   assert.deepEqual(await ids('人民政府'), before);
   assert.deepEqual(await ids('"人民政府办公室"'), phrase);
+});
+
+test('a lone ingest is indexed shortly after, without waiting for a full segment', async () => {
+  const t = tempDir();
+  try {
+    const a = SqliteArchive.open(join(t.dir, 'idle.db'), { indexBatchChars: 50_000_000 });
+    await a.ingestIssue(ingestInput(CORPUS_FILES[1]!));
+    const pending = () => (a.db.prepare('SELECT COUNT(*) AS n FROM documents WHERE indexed = 0').get() as { n: number }).n;
+    assert.equal(pending(), 19);
+    await new Promise((r) => setTimeout(r, 2500));
+    assert.equal(pending(), 0);
+    assert.ok((await a.search('消防站')).total >= 1);
+    await a.close();
+  } finally {
+    t.cleanup();
+  }
 });

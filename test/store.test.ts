@@ -184,7 +184,7 @@ test('deleteIssue removes an issue and everything of it, search included', async
     const s = await archive.stats();
     assert.equal(s.issues, 1);
     assert.equal(s.documents, 19);
-    for (const t of ['appointments', 'tasks', 'citations', 'warnings', 'title_keys', 'doc_number_refs']) {
+    for (const t of ['appointments', 'tasks', 'citations', 'warnings', 'title_keys', 'doc_number_refs', 'document_texts']) {
       const orphans = archive.db
         .prepare(`SELECT COUNT(*) AS n FROM ${t} x WHERE x.document_id IS NOT NULL AND x.document_id NOT IN (SELECT id FROM documents)`)
         .get() as { n: number };

@@ -251,18 +251,29 @@ export class SearchEngine {
     const norm = meta.lengthNorm;
     for (const { match, df, term, own } of termMatches) {
       const idf = Math.log(1 + (N - df + 0.5) / (df + 0.5));
+      const w = idf * (K1 + 1);
       const mdocs = match.docs;
       const mtfs = match.tfs;
-      const m = mdocs.length;
-      let j = 0;
-      for (let i = 0; i < n; i++) {
-        const id = ids[i]!;
-        while (j < m && mdocs[j]! < id) j++;
-        if (j >= m) break;
-        if (mdocs[j] !== id) continue;
-        const tf = mtfs[j]!;
-        scores[i] += (idf * tf * (K1 + 1)) / (tf + norm[ords[i]!]!);
-        if (term.kind === 'docnumber' && own?.has(id)) scores[i] += OWN_NUMBER_BONUS;
+      if (mdocs === ids) {
+        // One term and nothing removed: the matches are the candidates.
+        for (let i = 0; i < n; i++) {
+          const tf = mtfs[i]!;
+          scores[i] += (w * tf) / (tf + norm[ords[i]!]!);
+        }
+      } else {
+        const m = mdocs.length;
+        let j = 0;
+        for (let i = 0; i < n; i++) {
+          const id = ids[i]!;
+          while (j < m && mdocs[j]! < id) j++;
+          if (j >= m) break;
+          if (mdocs[j] !== id) continue;
+          const tf = mtfs[j]!;
+          scores[i] += (w * tf) / (tf + norm[ords[i]!]!);
+        }
+      }
+      if (term.kind === 'docnumber' && own) {
+        for (let i = 0; i < n; i++) if (own.has(ids[i]!)) scores[i] += OWN_NUMBER_BONUS;
       }
     }
     const titleMatch = new Uint8Array(n);
@@ -270,7 +281,12 @@ export class SearchEngine {
       const titleHits = new Uint8Array(n);
       for (const { term } of textTerms) {
         const inTitle = await this.titleDocs(meta, term.text);
-        for (let i = 0; i < n; i++) if (inTitle[ords[i]!]) titleHits[i]++;
+        let j = 0;
+        for (let i = 0; i < n && j < inTitle.length; i++) {
+          const id = ids[i]!;
+          while (j < inTitle.length && inTitle[j]! < id) j++;
+          if (inTitle[j] === id) titleHits[i]++;
+        }
       }
       const bonus = TITLE_BONUS / textTerms.length;
       for (let i = 0; i < n; i++) {
@@ -431,7 +447,14 @@ export class SearchEngine {
       let anchor = 0;
       for (let k = 0; k < K; k++) {
         const list = coverLists[k]!;
-        const i = findDoc(list, doc, cursors[k]!);
+        // Candidates ascend, so each list's cursor only moves forward (usually a few steps).
+        let i = cursors[k]!;
+        const d = list.docs;
+        if (d[i]! < doc) {
+          let step = 1;
+          while (i + step < list.n && d[i + step]! < doc) step *= 2;
+          i = findDoc(list, doc, i + (step >> 1));
+        }
         cursors[k] = at[k] = i;
         if (list.tfs[i]! < coverLists[anchor]!.tfs[at[anchor]!]!) anchor = k;
       }
@@ -469,9 +492,8 @@ export class SearchEngine {
     return { docs: Int32Array.from(docs), tfs: Int32Array.from(tfs) };
   }
 
-  /** Per ordinal, whether the document's title contains `text` (title keys, checked on the title). */
-  private async titleDocs(meta: Meta, text: string): Promise<Uint8Array> {
-    const out = new Uint8Array(meta.n);
+  /** Ids (ascending) of the documents whose title contains `text`: title keys, checked on the title. */
+  private async titleDocs(meta: Meta, text: string): Promise<Int32Array> {
     const keys =
       text.length === 1
         ? [TITLE_FIELD + text.charCodeAt(0)]
@@ -480,16 +502,10 @@ export class SearchEngine {
     const lists = keys.map((k) => decodePostings(rows.get(k) ?? [], false, meta.liveIndexed)).sort((a, b) => a.n - b.n);
     let cand: Int32Array = lists[0]!.docs;
     for (let i = 1; i < lists.length && cand.length; i++) cand = intersectIds(cand, lists[i]!.docs);
-    const exact = text.length <= 2;
-    for (const id of cand) {
-      const o = meta.ord(id);
-      if (exact || meta.titles[o]!.includes(text)) out[o] = 1;
-    }
-    for (const id of meta.tail) {
-      const o = meta.ord(id);
-      if (meta.titles[o]!.includes(text)) out[o] = 1;
-    }
-    return out;
+    if (text.length > 2) cand = cand.filter((id) => meta.titles[meta.ord(id)]!.includes(text));
+    if (!meta.tail.length) return cand;
+    const tail = Int32Array.from(meta.tail.filter((id) => meta.titles[meta.ord(id)]!.includes(text)));
+    return mergeMatches({ docs: cand, tfs: new Int32Array(cand.length) }, { docs: tail, tfs: new Int32Array(tail.length) }).docs;
   }
 
   private compileFilters(

@@ -23,90 +23,91 @@ export interface SnippetTerms {
 const BEFORE = 24;
 const AFTER = 72;
 
-/** Lines normalized on demand, with offsets in three coordinates: normalized, display, line. */
-class LazyText {
-  norm = '';
-  /** Per normalized line: its start in `norm` and its map to columns. */
-  readonly normStart: number[] = [];
-  private readonly maps: Int32Array[] = [];
+/** Lines normalized on demand; offsets in normalized (per line) and display coordinates. */
+class LazyLines {
+  private readonly norm: ({ text: string; map: Int32Array } | undefined)[];
   /** Start of each line in the display text (lines joined by \n). */
   readonly displayStart: number[] = [];
-  count = 0;
+  readonly total: number;
 
   constructor(readonly lines: readonly string[]) {
+    this.norm = new Array(lines.length);
     let at = 0;
     for (const l of lines) {
       this.displayStart.push(at);
       at += l.length + 1;
     }
+    this.total = Math.max(0, at - 1);
   }
 
-  get done(): boolean {
-    return this.count >= this.lines.length;
+  get(i: number): { text: string; map: Int32Array } {
+    return (this.norm[i] ??= normalizeWithMap(this.lines[i]!));
   }
 
-  /** Normalize one more line. */
-  next(): void {
-    const { text, map } = normalizeWithMap(this.lines[this.count]!);
-    this.normStart.push(this.norm.length);
-    this.maps.push(map);
-    this.norm += text;
-    this.count++;
-  }
-
-  /** Normalize until `norm` has at least `n` characters (or the lines run out). */
-  ensure(n: number): void {
-    while (this.norm.length < n && !this.done) this.next();
-  }
-
-  /** Display offset of normalized character `p`. */
-  display(p: number): number {
-    let lo = 0;
-    let hi = this.normStart.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (this.normStart[mid]! <= p) lo = mid;
-      else hi = mid - 1;
+  /** Line i's normalized text followed by at least `extra` characters of the lines after it. */
+  withTail(i: number, extra: number): string {
+    let s = this.get(i).text;
+    let need = extra;
+    for (let j = i + 1; j < this.lines.length && need > 0; j++) {
+      const t = this.get(j).text;
+      s += t.slice(0, need);
+      need -= t.length;
     }
-    return this.displayStart[lo]! + this.maps[lo]![p - this.normStart[lo]!]!;
+    return s;
+  }
+
+  /** Display offset of normalized character p of line i (p may run into the following lines). */
+  display(i: number, p: number): number {
+    for (;;) {
+      const n = this.get(i);
+      if (p < n.text.length || i + 1 >= this.lines.length) return this.displayStart[i]! + (n.map[Math.min(p, n.map.length - 1)] ?? 0);
+      p -= n.text.length;
+      i++;
+    }
   }
 }
 
 export function makeSnippet(lines: readonly string[], startLine: number, terms: SnippetTerms, skipPrefix = ''): Snippet {
   const texts = terms.texts.filter((t) => t.length > 0);
-  const lt = new LazyText(lines);
-
-  // 1. The first hit: text terms found in the normalized text as it grows (a hit may cross a line
-  //    break), document numbers line by line. Prefer one after the title the body starts with.
-  lt.ensure(skipPrefix.length);
-  const skip = skipPrefix && lt.norm.startsWith(skipPrefix) && lt.norm.length > skipPrefix.length ? skipPrefix.length : 0;
-  let first: [number, number] | null = null; // display coordinates
-  let firstAny: [number, number] | null = null;
-  let searched = 0;
   const maxLen = Math.max(1, ...texts.map((t) => t.length));
-  for (let li = 0; li < lines.length && !first; li++) {
-    while (lt.count <= li) lt.next();
-    // Text terms: search starts that became possible with this line.
-    if (texts.length) {
-      if (li + 1 < lines.length) lt.ensure(lt.norm.length + maxLen); // room for a hit crossing into the next line
-      const from = searched;
-      const limit = lt.done ? lt.norm.length : Math.max(from, lt.norm.length - maxLen + 1);
-      for (const t of texts) {
-        let at = lt.norm.indexOf(t, from);
-        while (at >= 0 && at < limit) {
-          const range: [number, number] = [lt.display(at), lt.display(at + t.length - 1) + 1];
-          if (!firstAny || range[0] < firstAny[0]) firstAny = range;
-          if (at >= skip && (!first || range[0] < first[0])) first = range;
-          if (at >= skip) break;
-          at = lt.norm.indexOf(t, at + 1);
+  const ll = new LazyLines(lines);
+  const rangeOf = (i: number, p: number, len: number): [number, number] => [ll.display(i, p), ll.display(i, p + len - 1) + 1];
+
+  // 1. Where the title the body starts with ends (a display offset), so the first hit shown is
+  //    one in the text; a hit in the title is the fallback.
+  let skipDisplay = 0;
+  if (skipPrefix) {
+    let prefix = '';
+    let i = 0;
+    for (; i < lines.length && prefix.length <= skipPrefix.length; i++) prefix += ll.get(i).text;
+    if (prefix.startsWith(skipPrefix) && prefix.length > skipPrefix.length) {
+      // Normalized character skipPrefix.length, found from the start of the first line.
+      skipDisplay = ll.display(0, skipPrefix.length);
+    }
+  }
+
+  // 2. The first hit: a text term starting in this line (it may run into the next one), or a
+  //    document number printed on it. Lines without the term's first character are not normalized.
+  let first: [number, number] | null = null;
+  let firstAny: [number, number] | null = null;
+  for (let i = 0; i < lines.length && !first; i++) {
+    for (const t of texts) {
+      if (!mayStartIn(lines[i]!, t)) continue;
+      const own = ll.get(i).text.length;
+      const hay = ll.withTail(i, maxLen - 1);
+      for (let at = hay.indexOf(t); at >= 0 && at < own; at = hay.indexOf(t, at + 1)) {
+        const range = rangeOf(i, at, t.length);
+        if (!firstAny || range[0] < firstAny[0]) firstAny = range;
+        if (range[0] >= skipDisplay) {
+          if (!first || range[0] < first[0]) first = range;
+          break;
         }
       }
-      searched = limit;
     }
-    if (terms.docNumbers.length && lines[li]!.includes('号')) {
-      for (const f of findDocNumbers(lines[li]!)) {
+    if (terms.docNumbers.length && lines[i]!.includes('号')) {
+      for (const f of findDocNumbers(lines[i]!)) {
         if (!terms.docNumbers.includes(f.normalized)) continue;
-        const range: [number, number] = [lt.displayStart[li]! + f.index, lt.displayStart[li]! + f.index + f.length];
+        const range: [number, number] = [ll.displayStart[i]! + f.index, ll.displayStart[i]! + f.index + f.length];
         if (!firstAny || range[0] < firstAny[0]) firstAny = range;
         if (!first || range[0] < first[0]) first = range;
       }
@@ -119,15 +120,14 @@ export function makeSnippet(lines: readonly string[], startLine: number, terms: 
     return { line: startLine + Math.max(at, 0), snippet: l.length > BEFORE + AFTER ? l.slice(0, BEFORE + AFTER) + '…' : l, highlights: [] };
   }
 
-  // 2. The window: from the hit's line (at most BEFORE characters before it) to AFTER after it.
+  // 3. The window: from the hit's line (at most BEFORE characters before the hit) to AFTER after it.
   let lineIndex = 0;
-  while (lineIndex + 1 < lines.length && lt.displayStart[lineIndex + 1]! <= first[0]) lineIndex++;
-  const lineStart = lt.displayStart[lineIndex]!;
-  const total = lt.displayStart[lines.length - 1]! + lines[lines.length - 1]!.length;
+  while (lineIndex + 1 < lines.length && ll.displayStart[lineIndex + 1]! <= first[0]) lineIndex++;
+  const lineStart = ll.displayStart[lineIndex]!;
   const from = Math.max(lineStart, first[0] - BEFORE);
-  const to = Math.min(total, first[1] + AFTER);
+  const to = Math.min(ll.total, first[1] + AFTER);
   let lastLine = lineIndex;
-  while (lastLine + 1 < lines.length && lt.displayStart[lastLine + 1]! < to) lastLine++;
+  while (lastLine + 1 < lines.length && ll.displayStart[lastLine + 1]! < to) lastLine++;
   const raw = lines
     .slice(lineIndex, lastLine + 1)
     .join(' ')
@@ -135,41 +135,57 @@ export function makeSnippet(lines: readonly string[], startLine: number, terms: 
   const lead = raw.length - raw.trimStart().length;
   const body = raw.trim();
   const prefix = from > lineStart ? '…' : '';
-  const suffix = to < total ? '…' : '';
+  const suffix = to < ll.total ? '…' : '';
   const shift = prefix.length - from - lead;
 
-  // 3. Every hit inside the window.
+  // 4. Every hit inside the window (starting in its lines or in the line before, running in).
   const ranges: [number, number][] = [];
-  while (lt.count <= lastLine) lt.next();
-  if (lastLine + 1 < lines.length) lt.ensure(lt.norm.length + maxLen);
-  for (const t of texts) {
-    const start = Math.max(0, lt.normStart[lineIndex]! - t.length);
-    for (let at = lt.norm.indexOf(t, start); at >= 0; at = lt.norm.indexOf(t, at + 1)) {
-      const s = lt.display(at);
-      if (s >= to) break;
-      const e = lt.display(at + t.length - 1) + 1;
-      if (e > from) ranges.push([s, e]);
+  for (let i = Math.max(0, lineIndex - 1); i <= lastLine; i++) {
+    for (const t of texts) {
+      if (!mayStartIn(lines[i]!, t)) continue;
+      const own = ll.get(i).text.length;
+      const hay = ll.withTail(i, maxLen - 1);
+      {
+        for (let at = hay.indexOf(t); at >= 0 && at < own; at = hay.indexOf(t, at + 1)) {
+          const range = rangeOf(i, at, t.length);
+          if (range[1] > from && range[0] < to) ranges.push(range);
+        }
+      }
     }
-  }
-  if (terms.docNumbers.length) {
-    for (let li = lineIndex; li <= lastLine; li++) {
-      if (!lines[li]!.includes('号')) continue;
-      for (const f of findDocNumbers(lines[li]!)) {
-        if (terms.docNumbers.includes(f.normalized)) ranges.push([lt.displayStart[li]! + f.index, lt.displayStart[li]! + f.index + f.length]);
+    if (terms.docNumbers.length && lines[i]!.includes('号')) {
+      for (const f of findDocNumbers(lines[i]!)) {
+        if (terms.docNumbers.includes(f.normalized)) ranges.push([ll.displayStart[i]! + f.index, ll.displayStart[i]! + f.index + f.length]);
       }
     }
   }
   ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
   const highlights: [number, number][] = [];
-  for (const [s, e] of ranges) {
-    const a = Math.max(s, from + lead) + shift;
-    const b = Math.min(e, from + lead + body.length) + shift;
+  for (const [s0, e0] of ranges) {
+    const a = Math.max(s0, from + lead) + shift;
+    const b = Math.min(e0, from + lead + body.length) + shift;
     if (b <= a) continue;
     const prev = highlights[highlights.length - 1];
     if (prev && a <= prev[1]) prev[1] = Math.max(prev[1], b);
     else highlights.push([a, b]);
   }
   return { line: startLine + lineIndex, snippet: prefix + body + suffix, highlights };
+}
+
+/**
+ * Whether a hit of normalized term `t` can start in this printed line: the line must hold the
+ * term's first character in one of the forms that normalize to it (itself, full-width, capital).
+ */
+function mayStartIn(line: string, t: string): boolean {
+  const c = t.charCodeAt(0);
+  if (line.indexOf(t[0]!) >= 0) return true;
+  if (c >= 0x21 && c <= 0x7e) {
+    if (line.indexOf(String.fromCharCode(c + 0xfee0)) >= 0) return true;
+    if (c >= 0x61 && c <= 0x7a) {
+      if (line.indexOf(String.fromCharCode(c - 0x20)) >= 0) return true;
+      if (line.indexOf(String.fromCharCode(c - 0x20 + 0xfee0)) >= 0) return true;
+    }
+  }
+  return false;
 }
 
 /** Render a snippet with its hits wrapped in markers (e.g. ANSI bold for a terminal). */

@@ -20,6 +20,8 @@ export interface Started {
 }
 
 export async function startServer(opts: { archive: Archive; port: number; host: string; token?: string | undefined; logger?: boolean }): Promise<Started> {
+  // Documents left unindexed by an interrupted ingest would otherwise be scanned on every search.
+  await opts.archive.flushIndex();
   const app = await buildServer({ archive: opts.archive, token: opts.token, logger: opts.logger ?? false });
   try {
     await app.listen({ port: opts.port, host: opts.host });

@@ -10,7 +10,7 @@
  */
 import Database from 'better-sqlite3';
 import { basename } from 'node:path';
-import type { IsoDate, OfficialDocument, SourceLine } from '../model.js';
+import type { IsoDate, OfficialDocument } from '../model.js';
 import type {
   AgencySummary,
   AgencyTasks,
@@ -38,14 +38,27 @@ import type {
   ValidityInfo,
 } from './archive.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations/index.js';
-import { SearchEngine, type DocBody, type DocMetaRow, type SearchBackend } from '../search/engine.js';
-import { SegmentBuilder } from '../search/builder.js';
-import { mergeRows, type PostingRow } from '../search/postings.js';
+import { SearchEngine } from '../search/engine.js';
+import { SqliteIndex } from './sqlite-index.js';
+import {
+  citationRecord,
+  docSummary,
+  documentData,
+  exportRow,
+  issueSummary,
+  json,
+  linesOf,
+  parseJson,
+  prepareDocument,
+  taskRecord,
+  type PreparedDocument,
+  type Row,
+} from './sqlite-rows.js';
 import { normalizeForSearch } from '../search/normalize.js';
-import { findDocNumbers, normalizeDocNumber } from '../core/docnumber.js';
+import { normalizeDocNumber } from '../core/docnumber.js';
 import { squash } from '../core/text.js';
 import { titleKey, titleKeysOf } from '../archive/link.js';
-import { clusterPeople, taskState } from '../archive/people.js';
+import { clusterPeople } from '../archive/people.js';
 import { UNKNOWN_DATE, statusAt, today } from '../archive/validity.js';
 
 export interface SqliteArchiveOptions {
@@ -56,40 +69,29 @@ export interface SqliteArchiveOptions {
   mergeFactor?: number;
 }
 
-type Row = Record<string, any>;
 
-/** Keys are below 2^33: a posting row's id is segment · 2^33 + key. */
-const KEY_SPAN = 2 ** 33;
-const postingId = (seg: number, key: number) => seg * KEY_SPAN + key;
 
-const json = (v: unknown) => JSON.stringify(v);
-const parseJson = <T>(s: string | null | undefined, fallback: T): T => (s ? (JSON.parse(s) as T) : fallback);
 
 export class SqliteArchive implements Archive {
   readonly db: Database.Database;
   readonly path: string;
   private readonly engine: SearchEngine;
-  private builder = new SegmentBuilder();
+  private readonly index: SqliteIndex;
   private localGeneration = 0;
-  private caughtUp = false;
   private wrote = false;
-  private segmentCache: { gen: string; ids: number[] } | null = null;
-  private readonly batchChars: number;
-  private readonly mergeFactor: number;
   private readonly readonly: boolean;
 
   private constructor(path: string, opts: SqliteArchiveOptions) {
     this.path = path;
     this.readonly = !!opts.readonly;
-    this.batchChars = opts.indexBatchChars ?? 8_000_000;
-    this.mergeFactor = Math.max(2, opts.mergeFactor ?? 10);
     try {
       this.db = new Database(path, { readonly: this.readonly, fileMustExist: this.readonly });
+      // Wait for other processes' locks before anything that takes one (switching to WAL does).
+      this.db.pragma('busy_timeout = 10000');
       if (!this.readonly) this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = NORMAL');
       this.db.pragma('foreign_keys = ON');
-      this.db.pragma('busy_timeout = 10000');
-      this.db.pragma('cache_size = -65536');
+      this.db.pragma('cache_size = -262144');
       this.db.pragma('temp_store = MEMORY');
       this.db.pragma('mmap_size = 1073741824');
       if (!this.readonly) {
@@ -104,7 +106,11 @@ export class SqliteArchive implements Archive {
       if (/not a database|malformed|file is encrypted/i.test(msg)) throw new Error(`${path} is not a Gongbao database (${msg})`);
       throw e;
     }
-    this.engine = new SearchEngine(this.searchBackend());
+    this.index = new SqliteIndex(this.db, (q) => this.sql(q), () => this.changed(), () => this.generationNow(), {
+      batchChars: opts.indexBatchChars,
+      mergeFactor: opts.mergeFactor,
+    });
+    this.engine = new SearchEngine(this.index.backend());
   }
 
   static open(path: string, opts: SqliteArchiveOptions = {}): SqliteArchive {
@@ -115,23 +121,43 @@ export class SqliteArchive implements Archive {
 
   private migrate(): void {
     const db = this.db;
-    const has = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'").get();
-    if (!has) {
-      if (this.readonly) throw new Error(`${this.path} is not a Gongbao database (no schema_version table)`);
-      db.exec('CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+    const currentVersion = () => (db.prepare('SELECT MAX(version) AS v FROM schema_version').get() as Row).v ?? 0;
+    if (this.readonly) {
+      const has = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'").get();
+      if (!has) throw new Error(`${this.path} is not a Gongbao database (no schema_version table)`);
+      const current = currentVersion();
+      if (current > SCHEMA_VERSION) {
+        throw new Error(`${this.path} has schema version ${current}; this gongbao knows up to ${SCHEMA_VERSION}: upgrade gongbao`);
+      }
+      if (current < SCHEMA_VERSION) throw new Error(`${this.path} needs a schema upgrade; open it once without read-only`);
+      return;
     }
-    const current = (db.prepare('SELECT MAX(version) AS v FROM schema_version').get() as Row).v ?? 0;
-    if (current > SCHEMA_VERSION) {
-      throw new Error(`${this.path} has schema version ${current}; this gongbao knows up to ${SCHEMA_VERSION}: upgrade gongbao`);
-    }
-    for (const m of MIGRATIONS) {
-      if (m.version <= current) continue;
-      if (this.readonly) throw new Error(`${this.path} needs a schema upgrade; open it once without read-only`);
-      db.transaction(() => {
+    // Check and upgrade under one write lock: two processes opening a new database at once must
+    // not both create the schema (the second waits, then finds it done).
+    db.transaction(() => {
+      db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+      const current = currentVersion();
+      if (current > SCHEMA_VERSION) {
+        throw new Error(`${this.path} has schema version ${current}; this gongbao knows up to ${SCHEMA_VERSION}: upgrade gongbao`);
+      }
+      for (const m of MIGRATIONS) {
+        if (m.version <= current) continue;
         db.exec(m.sql);
         db.prepare('INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
-      }).immediate();
+      }
+    }).immediate();
+  }
+
+  private readonly statements = new Map<string, Database.Statement>();
+
+  /** A prepared statement, compiled once per connection. */
+  private sql(source: string): Database.Statement {
+    let st = this.statements.get(source);
+    if (!st) {
+      st = this.db.prepare(source);
+      this.statements.set(source, st);
     }
+    return st;
   }
 
   private changed(): void {
@@ -147,12 +173,10 @@ export class SqliteArchive implements Archive {
   }
 
   private currentState(sourcePath: string, sha256: string, parserVersion: string): IngestResult | null {
-    const same = this.db
-      .prepare('SELECT id, sha256, parser_version FROM issues WHERE source_path = ?')
+    const same = this.sql('SELECT id, sha256, parser_version FROM issues WHERE source_path = ?')
       .get(sourcePath) as Row | undefined;
     const counts = (id: number) =>
-      this.db
-        .prepare(
+      this.sql(
           `SELECT (SELECT COUNT(*) FROM documents WHERE issue_id = @id) AS documents,
                   (SELECT COUNT(*) FROM warnings WHERE issue_id = @id) AS warnings`,
         )
@@ -162,8 +186,7 @@ export class SqliteArchive implements Archive {
       const c = counts(same.id);
       return { status: 'unchanged', issueId: same.id, documents: c.documents, warnings: c.warnings };
     }
-    const dup = this.db
-      .prepare('SELECT id, source_path FROM issues WHERE sha256 = ? AND parser_version = ? LIMIT 1')
+    const dup = this.sql('SELECT id, source_path FROM issues WHERE sha256 = ? AND parser_version = ? LIMIT 1')
       .get(sha256, parserVersion) as Row | undefined;
     if (dup) {
       const c = counts(dup.id);
@@ -174,7 +197,7 @@ export class SqliteArchive implements Archive {
 
   async ingestIssue(input: IngestInput): Promise<IngestResult> {
     if (this.readonly) throw new Error('the archive is open read-only');
-    if (!this.caughtUp) this.catchUpIndex();
+    this.index.beforeWrite();
     const { parsed, lines, sourcePath } = input;
     // Prepared outside the transaction: normalizing text is the slow part.
     const prepared = parsed.documents.map((doc) => prepareDocument(doc, lines));
@@ -183,8 +206,8 @@ export class SqliteArchive implements Archive {
       .transaction((): IngestResult => {
         const state = this.currentState(sourcePath, parsed.source.sha256, parsed.parserVersion);
         if (state) return state;
-        const old = this.db.prepare('SELECT id FROM issues WHERE source_path = ?').get(sourcePath) as Row | undefined;
-        if (old) this.db.prepare('DELETE FROM issues WHERE id = ?').run(old.id);
+        const old = this.sql('SELECT id FROM issues WHERE source_path = ?').get(sourcePath) as Row | undefined;
+        if (old) this.sql('DELETE FROM issues WHERE id = ?').run(old.id);
         const { issueId, docIds } = this.insertIssue(input, prepared);
         this.relink(docIds);
         added = prepared.map((p, i) => ({ id: docIds[i]!, text: p.searchText, title: normalizeForSearch(p.doc.title) }));
@@ -194,19 +217,16 @@ export class SqliteArchive implements Archive {
       .immediate();
     if (result.status === 'inserted' || result.status === 'replaced') {
       this.changed();
-      for (const a of added) this.builder.add(a.id, a.text, a.title);
-      if (this.builder.positions >= this.batchChars) this.flushBuilder();
+      this.index.added(added);
     }
     return result;
   }
 
   private insertIssue(input: IngestInput, prepared: PreparedDocument[]): { issueId: number; docIds: number[] } {
     const { parsed, sourcePath } = input;
-    const db = this.db;
     const m = parsed.issue;
     const issueId = Number(
-      db
-        .prepare(
+      this.sql(
           `INSERT INTO issues (source_path, file_name, sha256, bytes, encoding, line_ending, line_count, parser_version,
              title, year, number, total_number, published_on, masthead, ingested_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -229,29 +249,30 @@ export class SqliteArchive implements Archive {
           new Date().toISOString(),
         ).lastInsertRowid,
     );
-    const insDoc = db.prepare(
+    const insDoc = this.sql(
       `INSERT INTO documents (issue_id, idx, kind, start_line, end_line, section, title, issuers, doc_number, doc_type, date, year,
-         effective_from, expires_on, body, raw_lines, search_length, indexed, data)
+         effective_from, expires_on, search_length, indexed)
        VALUES (@issueId, @idx, @kind, @startLine, @endLine, @section, @title, @issuers, @docNumber, @docType, @date, @year,
-         @effectiveFrom, @expiresOn, @body, @rawLines, @searchLength, 0, @data)`,
+         @effectiveFrom, @expiresOn, @searchLength, 0)`,
     );
-    const insWarning = db.prepare('INSERT INTO warnings (issue_id, document_id, code, message, line) VALUES (?, ?, ?, ?, ?)');
-    const insTitleKey = db.prepare('INSERT INTO title_keys (key, document_id, doc_number, kind) VALUES (?, ?, ?, ?)');
-    const insRef = db.prepare('INSERT INTO doc_number_refs (number, document_id, line, own) VALUES (?, ?, ?, ?)');
-    const insAppt = db.prepare(
+    const insText = this.sql('INSERT INTO document_texts (document_id, body, raw_lines, data) VALUES (?, ?, ?, ?)');
+    const insWarning = this.sql('INSERT INTO warnings (issue_id, document_id, code, message, line) VALUES (?, ?, ?, ?, ?)');
+    const insTitleKey = this.sql('INSERT INTO title_keys (key, document_id, doc_number, kind) VALUES (?, ?, ?, ?)');
+    const insRef = this.sql('INSERT INTO doc_number_refs (number, document_id, line, own) VALUES (?, ?, ?, ?)');
+    const insAppt = this.sql(
       'INSERT INTO appointments (document_id, ord, action, person, post, qualifiers, line) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
-    const insRoster = db.prepare('INSERT INTO rosters (document_id, ord, grp, line) VALUES (?, ?, ?, ?)');
-    const insMember = db.prepare('INSERT INTO roster_members (roster_id, ord, role, person, post, line) VALUES (?, ?, ?, ?, ?, ?)');
-    const insTask = db.prepare(
+    const insRoster = this.sql('INSERT INTO rosters (document_id, ord, grp, line) VALUES (?, ?, ?, ?)');
+    const insMember = this.sql('INSERT INTO roster_members (roster_id, ord, role, person, post, line) VALUES (?, ?, ?, ?, ?, ?)');
+    const insTask = this.sql(
       `INSERT INTO tasks (document_id, ord, text, leads, cooperators, lead_agencies, cooperator_agencies, deadline, deadline_text,
          recurrence, milestones, start_line, end_line, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    const insTaskAgency = db.prepare('INSERT INTO task_agencies (task_id, name, role) VALUES (?, ?, ?)');
-    const insCitation = db.prepare(
+    const insTaskAgency = this.sql('INSERT INTO task_agencies (task_id, name, role) VALUES (?, ?, ?)');
+    const insCitation = this.sql(
       'INSERT INTO citations (document_id, ord, kind, title, title_key, doc_number, line, resolved_index, target_id, resolved_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)',
     );
-    const insRepeal = db.prepare(
+    const insRepeal = this.sql(
       'INSERT INTO repeals (document_id, ord, title, title_key, doc_number, line, target_id, resolved_by) VALUES (?, ?, ?, ?, ?, ?, NULL, NULL)',
     );
 
@@ -276,12 +297,10 @@ export class SqliteArchive implements Archive {
           year,
           effectiveFrom: d.validity.effectiveFrom,
           expiresOn: d.validity.expiresOn,
-          body: p.body,
-          rawLines: p.rawLines,
           searchLength: p.searchText.length,
-          data: json(documentData(d)),
         }).lastInsertRowid,
       );
+      insText.run(id, p.body, p.rawLines, json(documentData(d)));
       docIds.push(id);
       for (const w of d.warnings) insWarning.run(issueId, id, w.code, w.message, w.line);
       for (const k of titleKeysOf(d)) insTitleKey.run(k.key, id, d.docNumber, k.kind);
@@ -329,22 +348,21 @@ export class SqliteArchive implements Archive {
       d.validity.repeals.forEach((r, i) => insRepeal.run(id, i, r.title, r.title ? titleKey(r.title) : null, r.docNumber, r.line));
     }
     parsed.toc.forEach((t, i) =>
-      db
-        .prepare(
+      this.sql(
           'INSERT INTO toc_entries (issue_id, ord, section, title, doc_number, page, line, end_line, document_index) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
         )
         .run(issueId, i, t.section, t.title, t.docNumber, t.page, t.line, t.endLine, t.documentIndex),
     );
     for (const w of parsed.warnings) insWarning.run(issueId, null, w.code, w.message, w.line);
-    const insAgency = db.prepare('INSERT INTO agencies (issue_id, name, aliases) VALUES (?, ?, ?)');
-    const insAgencyName = db.prepare('INSERT INTO agency_names (issue_id, name, canonical) VALUES (?, ?, ?)');
+    const insAgency = this.sql('INSERT INTO agencies (issue_id, name, aliases) VALUES (?, ?, ?)');
+    const insAgencyName = this.sql('INSERT INTO agency_names (issue_id, name, canonical) VALUES (?, ?, ?)');
     for (const a of parsed.agencies) {
       insAgency.run(issueId, a.name, json(a.aliases));
       const canonical = squash(a.name);
       for (const n of new Set([canonical, ...a.aliases.map(squash)])) insAgencyName.run(issueId, n, canonical);
     }
     // Citations the parser resolved inside the issue keep that resolution.
-    const setTarget = db.prepare('UPDATE citations SET target_id = ?, resolved_by = ? WHERE document_id = ? AND ord = ?');
+    const setTarget = this.sql('UPDATE citations SET target_id = ?, resolved_by = ? WHERE document_id = ? AND ord = ?');
     prepared.forEach((p, i) =>
       p.doc.citations.forEach((c, j) => {
         if (c.resolvedIndex === null || c.resolvedIndex === p.doc.index) return;
@@ -361,22 +379,19 @@ export class SqliteArchive implements Archive {
    * Then recompute which documents stand repealed.
    */
   private relink(newDocIds: number[]): void {
-    const db = this.db;
     const ids = json(newDocIds);
     // What the new documents can be cited by: their numbers, and their title keys (with the number
     // a citation must not contradict).
-    const newKeys = db
-      .prepare('SELECT DISTINCT key, doc_number FROM title_keys WHERE document_id IN (SELECT value FROM json_each(?))')
+    const newKeys = this.sql('SELECT DISTINCT key, doc_number FROM title_keys WHERE document_id IN (SELECT value FROM json_each(?))')
       .all(ids) as Row[];
-    const numbers = db
-      .prepare('SELECT DISTINCT doc_number AS n FROM documents WHERE id IN (SELECT value FROM json_each(?)) AND doc_number IS NOT NULL')
+    const numbers = this.sql('SELECT DISTINCT doc_number AS n FROM documents WHERE id IN (SELECT value FROM json_each(?)) AND doc_number IS NOT NULL')
       .all(ids)
       .map((r) => (r as Row).n as string);
-    const byNumber = db.prepare('SELECT id FROM documents WHERE doc_number = ? AND id != ? ORDER BY id DESC LIMIT 1');
+    const byNumber = this.sql('SELECT id FROM documents WHERE doc_number = ? AND id != ? ORDER BY id DESC LIMIT 1');
     // By title: any document with the key when the citation has no number; otherwise one whose
     // number is the same or unknown. Each branch is one indexed seek.
-    const byTitleAny = db.prepare('SELECT document_id AS id FROM title_keys WHERE key = ? AND document_id != ? ORDER BY document_id DESC LIMIT 1');
-    const byTitleNumbered = db.prepare(
+    const byTitleAny = this.sql('SELECT document_id AS id FROM title_keys WHERE key = ? AND document_id != ? ORDER BY document_id DESC LIMIT 1');
+    const byTitleNumbered = this.sql(
       `SELECT MAX(id) AS id FROM (
          SELECT MAX(document_id) AS id FROM title_keys WHERE key = @key AND doc_number IS NULL AND document_id != @self
          UNION ALL
@@ -389,22 +404,22 @@ export class SqliteArchive implements Archive {
       // without a number that contradicts it.
       const found = new Map<number, Row>();
       const cols = 'id, document_id, title_key, doc_number, target_id';
-      for (const r of db.prepare(`SELECT ${cols} FROM ${table} WHERE document_id IN (SELECT value FROM json_each(?))`).all(ids) as Row[]) {
+      for (const r of this.sql(`SELECT ${cols} FROM ${table} WHERE document_id IN (SELECT value FROM json_each(?))`).all(ids) as Row[]) {
         found.set(r.id, r);
       }
-      const byNum = db.prepare(
+      const byNum = this.sql(
         `SELECT ${cols} FROM ${table} INDEXED BY ${table}_number WHERE doc_number IN (SELECT value FROM json_each(?)) AND target_id IS NULL`,
       );
       for (const r of byNum.all(json(numbers)) as Row[]) found.set(r.id, r);
-      const byKeyNoNumber = db.prepare(
+      const byKeyNoNumber = this.sql(
         `SELECT ${cols} FROM ${table} INDEXED BY ${table}_title_key WHERE title_key = ? AND target_id IS NULL AND doc_number IS NULL`,
       );
-      const byKeyAny = db.prepare(`SELECT ${cols} FROM ${table} INDEXED BY ${table}_title_key WHERE title_key = ? AND target_id IS NULL`);
+      const byKeyAny = this.sql(`SELECT ${cols} FROM ${table} INDEXED BY ${table}_title_key WHERE title_key = ? AND target_id IS NULL`);
       for (const k of newKeys) {
         // A document without a number answers a titled citation whatever number it gives.
         for (const r of (k.doc_number ? byKeyNoNumber : byKeyAny).all(k.key) as Row[]) found.set(r.id, r);
       }
-      const update = db.prepare(`UPDATE ${table} SET target_id = ?, resolved_by = ? WHERE id = ?`);
+      const update = this.sql(`UPDATE ${table} SET target_id = ?, resolved_by = ? WHERE id = ?`);
       for (const r of found.values()) {
         if (r.target_id !== null) {
           if (table === 'repeals') repealTargets.add(r.target_id);
@@ -430,11 +445,11 @@ export class SqliteArchive implements Archive {
       }
     }
     // Documents whose repeal status may have changed: new targets, and those whose repealer is gone.
-    for (const r of db.prepare('SELECT id FROM documents WHERE repealed_on IS NOT NULL AND repealed_by IS NULL').all() as Row[]) {
+    for (const r of this.sql('SELECT id FROM documents INDEXED BY documents_repealed WHERE repealed_on IS NOT NULL AND repealed_by IS NULL').all() as Row[]) {
       repealTargets.add(r.id);
     }
     if (repealTargets.size) {
-      db.prepare(
+      this.sql(
         `UPDATE documents SET (repealed_on, repealed_by) = (
            SELECT COALESCE(p.effective_from, p.date, '${UNKNOWN_DATE}'), p.id FROM repeals r JOIN documents p ON p.id = r.document_id
            WHERE r.target_id = documents.id AND r.document_id != documents.id ORDER BY 1, 2 LIMIT 1)
@@ -446,7 +461,7 @@ export class SqliteArchive implements Archive {
   async deleteIssue(id: number): Promise<boolean> {
     const done = this.db
       .transaction(() => {
-        const n = this.db.prepare('DELETE FROM issues WHERE id = ?').run(id).changes;
+        const n = this.sql('DELETE FROM issues WHERE id = ?').run(id).changes;
         if (n) this.relink([]);
         return n > 0;
       })
@@ -455,237 +470,22 @@ export class SqliteArchive implements Archive {
     return done;
   }
 
-  // ───────────────────────────── index maintenance ─────────────────────────────
+  // ───────────────────────────── index ─────────────────────────────
 
   async flushIndex(): Promise<void> {
-    if (this.readonly) return;
-    this.flushBuilder();
-    this.catchUpIndex();
+    if (!this.readonly) this.index.flushAll();
   }
 
-  /** Index documents stored but not indexed (left by a crash, or by another writer). */
-  private catchUpIndex(): void {
-    this.caughtUp = true;
-    this.flushBuilder();
-    const pending = new Set(this.builder.docIds);
-    let after = 0;
-    for (;;) {
-      const rows = this.db
-        .prepare('SELECT id, title, body FROM documents WHERE indexed = 0 AND id > ? ORDER BY id LIMIT 200')
-        .all(after) as Row[];
-      if (!rows.length) break;
-      for (const r of rows) {
-        after = r.id;
-        if (pending.has(r.id)) continue;
-        this.builder.add(r.id, normalizeForSearch(r.body), normalizeForSearch(r.title));
-        if (this.builder.positions >= this.batchChars) this.flushBuilder();
-      }
-    }
-    this.flushBuilder();
-  }
-
-  /** Write the in-memory segment; then merge segments while the last few share a level. */
-  private flushBuilder(): void {
-    const builder = this.builder;
-    if (!builder.size) return;
-    this.builder = new SegmentBuilder();
-    const written = this.db
-      .transaction(() => {
-        const keep = new Set(
-          (
-            this.db
-              .prepare('SELECT id FROM documents WHERE indexed = 0 AND id IN (SELECT value FROM json_each(?))')
-              .all(json(builder.docIds)) as Row[]
-          ).map((r) => r.id as number),
-        );
-        if (!keep.size) return false;
-        const ids = [...keep].sort((a, b) => a - b);
-        const seg = Number(
-          this.db
-            .prepare('INSERT INTO search_segments (level, min_doc, max_doc, docs, created_at) VALUES (0, ?, ?, ?, ?)')
-            .run(ids[0], ids[ids.length - 1], ids.length, new Date().toISOString()).lastInsertRowid,
-        );
-        const ins = this.db.prepare('INSERT INTO search_postings (id, docs, pos) VALUES (?, ?, ?)');
-        for (const row of builder.rows((id) => keep.has(id))) ins.run(postingId(seg, row.key), row.docs, row.pos);
-        this.db.prepare('UPDATE documents SET indexed = 1 WHERE id IN (SELECT value FROM json_each(?))').run(json(ids));
-        return true;
-      })
-      .immediate();
-    if (written) {
-      this.changed();
-      this.mergeSegments();
-    }
-  }
-
-  private mergeSegments(): void {
-    for (;;) {
-      const merged = this.db
-        .transaction(() => {
-          const segs = this.db.prepare('SELECT id, level, min_doc, max_doc FROM search_segments ORDER BY min_doc, id').all() as Row[];
-          const tail = segs.slice(-this.mergeFactor);
-          if (tail.length < this.mergeFactor || !tail.every((s) => s.level === tail[0]!.level)) return false;
-          this.mergeRun(tail, tail[0]!.level + 1);
-          return true;
-        })
-        .immediate();
-      if (!merged) return;
-      this.changed();
-    }
-  }
-
-  /** Merge segments (given in document order) into one, dropping deleted documents. */
-  private mergeRun(segs: Row[], level: number): void {
-    const db = this.db;
-    const minDoc = Math.min(...segs.map((s) => s.min_doc));
-    const maxDoc = Math.max(...segs.map((s) => s.max_doc));
-    const liveIds = (db.prepare('SELECT id FROM documents WHERE id BETWEEN ? AND ? AND indexed = 1').all(minDoc, maxDoc) as Row[]).map(
-      (r) => r.id as number,
-    );
-    const live = new Uint8Array(maxDoc - minDoc + 1);
-    for (const id of liveIds) live[id - minDoc] = 1;
-    const isLive = (id: number) => id >= minDoc && id <= maxDoc && live[id - minDoc] === 1;
-    const seg = Number(
-      db
-        .prepare('INSERT INTO search_segments (level, min_doc, max_doc, docs, created_at) VALUES (?, ?, ?, ?, ?)')
-        .run(level, liveIds.length ? liveIds[0] : minDoc, liveIds.length ? liveIds[liveIds.length - 1] : maxDoc, liveIds.length, new Date().toISOString())
-        .lastInsertRowid,
-    );
-    const page = db.prepare(
-      `SELECT id - @base AS key, docs, pos FROM search_postings WHERE id > @base + @after AND id < @base + ${KEY_SPAN} ORDER BY id LIMIT 4096`,
-    );
-    const ins = db.prepare('INSERT INTO search_postings (id, docs, pos) VALUES (?, ?, ?)');
-    const cursors = segs.map((s) => ({ seg: s.id as number, rows: [] as Row[], at: 0, last: -1, done: false }));
-    const head = (c: (typeof cursors)[number]): Row | null => {
-      if (c.at >= c.rows.length && !c.done) {
-        c.rows = page.all({ base: c.seg * KEY_SPAN, after: c.last }) as Row[];
-        c.at = 0;
-        if (c.rows.length) c.last = c.rows[c.rows.length - 1]!.key;
-        else c.done = true;
-      }
-      return c.at < c.rows.length ? c.rows[c.at]! : null;
-    };
-    for (;;) {
-      let key = Infinity;
-      for (const c of cursors) {
-        const h = head(c);
-        if (h && h.key < key) key = h.key;
-      }
-      if (key === Infinity) break;
-      const rows: PostingRow[] = [];
-      let positional = false;
-      for (const c of cursors) {
-        const h = head(c);
-        if (h && h.key === key) {
-          rows.push({ docs: h.docs, pos: h.pos });
-          if (h.pos) positional = true;
-          c.at++;
-        }
-      }
-      const m = mergeRows(rows, positional, isLive);
-      if (m) ins.run(postingId(seg, key), m.docs, m.pos);
-    }
-    const del = db.prepare(`DELETE FROM search_postings WHERE id >= ? * ${KEY_SPAN} AND id < (? + 1) * ${KEY_SPAN}`);
-    const delSeg = db.prepare('DELETE FROM search_segments WHERE id = ?');
-    for (const s of segs) {
-      del.run(s.id, s.id);
-      delSeg.run(s.id);
-    }
-  }
-
-  /** Merge every segment into one (after a bulk load; optional). */
+  /** Merge every index segment into one (after a bulk load; optional). */
   async optimize(): Promise<void> {
-    await this.flushIndex();
-    this.db
-      .transaction(() => {
-        const segs = this.db.prepare('SELECT id, level, min_doc, max_doc FROM search_segments ORDER BY min_doc, id').all() as Row[];
-        if (segs.length > 1) this.mergeRun(segs, Math.max(...segs.map((s) => s.level)) + 1);
-      })
-      .immediate();
-    this.changed();
+    this.index.optimize();
   }
-
-  // ───────────────────────────── search backend ─────────────────────────────
 
   private generationNow(): string {
     return `${this.db.pragma('data_version', { simple: true })}:${this.localGeneration}`;
   }
 
-  private segments(): number[] {
-    const gen = this.generationNow();
-    if (!this.segmentCache || this.segmentCache.gen !== gen) {
-      const ids = (this.db.prepare('SELECT id FROM search_segments ORDER BY min_doc, id').all() as Row[]).map((r) => r.id as number);
-      this.segmentCache = { gen, ids };
-    }
-    return this.segmentCache.ids;
-  }
-
-  private searchBackend(): SearchBackend {
-    const db = this.db;
-    const postingStmt = db.prepare('SELECT docs, pos FROM search_postings WHERE id = ?');
-    const docsOnlyStmt = db.prepare('SELECT docs, NULL AS pos FROM search_postings WHERE id = ?');
-    const metaStmt = db.prepare(
-      `SELECT d.id, d.issue_id, d.title, d.doc_number, d.doc_type, d.issuers, d.section, d.date, d.year, d.search_length,
-              d.indexed, d.effective_from, d.expires_on, d.repealed_on, d.start_line, d.end_line, i.source_path, i.title AS issue_title
-       FROM documents d JOIN issues i ON i.id = d.issue_id`,
-    );
-    const bodyStmt = db.prepare('SELECT id, start_line, body FROM documents WHERE id IN (SELECT value FROM json_each(?))');
-    const refStmt = db.prepare('SELECT document_id, own FROM doc_number_refs WHERE number = ?');
-    return {
-      generation: async () => this.generationNow(),
-      loadDocMeta: async () =>
-        (metaStmt.all() as Row[]).map(
-          (r): DocMetaRow => ({
-            id: r.id,
-            issueId: r.issue_id,
-            title: r.title,
-            docNumber: r.doc_number,
-            docType: r.doc_type,
-            issuers: parseJson(r.issuers, []),
-            section: r.section,
-            date: r.date,
-            year: r.year,
-            length: r.search_length,
-            indexed: r.indexed === 1,
-            effectiveFrom: r.effective_from,
-            expiresOn: r.expires_on,
-            repealedOn: r.repealed_on,
-            sourcePath: r.source_path,
-            issueTitle: r.issue_title,
-            startLine: r.start_line,
-            endLine: r.end_line,
-          }),
-        ),
-      postings: async (keys, positions) => {
-        const segs = this.segments();
-        const stmt = positions ? postingStmt : docsOnlyStmt;
-        const out = new Map<number, PostingRow[]>();
-        for (const key of keys) {
-          const rows: PostingRow[] = [];
-          for (const seg of segs) {
-            const r = stmt.get(postingId(seg, key)) as Row | undefined;
-            if (r) rows.push({ docs: r.docs, pos: r.pos });
-          }
-          out.set(key, rows);
-        }
-        return out;
-      },
-      bodies: async (ids) => {
-        const out = new Map<number, DocBody>();
-        for (let i = 0; i < ids.length; i += 500) {
-          for (const r of bodyStmt.all(json(ids.slice(i, i + 500))) as Row[]) {
-            out.set(r.id, { id: r.id, startLine: r.start_line, lines: (r.body as string).split('\n') });
-          }
-        }
-        return out;
-      },
-      docNumberRefs: async (n) => {
-        const own: number[] = [];
-        const mentioned: number[] = [];
-        for (const r of refStmt.all(n) as Row[]) (r.own ? own : mentioned).push(r.document_id);
-        return { own, mentioned };
-      },
-    };
-  }
+  // ───────────────────────────── search ─────────────────────────────
 
   async search(query: string, opts?: SearchOptions): Promise<SearchResult> {
     return this.engine.search(query, opts);
@@ -698,23 +498,6 @@ export class SqliteArchive implements Archive {
 
   // ───────────────────────────── reading ─────────────────────────────
 
-  private issueSummary(r: Row): IssueSummary {
-    return {
-      id: r.id,
-      sourcePath: r.source_path,
-      fileName: r.file_name,
-      sha256: r.sha256,
-      parserVersion: r.parser_version,
-      title: r.title,
-      year: r.year,
-      number: r.number,
-      totalNumber: r.total_number,
-      publishedOn: r.published_on,
-      documentCount: r.document_count ?? 0,
-      warningCount: r.warning_count ?? 0,
-      ingestedAt: r.ingested_at,
-    };
-  }
 
   private static ISSUE_SELECT = `SELECT i.*,
       (SELECT COUNT(*) FROM documents d WHERE d.issue_id = i.id) AS document_count,
@@ -722,16 +505,15 @@ export class SqliteArchive implements Archive {
     FROM issues i`;
 
   async listIssues(opts: ListOptions = {}): Promise<IssueSummary[]> {
-    const rows = this.db
-      .prepare(`${SqliteArchive.ISSUE_SELECT} ORDER BY i.year IS NULL, i.year, i.number, i.id LIMIT ? OFFSET ?`)
+    const rows = this.sql(`${SqliteArchive.ISSUE_SELECT} ORDER BY i.year IS NULL, i.year, i.number, i.id LIMIT ? OFFSET ?`)
       .all(opts.limit ?? -1, opts.offset ?? 0) as Row[];
-    return rows.map((r) => this.issueSummary(r));
+    return rows.map((r) => issueSummary(r));
   }
 
   async getIssue(id: number): Promise<IssueDetail | null> {
-    const r = this.db.prepare(`${SqliteArchive.ISSUE_SELECT} WHERE i.id = ?`).get(id) as Row | undefined;
+    const r = this.sql(`${SqliteArchive.ISSUE_SELECT} WHERE i.id = ?`).get(id) as Row | undefined;
     if (!r) return null;
-    const toc = (this.db.prepare('SELECT * FROM toc_entries WHERE issue_id = ? ORDER BY ord').all(id) as Row[]).map((t) => ({
+    const toc = (this.sql('SELECT * FROM toc_entries WHERE issue_id = ? ORDER BY ord').all(id) as Row[]).map((t) => ({
       section: t.section,
       title: t.title,
       docNumber: t.doc_number,
@@ -740,15 +522,15 @@ export class SqliteArchive implements Archive {
       endLine: t.end_line,
       documentIndex: t.document_index,
     }));
-    const agencies = (this.db.prepare('SELECT name, aliases FROM agencies WHERE issue_id = ?').all(id) as Row[]).map((a) => ({
+    const agencies = (this.sql('SELECT name, aliases FROM agencies WHERE issue_id = ?').all(id) as Row[]).map((a) => ({
       name: a.name as string,
       aliases: parseJson<string[]>(a.aliases, []),
     }));
     const warnings = (
-      this.db.prepare('SELECT code, message, line FROM warnings WHERE issue_id = ? AND document_id IS NULL ORDER BY id').all(id) as Row[]
+      this.sql('SELECT code, message, line FROM warnings WHERE issue_id = ? AND document_id IS NULL ORDER BY id').all(id) as Row[]
     ).map((w) => ({ code: w.code, message: w.message, line: w.line }));
     return {
-      ...this.issueSummary(r),
+      ...issueSummary(r),
       masthead: parseJson(r.masthead, null),
       source: {
         fileName: r.file_name,
@@ -768,56 +550,39 @@ export class SqliteArchive implements Archive {
   private static DOC_SELECT = `SELECT d.id, d.issue_id, d.idx, d.kind, d.title, d.doc_number, d.doc_type, d.issuers, d.section, d.date,
       d.start_line, d.end_line, i.source_path FROM documents d JOIN issues i ON i.id = d.issue_id`;
 
-  private docSummary(r: Row): DocumentSummary {
-    return {
-      id: r.id,
-      issueId: r.issue_id,
-      index: r.idx,
-      kind: r.kind,
-      title: r.title,
-      docNumber: r.doc_number,
-      docType: r.doc_type,
-      issuers: parseJson(r.issuers, []),
-      section: r.section,
-      date: r.date,
-      sourcePath: r.source_path,
-      startLine: r.start_line,
-      endLine: r.end_line,
-    };
-  }
 
   async listDocuments(opts: ListOptions & { issueId?: number } = {}): Promise<DocumentSummary[]> {
     const where = opts.issueId !== undefined ? 'WHERE d.issue_id = @issue' : '';
-    const rows = this.db
-      .prepare(`${SqliteArchive.DOC_SELECT} ${where} ORDER BY d.issue_id, d.idx LIMIT @limit OFFSET @offset`)
+    const rows = this.sql(`${SqliteArchive.DOC_SELECT} ${where} ORDER BY d.issue_id, d.idx LIMIT @limit OFFSET @offset`)
       .all({ issue: opts.issueId ?? null, limit: opts.limit ?? -1, offset: opts.offset ?? 0 }) as Row[];
-    return rows.map((r) => this.docSummary(r));
+    return rows.map((r) => docSummary(r));
   }
 
   async findByDocNumber(docNumber: string): Promise<DocumentSummary[]> {
     const n = normalizeDocNumber(docNumber) ?? squash(docNumber);
-    const rows = this.db.prepare(`${SqliteArchive.DOC_SELECT} WHERE d.doc_number = ? ORDER BY d.id`).all(n) as Row[];
-    return rows.map((r) => this.docSummary(r));
+    const rows = this.sql(`${SqliteArchive.DOC_SELECT} WHERE d.doc_number = ? ORDER BY d.id`).all(n) as Row[];
+    return rows.map((r) => docSummary(r));
   }
 
   async documentLines(id: number, from?: number, to?: number): Promise<DocumentLine[]> {
-    const r = this.db.prepare('SELECT start_line, body, raw_lines FROM documents WHERE id = ?').get(id) as Row | undefined;
+    const r = this.sql('SELECT d.start_line, t.body, t.raw_lines FROM documents d JOIN document_texts t ON t.document_id = d.id WHERE d.id = ?')
+      .get(id) as Row | undefined;
     if (!r) return [];
     return linesOf(r).filter((l) => (from === undefined || l.line >= from) && (to === undefined || l.line <= to));
   }
 
   async getDocument(id: number, opts: { asOf?: IsoDate } = {}): Promise<DocumentDetail | null> {
-    const r = this.db
-      .prepare(
-        `SELECT d.*, i.source_path FROM documents d JOIN issues i ON i.id = d.issue_id WHERE d.id = ?`,
+    const r = this.sql(
+        `SELECT d.*, t.body, t.raw_lines, t.data, i.source_path FROM documents d JOIN document_texts t ON t.document_id = d.id
+         JOIN issues i ON i.id = d.issue_id WHERE d.id = ?`,
       )
       .get(id) as Row | undefined;
     if (!r) return null;
-    const issue = this.db.prepare(`${SqliteArchive.ISSUE_SELECT} WHERE i.id = ?`).get(r.issue_id) as Row;
+    const issue = this.sql(`${SqliteArchive.ISSUE_SELECT} WHERE i.id = ?`).get(r.issue_id) as Row;
     return {
-      ...this.docSummary(r),
+      ...docSummary(r),
       document: this.documentOf(r),
-      issue: this.issueSummary(issue),
+      issue: issueSummary(issue),
       lines: linesOf(r),
       citations: await this.citations(id),
       citedBy: await this.citedBy(id),
@@ -828,23 +593,22 @@ export class SqliteArchive implements Archive {
 
   /** The OfficialDocument as parsed: the stored JSON plus the facts kept in their own tables. */
   private documentOf(r: Row): OfficialDocument {
-    const db = this.db;
     const d = JSON.parse(r.data) as OfficialDocument;
     const id = r.id as number;
-    d.appointments = (db.prepare('SELECT * FROM appointments WHERE document_id = ? ORDER BY ord').all(id) as Row[]).map((a) => ({
+    d.appointments = (this.sql('SELECT * FROM appointments WHERE document_id = ? ORDER BY ord').all(id) as Row[]).map((a) => ({
       action: a.action,
       person: a.person,
       post: a.post,
       qualifiers: parseJson(a.qualifiers, []),
       line: a.line,
     }));
-    const members = db.prepare('SELECT * FROM roster_members WHERE roster_id = ? ORDER BY ord');
-    d.rosters = (db.prepare('SELECT * FROM rosters WHERE document_id = ? ORDER BY ord').all(id) as Row[]).map((g) => ({
+    const members = this.sql('SELECT * FROM roster_members WHERE roster_id = ? ORDER BY ord');
+    d.rosters = (this.sql('SELECT * FROM rosters WHERE document_id = ? ORDER BY ord').all(id) as Row[]).map((g) => ({
       group: g.grp,
       line: g.line,
       members: (members.all(g.id) as Row[]).map((m) => ({ role: m.role, person: m.person, post: m.post, line: m.line })),
     }));
-    d.tasks = (db.prepare('SELECT * FROM tasks WHERE document_id = ? ORDER BY ord').all(id) as Row[]).map((t) => ({
+    d.tasks = (this.sql('SELECT * FROM tasks WHERE document_id = ? ORDER BY ord').all(id) as Row[]).map((t) => ({
       text: t.text,
       leads: parseJson(t.leads, []),
       cooperators: parseJson(t.cooperators, []),
@@ -858,19 +622,19 @@ export class SqliteArchive implements Archive {
       endLine: t.end_line,
       line: t.line,
     }));
-    d.citations = (db.prepare('SELECT * FROM citations WHERE document_id = ? ORDER BY ord').all(id) as Row[]).map((c) => ({
+    d.citations = (this.sql('SELECT * FROM citations WHERE document_id = ? ORDER BY ord').all(id) as Row[]).map((c) => ({
       kind: c.kind,
       title: c.title,
       docNumber: c.doc_number,
       line: c.line,
       resolvedIndex: c.resolved_index,
     }));
-    d.validity.repeals = (db.prepare('SELECT * FROM repeals WHERE document_id = ? ORDER BY ord').all(id) as Row[]).map((p) => ({
+    d.validity.repeals = (this.sql('SELECT * FROM repeals WHERE document_id = ? ORDER BY ord').all(id) as Row[]).map((p) => ({
       title: p.title,
       docNumber: p.doc_number,
       line: p.line,
     }));
-    d.warnings = (db.prepare('SELECT code, message, line FROM warnings WHERE document_id = ? ORDER BY id').all(id) as Row[]).map((w) => ({
+    d.warnings = (this.sql('SELECT code, message, line FROM warnings WHERE document_id = ? ORDER BY id').all(id) as Row[]).map((w) => ({
       code: w.code,
       message: w.message,
       line: w.line,
@@ -882,37 +646,20 @@ export class SqliteArchive implements Archive {
       t.title AS target_title, t.doc_number AS target_doc_number
     FROM citations c JOIN documents d ON d.id = c.document_id LEFT JOIN documents t ON t.id = c.target_id`;
 
-  private citationRecord(r: Row): CitationRecord {
-    return {
-      id: r.id,
-      documentId: r.document_id,
-      documentTitle: r.document_title,
-      documentDocNumber: r.document_doc_number,
-      kind: r.kind,
-      title: r.title,
-      docNumber: r.doc_number,
-      line: r.line,
-      targetId: r.target_id,
-      targetTitle: r.target_title ?? null,
-      targetDocNumber: r.target_doc_number ?? null,
-      resolvedBy: r.resolved_by,
-    };
-  }
 
   async citations(documentId: number): Promise<CitationRecord[]> {
-    const rows = this.db.prepare(`${SqliteArchive.CITATION_SELECT} WHERE c.document_id = ? ORDER BY c.ord`).all(documentId) as Row[];
-    return rows.map((r) => this.citationRecord(r));
+    const rows = this.sql(`${SqliteArchive.CITATION_SELECT} WHERE c.document_id = ? ORDER BY c.ord`).all(documentId) as Row[];
+    return rows.map((r) => citationRecord(r));
   }
 
   async citedBy(documentId: number): Promise<CitationRecord[]> {
-    const rows = this.db
-      .prepare(`${SqliteArchive.CITATION_SELECT} WHERE c.target_id = ? ORDER BY d.date, c.document_id, c.ord`)
+    const rows = this.sql(`${SqliteArchive.CITATION_SELECT} WHERE c.target_id = ? ORDER BY d.date, c.document_id, c.ord`)
       .all(documentId) as Row[];
-    return rows.map((r) => this.citationRecord(r));
+    return rows.map((r) => citationRecord(r));
   }
 
   private repealsOf(documentId: number): RepealRecord[] {
-    return (this.db.prepare('SELECT * FROM repeals WHERE document_id = ? ORDER BY ord').all(documentId) as Row[]).map((r) => ({
+    return (this.sql('SELECT * FROM repeals WHERE document_id = ? ORDER BY ord').all(documentId) as Row[]).map((r) => ({
       id: r.id,
       documentId: r.document_id,
       title: r.title,
@@ -926,8 +673,7 @@ export class SqliteArchive implements Archive {
   private validityOf(r: Row, asOf: IsoDate): ValidityInfo {
     let repealedBy: ValidityInfo['repealedBy'] = null;
     if (r.repealed_by) {
-      const p = this.db
-        .prepare(
+      const p = this.sql(
           `SELECT p.id, p.title, p.doc_number, r.line FROM documents p JOIN repeals r ON r.document_id = p.id
            WHERE p.id = ? AND r.target_id = ? LIMIT 1`,
         )
@@ -947,15 +693,14 @@ export class SqliteArchive implements Archive {
   }
 
   async validity(documentId: number, asOf?: IsoDate): Promise<ValidityInfo | null> {
-    const r = this.db.prepare('SELECT * FROM documents WHERE id = ?').get(documentId) as Row | undefined;
+    const r = this.sql('SELECT * FROM documents WHERE id = ?').get(documentId) as Row | undefined;
     return r ? this.validityOf(r, asOf ?? today()) : null;
   }
 
   // ───────────────────────────── people ─────────────────────────────
 
   async listPeople(opts: ListOptions & { prefix?: string } = {}): Promise<PersonSummary[]> {
-    const rows = this.db
-      .prepare(
+    const rows = this.sql(
         `SELECT a.person, COUNT(*) AS n, MIN(COALESCE(d.date, i.published_on)) AS first, MAX(COALESCE(d.date, i.published_on)) AS last
          FROM appointments a JOIN documents d ON d.id = a.document_id JOIN issues i ON i.id = d.issue_id
          WHERE (@prefix IS NULL OR a.person >= @prefix AND a.person < @prefix || char(1114111))
@@ -967,8 +712,7 @@ export class SqliteArchive implements Archive {
 
   async personTimeline(name: string): Promise<PersonTimeline> {
     const person = squash(name);
-    const rows = this.db
-      .prepare(
+    const rows = this.sql(
         `SELECT a.*, COALESCE(d.date, i.published_on) AS when_, d.doc_number, d.title, d.issue_id
          FROM appointments a JOIN documents d ON d.id = a.document_id JOIN issues i ON i.id = d.issue_id
          WHERE a.person = ? ORDER BY when_ IS NULL, when_, d.id, a.line`,
@@ -997,41 +741,19 @@ export class SqliteArchive implements Archive {
   /** The canonical name(s) and aliases an agency name stands for. */
   private agencyNames(name: string): string[] {
     const n = squash(name);
-    const canon = (this.db.prepare('SELECT DISTINCT canonical FROM agency_names WHERE name = ?').all(n) as Row[]).map((r) => r.canonical as string);
+    const canon = (this.sql('SELECT DISTINCT canonical FROM agency_names WHERE name = ?').all(n) as Row[]).map((r) => r.canonical as string);
     const names = new Set([n, ...canon]);
     for (const c of canon) {
-      for (const r of this.db.prepare('SELECT DISTINCT name FROM agency_names WHERE canonical = ?').all(c) as Row[]) names.add(r.name);
+      for (const r of this.sql('SELECT DISTINCT name FROM agency_names WHERE canonical = ?').all(c) as Row[]) names.add(r.name);
     }
     return [...names];
   }
 
-  private taskRecord(r: Row, asOf: IsoDate): TaskRecord {
-    return {
-      id: r.id,
-      documentId: r.document_id,
-      docNumber: r.doc_number,
-      title: r.title,
-      text: r.text,
-      leads: parseJson(r.leads, []),
-      cooperators: parseJson(r.cooperators, []),
-      leadAgencies: parseJson(r.lead_agencies, []),
-      cooperatorAgencies: parseJson(r.cooperator_agencies, []),
-      deadline: r.deadline,
-      deadlineText: r.deadline_text,
-      recurrence: r.recurrence,
-      milestones: parseJson(r.milestones, []),
-      startLine: r.start_line,
-      endLine: r.end_line,
-      line: r.line,
-      state: taskState(r.deadline, asOf),
-    };
-  }
 
   async tasks(filter: TaskFilter = {}): Promise<TaskRecord[]> {
     const asOf = filter.asOf ?? today();
     const names = filter.agency ? this.agencyNames(filter.agency) : null;
-    const rows = this.db
-      .prepare(
+    const rows = this.sql(
         `SELECT t.*, d.doc_number, d.title FROM tasks t JOIN documents d ON d.id = t.document_id
          WHERE (@doc IS NULL OR t.document_id = @doc)
            AND (@names IS NULL OR t.id IN (SELECT task_id FROM task_agencies
@@ -1039,7 +761,7 @@ export class SqliteArchive implements Archive {
          ORDER BY t.deadline IS NULL, t.deadline, t.document_id, t.ord`,
       )
       .all({ doc: filter.documentId ?? null, names: names ? json(names) : null, role: filter.role ?? null }) as Row[];
-    let out = rows.map((r) => this.taskRecord(r, asOf));
+    let out = rows.map((r) => taskRecord(r, asOf));
     if (filter.state) out = out.filter((t) => t.state === filter.state);
     const offset = filter.offset ?? 0;
     return out.slice(offset, filter.limit !== undefined ? offset + filter.limit : undefined);
@@ -1064,8 +786,7 @@ export class SqliteArchive implements Archive {
   }
 
   async listAgencies(opts: ListOptions = {}): Promise<AgencySummary[]> {
-    const rows = this.db
-      .prepare(
+    const rows = this.sql(
         `WITH names AS (SELECT name, canonical FROM agency_names
                         UNION SELECT name, name FROM task_agencies WHERE name NOT IN (SELECT name FROM agency_names))
          SELECT n.canonical AS name, json_group_array(DISTINCT n.name) AS aliases,
@@ -1089,13 +810,14 @@ export class SqliteArchive implements Archive {
     const page = 1000;
     let after = 0;
     const sql: Record<ExportKind, string> = {
-      documents: `SELECT d.*, i.source_path, i.title AS issue_title, i.year AS issue_year, i.number AS issue_number,
+      documents: `SELECT d.*, t.data, i.source_path, i.title AS issue_title, i.year AS issue_year, i.number AS issue_number,
                     (SELECT COUNT(*) FROM citations c WHERE c.target_id = d.id) AS cited_by,
                     (SELECT COUNT(*) FROM citations c WHERE c.document_id = d.id) AS citations,
                     (SELECT COUNT(*) FROM appointments a WHERE a.document_id = d.id) AS appointments,
                     (SELECT COUNT(*) FROM tasks t WHERE t.document_id = d.id) AS tasks,
                     (SELECT json_group_array(code) FROM warnings w WHERE w.document_id = d.id) AS warning_codes
-                  FROM documents d JOIN issues i ON i.id = d.issue_id WHERE d.id > ? ORDER BY d.id LIMIT ${page}`,
+                  FROM documents d JOIN document_texts t ON t.document_id = d.id JOIN issues i ON i.id = d.issue_id
+                  WHERE d.id > ? ORDER BY d.id LIMIT ${page}`,
       appointments: `SELECT a.*, d.doc_number, d.title, COALESCE(d.date, i.published_on) AS date, i.source_path
                   FROM appointments a JOIN documents d ON d.id = a.document_id JOIN issues i ON i.id = d.issue_id
                   WHERE a.id > ? ORDER BY a.id LIMIT ${page}`,
@@ -1106,7 +828,7 @@ export class SqliteArchive implements Archive {
                   FROM citations c JOIN documents d ON d.id = c.document_id JOIN issues i ON i.id = d.issue_id
                   LEFT JOIN documents t ON t.id = c.target_id WHERE c.id > ? ORDER BY c.id LIMIT ${page}`,
     };
-    const stmt = this.db.prepare(sql[kind]);
+    const stmt = this.sql(sql[kind]);
     for (;;) {
       const rows = stmt.all(after) as Row[];
       if (!rows.length) return;
@@ -1118,7 +840,7 @@ export class SqliteArchive implements Archive {
   }
 
   async stats(): Promise<ArchiveStats> {
-    const c = (sql: string) => (this.db.prepare(sql).get() as Row).n as number;
+    const c = (sql: string) => (this.sql(sql).get() as Row).n as number;
     return {
       issues: c('SELECT COUNT(*) AS n FROM issues'),
       documents: c('SELECT COUNT(*) AS n FROM documents'),
@@ -1137,131 +859,8 @@ export class SqliteArchive implements Archive {
 
   async close(): Promise<void> {
     if (!this.db.open) return;
-    if (!this.readonly && this.builder.size) this.flushBuilder();
+    if (!this.readonly) this.index.close();
     if (this.wrote) this.db.pragma('wal_checkpoint(TRUNCATE)');
     this.db.close();
-  }
-}
-
-// ───────────────────────────── helpers ─────────────────────────────
-
-interface PreparedDocument {
-  doc: OfficialDocument;
-  body: string;
-  rawLines: string | null;
-  searchText: string;
-  /** Document numbers mentioned in the text: normalized → first line. */
-  mentions: Map<string, number>;
-}
-
-function prepareDocument(doc: OfficialDocument, lines: SourceLine[]): PreparedDocument {
-  const slice = lines.slice(doc.startLine - 1, doc.endLine);
-  const body = slice.map((l) => l.text).join('\n');
-  const raw: [number, string][] = [];
-  slice.forEach((l, i) => {
-    if (l.raw !== l.text) raw.push([i, l.raw]);
-  });
-  const mentions = new Map<string, number>();
-  for (const l of slice) {
-    // Every number form ends in 号: skip the regular expressions on other lines.
-    if (!l.text.includes('号')) continue;
-    for (const f of findDocNumbers(l.text)) if (!mentions.has(f.normalized)) mentions.set(f.normalized, l.line);
-  }
-  return { doc, body, rawLines: raw.length ? json(raw) : null, searchText: normalizeForSearch(body), mentions };
-}
-
-/** What `data` keeps of a document: everything but the facts stored in their own tables. */
-function documentData(d: OfficialDocument): Partial<OfficialDocument> {
-  const { appointments: _a, rosters: _r, tasks: _t, citations: _c, warnings: _w, ...rest } = d;
-  return { ...rest, validity: { ...d.validity, repeals: [] } };
-}
-
-function linesOf(r: Row): DocumentLine[] {
-  const raw = new Map(parseJson<[number, string][]>(r.raw_lines, []));
-  return (r.body as string).split('\n').map((text, i) => ({ line: r.start_line + i, text, raw: raw.get(i) ?? text }));
-}
-
-function exportRow(kind: ExportKind, r: Row, asOf: IsoDate): ExportRow {
-  switch (kind) {
-    case 'documents': {
-      const d = JSON.parse(r.data) as OfficialDocument;
-      const docWarnings = parseJson<string[]>(r.warning_codes, []);
-      return {
-        id: r.id,
-        issue: r.issue_title,
-        issue_year: r.issue_year,
-        issue_number: r.issue_number,
-        source_file: r.source_path,
-        start_line: r.start_line,
-        end_line: r.end_line,
-        section: r.section,
-        title: r.title,
-        doc_number: r.doc_number,
-        doc_type: r.doc_type,
-        issuers: d.issuers,
-        recipients: d.recipients,
-        signed_by: d.signedBy,
-        date: r.date,
-        publicity: d.publicity,
-        effective_from: r.effective_from,
-        expires_on: r.expires_on,
-        status: statusAt({ effectiveFrom: r.effective_from, expiresOn: r.expires_on, repealedOn: r.repealed_on }, asOf),
-        repealed_by: r.repealed_by,
-        attachments: d.attachments.map((a) => a.title),
-        appointments: r.appointments,
-        tasks: r.tasks,
-        citations: r.citations,
-        cited_by: r.cited_by,
-        warnings: docWarnings,
-      };
-    }
-    case 'appointments':
-      return {
-        id: r.id,
-        document_id: r.document_id,
-        doc_number: r.doc_number,
-        document_title: r.title,
-        date: r.date,
-        person: r.person,
-        action: r.action,
-        post: r.post,
-        qualifiers: parseJson(r.qualifiers, []),
-        line: r.line,
-        source_file: r.source_path,
-      };
-    case 'tasks':
-      return {
-        id: r.id,
-        document_id: r.document_id,
-        doc_number: r.doc_number,
-        document_title: r.title,
-        text: r.text,
-        leads: parseJson(r.leads, []),
-        cooperators: parseJson(r.cooperators, []),
-        deadline: r.deadline,
-        deadline_text: r.deadline_text,
-        recurrence: r.recurrence,
-        state: taskState(r.deadline, asOf),
-        line: r.line,
-        start_line: r.start_line,
-        end_line: r.end_line,
-        source_file: r.source_path,
-      };
-    case 'citations':
-      return {
-        id: r.id,
-        document_id: r.document_id,
-        doc_number: r.citing_doc_number,
-        document_title: r.citing_title,
-        kind: r.kind,
-        cited_title: r.title,
-        cited_doc_number: r.doc_number,
-        line: r.line,
-        target_id: r.target_id,
-        target_doc_number: r.target_doc_number,
-        target_title: r.target_title,
-        resolved_by: r.resolved_by,
-        source_file: r.source_path,
-      };
   }
 }

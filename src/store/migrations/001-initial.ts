@@ -53,16 +53,21 @@ CREATE TABLE documents (
   expires_on TEXT,
   repealed_on TEXT,         -- set by linking: when a stored document repeals this one
   repealed_by INTEGER REFERENCES documents(id) ON DELETE SET NULL,
+  search_length INTEGER NOT NULL,
+  indexed INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX documents_issue ON documents(issue_id, idx);
+
+-- The large parts of a document, apart so that scanning documents (search metadata) stays cheap.
+CREATE TABLE document_texts (
+  document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
   body TEXT NOT NULL,       -- SourceLine.text of start_line..end_line joined by \\n
   raw_lines TEXT,           -- JSON [[offset, raw], …] for lines whose raw text differs
-  search_length INTEGER NOT NULL,
-  indexed INTEGER NOT NULL DEFAULT 0,
   data TEXT NOT NULL        -- the OfficialDocument JSON without what has its own table (appointments,
                             -- rosters, tasks, citations, repeals, warnings): see documentOf()
 );
-CREATE INDEX documents_issue ON documents(issue_id, idx);
 CREATE INDEX documents_number ON documents(doc_number);
-CREATE INDEX documents_repealed_by ON documents(repealed_by);
+CREATE INDEX documents_repealed_by ON documents(repealed_by) WHERE repealed_by IS NOT NULL;
 CREATE INDEX documents_repealed ON documents(id) WHERE repealed_on IS NOT NULL;
 CREATE INDEX documents_unindexed ON documents(id) WHERE indexed = 0;
 
@@ -170,7 +175,7 @@ CREATE TABLE citations (
   resolved_by TEXT
 );
 CREATE INDEX citations_document ON citations(document_id);
-CREATE INDEX citations_target ON citations(target_id);
+CREATE INDEX citations_target ON citations(target_id) WHERE target_id IS NOT NULL;
 CREATE INDEX citations_number ON citations(doc_number, target_id);
 CREATE INDEX citations_title_key ON citations(title_key, target_id, doc_number);
 
@@ -186,7 +191,7 @@ CREATE TABLE repeals (
   resolved_by TEXT
 );
 CREATE INDEX repeals_document ON repeals(document_id);
-CREATE INDEX repeals_target ON repeals(target_id);
+CREATE INDEX repeals_target ON repeals(target_id) WHERE target_id IS NOT NULL;
 CREATE INDEX repeals_number ON repeals(doc_number, target_id);
 CREATE INDEX repeals_title_key ON repeals(title_key, target_id, doc_number);
 

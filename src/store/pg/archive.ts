@@ -1001,10 +1001,20 @@ async function relink(c: pg.PoolClient, newDocIds: number[]): Promise<void> {
          SELECT x.id, x.document_id, x.title_key, x.doc_number, x.target_id FROM new_docs n
            JOIN ${table} x ON x.target_id IS NULL AND x.doc_number = n.doc_number AND x.document_id <> n.id
          UNION
-         -- (LATERAL: one index probe per key, never a scan of every unresolved link)
+         -- (LATERAL … OFFSET 0: one index probe per key, never a scan of every unresolved link)
          SELECT x.id, x.document_id, x.title_key, x.doc_number, x.target_id FROM new_keys k
            CROSS JOIN LATERAL (SELECT * FROM ${table} y WHERE y.target_id IS NULL AND y.title_key = k.key
-             AND (k.doc_number IS NULL OR y.doc_number IS NULL OR y.doc_number = k.doc_number) AND y.document_id <> k.document_id) x
+             AND y.document_id <> k.document_id OFFSET 0) x
+           WHERE k.doc_number IS NULL
+         UNION
+         SELECT x.id, x.document_id, x.title_key, x.doc_number, x.target_id FROM new_keys k
+           CROSS JOIN LATERAL (SELECT * FROM ${table} y WHERE y.target_id IS NULL AND y.title_key = k.key AND y.doc_number IS NULL
+             AND y.document_id <> k.document_id OFFSET 0) x
+           WHERE k.doc_number IS NOT NULL
+         UNION
+         SELECT x.id, x.document_id, x.title_key, x.doc_number, x.target_id FROM new_keys k
+           CROSS JOIN LATERAL (SELECT * FROM ${table} y WHERE y.target_id IS NULL AND y.title_key = k.key AND y.doc_number = k.doc_number
+             AND y.document_id <> k.document_id OFFSET 0) x
        ), resolved AS (
          SELECT f.id, f.target_id AS already,
            (SELECT d.id FROM documents d WHERE f.doc_number IS NOT NULL AND d.doc_number = f.doc_number AND d.id <> f.document_id

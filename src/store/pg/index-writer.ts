@@ -17,7 +17,10 @@ import { query, transaction } from './db.js';
 import { bumpGeneration, takeWriteLock } from './locks.js';
 import type { Row } from './rows.js';
 
-const INSERT_BATCH = 4000;
+const INSERT_ROWS = 20_000;
+const INSERT_BYTES = 8 * 1024 * 1024;
+/** Rows read per page when merging (long lists make big pages). */
+const MERGE_PAGE = 1024;
 
 export interface IndexWriterOptions {
   /** Characters collected before a segment is written (default 8 million). */
@@ -28,6 +31,8 @@ export interface IndexWriterOptions {
 
 export class PgIndexWriter {
   private builder = new SegmentBuilder();
+  /** Ids in the builder, or in a segment being written by this process. */
+  private readonly pendingIds = new Set<number>();
   private readonly batchChars: number;
   private readonly mergeFactor: number;
 
@@ -47,14 +52,22 @@ export class PgIndexWriter {
 
   /** Add stored documents (normalized text and title); writes a segment when the batch is full. */
   async add(docs: { id: number; text: string; title: string }[]): Promise<void> {
-    for (const d of docs) {
-      // A builder takes ascending ids; concurrent ingests in one process could hand them over out
-      // of order: start a new segment then (overlapping segments are allowed).
-      const ids = this.builder.docIds;
-      if (ids.length && d.id <= ids[ids.length - 1]!) await this.flush();
-      this.builder.add(d.id, d.text, d.title);
-    }
+    for (const d of docs) await this.addOne(d.id, d.text, d.title);
     if (this.builder.positions >= this.batchChars) await this.flush();
+  }
+
+  /**
+   * One document into the builder, once: a builder takes each id once and in ascending order.
+   * Ingests running at once in this process (or the catch-up reading what they just stored) can
+   * offer an id again or out of order: a repeat is dropped, a lower id starts a new segment.
+   */
+  private async addOne(id: number, text: string, title: string): Promise<void> {
+    if (this.pendingIds.has(id)) return;
+    const ids = this.builder.docIds;
+    if (ids.length && id < ids[ids.length - 1]!) await this.flush();
+    if (this.pendingIds.has(id)) return;
+    this.builder.add(id, text, title);
+    this.pendingIds.add(id);
   }
 
   /** Index documents stored but not indexed (left by a crash, or by another writer). */
@@ -70,7 +83,7 @@ export class PgIndexWriter {
       if (!rows.length) break;
       for (const r of rows) {
         after = r.id;
-        this.builder.add(r.id, normalizeForSearch(r.body), normalizeForSearch(r.title));
+        await this.addOne(r.id, normalizeForSearch(r.body), normalizeForSearch(r.title));
         if (this.builder.positions >= this.batchChars) await this.flush();
       }
     }
@@ -82,6 +95,14 @@ export class PgIndexWriter {
     const builder = this.builder;
     if (!builder.size) return;
     this.builder = new SegmentBuilder();
+    try {
+      await this.write(builder);
+    } finally {
+      for (const id of builder.docIds) this.pendingIds.delete(id);
+    }
+  }
+
+  private async write(builder: SegmentBuilder): Promise<void> {
     const written = await transaction(this.pool, async (c) => {
       await takeWriteLock(c);
       const keep = new Set(
@@ -139,27 +160,47 @@ export class PgIndexWriter {
   }
 }
 
+/**
+ * Insert posting rows of one segment. Rows go in batches of at most a few MB as ONE binary
+ * parameter (the concatenated bytes) plus offsets and lengths, cut apart by the server: array
+ * parameters would travel as hex text, twice the size, and a batch of long lists could build a
+ * string of hundreds of MB.
+ */
 async function insertRows(c: pg.PoolClient, seg: number, rows: Iterable<EncodedRow | (PostingRow & { key: number })>): Promise<void> {
   let keys: number[] = [];
-  let docs: Uint8Array[] = [];
-  let pos: (Uint8Array | null)[] = [];
+  let offsets: number[] = [];
+  let docLens: number[] = [];
+  let posLens: number[] = [];
+  let parts: Uint8Array[] = [];
+  let bytes = 0;
   const send = async () => {
     if (!keys.length) return;
-    await c.query('INSERT INTO search_postings (seg, key, docs, pos) SELECT $1, * FROM unnest($2::bigint[], $3::bytea[], $4::bytea[])', [
-      seg,
-      keys,
-      docs,
-      pos,
-    ]);
+    const blob = Buffer.concat(parts, bytes);
+    await c.query(
+      `INSERT INTO search_postings (seg, key, docs, pos)
+       SELECT $1, u.k, substring($2::bytea FROM u.o FOR u.dl), CASE WHEN u.pl < 0 THEN NULL ELSE substring($2::bytea FROM u.o + u.dl FOR u.pl) END
+       FROM unnest($3::bigint[], $4::int[], $5::int[], $6::int[]) AS u(k, o, dl, pl)`,
+      [seg, blob, keys, offsets, docLens, posLens],
+    );
     keys = [];
-    docs = [];
-    pos = [];
+    offsets = [];
+    docLens = [];
+    posLens = [];
+    parts = [];
+    bytes = 0;
   };
   for (const r of rows) {
     keys.push(r.key);
-    docs.push(r.docs);
-    pos.push(r.pos);
-    if (keys.length >= INSERT_BATCH) await send();
+    offsets.push(bytes + 1); // substring() counts from 1
+    docLens.push(r.docs.length);
+    posLens.push(r.pos ? r.pos.length : -1);
+    parts.push(r.docs);
+    bytes += r.docs.length;
+    if (r.pos) {
+      parts.push(r.pos);
+      bytes += r.pos.length;
+    }
+    if (keys.length >= INSERT_ROWS || bytes >= INSERT_BYTES) await send();
   }
   await send();
 }
@@ -190,7 +231,7 @@ async function mergeRun(c: pg.PoolClient, segs: Row[], level: number): Promise<v
   const head = async (cur: (typeof cursors)[number]): Promise<Row | null> => {
     if (cur.at >= cur.rows.length && !cur.done) {
       cur.rows = (
-        await c.query<Row>('SELECT key, docs, pos FROM search_postings WHERE seg = $1 AND key > $2 ORDER BY key LIMIT 4096', [cur.seg, cur.last])
+        await c.query<Row>('SELECT key, docs, pos FROM search_postings WHERE seg = $1 AND key > $2 ORDER BY key LIMIT $3', [cur.seg, cur.last, MERGE_PAGE])
       ).rows;
       cur.at = 0;
       if (cur.rows.length) cur.last = cur.rows[cur.rows.length - 1]!.key;
@@ -199,9 +240,11 @@ async function mergeRun(c: pg.PoolClient, segs: Row[], level: number): Promise<v
     return cur.at < cur.rows.length ? cur.rows[cur.at]! : null;
   };
   const out: (PostingRow & { key: number })[] = [];
+  let outBytes = 0;
   const flushOut = async () => {
     await insertRows(c, seg, out);
     out.length = 0;
+    outBytes = 0;
   };
   for (;;) {
     let key = Infinity;
@@ -221,8 +264,11 @@ async function mergeRun(c: pg.PoolClient, segs: Row[], level: number): Promise<v
       }
     }
     const m = mergeRows(rows, positional, isLive);
-    if (m) out.push({ key, docs: m.docs, pos: m.pos });
-    if (out.length >= INSERT_BATCH) await flushOut();
+    if (m) {
+      out.push({ key, docs: m.docs, pos: m.pos });
+      outBytes += m.docs.length + (m.pos?.length ?? 0);
+    }
+    if (out.length >= INSERT_ROWS || outBytes >= INSERT_BYTES) await flushOut();
   }
   await flushOut();
   const old = segs.map((s) => s.id as number);

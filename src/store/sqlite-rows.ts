@@ -1,0 +1,212 @@
+/**
+ * Rows of the SQLite archive ↔ the records of the Archive interface: the documents' stored form
+ * (prepared before the write transaction), and the mapping of result rows to records and export rows.
+ */
+import type { IsoDate, OfficialDocument, SourceLine } from '../model.js';
+import type { CitationRecord, DocumentLine, DocumentSummary, ExportKind, ExportRow, IssueSummary, TaskRecord } from './archive.js';
+import { findDocNumbers } from '../core/docnumber.js';
+import { normalizeForSearch } from '../search/normalize.js';
+import { taskState } from '../archive/people.js';
+import { statusAt } from '../archive/validity.js';
+
+export type Row = Record<string, any>;
+
+export const json = (v: unknown) => JSON.stringify(v);
+export const parseJson = <T>(s: string | null | undefined, fallback: T): T => (s ? (JSON.parse(s) as T) : fallback);
+
+export function issueSummary(r: Row): IssueSummary {
+  return {
+    id: r.id,
+    sourcePath: r.source_path,
+    fileName: r.file_name,
+    sha256: r.sha256,
+    parserVersion: r.parser_version,
+    title: r.title,
+    year: r.year,
+    number: r.number,
+    totalNumber: r.total_number,
+    publishedOn: r.published_on,
+    documentCount: r.document_count ?? 0,
+    warningCount: r.warning_count ?? 0,
+    ingestedAt: r.ingested_at,
+  };
+}
+
+export function docSummary(r: Row): DocumentSummary {
+  return {
+    id: r.id,
+    issueId: r.issue_id,
+    index: r.idx,
+    kind: r.kind,
+    title: r.title,
+    docNumber: r.doc_number,
+    docType: r.doc_type,
+    issuers: parseJson(r.issuers, []),
+    section: r.section,
+    date: r.date,
+    sourcePath: r.source_path,
+    startLine: r.start_line,
+    endLine: r.end_line,
+  };
+}
+
+export function citationRecord(r: Row): CitationRecord {
+  return {
+    id: r.id,
+    documentId: r.document_id,
+    documentTitle: r.document_title,
+    documentDocNumber: r.document_doc_number,
+    kind: r.kind,
+    title: r.title,
+    docNumber: r.doc_number,
+    line: r.line,
+    targetId: r.target_id,
+    targetTitle: r.target_title ?? null,
+    targetDocNumber: r.target_doc_number ?? null,
+    resolvedBy: r.resolved_by,
+  };
+}
+
+export function taskRecord(r: Row, asOf: IsoDate): TaskRecord {
+  return {
+    id: r.id,
+    documentId: r.document_id,
+    docNumber: r.doc_number,
+    title: r.title,
+    text: r.text,
+    leads: parseJson(r.leads, []),
+    cooperators: parseJson(r.cooperators, []),
+    leadAgencies: parseJson(r.lead_agencies, []),
+    cooperatorAgencies: parseJson(r.cooperator_agencies, []),
+    deadline: r.deadline,
+    deadlineText: r.deadline_text,
+    recurrence: r.recurrence,
+    milestones: parseJson(r.milestones, []),
+    startLine: r.start_line,
+    endLine: r.end_line,
+    line: r.line,
+    state: taskState(r.deadline, asOf),
+  };
+}
+
+
+export interface PreparedDocument {
+  doc: OfficialDocument;
+  body: string;
+  rawLines: string | null;
+  searchText: string;
+  /** Document numbers mentioned in the text: normalized → first line. */
+  mentions: Map<string, number>;
+}
+
+export function prepareDocument(doc: OfficialDocument, lines: SourceLine[]): PreparedDocument {
+  const slice = lines.slice(doc.startLine - 1, doc.endLine);
+  const body = slice.map((l) => l.text).join('\n');
+  const raw: [number, string][] = [];
+  slice.forEach((l, i) => {
+    if (l.raw !== l.text) raw.push([i, l.raw]);
+  });
+  const mentions = new Map<string, number>();
+  for (const l of slice) {
+    // Every number form ends in 号: skip the regular expressions on other lines.
+    if (!l.text.includes('号')) continue;
+    for (const f of findDocNumbers(l.text)) if (!mentions.has(f.normalized)) mentions.set(f.normalized, l.line);
+  }
+  return { doc, body, rawLines: raw.length ? json(raw) : null, searchText: normalizeForSearch(body), mentions };
+}
+
+/** What `data` keeps of a document: everything but the facts stored in their own tables. */
+export function documentData(d: OfficialDocument): Partial<OfficialDocument> {
+  const { appointments: _a, rosters: _r, tasks: _t, citations: _c, warnings: _w, ...rest } = d;
+  return { ...rest, validity: { ...d.validity, repeals: [] } };
+}
+
+export function linesOf(r: Row): DocumentLine[] {
+  const raw = new Map(parseJson<[number, string][]>(r.raw_lines, []));
+  return (r.body as string).split('\n').map((text, i) => ({ line: r.start_line + i, text, raw: raw.get(i) ?? text }));
+}
+
+export function exportRow(kind: ExportKind, r: Row, asOf: IsoDate): ExportRow {
+  switch (kind) {
+    case 'documents': {
+      const d = JSON.parse(r.data) as OfficialDocument;
+      const docWarnings = parseJson<string[]>(r.warning_codes, []);
+      return {
+        id: r.id,
+        issue: r.issue_title,
+        issue_year: r.issue_year,
+        issue_number: r.issue_number,
+        source_file: r.source_path,
+        start_line: r.start_line,
+        end_line: r.end_line,
+        section: r.section,
+        title: r.title,
+        doc_number: r.doc_number,
+        doc_type: r.doc_type,
+        issuers: d.issuers,
+        recipients: d.recipients,
+        signed_by: d.signedBy,
+        date: r.date,
+        publicity: d.publicity,
+        effective_from: r.effective_from,
+        expires_on: r.expires_on,
+        status: statusAt({ effectiveFrom: r.effective_from, expiresOn: r.expires_on, repealedOn: r.repealed_on }, asOf),
+        repealed_by: r.repealed_by,
+        attachments: d.attachments.map((a) => a.title),
+        appointments: r.appointments,
+        tasks: r.tasks,
+        citations: r.citations,
+        cited_by: r.cited_by,
+        warnings: docWarnings,
+      };
+    }
+    case 'appointments':
+      return {
+        id: r.id,
+        document_id: r.document_id,
+        doc_number: r.doc_number,
+        document_title: r.title,
+        date: r.date,
+        person: r.person,
+        action: r.action,
+        post: r.post,
+        qualifiers: parseJson(r.qualifiers, []),
+        line: r.line,
+        source_file: r.source_path,
+      };
+    case 'tasks':
+      return {
+        id: r.id,
+        document_id: r.document_id,
+        doc_number: r.doc_number,
+        document_title: r.title,
+        text: r.text,
+        leads: parseJson(r.leads, []),
+        cooperators: parseJson(r.cooperators, []),
+        deadline: r.deadline,
+        deadline_text: r.deadline_text,
+        recurrence: r.recurrence,
+        state: taskState(r.deadline, asOf),
+        line: r.line,
+        start_line: r.start_line,
+        end_line: r.end_line,
+        source_file: r.source_path,
+      };
+    case 'citations':
+      return {
+        id: r.id,
+        document_id: r.document_id,
+        doc_number: r.citing_doc_number,
+        document_title: r.citing_title,
+        kind: r.kind,
+        cited_title: r.title,
+        cited_doc_number: r.doc_number,
+        line: r.line,
+        target_id: r.target_id,
+        target_doc_number: r.target_doc_number,
+        target_title: r.target_title,
+        resolved_by: r.resolved_by,
+        source_file: r.source_path,
+      };
+  }
+}
