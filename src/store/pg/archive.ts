@@ -88,6 +88,8 @@ const list = (v: unknown): string[] => (Array.isArray(v) ? (v as string[]) : [])
 // Arguments reach SQL only as valid integers: a row id outside integer range, NaN or Infinity
 // names no row (PostgreSQL would refuse it with an error); limits and offsets are clamped.
 const MAX_ID = 2147483647;
+/** Longest list kept in the per-generation cache. */
+const MEMO_MAX_ROWS = 20_000;
 const validId = (id: unknown): id is number => Number.isSafeInteger(id) && (id as number) >= 1 && (id as number) <= MAX_ID;
 const limitArg = (n: number | undefined): number | null => (n === undefined || !Number.isFinite(n) ? null : Math.max(0, Math.floor(n)));
 const offsetArg = (n: number | undefined): number => (n === undefined || !Number.isFinite(n) ? 0 : Math.max(0, Math.floor(n)));
@@ -175,7 +177,8 @@ export class PgArchive implements Archive {
     }
     if (this.memo.has(key)) return this.memo.get(key) as T;
     const value = await fn();
-    if (this.memoGeneration === gen) {
+    // (Very long lists — every task of a large archive — are not kept: memory over speed.)
+    if (this.memoGeneration === gen && !(Array.isArray(value) && value.length > MEMO_MAX_ROWS)) {
       if (this.memo.size >= 1000) this.memo.clear();
       this.memo.set(key, value);
     }
@@ -633,8 +636,10 @@ export class PgArchive implements Archive {
     // each canonical agency leads / cooperates on under any of its names.
     const rows = await this.cached(`agencies:${args}`, () =>
       this.rows(
-        `WITH names AS (SELECT name, canonical FROM agency_names
-                        UNION SELECT name, name FROM task_agencies WHERE name NOT IN (SELECT name FROM agency_names)),
+        `WITH known AS (SELECT DISTINCT name, canonical FROM agency_names),
+              used AS (SELECT DISTINCT name FROM task_agencies),
+              names AS (SELECT name, canonical FROM known
+                        UNION SELECT u.name, u.name FROM used u WHERE NOT EXISTS (SELECT 1 FROM known k WHERE k.name = u.name)),
               counts AS (
                 SELECT n.canonical,
                   COUNT(DISTINCT t.task_id) FILTER (WHERE t.role = 'lead') AS leads,
@@ -1024,16 +1029,29 @@ async function relink(c: pg.PoolClient, newDocIds: number[]): Promise<void> {
                AND (f.doc_number IS NULL OR d.doc_number IS NULL OR d.doc_number = f.doc_number)
              ORDER BY t.document_id DESC LIMIT 1) AS by_title
          FROM found f
-       ), updated AS (
-         UPDATE ${table} x SET target_id = COALESCE(r.by_number, r.by_title),
-           resolved_by = CASE WHEN r.by_number IS NOT NULL THEN 'number' ELSE 'title' END
-         FROM resolved r WHERE x.id = r.id AND r.already IS NULL AND COALESCE(r.by_number, r.by_title) IS NOT NULL
-         RETURNING x.target_id
        )
-       SELECT target_id FROM updated UNION SELECT already FROM resolved WHERE already IS NOT NULL`,
+       SELECT id, already, by_number, by_title FROM resolved`,
       [newDocIds],
     );
-    if (table === 'repeals') for (const r of res.rows) repealTargets.add(r.target_id);
+    // Then set the links that resolved (and collect the documents repeals now point at).
+    const ids: number[] = [];
+    const targets: number[] = [];
+    const how: string[] = [];
+    for (const r of res.rows) {
+      const target = r.already ?? r.by_number ?? r.by_title;
+      if (target === null || target === undefined) continue;
+      if (table === 'repeals') repealTargets.add(target);
+      if (r.already !== null) continue;
+      ids.push(r.id);
+      targets.push(target);
+      how.push(r.by_number !== null ? 'number' : 'title');
+    }
+    if (ids.length) {
+      await c.query(
+        `UPDATE ${table} x SET target_id = v.t, resolved_by = v.h FROM unnest($1::int[], $2::int[], $3::text[]) AS v(id, t, h) WHERE x.id = v.id`,
+        [ids, targets, how],
+      );
+    }
   }
   // Documents whose repeal status may have changed: new targets, and those whose repealer is gone.
   for (const r of (await c.query<Row>('SELECT id FROM documents WHERE repealed_on IS NOT NULL AND repealed_by IS NULL')).rows) {

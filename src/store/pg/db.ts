@@ -62,6 +62,9 @@ export function createPool(url: string, opts: PoolOptions = {}): pg.Pool {
     connectionTimeoutMillis: 5_000,
     statement_timeout: opts.statementTimeoutMs ?? 60_000,
     application_name: opts.applicationName ?? 'gongbao',
+    // Gongbao's statements are short index lookups; JIT compilation (on by default where LLVM is
+    // installed) cost up to half a second per statement whose estimated cost crossed its threshold.
+    options: '-c jit=off',
     types,
   });
   // A restart or a terminated backend makes idle clients emit 'error'; without a listener that

@@ -33,6 +33,8 @@ export class PgIndexWriter {
   private builder = new SegmentBuilder();
   /** Ids in the builder, or in a segment being written by this process. */
   private readonly pendingIds = new Set<number>();
+  /** Index work of this process runs one step at a time (ingests may run at once). */
+  private queue: Promise<unknown> = Promise.resolve();
   private readonly batchChars: number;
   private readonly mergeFactor: number;
 
@@ -50,10 +52,18 @@ export class PgIndexWriter {
     return this.builder.size;
   }
 
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => {});
+    return run;
+  }
+
   /** Add stored documents (normalized text and title); writes a segment when the batch is full. */
-  async add(docs: { id: number; text: string; title: string }[]): Promise<void> {
-    for (const d of docs) await this.addOne(d.id, d.text, d.title);
-    if (this.builder.positions >= this.batchChars) await this.flush();
+  add(docs: { id: number; text: string; title: string }[]): Promise<void> {
+    return this.exclusive(async () => {
+      for (const d of docs) await this.addOne(d.id, d.text, d.title);
+      if (this.builder.positions >= this.batchChars) await this.flushNow();
+    });
   }
 
   /**
@@ -64,15 +74,18 @@ export class PgIndexWriter {
   private async addOne(id: number, text: string, title: string): Promise<void> {
     if (this.pendingIds.has(id)) return;
     const ids = this.builder.docIds;
-    if (ids.length && id < ids[ids.length - 1]!) await this.flush();
-    if (this.pendingIds.has(id)) return;
+    if (ids.length && id < ids[ids.length - 1]!) await this.flushNow();
     this.builder.add(id, text, title);
     this.pendingIds.add(id);
   }
 
   /** Index documents stored but not indexed (left by a crash, or by another writer). */
-  async catchUp(): Promise<void> {
-    await this.flush();
+  catchUp(): Promise<void> {
+    return this.exclusive(() => this.catchUpNow());
+  }
+
+  private async catchUpNow(): Promise<void> {
+    await this.flushNow();
     let after = 0;
     for (;;) {
       const { rows } = await query<Row>(
@@ -84,14 +97,18 @@ export class PgIndexWriter {
       for (const r of rows) {
         after = r.id;
         await this.addOne(r.id, normalizeForSearch(r.body), normalizeForSearch(r.title));
-        if (this.builder.positions >= this.batchChars) await this.flush();
+        if (this.builder.positions >= this.batchChars) await this.flushNow();
       }
     }
-    await this.flush();
+    await this.flushNow();
   }
 
   /** Write the in-memory segment; then merge while the last few segments share a level. */
-  async flush(): Promise<void> {
+  flush(): Promise<void> {
+    return this.exclusive(() => this.flushNow());
+  }
+
+  private async flushNow(): Promise<void> {
     const builder = this.builder;
     if (!builder.size) return;
     this.builder = new SegmentBuilder();
@@ -146,17 +163,19 @@ export class PgIndexWriter {
   }
 
   /** Merge every segment into one (after a bulk load; optional). */
-  async optimize(): Promise<void> {
-    await this.catchUp();
-    const merged = await transaction(this.pool, async (c) => {
-      await takeWriteLock(c);
-      const segs = (await c.query<Row>('SELECT id, level, min_doc, max_doc FROM search_segments ORDER BY min_doc, id')).rows;
-      if (segs.length <= 1) return false;
-      await mergeRun(c, segs, Math.max(...segs.map((s) => s.level as number)) + 1);
-      await bumpGeneration(c);
-      return true;
+  optimize(): Promise<void> {
+    return this.exclusive(async () => {
+      await this.catchUpNow();
+      const merged = await transaction(this.pool, async (c) => {
+        await takeWriteLock(c);
+        const segs = (await c.query<Row>('SELECT id, level, min_doc, max_doc FROM search_segments ORDER BY min_doc, id')).rows;
+        if (segs.length <= 1) return false;
+        await mergeRun(c, segs, Math.max(...segs.map((s) => s.level as number)) + 1);
+        await bumpGeneration(c);
+        return true;
+      });
+      if (merged) this.changed();
     });
-    if (merged) this.changed();
   }
 }
 
