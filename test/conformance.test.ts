@@ -21,7 +21,7 @@ import { decode } from '../src/core/decode.js';
 import { toSourceLines } from '../src/core/lines.js';
 import { normalizeForSearch } from '../src/search/normalize.js';
 import { openArchive, type OpenedArchive } from '../src/store/open.js';
-import type { IngestInput, IssueSummary, CitationRecord, TaskRecord, ExportKind } from '../src/store/archive.js';
+import { TASK_SORTS, type IngestInput, type IssueSummary, type CitationRecord, type TaskFilter, type TaskRecord, type TaskSort, type ExportKind } from '../src/store/archive.js';
 import type { ParsedIssue, Task } from '../src/model.js';
 import { corpusFile, goldIssues } from '../eval/gold.js';
 import { createTestDatabase, pgUnavailableReason, underCi, type TestDatabase } from '../src/store/pg/testing.js';
@@ -263,6 +263,7 @@ async function scenario(a: OpenedArchive): Promise<unknown> {
   out.agencyTasks = agencyTasks;
   out.tasks = (await a.tasks({ asOf: AS_OF })).map(task);
   out.tasksPaged = (await a.tasks({ asOf: AS_OF, limit: 1, offset: 1, role: 'lead', agency: '市财政局' })).map(task);
+  out.taskQueries = await checkTaskQueries(a, repealer);
 
   // ── search: recall equals a scan; numbers in every spelling; ranking and facets ──
   const texts = new Map<number, string>();
@@ -360,6 +361,60 @@ async function scenario(a: OpenedArchive): Promise<unknown> {
   assert.equal(after.issues, SAMPLES.length);
   out.after = after;
   out.afterSearch = (await a.search('货运', { asOf: AS_OF })).hits.map((h) => [h.title, h.score, h.snippet]);
+  return out;
+}
+
+/**
+ * Task lists and counts, filtered, ordered and paged by the database, against the same filters
+ * applied here in plain code to the unfiltered list (the oracle) — for many combinations.
+ */
+async function checkTaskQueries(a: OpenedArchive, docId: number): Promise<unknown[]> {
+  const soon = (asOf: string) => new Date(Date.parse(asOf) + 30 * 86_400_000).toISOString().slice(0, 10);
+  const cmpDeadline = (x: TaskRecord, y: TaskRecord) => (x.deadline === y.deadline ? 0 : !x.deadline ? 1 : !y.deadline ? -1 : x.deadline < y.deadline ? -1 : 1);
+  const cmpDoc = (x: TaskRecord, y: TaskRecord) => x.documentId - y.documentId || x.line - y.line || x.id - y.id;
+  const cmpUnit = (x: TaskRecord, y: TaskRecord) => {
+    const [u, v] = [x.leads[0], y.leads[0]];
+    return u === v ? 0 : u === undefined ? 1 : v === undefined ? -1 : u < v ? -1 : 1;
+  };
+  const orders: Record<TaskSort, (x: TaskRecord, y: TaskRecord) => number> = {
+    deadline: (x, y) => cmpDeadline(x, y) || cmpDoc(x, y),
+    '-deadline': (x, y) => (!x.deadline || !y.deadline ? cmpDeadline(x, y) : -cmpDeadline(x, y)) || cmpDoc(x, y),
+    unit: (x, y) => cmpUnit(x, y) || cmpDeadline(x, y) || cmpDoc(x, y),
+    document: cmpDoc,
+  };
+  const out: unknown[] = [];
+  for (const asOf of ['2021-06-01', AS_OF]) {
+    for (const base of [{}, { documentId: docId }, { agency: '市发改委' }, { agency: '市财政局', role: 'lead' as const }]) {
+      const all = await a.tasks({ ...base, asOf, sort: 'document' });
+      for (const t of all) assert.equal(t.state, t.deadline === null ? 'no_deadline' : t.deadline < asOf ? 'overdue' : t.deadline <= soon(asOf) ? 'due' : 'open');
+      const filters: TaskFilter[] = [
+        {}, { state: 'overdue' }, { state: 'due' }, { state: 'open' }, { state: 'no_deadline' }, { overdue: true }, { overdue: false },
+        { dueBefore: '2021-12-31' }, { dueAfter: '2021-07-01' }, { dueAfter: '2021-01-01', dueBefore: '2024-12-31', overdue: false },
+        { state: 'due', overdue: true },
+      ];
+      for (const f of filters) {
+        const want = all.filter(
+          (t) =>
+            (!f.state || t.state === f.state) &&
+            (f.overdue === undefined || (t.state === 'overdue') === f.overdue) &&
+            (!f.dueBefore || (t.deadline !== null && t.deadline < f.dueBefore)) &&
+            (!f.dueAfter || (t.deadline !== null && t.deadline >= f.dueAfter)),
+        );
+        const counts = await a.countTasks({ ...base, ...f, asOf });
+        const what = JSON.stringify({ asOf, base, f });
+        assert.equal(counts.total, want.length, `count ${what}`);
+        for (const st of ['open', 'due', 'overdue', 'no_deadline'] as const) {
+          assert.equal(counts.byState[st], want.filter((t) => t.state === st).length, `count of ${st} ${what}`);
+        }
+        for (const sort of TASK_SORTS) {
+          const ordered = [...want].sort(orders[sort]).map((t) => t.id);
+          assert.deepEqual((await a.tasks({ ...base, ...f, asOf, sort })).map((t) => t.id), ordered, `${sort} ${what}`);
+          assert.deepEqual((await a.tasks({ ...base, ...f, asOf, sort, limit: 3, offset: 2 })).map((t) => t.id), ordered.slice(2, 5), `page ${sort} ${what}`);
+        }
+        out.push({ what, n: want.length });
+      }
+    }
+  }
   return out;
 }
 

@@ -242,3 +242,19 @@ test('a lone ingest is indexed shortly after, without waiting for a full segment
     t.cleanup();
   }
 });
+
+test('varints round-trip, and a varint cut off by the end of its buffer throws instead of looping', async () => {
+  const { ByteReader, ByteWriter } = await import('../src/search/varint.js');
+  const w = new ByteWriter(4);
+  const values = [0, 1, 127, 128, 300, 16_383, 16_384, 2 ** 31 - 1, 2 ** 40 + 7];
+  for (const v of values) w.varint(v);
+  const bytes = w.finish();
+  const r = new ByteReader(bytes);
+  assert.deepEqual(values.map(() => r.varint()), values);
+  assert.ok(r.done);
+  assert.throws(() => r.varint(), RangeError, 'reading past the end');
+  // The last value without its final byte: every byte says "more follows".
+  const cut = new ByteReader(bytes.subarray(0, bytes.length - 1));
+  for (let i = 0; i < values.length - 1; i++) cut.varint();
+  assert.throws(() => cut.varint(), RangeError);
+});

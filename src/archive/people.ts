@@ -85,11 +85,16 @@ export function clusterPeople(entries: TimelineEntry[]): { identities: PersonIde
 
 const DUE_SOON_DAYS = 30;
 
+/** The last day a deadline counts as "due" rather than "open" at `asOf`. */
+export function dueSoonEnd(asOf: IsoDate): IsoDate {
+  const soon = new Date(asOf + 'T00:00:00Z');
+  soon.setUTCDate(soon.getUTCDate() + DUE_SOON_DAYS);
+  return soon.toISOString().slice(0, 10);
+}
+
 /** State of a task at a date: overdue, due within 30 days, open, or without a deadline. */
 export function taskState(deadline: IsoDate | null, asOf: IsoDate): TaskState {
   if (!deadline) return 'no_deadline';
   if (deadline < asOf) return 'overdue';
-  const soon = new Date(asOf + 'T00:00:00Z');
-  soon.setUTCDate(soon.getUTCDate() + DUE_SOON_DAYS);
-  return deadline <= soon.toISOString().slice(0, 10) ? 'due' : 'open';
+  return deadline <= dueSoonEnd(asOf) ? 'due' : 'open';
 }

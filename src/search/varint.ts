@@ -53,14 +53,17 @@ export class ByteReader {
     return this.pos >= this.buf.length;
   }
 
+  /** The next varint; throws on a varint cut off by the end of the buffer (damaged postings). */
   varint(): number {
     const b = this.buf;
-    let byte = b[this.pos++]!;
-    if (byte < 0x80) return byte;
+    let byte = b[this.pos++];
+    if (byte !== undefined && byte < 0x80) return byte;
+    if (byte === undefined) throw new RangeError('varint read past the end of the buffer');
     let v = byte & 0x7f;
     let mul = 128;
     for (;;) {
-      byte = b[this.pos++]!;
+      byte = b[this.pos++];
+      if (byte === undefined) throw new RangeError('varint read past the end of the buffer');
       v += (byte & 0x7f) * mul;
       if (byte < 0x80) return v;
       mul *= 128;

@@ -101,6 +101,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
 
   app.setErrorHandler((err, req, reply) => {
     const c = classify(err);
+    if (c.status === 503) reply.header('retry-after', '1');
     if (c.unexpected) req.log.error(err);
     if (c.unexpected && !opts.logger) process.stderr.write(`gongbao serve: ${req.method} ${req.url}: ${(err as Error)?.stack ?? err}\n`);
     // Errors of a web page are pages; of the API, and of URLs matching no route, JSON unless a browser asks.

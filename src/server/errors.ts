@@ -46,6 +46,10 @@ export function classify(err: unknown): { status: number; code: string; message:
     const m = FASTIFY_CODES[fe.code]!;
     return { status: m.status, code: m.code, message: String(fe.message ?? m.code), unexpected: false };
   }
+  // The database is down or restarting (ArchiveUnavailableError): the client may retry.
+  if (fe && fe.statusCode === 503 && fe.code === 'archive_unavailable') {
+    return { status: 503, code: 'archive_unavailable', message: 'the archive database is unavailable; retry shortly', unexpected: false };
+  }
   if (fe && typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
     return { status: fe.statusCode, code: 'bad_request', message: String(fe.message ?? 'bad request'), unexpected: false };
   }

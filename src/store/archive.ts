@@ -240,22 +240,51 @@ export interface TaskRecord {
   state: TaskState;
 }
 
+/**
+ * Orders of a task list: deadline soonest first or latest first (tasks without a deadline last
+ * either way), by lead unit (code-point order of the first lead, so one unit's tasks stand
+ * together; tasks without a lead last), or by source document and line.
+ */
+export const TASK_SORTS = ['deadline', '-deadline', 'unit', 'document'] as const;
+export type TaskSort = (typeof TASK_SORTS)[number];
+
+/** Which tasks to list; every condition is applied by the database, with the paging. */
 export interface TaskFilter {
   /** Canonical name or alias; matched against leads and cooperators. */
   agency?: string;
   role?: 'lead' | 'cooperator';
   documentId?: number;
   state?: TaskState;
+  /** true: overdue only (as state=overdue); false: everything but overdue tasks. */
+  overdue?: boolean;
+  /** Deadline strictly before this date (tasks without a deadline left out). */
+  dueBefore?: IsoDate;
+  /** Deadline on or after this date (tasks without a deadline left out). */
+  dueAfter?: IsoDate;
+  /** The date states are computed at (default today). */
   asOf?: IsoDate;
+  /** Default 'deadline'. */
+  sort?: TaskSort;
   limit?: number;
   offset?: number;
 }
 
+/** How many tasks a filter matches (paging ignored), in all and by state. */
+export interface TaskCounts {
+  total: number;
+  byState: Record<TaskState, number>;
+}
+
+/**
+ * An agency's tasks. Each list holds at most 100 tasks (deadline order); `counts` says how many
+ * there are in all, and GET /api/tasks?unit=… pages through every one.
+ */
 export interface AgencyTasks {
   agency: string;
   /** The names the agency was matched by (canonical name and aliases). */
   names: string[];
   asOf: IsoDate;
+  counts: { led: number; cooperating: number; due: number; overdue: number };
   led: TaskRecord[];
   cooperating: TaskRecord[];
   /** Led or cooperating, deadline on or after asOf, soonest first. */
@@ -339,6 +368,8 @@ export interface ArchiveStats {
   documents: number;
   lines: number;
   appointments: number;
+  /** Distinct names in appointments. */
+  people: number;
   rosters: number;
   tasks: number;
   citations: number;
@@ -383,6 +414,7 @@ export interface Archive {
   listAgencies(opts?: ListOptions): Promise<AgencySummary[]>;
   agencyTasks(name: string, asOf?: IsoDate): Promise<AgencyTasks>;
   tasks(filter?: TaskFilter): Promise<TaskRecord[]>;
+  countTasks(filter?: TaskFilter): Promise<TaskCounts>;
 
   search(query: string, opts?: SearchOptions): Promise<SearchResult>;
 

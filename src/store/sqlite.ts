@@ -32,6 +32,7 @@ import type {
   RepealRecord,
   SearchOptions,
   SearchResult,
+  TaskCounts,
   TaskFilter,
   TaskRecord,
   TimelineEntry,
@@ -60,6 +61,9 @@ import { squash } from '../core/text.js';
 import { titleKey, titleKeysOf } from '../archive/link.js';
 import { clusterPeople } from '../archive/people.js';
 import { UNKNOWN_DATE, statusAt, today } from '../archive/validity.js';
+import { GenerationMemo } from './memo.js';
+import { limitArg, offsetArg } from './paging.js';
+import { agencyTasksOf, stateCountColumns, taskCountsOf, taskSql } from './task-query.js';
 
 export interface SqliteArchiveOptions {
   readonly?: boolean;
@@ -481,6 +485,9 @@ export class SqliteArchive implements Archive {
     this.index.optimize();
   }
 
+  // Stats, agency lists, task lists and counts, search results: kept until the archive changes.
+  private readonly memo = new GenerationMemo(() => this.generationNow());
+
   private generationNow(): string {
     return `${this.db.pragma('data_version', { simple: true })}:${this.localGeneration}`;
   }
@@ -488,7 +495,10 @@ export class SqliteArchive implements Archive {
   // ───────────────────────────── search ─────────────────────────────
 
   async search(query: string, opts?: SearchOptions): Promise<SearchResult> {
-    return this.engine.search(query, opts);
+    // A kept answer reports the time this request took, not the time it first took.
+    const started = performance.now();
+    const result = await this.memo.get(`search:${JSON.stringify([query, opts ?? {}])}`, () => this.engine.search(query, opts));
+    return { ...result, tookMs: Math.round((performance.now() - started) * 100) / 100 };
   }
 
   /** Exact substring matches (ids ascending with counts): for tests and the benchmark. */
@@ -752,49 +762,50 @@ export class SqliteArchive implements Archive {
 
   async tasks(filter: TaskFilter = {}): Promise<TaskRecord[]> {
     const asOf = filter.asOf ?? today();
-    const names = filter.agency ? this.agencyNames(filter.agency) : null;
-    const rows = this.sql(
+    return this.memo.get(`tasks:${JSON.stringify(filter)}:${asOf}`, () => {
+      const q = taskSql('sqlite', filter, filter.agency ? this.agencyNames(filter.agency) : null, asOf);
+      const rows = this.sql(
         `SELECT t.*, d.doc_number, d.title FROM tasks t JOIN documents d ON d.id = t.document_id
-         WHERE (@doc IS NULL OR t.document_id = @doc)
-           AND (@names IS NULL OR t.id IN (SELECT task_id FROM task_agencies
-                WHERE name IN (SELECT value FROM json_each(@names)) AND (@role IS NULL OR role = @role)))
-         ORDER BY t.deadline IS NULL, t.deadline, t.document_id, t.ord`,
-      )
-      .all({ doc: filter.documentId ?? null, names: names ? json(names) : null, role: filter.role ?? null }) as Row[];
-    let out = rows.map((r) => taskRecord(r, asOf));
-    if (filter.state) out = out.filter((t) => t.state === filter.state);
-    const offset = filter.offset ?? 0;
-    return out.slice(offset, filter.limit !== undefined ? offset + filter.limit : undefined);
+         WHERE ${q.where} ORDER BY ${q.order} LIMIT ${q.param(limitArg(filter.limit) ?? -1)} OFFSET ${q.param(offsetArg(filter.offset))}`,
+      ).all(q.args()) as Row[];
+      return rows.map((r) => taskRecord(r, asOf));
+    });
+  }
+
+  async countTasks(filter: TaskFilter = {}): Promise<TaskCounts> {
+    const asOf = filter.asOf ?? today();
+    return this.memo.get(`countTasks:${JSON.stringify(filter)}:${asOf}`, () => {
+      const q = taskSql('sqlite', filter, filter.agency ? this.agencyNames(filter.agency) : null, asOf);
+      return taskCountsOf(this.sql(`SELECT ${stateCountColumns(q, 'sqlite', asOf)} FROM tasks t WHERE ${q.where}`).get(q.args()) as Row);
+    });
   }
 
   async agencyTasks(name: string, asOf: IsoDate = today()): Promise<AgencyTasks> {
-    const names = this.agencyNames(name);
-    const led = await this.tasks({ agency: name, role: 'lead', asOf });
-    const cooperating = await this.tasks({ agency: name, role: 'cooperator', asOf });
-    const all = new Map([...led, ...cooperating].map((t) => [t.id, t]));
-    const withDeadline = [...all.values()].filter((t) => t.deadline);
-    const byDeadline = (a: TaskRecord, b: TaskRecord) => (a.deadline! < b.deadline! ? -1 : a.deadline! > b.deadline! ? 1 : a.id - b.id);
-    return {
-      agency: squash(name),
-      names,
-      asOf,
-      led,
-      cooperating,
-      due: withDeadline.filter((t) => t.deadline! >= asOf).sort(byDeadline),
-      overdue: withDeadline.filter((t) => t.deadline! < asOf).sort(byDeadline),
-    };
+    return agencyTasksOf(this, squash(name), this.agencyNames(name), asOf);
   }
 
   async listAgencies(opts: ListOptions = {}): Promise<AgencySummary[]> {
+    return this.memo.get(`agencies:${limitArg(opts.limit)}:${offsetArg(opts.offset)}`, () => this.agencySummaries(opts));
+  }
+
+  private agencySummaries(opts: ListOptions): AgencySummary[] {
+    // Every name an agency goes by (canonical, aliases, and names only tasks use), then the tasks
+    // each canonical agency leads / cooperates on under any of its names: one pass over task_agencies.
     const rows = this.sql(
-        `WITH names AS (SELECT name, canonical FROM agency_names
-                        UNION SELECT name, name FROM task_agencies WHERE name NOT IN (SELECT name FROM agency_names))
-         SELECT n.canonical AS name, json_group_array(DISTINCT n.name) AS aliases,
-           (SELECT COUNT(DISTINCT task_id) FROM task_agencies t WHERE t.role = 'lead' AND t.name IN (SELECT name FROM names m WHERE m.canonical = n.canonical)) AS leads,
-           (SELECT COUNT(DISTINCT task_id) FROM task_agencies t WHERE t.role = 'cooperator' AND t.name IN (SELECT name FROM names m WHERE m.canonical = n.canonical)) AS cooperates
-         FROM names n GROUP BY n.canonical ORDER BY leads + cooperates DESC, n.canonical LIMIT ? OFFSET ?`,
+        `WITH known AS (SELECT DISTINCT name, canonical FROM agency_names),
+              names AS (SELECT name, canonical FROM known
+                        UNION SELECT DISTINCT u.name, u.name FROM task_agencies u WHERE NOT EXISTS (SELECT 1 FROM known k WHERE k.name = u.name)),
+              counts AS (
+                SELECT n.canonical,
+                  COUNT(DISTINCT CASE WHEN t.role = 'lead' THEN t.task_id END) AS leads,
+                  COUNT(DISTINCT CASE WHEN t.role = 'cooperator' THEN t.task_id END) AS cooperates
+                FROM names n JOIN task_agencies t ON t.name = n.name GROUP BY n.canonical),
+              aliases AS (SELECT canonical, json_group_array(DISTINCT name) AS aliases FROM names GROUP BY canonical)
+         SELECT a.canonical AS name, a.aliases, COALESCE(c.leads, 0) AS leads, COALESCE(c.cooperates, 0) AS cooperates
+         FROM aliases a LEFT JOIN counts c ON c.canonical = a.canonical
+         ORDER BY COALESCE(c.leads, 0) + COALESCE(c.cooperates, 0) DESC, a.canonical LIMIT ? OFFSET ?`,
       )
-      .all(opts.limit ?? -1, opts.offset ?? 0) as Row[];
+      .all(limitArg(opts.limit) ?? -1, offsetArg(opts.offset)) as Row[];
     return rows.map((r) => ({
       name: r.name,
       aliases: parseJson<string[]>(r.aliases, []).filter((a) => a !== r.name),
@@ -840,12 +851,17 @@ export class SqliteArchive implements Archive {
   }
 
   async stats(): Promise<ArchiveStats> {
+    return { ...(await this.memo.get('stats', () => this.countAll())) };
+  }
+
+  private countAll(): ArchiveStats {
     const c = (sql: string) => (this.sql(sql).get() as Row).n as number;
     return {
       issues: c('SELECT COUNT(*) AS n FROM issues'),
       documents: c('SELECT COUNT(*) AS n FROM documents'),
       lines: c('SELECT COALESCE(SUM(end_line - start_line + 1), 0) AS n FROM documents'),
       appointments: c('SELECT COUNT(*) AS n FROM appointments'),
+      people: c('SELECT COUNT(DISTINCT person) AS n FROM appointments'),
       rosters: c('SELECT COUNT(*) AS n FROM rosters'),
       tasks: c('SELECT COUNT(*) AS n FROM tasks'),
       citations: c('SELECT COUNT(*) AS n FROM citations'),

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { join } from 'node:path';
 import { parseIssue } from '../../parse.js';
 import { PARSER_VERSION } from '../../version.js';
-import { openArchive, resolveDbPath } from '../../store/open.js';
+import { describeDb, openArchive, resolveDbPath } from '../../store/open.js';
 import { collectFiles, ingestFiles } from '../../store/ingest-files.js';
 import { packageRoot } from '../../server/assets.js';
 import { closeOnSignals, resolvePort, startServer } from '../../server/start.js';
@@ -27,7 +27,7 @@ export function registerDemo(program: Command): void {
   program
     .command('demo')
     .description('ingest the bundled sample issues (if not already there) and serve the web reader')
-    .option('--db <file>', 'database file (default: $GONGBAO_DB or ./gongbao.db)')
+    .option('--db <file|url>', 'SQLite file or postgres:// URL (default: $GONGBAO_DB, else $DATABASE_URL if a postgres:// URL, else ./gongbao.db)')
     .option('-p, --port <port>', 'port (default: $PORT or 8080)')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .action(async (opts: DemoOptions) => {
@@ -46,8 +46,8 @@ export function registerDemo(program: Command): void {
         const stored = summary.inserted + summary.replaced;
         process.stderr.write(
           stored
-            ? `Ingested ${stored} sample issue(s) (${summary.documents} documents) into ${dbPath}\n`
-            : `Sample issues already in ${dbPath}\n`,
+            ? `Ingested ${stored} sample issue(s) (${summary.documents} documents) into ${describeDb(dbPath)}\n`
+            : `Sample issues already in ${describeDb(dbPath)}\n`,
         );
         for (const f of summary.failed) process.stderr.write(`failed ${f.path}: ${f.error}\n`);
         started = await startServer({ archive, port, host: opts.host, token: process.env.GONGBAO_TOKEN || undefined });

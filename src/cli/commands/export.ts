@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { openArchive } from '../../store/open.js';
+import { connectArchive } from '../../store/open.js';
 import type { ExportKind } from '../../store/archive.js';
 import { EXPORT_FORMATS, formatRows, type ExportFormat } from '../../archive/export.js';
 import { UsageError } from '../errors.js';
@@ -32,7 +32,7 @@ export function registerExport(program: Command): void {
     .command('export')
     .description('export documents, appointments, tasks or citations as JSON Lines, CSV or Markdown')
     .argument('<kind>', KINDS.join(' | '))
-    .option('--db <file>', 'database file (default: $GONGBAO_DB or ./gongbao.db)')
+    .option('--db <file|url>', 'SQLite file or postgres:// URL (default: $GONGBAO_DB, else $DATABASE_URL if a postgres:// URL, else ./gongbao.db)')
     .option('-f, --format <format>', EXPORT_FORMATS.join(' | ') + ' (default: from --out extension, else jsonl)')
     .option('-o, --out <file>', 'write to this file instead of stdout')
     .action(async (kind: string, opts: ExportOptions) => {
@@ -41,7 +41,7 @@ export function registerExport(program: Command): void {
       if (!EXPORT_FORMATS.includes(format as ExportFormat)) {
         throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}, got "${opts.format}"`);
       }
-      const archive = openArchive(opts.db, { mustExist: true });
+      const archive = await connectArchive(opts.db, { mustExist: true });
       // A file is written under a temporary name and renamed at the end: never half a file.
       const tmp = opts.out ? `${opts.out}.${process.pid}.tmp` : null;
       const stream: Writable = tmp ? createWriteStream(tmp) : process.stdout;

@@ -8,7 +8,7 @@ import { relative } from 'node:path';
 import cliProgress from 'cli-progress';
 import { parseIssue } from '../../parse.js';
 import { PARSER_VERSION } from '../../version.js';
-import { openArchive, resolveDbPath } from '../../store/open.js';
+import { describeDb, openArchive, resolveDbPath } from '../../store/open.js';
 import { collectFiles, ingestFiles, type FileOutcome } from '../../store/ingest-files.js';
 import { UsageError } from '../errors.js';
 
@@ -22,7 +22,7 @@ export function registerIngest(program: Command): void {
     .command('ingest')
     .description('parse gazette files (folders recursively) and store them in the archive')
     .argument('<paths...>', 'files or folders (folders: *.txt, *.text, *.md, *.markdown)')
-    .option('--db <file>', 'database file (default: $GONGBAO_DB or ./gongbao.db)')
+    .option('--db <file|url>', 'SQLite file or postgres:// URL (default: $GONGBAO_DB, else $DATABASE_URL if a postgres:// URL, else ./gongbao.db)')
     .option('--json', 'print the summary as JSON')
     .action(async (paths: string[], opts: IngestOptions) => {
       let files: string[];
@@ -73,7 +73,7 @@ export function registerIngest(program: Command): void {
         await archive.close();
       }
       if (opts.json) {
-        process.stdout.write(JSON.stringify({ db: dbPath, ...summary, failed: summary.failed.map((f) => ({ path: f.path, error: f.error })) }) + '\n');
+        process.stdout.write(JSON.stringify({ db: describeDb(dbPath), ...summary, failed: summary.failed.map((f) => ({ path: f.path, error: f.error })) }) + '\n');
       } else {
         const parts = [
           `${summary.files} files`,
@@ -84,7 +84,7 @@ export function registerIngest(program: Command): void {
           `${summary.failed.length} failed`,
         ];
         process.stdout.write(
-          `${parts.join(', ')}; stored ${summary.documents} documents, ${summary.warnings} warnings in ${(summary.ms / 1000).toFixed(1)} s → ${dbPath}\n`,
+          `${parts.join(', ')}; stored ${summary.documents} documents, ${summary.warnings} warnings in ${(summary.ms / 1000).toFixed(1)} s → ${describeDb(dbPath)}\n`,
         );
       }
       if (summary.failed.length) process.exitCode = 1;

@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import { relative } from 'node:path';
-import { openArchive } from '../../store/open.js';
+import { connectArchive } from '../../store/open.js';
 import { VALIDITY_STATUSES, type SearchOptions, type SearchResult, type ValidityStatus } from '../../store/archive.js';
 import { markSnippet } from '../../search/snippet.js';
 import { QuerySyntaxError } from '../../search/query.js';
@@ -61,7 +61,7 @@ export function registerSearch(program: Command): void {
     .command('search')
     .description('search the archive: words (all must match), "exact phrase", -exclusion, issuer: type: year: section: status:')
     .argument('<query...>', 'the query (several arguments are joined with spaces)')
-    .option('--db <file>', 'database file (default: $GONGBAO_DB or ./gongbao.db)')
+    .option('--db <file|url>', 'SQLite file or postgres:// URL (default: $GONGBAO_DB, else $DATABASE_URL if a postgres:// URL, else ./gongbao.db)')
     .option('--limit <n>', 'number of hits', '20')
     .option('--offset <n>', 'skip this many hits', '0')
     .option('--type <type>', 'document type (文种), e.g. 通知')
@@ -77,7 +77,7 @@ export function registerSearch(program: Command): void {
       const query = words.join(' ').trim();
       if (!query) throw new UsageError('empty query');
       const options = searchOptionsOf(opts);
-      const archive = openArchive(opts.db, { mustExist: true });
+      const archive = await connectArchive(opts.db, { mustExist: true });
       let result: SearchResult;
       try {
         result = await archive.search(query, options);

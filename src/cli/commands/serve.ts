@@ -3,7 +3,7 @@
  * GONGBAO_TOKEN is set (then POST /api/issues with that token ingests an issue).
  */
 import type { Command } from 'commander';
-import { openArchive, resolveDbPath } from '../../store/open.js';
+import { connectArchive, resolveDbPath } from '../../store/open.js';
 import { closeOnSignals, resolvePort, startServer } from '../../server/start.js';
 import { UsageError } from '../errors.js';
 
@@ -18,7 +18,7 @@ export function registerServe(program: Command): void {
   program
     .command('serve')
     .description('serve the JSON API (/api, OpenAPI at /api/openapi.json) and the web reader')
-    .option('--db <file>', 'database file (default: $GONGBAO_DB or ./gongbao.db)')
+    .option('--db <file|url>', 'SQLite file or postgres:// URL (default: $GONGBAO_DB, else $DATABASE_URL if a postgres:// URL, else ./gongbao.db)')
     .option('-p, --port <port>', 'port (default: $PORT or 8080; 0 picks a free one)')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--log', 'log every request (JSON lines on stdout)')
@@ -29,7 +29,7 @@ export function registerServe(program: Command): void {
       } catch (e) {
         throw new UsageError((e as Error).message);
       }
-      const archive = openArchive(resolveDbPath(opts.db), { mustExist: true });
+      const archive = await connectArchive(resolveDbPath(opts.db), { mustExist: true });
       const token = process.env.GONGBAO_TOKEN || undefined;
       let started;
       try {

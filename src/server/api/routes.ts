@@ -6,12 +6,11 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Archive, IsoDate, TaskState, ValidityStatus } from '../../store/archive.js';
+import { TASK_SORTS, type Archive, type IsoDate, type TaskFilter, type TaskSort, type TaskState, type ValidityStatus } from '../../store/archive.js';
 import { InputError } from '../../core/decode.js';
 import { HttpError, badRequest, notFound } from '../errors.js';
 import { ingestBytes } from '../ingest.js';
 import { runSearch } from '../search.js';
-import { filterTasks, sortTasks, TASK_SORTS, type TaskSort } from '../tasks.js';
 import {
   LIMITS, asOfParam, idParams, list, nameParams, page, paging, query, ref, responses, statusEnum, taskStateEnum,
 } from './schemas.js';
@@ -327,14 +326,15 @@ export async function registerApi(app: FastifyInstance, opts: ApiOptions): Promi
   }, async (req) => {
     const q = req.query;
     if (q.role && !q.unit) throw badRequest('role needs unit');
-    const all = await archive.tasks({
-      ...(q.unit ? { agency: q.unit } : {}), ...(q.role ? { role: q.role } : {}),
-      ...(q.documentId ? { documentId: q.documentId } : {}), ...(q.asOf ? { asOf: checkDate(q.asOf, 'asOf') } : {}),
-    });
-    const filtered = filterTasks(all, {
-      state: q.state, overdue: q.overdue, dueBefore: checkDate(q.dueBefore, 'dueBefore'), dueAfter: checkDate(q.dueAfter, 'dueAfter'),
-    });
-    return slicePage(sortTasks(filtered, q.sort ?? 'deadline'), q);
+    const filter: TaskFilter = {
+      ...(q.unit ? { agency: q.unit } : {}), ...(q.role ? { role: q.role } : {}), ...(q.documentId ? { documentId: q.documentId } : {}),
+      ...(q.asOf ? { asOf: checkDate(q.asOf, 'asOf') } : {}), ...(q.state ? { state: q.state } : {}),
+      ...(q.overdue !== undefined ? { overdue: q.overdue } : {}), ...(q.dueBefore ? { dueBefore: checkDate(q.dueBefore, 'dueBefore') } : {}),
+      ...(q.dueAfter ? { dueAfter: checkDate(q.dueAfter, 'dueAfter') } : {}), sort: q.sort ?? 'deadline',
+    };
+    const [items, counts] = await Promise.all([archive.tasks({ ...filter, limit: q.limit, offset: q.offset }), archive.countTasks(filter)]);
+    const next = q.offset + q.limit < counts.total ? q.offset + q.limit : null;
+    return { items, limit: q.limit, offset: q.offset, total: counts.total, nextOffset: next };
   });
 
   // ───────────── stats ─────────────

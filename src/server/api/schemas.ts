@@ -311,6 +311,7 @@ const agencyTasks: Schema = {
     agency: str,
     names: strs,
     asOf: date,
+    counts: obj({ led: int, cooperating: int, due: int, overdue: int }, 'How many tasks of each list there are in all (each list shows at most 100)'),
     led: arr(ref('TaskRecord')),
     cooperating: arr(ref('TaskRecord')),
     due: arr(ref('TaskRecord')),
@@ -352,7 +353,7 @@ const searchResult: Schema = {
 const stats: Schema = {
   $id: 'ArchiveStats',
   ...obj({
-    issues: int, documents: int, lines: int, appointments: int, rosters: int, tasks: int, citations: int,
+    issues: int, documents: int, lines: int, appointments: int, people: int, rosters: int, tasks: int, citations: int,
     resolvedCitations: int, repeals: int, warnings: int, agencies: int, schemaVersion: int,
   }),
 };

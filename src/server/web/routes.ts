@@ -14,7 +14,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Archive, TaskState, ValidityStatus } from '../../store/archive.js';
 import { VALIDITY_STATUSES } from '../../store/archive.js';
-import { TASK_SORTS, taskCsv, type TaskSort } from '../tasks.js';
+import { taskCsv } from '../tasks.js';
+import { TASK_SORTS, type TaskSort } from '../../store/archive.js';
 import { LIMITS } from '../api/schemas.js';
 import { html } from './html.js';
 import { page } from './layout.js';

@@ -1,8 +1,8 @@
 /** Agencies: the index, and one agency's documents and the tasks it leads or cooperates on. */
 import type { Archive, TaskRecord } from '../../../store/archive.js';
-import { html, type SafeHtml } from '../html.js';
+import { html, url, type SafeHtml } from '../html.js';
 import { page, pager } from '../layout.js';
-import { fmtDate, truncate } from '../format.js';
+import { fmtCount, fmtDate, truncate } from '../format.js';
 import { agencyHref, docHref, docItem, emptyState, lineLink, notice, taskStateBadge } from '../parts.js';
 
 const PAGE_SIZE = 50;
@@ -44,11 +44,15 @@ export function taskRows(tasks: TaskRecord[]): SafeHtml {
   </table></div>`;
 }
 
+/** "All N" under a list that shows only the first of an agency's tasks: the tasks board pages through them. */
+function more(total: number, shown: number, query: Record<string, string>): SafeHtml | string {
+  return total > shown ? html`<p class="more">仅列出前 ${shown} 项。<a href="${url('/tasks', query)}">在任务督办中查看全部 ${fmtCount(total)} 项</a></p>` : '';
+}
+
 export async function agencyPage(archive: Archive, name: string): Promise<string | null> {
   const t = await archive.agencyTasks(name);
   const issued = await archive.search('', { issuer: name, limit: 50, facets: false, snippets: false });
   if (!t.led.length && !t.cooperating.length && !issued.total) return null;
-  const overdue = new Set(t.overdue.map((x) => x.id));
   const body = html`
 <header class="page-head">
   <p class="kicker">机构</p>
@@ -56,18 +60,18 @@ export async function agencyPage(archive: Archive, name: string): Promise<string
   ${t.names.length > 1 ? html`<p class="lede">又称：${t.names.filter((n) => n !== t.agency).join('、')}</p>` : ''}
 </header>
 <ul class="stats small-stats">
-  <li><a href="#led"><strong>${t.led.length}</strong><span>项牵头任务</span></a></li>
-  <li><a href="#coop"><strong>${t.cooperating.length}</strong><span>项配合任务</span></a></li>
-  <li><a href="#overdue" class="${overdue.size ? 'alert' : ''}"><strong>${overdue.size}</strong><span>项已逾期</span></a></li>
+  <li><a href="#led"><strong>${fmtCount(t.counts.led)}</strong><span>项牵头任务</span></a></li>
+  <li><a href="#coop"><strong>${fmtCount(t.counts.cooperating)}</strong><span>项配合任务</span></a></li>
+  <li><a href="#overdue" class="${t.counts.overdue ? 'alert' : ''}"><strong>${fmtCount(t.counts.overdue)}</strong><span>项已逾期</span></a></li>
   <li><a href="#issued"><strong>${issued.total}</strong><span>件所发文件</span></a></li>
 </ul>
 ${notice(html`任务与时限由程序从文件的分工表述中自动识别，状态按${fmtDate(t.asOf)}计算。“已逾期”仅表示文件写明的时限已过，<strong>不代表任务未完成</strong>。`)}
-<section class="panel" id="overdue" aria-labelledby="ov-title"><h2 id="ov-title">已过时限 <span class="count">${t.overdue.length}</span></h2>
-  ${t.overdue.length ? taskRows(t.overdue) : emptyState('没有已过时限的任务。')}</section>
-<section class="panel" id="led" aria-labelledby="led-title"><h2 id="led-title">牵头的任务 <span class="count">${t.led.length}</span></h2>
-  ${t.led.length ? taskRows(t.led) : emptyState('无')}</section>
-<section class="panel" id="coop" aria-labelledby="coop-title"><h2 id="coop-title">配合的任务 <span class="count">${t.cooperating.length}</span></h2>
-  ${t.cooperating.length ? taskRows(t.cooperating) : emptyState('无')}</section>
+<section class="panel" id="overdue" aria-labelledby="ov-title"><h2 id="ov-title">已过时限 <span class="count">${t.counts.overdue}</span></h2>
+  ${t.overdue.length ? taskRows(t.overdue) : emptyState('没有已过时限的任务。')}${more(t.counts.overdue, t.overdue.length, { unit: t.agency, state: 'overdue' })}</section>
+<section class="panel" id="led" aria-labelledby="led-title"><h2 id="led-title">牵头的任务 <span class="count">${t.counts.led}</span></h2>
+  ${t.led.length ? taskRows(t.led) : emptyState('无')}${more(t.counts.led, t.led.length, { unit: t.agency })}</section>
+<section class="panel" id="coop" aria-labelledby="coop-title"><h2 id="coop-title">配合的任务 <span class="count">${t.counts.cooperating}</span></h2>
+  ${t.cooperating.length ? taskRows(t.cooperating) : emptyState('无')}${more(t.counts.cooperating, t.cooperating.length, { unit: t.agency })}</section>
 <section class="panel" id="issued" aria-labelledby="iss-title"><h2 id="iss-title">所发文件 <span class="count">${issued.total}</span></h2>
   ${issued.hits.length ? html`<ul class="doc-list">${issued.hits.map((h) => docItem({ id: h.id, title: h.title, docNumber: h.docNumber, date: h.date, docType: h.docType }))}</ul>` : emptyState('库中没有以该机构名义发布的文件。')}
   ${issued.total > issued.hits.length ? html`<p class="more"><a href="/search?issuer=${encodeURIComponent(t.agency)}">查看全部 ${issued.total} 件</a></p>` : ''}

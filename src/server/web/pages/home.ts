@@ -10,10 +10,10 @@ const LATEST = 8;
 export async function homePage(archive: Archive): Promise<string> {
   const stats = await archive.stats();
   const latest = (await archive.listIssues({ limit: LATEST, offset: Math.max(0, stats.issues - LATEST) })).reverse();
-  const people = (await archive.listPeople()).length;
-  const tasks = await archive.tasks();
-  const openTasks = tasks.filter((t) => t.state !== 'overdue').length;
-  const overdue = tasks.length - openTasks;
+  const people = stats.people;
+  const tasks = await archive.countTasks();
+  const overdue = tasks.byState.overdue;
+  const openTasks = tasks.total - overdue;
   const newest = latest[0];
   const newestDocs = newest ? (await archive.listDocuments({ issueId: newest.id, limit: 8 })) : [];
 

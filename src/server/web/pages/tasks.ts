@@ -1,6 +1,5 @@
 /** Tasks board: every task, filterable by unit, due date and status, sortable, with a CSV download. */
-import type { Archive, TaskRecord, TaskState } from '../../../store/archive.js';
-import { filterTasks, sortTasks, type TaskSort } from '../../tasks.js';
+import type { Archive, TaskFilter, TaskRecord, TaskSort, TaskState } from '../../../store/archive.js';
 import { html, url, type SafeHtml } from '../html.js';
 import { page, pager } from '../layout.js';
 import { TASK_STATE_LABEL, fmtCount, fmtDate } from '../format.js';
@@ -20,9 +19,17 @@ export interface TaskBoardParams {
   page: number;
 }
 
+/** The archive's filter for a board's parameters (the page's rows, or every row for the CSV download). */
+export function boardFilter(p: Omit<TaskBoardParams, 'page'>, paging?: { limit: number; offset: number }): TaskFilter {
+  return {
+    ...(p.unit ? { agency: p.unit } : {}), ...(p.documentId ? { documentId: p.documentId } : {}), ...(p.state ? { state: p.state } : {}),
+    ...(p.overdue !== undefined ? { overdue: p.overdue } : {}), ...(p.dueBefore ? { dueBefore: p.dueBefore } : {}),
+    ...(p.dueAfter ? { dueAfter: p.dueAfter } : {}), sort: p.sort, ...(paging ?? {}),
+  };
+}
+
 export async function boardTasks(archive: Archive, p: Omit<TaskBoardParams, 'page'>): Promise<TaskRecord[]> {
-  const all = await archive.tasks({ ...(p.unit ? { agency: p.unit } : {}), ...(p.documentId ? { documentId: p.documentId } : {}) });
-  return sortTasks(filterTasks(all, { state: p.state, overdue: p.overdue, dueBefore: p.dueBefore, dueAfter: p.dueAfter }), p.sort);
+  return archive.tasks(boardFilter(p));
 }
 
 export function boardQuery(p: Partial<TaskBoardParams>): Record<string, string | number | undefined> {
@@ -41,13 +48,12 @@ function sortHeader(label: string, p: TaskBoardParams, asc: TaskSort, desc?: Tas
 }
 
 export async function tasksPage(archive: Archive, p: TaskBoardParams): Promise<string> {
-  const tasks = await boardTasks(archive, p);
-  const totalPages = Math.max(1, Math.ceil(tasks.length / TASKS_PAGE_SIZE));
+  const count = await archive.countTasks(boardFilter(p));
+  const totalPages = Math.max(1, Math.ceil(count.total / TASKS_PAGE_SIZE));
   const pageNo = Math.min(p.page, totalPages);
-  const shown = tasks.slice((pageNo - 1) * TASKS_PAGE_SIZE, pageNo * TASKS_PAGE_SIZE);
+  const shown = await archive.tasks(boardFilter(p, { limit: TASKS_PAGE_SIZE, offset: (pageNo - 1) * TASKS_PAGE_SIZE }));
   const agencies = await archive.listAgencies({ limit: 500 });
-  const counts = new Map<TaskState, number>();
-  for (const t of tasks) counts.set(t.state, (counts.get(t.state) ?? 0) + 1);
+  const counts = new Map<TaskState, number>((Object.entries(count.byState) as [TaskState, number][]).filter(([, n]) => n > 0));
   const csvHref = url('/tasks.csv', { ...boardQuery({ ...p, page: 1 }) });
   const filtered = p.unit || p.state || p.overdue !== undefined || p.dueBefore || p.dueAfter || p.documentId;
 
@@ -76,7 +82,7 @@ export async function tasksPage(archive: Archive, p: TaskBoardParams): Promise<s
   ${p.documentId ? html`<input type="hidden" name="documentId" value="${p.documentId}">` : ''}
   <div class="field actions"><button type="submit">筛选</button>${filtered ? html`<a href="/tasks">清除条件</a>` : ''}</div>
 </form>
-<p class="result-line" role="status">共 <strong>${fmtCount(tasks.length)}</strong> 项任务${[...counts].length ? html`（${(Object.keys(TASK_STATE_LABEL) as TaskState[]).filter((s) => counts.get(s)).map((s) => `${TASK_STATE_LABEL[s]} ${counts.get(s)}`).join('，')}）` : ''}
+<p class="result-line" role="status">共 <strong>${fmtCount(count.total)}</strong> 项任务${[...counts].length ? html`（${(Object.keys(TASK_STATE_LABEL) as TaskState[]).filter((s) => counts.get(s)).map((s) => `${TASK_STATE_LABEL[s]} ${counts.get(s)}`).join('，')}）` : ''}
   ${p.documentId ? html` · 仅显示<a href="/documents/${p.documentId}">一件文件</a>的任务` : ''}
   · <a href="${csvHref}" download>下载 CSV</a></p>
 ${notice(html`状态按今天（${fmtDate(new Date().toISOString().slice(0, 10))}）计算：“已逾期”只表示文件写明的时限已过，不代表任务未完成；“30天内到期”为时限在30天内的任务。`)}

@@ -1,0 +1,57 @@
+/**
+ * Answers that only change when the archive does — counts, agency lists, task lists, search
+ * results — kept per archive generation. Before each answer one cheap check of the generation
+ * (SQLite: `PRAGMA data_version` plus this process's writes; PostgreSQL: a counter every write
+ * transaction bumps) tells whether what is kept is still current; any write anywhere drops it all.
+ *
+ * Bounded: at most `maxEntries` answers (least recently used go first), and lists longer than
+ * `maxListLength` are not kept. Kept answers are shared: callers must not change them.
+ */
+export interface MemoOptions {
+  maxEntries?: number;
+  maxListLength?: number;
+}
+
+export class GenerationMemo {
+  private generation: string | null = null;
+  private readonly entries = new Map<string, unknown>();
+  private readonly maxEntries: number;
+  private readonly maxListLength: number;
+
+  constructor(
+    private readonly currentGeneration: () => string | Promise<string>,
+    opts: MemoOptions = {},
+  ) {
+    this.maxEntries = opts.maxEntries ?? 2000;
+    this.maxListLength = opts.maxListLength ?? 20_000;
+  }
+
+  async get<T>(key: string, compute: () => T | Promise<T>): Promise<T> {
+    // The generation is read before computing, so an answer is never kept under a generation
+    // newer than the data it was computed from.
+    const gen = await this.currentGeneration();
+    if (gen !== this.generation) {
+      this.entries.clear();
+      this.generation = gen;
+    }
+    if (this.entries.has(key)) {
+      const hit = this.entries.get(key);
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+      return hit as T;
+    }
+    const value = await compute();
+    const tooLong = Array.isArray(value) && value.length > this.maxListLength;
+    if (this.generation === gen && !tooLong) {
+      if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+      this.entries.set(key, value);
+    }
+    return value;
+  }
+
+  /** Drop everything (after a write of this process). */
+  clear(): void {
+    this.entries.clear();
+    this.generation = null;
+  }
+}

@@ -1,0 +1,180 @@
+/**
+ * The SQL of a task list, for both backends. A TaskFilter — units (already expanded to every name
+ * they go by), role, document, state, overdue, due-date bounds, sort and paging — becomes WHERE
+ * and ORDER BY clauses with parameters, so the database filters, counts, orders and pages: no
+ * list or count loads every task of the archive.
+ */
+import type { AgencyTasks, IsoDate, TaskCounts, TaskFilter, TaskRecord, TaskSort } from './archive.js';
+import { dueSoonEnd } from '../archive/people.js';
+
+export type Dialect = 'sqlite' | 'pg';
+
+/**
+ * The deadline conditions of a filter combined: a task without a deadline passes when `undated`;
+ * one with a deadline when `dated` and from ≤ deadline < before.
+ */
+export interface DeadlineWindow {
+  undated: boolean;
+  dated: boolean;
+  from: IsoDate | null;
+  before: IsoDate | null;
+}
+
+function nextDay(d: IsoDate): IsoDate {
+  const t = new Date(d + 'T00:00:00Z');
+  t.setUTCDate(t.getUTCDate() + 1);
+  return t.toISOString().slice(0, 10);
+}
+
+/** State, overdue and dueBefore/dueAfter as one window over deadlines (states as taskState gives them). */
+export function deadlineWindow(f: TaskFilter, asOf: IsoDate): DeadlineWindow {
+  const w: DeadlineWindow = { undated: true, dated: true, from: null, before: null };
+  const atLeast = (d: IsoDate) => {
+    if (!w.from || d > w.from) w.from = d;
+  };
+  const below = (d: IsoDate) => {
+    if (!w.before || d < w.before) w.before = d;
+  };
+  if (f.dueBefore) {
+    w.undated = false;
+    below(f.dueBefore);
+  }
+  if (f.dueAfter) {
+    w.undated = false;
+    atLeast(f.dueAfter);
+  }
+  const afterSoon = nextDay(dueSoonEnd(asOf));
+  switch (f.state) {
+    case 'no_deadline':
+      w.dated = false;
+      break;
+    case 'overdue':
+      w.undated = false;
+      below(asOf);
+      break;
+    case 'due':
+      w.undated = false;
+      atLeast(asOf);
+      below(afterSoon);
+      break;
+    case 'open':
+      w.undated = false;
+      atLeast(afterSoon);
+      break;
+    case undefined:
+      break;
+  }
+  if (f.overdue === true) {
+    w.undated = false;
+    below(asOf);
+  } else if (f.overdue === false) {
+    atLeast(asOf); // tasks without a deadline are never overdue: they still pass
+  }
+  return w;
+}
+
+export interface TaskSql {
+  /** Conditions on `tasks t` (no join needed). */
+  where: string;
+  order: string;
+  /** A placeholder for one more parameter (LIMIT, OFFSET, the state counts' dates). */
+  param(value: unknown): string;
+  /** The parameter values to bind: an array for PostgreSQL ($1…), an object for SQLite (@p1…). */
+  args(): unknown[] | Record<string, unknown>;
+}
+
+/** WHERE and ORDER BY for the tasks `f` selects; `names` are the unit's names when f.agency is set. */
+export function taskSql(dialect: Dialect, f: TaskFilter, names: string[] | null, asOf: IsoDate): TaskSql {
+  // Numbered placeholders, so that clauses may be written in any order.
+  const params: unknown[] = [];
+  const param = (v: unknown) => {
+    params.push(v);
+    return dialect === 'pg' ? `$${params.length}` : `@p${params.length}`;
+  };
+  const args = () => (dialect === 'pg' ? params : Object.fromEntries(params.map((v, i) => [`p${i + 1}`, v])));
+  const c = dialect === 'pg' ? ' COLLATE "C"' : '';
+  const conds: string[] = [];
+  if (f.documentId !== undefined) conds.push(`t.document_id = ${param(f.documentId)}`);
+  if (names) {
+    const inNames = dialect === 'pg' ? `name = ANY(${param(names)}::text[])` : `name IN (SELECT value FROM json_each(${param(JSON.stringify(names))}))`;
+    const role = f.role ? ` AND role = ${param(f.role)}` : '';
+    conds.push(`t.id IN (SELECT task_id FROM task_agencies WHERE ${inNames}${role})`);
+  }
+  const w = deadlineWindow(f, asOf);
+  const dated = [
+    't.deadline IS NOT NULL',
+    ...(w.from ? [`t.deadline${c} >= ${param(w.from)}`] : []),
+    ...(w.before ? [`t.deadline${c} < ${param(w.before)}`] : []),
+  ].join(' AND ');
+  if (!w.undated && !w.dated) conds.push('1 = 0');
+  else if (!w.undated) conds.push(dated);
+  else if (!w.dated) conds.push('t.deadline IS NULL');
+  else if (w.from || w.before) conds.push(`(t.deadline IS NULL OR (${dated}))`);
+
+  const deadline = `t.deadline IS NULL, t.deadline${c}`;
+  const lead = dialect === 'pg' ? 't.leads[1]' : "json_extract(t.leads, '$[0]')";
+  const orders: Record<TaskSort, string> = {
+    deadline: `${deadline}, t.document_id, t.line, t.id`,
+    '-deadline': `${deadline} DESC, t.document_id, t.line, t.id`,
+    unit: `${lead} IS NULL, ${lead}${c}, ${deadline}, t.document_id, t.line, t.id`,
+    document: 't.document_id, t.line, t.id',
+  };
+  return { where: conds.length ? conds.join(' AND ') : '1 = 1', order: orders[f.sort ?? 'deadline'], param, args };
+}
+
+/** Select list counting the tasks of a query by state (columns total, open, due, overdue, no_deadline). */
+export function stateCountColumns(q: TaskSql, dialect: Dialect, asOf: IsoDate): string {
+  const c = dialect === 'pg' ? ' COLLATE "C"' : '';
+  const today = q.param(asOf);
+  const soon = q.param(dueSoonEnd(asOf));
+  const n = (cond: string) => `COALESCE(SUM(CASE WHEN ${cond} THEN 1 ELSE 0 END), 0)`;
+  return [
+    'COUNT(*) AS total',
+    `${n('t.deadline IS NULL')} AS no_deadline`,
+    `${n(`t.deadline${c} < ${today}`)} AS overdue`,
+    `${n(`t.deadline${c} >= ${today} AND t.deadline${c} <= ${soon}`)} AS due`,
+    `${n(`t.deadline${c} > ${soon}`)} AS open`,
+  ].join(', ');
+}
+
+export function taskCountsOf(r: Record<string, unknown> | undefined): TaskCounts {
+  const n = (k: string) => Number(r?.[k] ?? 0);
+  return { total: n('total'), byState: { open: n('open'), due: n('due'), overdue: n('overdue'), no_deadline: n('no_deadline') } };
+}
+
+/** Longest list of each kind in an agency's answer; the counts say how many there are in all. */
+export const AGENCY_TASK_LIMIT = 100;
+
+/** An agency's tasks (led, cooperating, due, overdue) from a backend's task queries. */
+export async function agencyTasksOf(
+  query: { tasks(f: TaskFilter): Promise<TaskRecord[]>; countTasks(f: TaskFilter): Promise<TaskCounts> },
+  agency: string,
+  names: string[],
+  asOf: IsoDate,
+): Promise<AgencyTasks> {
+  const base = { agency, asOf, limit: AGENCY_TASK_LIMIT };
+  const [led, cooperating, due, overdue, ledN, coopN, all] = await Promise.all([
+    query.tasks({ ...base, role: 'lead' }),
+    query.tasks({ ...base, role: 'cooperator' }),
+    query.tasks({ ...base, dueAfter: asOf }),
+    query.tasks({ ...base, overdue: true }),
+    query.countTasks({ agency, asOf, role: 'lead' }),
+    query.countTasks({ agency, asOf, role: 'cooperator' }),
+    query.countTasks({ agency, asOf }),
+  ]);
+  return {
+    agency,
+    names,
+    asOf,
+    counts: {
+      led: ledN.total,
+      cooperating: coopN.total,
+      due: all.byState.due + all.byState.open,
+      overdue: all.byState.overdue,
+    },
+    led,
+    cooperating,
+    due,
+    overdue,
+  };
+}
