@@ -6,8 +6,11 @@
  *
  *   npm run bench:load        (scripts/with-postgres.sh provides a throw-away PostgreSQL)
  *
- * Settings (environment): BENCH_DOCS (100000), BENCH_BACKENDS (sqlite,postgres), BENCH_SECONDS
- * (30 per backend, after a 10 s warm-up), BENCH_CONNECTIONS (16), BENCH_DIR (.bench/load),
+ * Settings (environment): BENCH_WORKERS (2: `serve --workers`), BENCH_DOCS (100000), BENCH_BACKENDS (sqlite,postgres), BENCH_SECONDS
+ * (30 per backend, after a 60 s warm-up: the measured window is a server that has been answering
+ * for a minute, with what it keeps between requests filled; the first request of each route class
+ * on a freshly started server is timed and printed apart), BENCH_CONNECTIONS (16), BENCH_DIR (.bench/load),
+ * BENCH_LOG=FILE appends the server's request log (JSON lines with responseTime) to FILE.
  * BENCH_KEEP=1 keeps the built archives for the next run (SQLite file, PostgreSQL database
  * gongbao_load_<docs>) and reuses them when they hold the right number of documents.
  * PostgreSQL comes from GONGBAO_TEST_PG_URL (or DATABASE_URL); without it that backend is skipped.
@@ -19,7 +22,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { mkdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { parseIssue } from '../src/parse.js';
@@ -35,10 +38,12 @@ import { corpusFile, goldIssues, ROOT } from '../eval/gold.js';
 const DOCS = Number(process.env.BENCH_DOCS ?? 100_000);
 const BACKENDS = (process.env.BENCH_BACKENDS ?? 'sqlite,postgres').split(',').map((s) => s.trim());
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
-const WARMUP = Number(process.env.BENCH_WARMUP ?? 10);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 60);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const DIR = resolve(process.env.BENCH_DIR ?? join(ROOT, '.bench', 'load'));
 const KEEP = process.env.BENCH_KEEP === '1';
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
+const LOG = process.env.BENCH_LOG ?? '';
 const PG_BASE = process.env.GONGBAO_TEST_PG_URL || (process.env.DATABASE_URL?.startsWith('postgres') ? process.env.DATABASE_URL : '');
 
 // ───────────────────────────── synthetic archive ─────────────────────────────
@@ -214,29 +219,30 @@ async function targets(a: OpenedArchive): Promise<Targets> {
 }
 
 /**
- * The request mix: route classes with weights (searches 35%, document pages 38%, other API calls
- * 27%). `probeOnly` routes — lists computed over every task of the archive — are timed alone after
- * the load run instead of being mixed in: one of them taking seconds would stall the whole run
- * and say nothing about the rest.
+ * The request mix: route classes with weights in percent (searches 32%, document pages and their
+ * links 37%, people, issues, agencies, tasks, stats and the home page 31%). Queries and documents
+ * are drawn at random from the archive; list offsets go a page at a time.
  */
 function routes(t: Targets, r: () => number): [string, number, () => string, boolean?][] {
   const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)]!;
   const e = encodeURIComponent;
   const textQueries = t.queries.filter((q) => !/号$/.test(q));
   return [
-    ['api search', 20, () => `/api/search?q=${e(pick(t.queries))}`],
-    ['api search, page 2', 8, () => `/api/search?q=${e(pick(t.queries))}&offset=20&facets=false`],
+    ['api search', 18, () => `/api/search?q=${e(pick(t.queries))}`],
+    ['api search, page 2', 7, () => `/api/search?q=${e(pick(t.queries))}&offset=20&facets=false`],
     ['web search page', 7, () => `/search?q=${e(pick(textQueries))}`],
-    ['web document page', 17, () => `/documents/${pick(t.docIds)}`],
-    ['api document', 17, () => `/api/documents/${pick(t.docIds)}`],
-    ['api cited-by', 6, () => `/api/documents/${pick(t.docIds)}/cited-by`],
-    ['api person', 7, () => `/api/people/${e(pick(t.people))}`],
-    ['api issue', 7, () => `/api/issues/${pick(t.issueIds)}`],
-    ['api issues list', 6, () => '/api/issues?limit=20'],
-    ['api stats', 5, () => '/api/stats'],
-    ['api agency', 0, () => (t.agencies.length ? `/api/agencies/${e(pick(t.agencies))}` : '/api/agencies'), true],
-    ['api tasks', 0, () => `/api/tasks?limit=20&offset=${Math.floor(r() * 100)}`, true],
-    ['api agencies list', 0, () => '/api/agencies?limit=20', true],
+    ['web document page', 16, () => `/documents/${pick(t.docIds)}`],
+    ['api document', 16, () => `/api/documents/${pick(t.docIds)}`],
+    ['api cited-by', 5, () => `/api/documents/${pick(t.docIds)}/cited-by`],
+    ['api person', 6, () => `/api/people/${e(pick(t.people))}`],
+    ['api issue', 6, () => `/api/issues/${pick(t.issueIds)}`],
+    ['api issues list', 4, () => '/api/issues?limit=20'],
+    ['api stats', 3, () => '/api/stats'],
+    ['api agency', 3, () => (t.agencies.length ? `/api/agencies/${e(pick(t.agencies))}` : '/api/agencies')],
+    // Clients page through lists a page at a time.
+    ['api tasks', 4, () => `/api/tasks?limit=20&offset=${20 * Math.floor(r() * 6)}${r() < 0.3 ? `&unit=${e(pick(t.agencies))}` : ''}`],
+    ['api agencies list', 2, () => '/api/agencies?limit=20'],
+    ['web home page', 3, () => '/'],
   ];
 }
 
@@ -251,14 +257,17 @@ function pathMaker(t: Targets): () => string {
   };
 }
 
-/** Latency of each route class alone (sequential requests on a warm server): where time goes. */
-async function probeRoutes(url: string, t: Targets): Promise<void> {
+/**
+ * Latency of each route class alone (sequential requests): where time goes. `times` 1 on a fresh
+ * server gives the cost of a first request, before anything is kept.
+ */
+async function probeRoutes(url: string, t: Targets, times_ = 9): Promise<void> {
   const r = rng(7);
   const lines: string[] = [];
   for (const [name, , make, probeOnly] of routes(t, r)) {
     const times: number[] = [];
     let failed = '';
-    for (let i = 0; i < 9 && !failed; i++) {
+    for (let i = 0; i < times_ && !failed; i++) {
       const t0 = performance.now();
       try {
         const res = await fetch(url + make(), { signal: AbortSignal.timeout(10_000) });
@@ -272,11 +281,14 @@ async function probeRoutes(url: string, t: Targets): Promise<void> {
     times.sort((a, b) => a - b);
     const med = times[Math.floor(times.length / 2)]!;
     lines.push(
-      `${name.padEnd(20)} median ${med.toFixed(1).padStart(8)} ms   max ${times[times.length - 1]!.toFixed(1).padStart(8)} ms` +
+      (times_ === 1 ? `${name.padEnd(20)} ${med.toFixed(1).padStart(8)} ms` : `${name.padEnd(20)} median ${med.toFixed(1).padStart(8)} ms   max ${times[times.length - 1]!.toFixed(1).padStart(8)} ms`) +
         `${probeOnly ? '   (not in the load mix)' : ''}${failed ? `   ${failed}` : ''}`,
     );
   }
-  console.log('  route classes alone (9 sequential requests each):\n    ' + lines.join('\n    '));
+  console.log(
+    (times_ === 1 ? '  first request of each route class on the fresh server:\n    ' : `  route classes alone after the run (${times_} sequential requests each):\n    `) +
+      lines.join('\n    '),
+  );
 }
 
 // ───────────────────────────── server and driver ─────────────────────────────
@@ -295,7 +307,7 @@ const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 function startServer(db: string): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolveStart, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'serve', '--db', db, '--port', '0', '--host', '127.0.0.1'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'serve', '--db', db, '--port', '0', '--host', '127.0.0.1', '--workers', String(WORKERS), ...(LOG ? ['--log'] : [])], {
       cwd: ROOT,
       env: { ...process.env, GONGBAO_TOKEN: '', NODE_ENV: 'production' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -304,6 +316,7 @@ function startServer(db: string): Promise<{ child: ChildProcess; url: string }> 
     let err = '';
     const timer = setTimeout(() => reject(new Error(`server did not start: ${err}`)), 60_000);
     child.stdout!.on('data', (d) => {
+      if (LOG) appendFileSync(LOG, d);
       out += d;
       const m = /(http:\/\/[^\s/]+)\//.exec(out);
       if (m) {
@@ -394,6 +407,7 @@ async function runBackend(backend: string, samples: Sample[]): Promise<Row | nul
 
     const { child, url } = await startServer(db);
     try {
+      await probeRoutes(url, t, 1);
       const next = pathMaker(t);
       await drive(url, next, WARMUP); // metadata, caches, JIT
       const res = await drive(url, next, SECONDS);
@@ -415,8 +429,12 @@ async function runBackend(backend: string, samples: Sample[]): Promise<Row | nul
       if (res.non2xx && res.statusCodeStats) console.log(`  status codes: ${JSON.stringify(res.statusCodeStats)}`);
       await probeRoutes(url, t);
       try {
-        const rss = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1];
-        if (rss) console.log(`  server memory (RSS) after the run: ${(Number(rss) / 1024).toFixed(0)} MB`);
+        const rssOf = (pid: string | number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+        const workers = readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+        console.log(
+          `  server memory (RSS) after the run: ${rssOf(child.pid!).toFixed(0)} MB` +
+            (workers.length ? ` primary, ${workers.map((w) => rssOf(w).toFixed(0)).join(' + ')} MB workers` : ''),
+        );
       } catch {
         // not Linux
       }

@@ -177,6 +177,20 @@ class Meta {
 
 const STATUS_CODES: ValidityStatus[] = ['in_force', 'expired', 'repealed', 'not_yet_in_force', 'unknown'];
 
+/** A query's ranking: how many documents match, the first ones in order, and the facets of all. */
+interface Ranking {
+  total: number;
+  top: Int32Array;
+  scores: Float64Array;
+  titleMatch: Uint8Array;
+  facets: NonNullable<SearchResult['facets']>;
+}
+
+/** Hits kept per ranking: deeper pages rank again. */
+const RANK_KEEP = 200;
+/** Rankings kept (a few kilobytes each). */
+const RANKINGS_KEPT = 500;
+
 export class SearchEngine {
   private meta: Meta | null = null;
   private metaGeneration = '';
@@ -193,6 +207,7 @@ export class SearchEngine {
     if (!this.meta || gen !== this.metaGeneration) {
       this.meta = new Meta(await this.backend.loadDocMeta());
       this.metaGeneration = gen;
+      this.rankings.clear();
     }
     return this.meta;
   }
@@ -205,6 +220,13 @@ export class SearchEngine {
     return meta.tailTexts;
   }
 
+  /**
+   * Rankings of recent queries (one per query and filters, whatever the page): the first
+   * RANK_KEEP hits in order, the total and the facets. Paging, the page size, snippets and the
+   * facets switch reuse them; they go when the archive changes (new metadata).
+   */
+  private rankings = new Map<string, Ranking>();
+
   async search(query: string, opts: SearchOptions = {}): Promise<SearchResult> {
     const started = performance.now();
     const meta = await this.currentMeta();
@@ -212,7 +234,65 @@ export class SearchEngine {
     const limit = Math.max(0, opts.limit ?? 20);
     const offset = Math.max(0, opts.offset ?? 0);
     const asOf = opts.asOf ?? today();
+    const positive = parsed.terms.filter((t) => !t.negated);
 
+    const key = JSON.stringify([query, opts.type, opts.issuer, opts.section, opts.from, opts.to, opts.status, asOf]);
+    let ranking = this.rankings.get(key);
+    if (ranking) {
+      // Most recently used last.
+      this.rankings.delete(key);
+      this.rankings.set(key, ranking);
+    }
+    if (!ranking || (offset + limit > ranking.top.length && ranking.top.length < ranking.total)) {
+      ranking = await this.rank(meta, parsed, opts, asOf, Math.max(RANK_KEEP, offset + limit));
+      // (Not kept when the archive changed meanwhile: it was ranked on the old metadata.)
+      if (ranking.top.length <= RANK_KEEP && this.meta === meta) {
+        this.rankings.set(key, ranking);
+        if (this.rankings.size > RANKINGS_KEPT) this.rankings.delete(this.rankings.keys().next().value as string);
+      }
+    }
+
+    const from = Math.min(offset, ranking.top.length);
+    const to = Math.min(offset + limit, ranking.top.length);
+    const hitIds = Array.from(ranking.top.subarray(from, to));
+    const bodies = opts.snippets === false ? new Map<number, DocBody>() : await this.backend.bodies(hitIds);
+    const snippetTerms = {
+      texts: positive.filter((t) => t.kind === 'text').map((t) => t.text),
+      docNumbers: positive.filter((t) => t.kind === 'docnumber').map((t) => t.text),
+    };
+    const hits: SearchHit[] = hitIds.map((id, k) => {
+      const i = from + k;
+      const o = meta.ord(id);
+      const row = meta.rows[o]!;
+      const body = bodies.get(row.id);
+      const snip = body
+        ? makeSnippet(body.lines, body.startLine, snippetTerms, meta.titles[o])
+        : { line: row.startLine, snippet: '', highlights: [] as [number, number][] };
+      return {
+        id: row.id,
+        docNumber: row.docNumber,
+        title: row.title,
+        date: row.date,
+        docType: row.docType,
+        issuers: row.issuers,
+        issueId: row.issueId,
+        issueTitle: row.issueTitle,
+        sourcePath: row.sourcePath,
+        startLine: row.startLine,
+        endLine: row.endLine,
+        score: Math.round(ranking.scores[i]! * 1000) / 1000,
+        line: snip.line,
+        snippet: snip.snippet,
+        highlights: snip.highlights,
+        titleMatch: ranking.titleMatch[i] === 1,
+      };
+    });
+    const facets = opts.facets === false ? null : ranking.facets;
+    return { query, total: ranking.total, hits, facets, tookMs: Math.round((performance.now() - started) * 100) / 100 };
+  }
+
+  /** Match, filter and score every document for a query; keep the first `keep` in rank order. */
+  private async rank(meta: Meta, parsed: ReturnType<typeof parseQuery>, opts: SearchOptions, asOf: IsoDate, keep: number): Promise<Ranking> {
     const positive = parsed.terms.filter((t) => !t.negated);
     const negative = parsed.terms.filter((t) => t.negated);
 
@@ -308,11 +388,11 @@ export class SearchEngine {
     }
 
     // 5. Facets over every match.
-    const facets = opts.facets === false ? null : facetCounts(meta, ords);
+    const facets = facetCounts(meta, ords);
 
     // 6. Top hits: score, then newest, then highest id.
     const dateKey = meta.dateKey;
-    const top = topK(n, offset + limit, (a, b) => {
+    const top = topK(n, keep, (a, b) => {
       const sa = scores[a]!;
       const sb = scores[b]!;
       if (sa !== sb) return sa - sb;
@@ -320,40 +400,14 @@ export class SearchEngine {
       const db = dateKey[ords[b]!]!;
       if (da !== db) return da - db;
       return ids[a]! - ids[b]!;
-    }).slice(offset);
-
-    const hitIds = top.map((i) => ids[i]!);
-    const bodies = opts.snippets === false ? new Map<number, DocBody>() : await this.backend.bodies(hitIds);
-    const snippetTerms = {
-      texts: positive.filter((t) => t.kind === 'text').map((t) => t.text),
-      docNumbers: positive.filter((t) => t.kind === 'docnumber').map((t) => t.text),
-    };
-    const hits: SearchHit[] = top.map((i) => {
-      const row = meta.rows[ords[i]!]!;
-      const body = bodies.get(row.id);
-      const snip = body
-        ? makeSnippet(body.lines, body.startLine, snippetTerms, meta.titles[ords[i]!])
-        : { line: row.startLine, snippet: '', highlights: [] as [number, number][] };
-      return {
-        id: row.id,
-        docNumber: row.docNumber,
-        title: row.title,
-        date: row.date,
-        docType: row.docType,
-        issuers: row.issuers,
-        issueId: row.issueId,
-        issueTitle: row.issueTitle,
-        sourcePath: row.sourcePath,
-        startLine: row.startLine,
-        endLine: row.endLine,
-        score: Math.round(scores[i]! * 1000) / 1000,
-        line: snip.line,
-        snippet: snip.snippet,
-        highlights: snip.highlights,
-        titleMatch: titleMatch[i] === 1,
-      };
     });
-    return { query, total: ids.length, hits, facets, tookMs: Math.round((performance.now() - started) * 100) / 100 };
+    return {
+      total: n,
+      top: Int32Array.from(top, (i) => ids[i]!),
+      scores: Float64Array.from(top, (i) => scores[i]!),
+      titleMatch: Uint8Array.from(top, (i) => titleMatch[i]!),
+      facets,
+    };
   }
 
   /**

@@ -10,6 +10,7 @@ import type Database from 'better-sqlite3';
 import type { DocBody, DocMetaRow, SearchBackend } from '../search/engine.js';
 import { SegmentBuilder } from '../search/builder.js';
 import { mergeRows, type PostingRow } from '../search/postings.js';
+import { PostingCache } from '../search/posting-cache.js';
 import { normalizeForSearch } from '../search/normalize.js';
 
 type Row = Record<string, any>;
@@ -28,6 +29,8 @@ export interface SqliteIndexOptions {
   batchChars?: number;
   /** Segments of one level merged into one of the next (default 10). */
   mergeFactor?: number;
+  /** Bytes of posting lists kept in memory for searches (default 256 MiB). */
+  postingCacheBytes?: number;
 }
 
 export class SqliteIndex {
@@ -48,6 +51,7 @@ export class SqliteIndex {
     opts: SqliteIndexOptions = {},
   ) {
     this.batchChars = opts.batchChars ?? 8_000_000;
+    this.postingCacheBytes = opts.postingCacheBytes ?? 256 * 1024 * 1024;
     this.mergeFactor = Math.max(2, opts.mergeFactor ?? 10);
   }
 
@@ -242,6 +246,9 @@ export class SqliteIndex {
     this.changed();
   }
 
+  private readonly postingCacheBytes: number;
+  private postingCache = new PostingCache('', 0);
+
   private segments(): number[] {
     const gen = this.generation();
     if (!this.segmentCache || this.segmentCache.gen !== gen) {
@@ -295,13 +302,21 @@ export class SqliteIndex {
       },
       postings: async (keys, positions) => {
         const segs = this.segments();
+        const gen = this.generation();
+        if (this.postingCache.generation !== gen) this.postingCache = new PostingCache(gen, this.postingCacheBytes);
         const stmt = positions ? postingStmt : docsOnlyStmt;
         const out = new Map<number, PostingRow[]>();
         for (const key of keys) {
-          const rows: PostingRow[] = [];
-          for (const seg of segs) {
-            const r = stmt.get(postingId(seg, key)) as Row | undefined;
-            if (r) rows.push({ docs: r.docs, pos: r.pos });
+          // Rows without positions are kept apart from rows with them.
+          const cacheKey = positions ? key : -key - 1;
+          let rows = this.postingCache.get(cacheKey);
+          if (!rows) {
+            rows = [];
+            for (const seg of segs) {
+              const r = stmt.get(postingId(seg, key)) as Row | undefined;
+              if (r) rows.push({ docs: r.docs, pos: r.pos });
+            }
+            this.postingCache.set(cacheKey, rows);
           }
           out.set(key, rows);
         }

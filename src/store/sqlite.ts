@@ -515,9 +515,12 @@ export class SqliteArchive implements Archive {
     FROM issues i`;
 
   async listIssues(opts: ListOptions = {}): Promise<IssueSummary[]> {
-    const rows = this.sql(`${SqliteArchive.ISSUE_SELECT} ORDER BY i.year IS NULL, i.year, i.number, i.id LIMIT ? OFFSET ?`)
-      .all(opts.limit ?? -1, opts.offset ?? 0) as Row[];
-    return rows.map((r) => issueSummary(r));
+    const [limit, offset] = [limitArg(opts.limit) ?? -1, offsetArg(opts.offset)];
+    return this.memo.get(`issues:${limit}:${offset}`, () =>
+      (this.sql(`${SqliteArchive.ISSUE_SELECT} ORDER BY i.year IS NULL, i.year, i.number, i.id LIMIT ? OFFSET ?`).all(limit, offset) as Row[]).map((r) =>
+        issueSummary(r),
+      ),
+    );
   }
 
   async getIssue(id: number): Promise<IssueDetail | null> {
@@ -710,13 +713,17 @@ export class SqliteArchive implements Archive {
   // ───────────────────────────── people ─────────────────────────────
 
   async listPeople(opts: ListOptions & { prefix?: string } = {}): Promise<PersonSummary[]> {
+    return this.memo.get(`people:${JSON.stringify([opts.prefix ?? null, limitArg(opts.limit), offsetArg(opts.offset)])}`, () => this.peopleList(opts));
+  }
+
+  private peopleList(opts: ListOptions & { prefix?: string }): PersonSummary[] {
     const rows = this.sql(
         `SELECT a.person, COUNT(*) AS n, MIN(COALESCE(d.date, i.published_on)) AS first, MAX(COALESCE(d.date, i.published_on)) AS last
          FROM appointments a JOIN documents d ON d.id = a.document_id JOIN issues i ON i.id = d.issue_id
          WHERE (@prefix IS NULL OR a.person >= @prefix AND a.person < @prefix || char(1114111))
          GROUP BY a.person ORDER BY a.person LIMIT @limit OFFSET @offset`,
       )
-      .all({ prefix: opts.prefix ? squash(opts.prefix) : null, limit: opts.limit ?? -1, offset: opts.offset ?? 0 }) as Row[];
+      .all({ prefix: opts.prefix ? squash(opts.prefix) : null, limit: limitArg(opts.limit) ?? -1, offset: offsetArg(opts.offset) }) as Row[];
     return rows.map((r) => ({ name: r.person, appointments: r.n, first: r.first, last: r.last }));
   }
 
@@ -781,7 +788,24 @@ export class SqliteArchive implements Archive {
   }
 
   async agencyTasks(name: string, asOf: IsoDate = today()): Promise<AgencyTasks> {
-    return agencyTasksOf(this, squash(name), this.agencyNames(name), asOf);
+    return this.memo.get(`agencyTasks:${squash(name)}:${asOf}`, () =>
+      agencyTasksOf(
+        {
+          taskKeys: async (names) =>
+            (this.sql(
+              `SELECT t.id, a.role, t.deadline, t.document_id AS documentId, t.line FROM task_agencies a JOIN tasks t ON t.id = a.task_id
+               WHERE a.name IN (SELECT value FROM json_each(?))`,
+            ).all(json(names)) as Row[]) as never,
+          tasksByIds: async (ids, at) =>
+            (this.sql(
+              `SELECT t.*, d.doc_number, d.title FROM tasks t JOIN documents d ON d.id = t.document_id WHERE t.id IN (SELECT value FROM json_each(?))`,
+            ).all(json(ids)) as Row[]).map((r) => taskRecord(r, at)),
+        },
+        squash(name),
+        this.agencyNames(name),
+        asOf,
+      ),
+    );
   }
 
   async listAgencies(opts: ListOptions = {}): Promise<AgencySummary[]> {

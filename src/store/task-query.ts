@@ -112,9 +112,11 @@ export function taskSql(dialect: Dialect, f: TaskFilter, names: string[] | null,
   else if (w.from || w.before) conds.push(`(t.deadline IS NULL OR (${dated}))`);
 
   const deadline = `t.deadline IS NULL, t.deadline${c}`;
+  // As written in the tasks_deadline_order index (migration 002): dated first, then the rest.
+  const deadlineKey = dialect === 'pg' ? `(COALESCE(t.deadline, '~') COLLATE "C")` : `COALESCE(t.deadline, '~')`;
   const lead = dialect === 'pg' ? 't.leads[1]' : "json_extract(t.leads, '$[0]')";
   const orders: Record<TaskSort, string> = {
-    deadline: `${deadline}, t.document_id, t.line, t.id`,
+    deadline: `${deadlineKey}, t.document_id, t.line, t.id`,
     '-deadline': `${deadline} DESC, t.document_id, t.line, t.id`,
     unit: `${lead} IS NULL, ${lead}${c}, ${deadline}, t.document_id, t.line, t.id`,
     document: 't.document_id, t.line, t.id',
@@ -145,36 +147,39 @@ export function taskCountsOf(r: Record<string, unknown> | undefined): TaskCounts
 /** Longest list of each kind in an agency's answer; the counts say how many there are in all. */
 export const AGENCY_TASK_LIMIT = 100;
 
-/** An agency's tasks (led, cooperating, due, overdue) from a backend's task queries. */
-export async function agencyTasksOf(
-  query: { tasks(f: TaskFilter): Promise<TaskRecord[]>; countTasks(f: TaskFilter): Promise<TaskCounts> },
-  agency: string,
-  names: string[],
-  asOf: IsoDate,
-): Promise<AgencyTasks> {
-  const base = { agency, asOf, limit: AGENCY_TASK_LIMIT };
-  const [led, cooperating, due, overdue, ledN, coopN, all] = await Promise.all([
-    query.tasks({ ...base, role: 'lead' }),
-    query.tasks({ ...base, role: 'cooperator' }),
-    query.tasks({ ...base, dueAfter: asOf }),
-    query.tasks({ ...base, overdue: true }),
-    query.countTasks({ agency, asOf, role: 'lead' }),
-    query.countTasks({ agency, asOf, role: 'cooperator' }),
-    query.countTasks({ agency, asOf }),
-  ]);
+/** What agencyTasksOf needs of a backend: the light rows of an agency's tasks, and full rows by id. */
+export interface AgencyTaskSource {
+  /** One row per task and role, for tasks naming any of `names`. */
+  taskKeys(names: string[]): Promise<{ id: number; role: string; deadline: IsoDate | null; documentId: number; line: number }[]>;
+  tasksByIds(ids: number[], asOf: IsoDate): Promise<TaskRecord[]>;
+}
+
+/**
+ * An agency's tasks (led, cooperating, due, overdue; each at most AGENCY_TASK_LIMIT, deadline
+ * order) and how many there are of each: one pass over light rows, then the shown tasks in full.
+ */
+export async function agencyTasksOf(source: AgencyTaskSource, agency: string, names: string[], asOf: IsoDate): Promise<AgencyTasks> {
+  type Key = Awaited<ReturnType<AgencyTaskSource['taskKeys']>>[number];
+  const keys = await source.taskKeys(names);
+  const byDeadline = (a: Key, b: Key) =>
+    (a.deadline ?? '~') < (b.deadline ?? '~') ? -1 : (a.deadline ?? '~') > (b.deadline ?? '~') ? 1 : a.documentId - b.documentId || a.line - b.line || a.id - b.id;
+  const distinct = (rows: Key[]) => [...new Map(rows.map((k) => [k.id, k])).values()].sort(byDeadline);
+  const led = distinct(keys.filter((k) => k.role === 'lead'));
+  const cooperating = distinct(keys.filter((k) => k.role === 'cooperator'));
+  const all = distinct(keys);
+  const due = all.filter((k) => k.deadline !== null && k.deadline >= asOf);
+  const overdue = all.filter((k) => k.deadline !== null && k.deadline < asOf);
+  const shown = [led, cooperating, due, overdue].map((l) => l.slice(0, AGENCY_TASK_LIMIT));
+  const full = new Map((await source.tasksByIds([...new Set(shown.flat().map((k) => k.id))], asOf)).map((t) => [t.id, t]));
+  const records = (l: Key[]) => l.map((k) => full.get(k.id)).filter((t): t is TaskRecord => !!t);
   return {
     agency,
     names,
     asOf,
-    counts: {
-      led: ledN.total,
-      cooperating: coopN.total,
-      due: all.byState.due + all.byState.open,
-      overdue: all.byState.overdue,
-    },
-    led,
-    cooperating,
-    due,
-    overdue,
+    counts: { led: led.length, cooperating: cooperating.length, due: due.length, overdue: overdue.length },
+    led: records(shown[0]!),
+    cooperating: records(shown[1]!),
+    due: records(shown[2]!),
+    overdue: records(shown[3]!),
   };
 }

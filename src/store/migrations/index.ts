@@ -4,6 +4,7 @@
  * and list it here; never edit one that has shipped.
  */
 import * as m001 from './001-initial.js';
+import * as m002 from './002-lookup-indexes.js';
 
 export interface Migration {
   version: number;
@@ -11,6 +12,6 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: Migration[] = [m001];
+export const MIGRATIONS: Migration[] = [m001, m002];
 
 export const SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

@@ -595,7 +595,26 @@ export class PgArchive implements Archive {
   }
 
   async agencyTasks(name: string, asOf: IsoDate = today()): Promise<AgencyTasks> {
-    return agencyTasksOf(this, squash(name), await this.agencyNames(name), asOf);
+    const names = await this.agencyNames(name);
+    return this.cached(`agencyTasks:${JSON.stringify(names)}:${asOf}`, () =>
+      agencyTasksOf(
+        {
+          taskKeys: async (ns) =>
+            (await this.rows(
+              `SELECT t.id, a.role, t.deadline, t.document_id AS "documentId", t.line FROM task_agencies a JOIN tasks t ON t.id = a.task_id
+               WHERE a.name = ANY($1::text[])`,
+              [ns],
+            )) as never,
+          tasksByIds: async (ids, at) =>
+            (
+              await this.rows(`SELECT t.*, d.doc_number, d.title FROM tasks t JOIN documents d ON d.id = t.document_id WHERE t.id = ANY($1::int[])`, [ids])
+            ).map((r) => this.taskRecord(r, at)),
+        },
+        noNul(squash(name)),
+        names,
+        asOf,
+      ),
+    );
   }
 
   async listAgencies(opts: ListOptions = {}): Promise<AgencySummary[]> {

@@ -5,8 +5,9 @@
  * backends. Add a migration as NNN-name.ts exporting version, name and sql; never edit a shipped one.
  */
 import * as m001 from './001-initial.js';
+import * as m002 from './002-lookup-indexes.js';
 import type { Migration } from '../../migrations/index.js';
 
-export const PG_MIGRATIONS: Migration[] = [m001];
+export const PG_MIGRATIONS: Migration[] = [m001, m002];
 
 export const PG_SCHEMA_VERSION = Math.max(...PG_MIGRATIONS.map((m) => m.version));
