@@ -54,7 +54,7 @@ import {
   taskRecord,
   type PreparedDocument,
   type Row,
-} from './sqlite-rows.js';
+} from './records.js';
 import { normalizeForSearch } from '../search/normalize.js';
 import { normalizeDocNumber } from '../core/docnumber.js';
 import { squash } from '../core/text.js';
@@ -304,7 +304,7 @@ export class SqliteArchive implements Archive {
           searchLength: p.searchText.length,
         }).lastInsertRowid,
       );
-      insText.run(id, p.body, p.rawLines, json(documentData(d)));
+      insText.run(id, p.body, p.rawLines ? json(p.rawLines) : null, json(documentData(d)));
       docIds.push(id);
       for (const w of d.warnings) insWarning.run(issueId, id, w.code, w.message, w.line);
       for (const k of titleKeysOf(d)) insTitleKey.run(k.key, id, d.docNumber, k.kind);

@@ -49,14 +49,15 @@ import { normalizeForSearch } from '../../search/normalize.js';
 import { normalizeDocNumber } from '../../core/docnumber.js';
 import { squash } from '../../core/text.js';
 import { titleKey, titleKeysOf } from '../../archive/link.js';
-import { clusterPeople, taskState } from '../../archive/people.js';
+import { clusterPeople } from '../../archive/people.js';
 import { UNKNOWN_DATE, statusAt, today } from '../../archive/validity.js';
 import { createPool, query, transaction, type Queryable } from './db.js';
 import { migrate } from './migrate.js';
 import { bumpGeneration, takeWriteLock } from './locks.js';
 import { PgIndexWriter } from './index-writer.js';
 import { pgSearchBackend } from './search-backend.js';
-import { exportRow, linesOf, noNul, prepareDocument, type PreparedDocument, type Row } from './rows.js';
+import { noNul, type Row } from './rows.js';
+import { citationRecord, docSummary, exportRow, issueSummary, linesOf, prepareDocument, taskRecord, type PreparedDocument } from '../records.js';
 import { GenerationMemo } from '../memo.js';
 import { limitArg, offsetArg } from '../paging.js';
 import { agencyTasksOf, stateCountColumns, taskCountsOf, taskSql } from '../task-query.js';
@@ -280,23 +281,6 @@ export class PgArchive implements Archive {
 
   // ───────────────────────────── reading ─────────────────────────────
 
-  private issueSummary(r: Row): IssueSummary {
-    return {
-      id: r.id,
-      sourcePath: r.source_path,
-      fileName: r.file_name,
-      sha256: r.sha256,
-      parserVersion: r.parser_version,
-      title: r.title,
-      year: r.year,
-      number: r.number,
-      totalNumber: r.total_number,
-      publishedOn: r.published_on,
-      documentCount: r.document_count ?? 0,
-      warningCount: r.warning_count ?? 0,
-      ingestedAt: r.ingested_at,
-    };
-  }
 
   private static ISSUE_SELECT = `SELECT i.*,
       (SELECT COUNT(*) FROM documents d WHERE d.issue_id = i.id) AS document_count,
@@ -308,7 +292,7 @@ export class PgArchive implements Archive {
     const rows = await this.cached(`issues:${args}`, () =>
       this.rows(`${PgArchive.ISSUE_SELECT} ORDER BY i.year IS NULL, i.year, i.number NULLS FIRST, i.id LIMIT $1 OFFSET $2`, args),
     );
-    return rows.map((r) => this.issueSummary(r));
+    return rows.map((r) => issueSummary(r));
   }
 
   async getIssue(id: number): Promise<IssueDetail | null> {
@@ -323,7 +307,7 @@ export class PgArchive implements Archive {
     ]);
     if (!r) return null;
     return {
-      ...this.issueSummary(r),
+      ...issueSummary(r),
       masthead: r.masthead ?? null,
       source: {
         fileName: r.file_name,
@@ -351,36 +335,19 @@ export class PgArchive implements Archive {
   private static DOC_SELECT = `SELECT d.id, d.issue_id, d.idx, d.kind, d.title, d.doc_number, d.doc_type, d.issuers, d.section, d.date,
       d.start_line, d.end_line, i.source_path FROM documents d JOIN issues i ON i.id = d.issue_id`;
 
-  private docSummary(r: Row): DocumentSummary {
-    return {
-      id: r.id,
-      issueId: r.issue_id,
-      index: r.idx,
-      kind: r.kind,
-      title: r.title,
-      docNumber: r.doc_number,
-      docType: r.doc_type,
-      issuers: list(r.issuers),
-      section: r.section,
-      date: r.date,
-      sourcePath: r.source_path,
-      startLine: r.start_line,
-      endLine: r.end_line,
-    };
-  }
 
   async listDocuments(opts: ListOptions & { issueId?: number } = {}): Promise<DocumentSummary[]> {
     const rows = await this.rows(
       `${PgArchive.DOC_SELECT} WHERE ($1::int IS NULL OR d.issue_id = $1) ORDER BY d.issue_id, d.idx LIMIT $2 OFFSET $3`,
       [opts.issueId === undefined ? null : validId(opts.issueId) ? opts.issueId : 0, limitArg(opts.limit), offsetArg(opts.offset)],
     );
-    return rows.map((r) => this.docSummary(r));
+    return rows.map((r) => docSummary(r));
   }
 
   async findByDocNumber(docNumber: string): Promise<DocumentSummary[]> {
     const n = normalizeDocNumber(docNumber) ?? squash(docNumber);
     const rows = await this.rows(`${PgArchive.DOC_SELECT} WHERE d.doc_number = $1 ORDER BY d.id`, [noNul(n)]);
-    return rows.map((r) => this.docSummary(r));
+    return rows.map((r) => docSummary(r));
   }
 
   async documentLines(id: number, from?: number, to?: number): Promise<DocumentLine[]> {
@@ -403,9 +370,9 @@ export class PgArchive implements Archive {
       this.validityOf(r, opts.asOf ?? today()),
     ]);
     return {
-      ...this.docSummary(r),
+      ...docSummary(r),
       document: r.data as OfficialDocument,
-      issue: this.issueSummary(issue!),
+      issue: issueSummary(issue!),
       lines: linesOf(r as never),
       citations,
       citedBy,
@@ -418,27 +385,11 @@ export class PgArchive implements Archive {
       t.title AS target_title, t.doc_number AS target_doc_number
     FROM citations c JOIN documents d ON d.id = c.document_id LEFT JOIN documents t ON t.id = c.target_id`;
 
-  private citationRecord(r: Row): CitationRecord {
-    return {
-      id: r.id,
-      documentId: r.document_id,
-      documentTitle: r.document_title,
-      documentDocNumber: r.document_doc_number,
-      kind: r.kind,
-      title: r.title,
-      docNumber: r.doc_number,
-      line: r.line,
-      targetId: r.target_id,
-      targetTitle: r.target_title ?? null,
-      targetDocNumber: r.target_doc_number ?? null,
-      resolvedBy: r.resolved_by,
-    };
-  }
 
   async citations(documentId: number): Promise<CitationRecord[]> {
     if (!validId(documentId)) return [];
     const rows = await this.rows(`${PgArchive.CITATION_SELECT} WHERE c.document_id = $1 ORDER BY c.ord`, [documentId]);
-    return rows.map((r) => this.citationRecord(r));
+    return rows.map((r) => citationRecord(r));
   }
 
   async citedBy(documentId: number): Promise<CitationRecord[]> {
@@ -447,7 +398,7 @@ export class PgArchive implements Archive {
       `${PgArchive.CITATION_SELECT} WHERE c.target_id = $1 ORDER BY d.date COLLATE "C" NULLS FIRST, c.document_id, c.ord`,
       [documentId],
     );
-    return rows.map((r) => this.citationRecord(r));
+    return rows.map((r) => citationRecord(r));
   }
 
   private async repealsOf(documentId: number): Promise<RepealRecord[]> {
@@ -549,27 +500,6 @@ export class PgArchive implements Archive {
     return [...names];
   }
 
-  private taskRecord(r: Row, asOf: IsoDate): TaskRecord {
-    return {
-      id: r.id,
-      documentId: r.document_id,
-      docNumber: r.doc_number,
-      title: r.title,
-      text: r.text,
-      leads: list(r.leads),
-      cooperators: list(r.cooperators),
-      leadAgencies: list(r.lead_agencies),
-      cooperatorAgencies: list(r.cooperator_agencies),
-      deadline: r.deadline,
-      deadlineText: r.deadline_text,
-      recurrence: r.recurrence,
-      milestones: r.milestones ?? [],
-      startLine: r.start_line,
-      endLine: r.end_line,
-      line: r.line,
-      state: taskState(r.deadline, asOf),
-    };
-  }
 
   async tasks(filter: TaskFilter = {}): Promise<TaskRecord[]> {
     const asOf = filter.asOf ?? today();
@@ -581,7 +511,7 @@ export class PgArchive implements Archive {
          WHERE ${q.where} ORDER BY ${q.order} LIMIT ${q.param(limitArg(filter.limit))} OFFSET ${q.param(offsetArg(filter.offset))}`,
         q.args() as unknown[],
       );
-      return rows.map((r) => this.taskRecord(r, asOf));
+      return rows.map((r) => taskRecord(r, asOf));
     });
   }
 
@@ -608,7 +538,7 @@ export class PgArchive implements Archive {
           tasksByIds: async (ids, at) =>
             (
               await this.rows(`SELECT t.*, d.doc_number, d.title FROM tasks t JOIN documents d ON d.id = t.document_id WHERE t.id = ANY($1::int[])`, [ids])
-            ).map((r) => this.taskRecord(r, at)),
+            ).map((r) => taskRecord(r, at)),
         },
         noNul(squash(name)),
         names,

@@ -1,6 +1,8 @@
 /**
- * Rows of the SQLite archive ↔ the records of the Archive interface: the documents' stored form
- * (prepared before the write transaction), and the mapping of result rows to records and export rows.
+ * Database rows ↔ the records of the Archive interface, for both backends: the documents' stored
+ * form (prepared before the write transaction), and the mapping of result rows (snake_case
+ * columns) to records and export rows. List and JSON columns arrive as JSON text from SQLite and
+ * already decoded from PostgreSQL (text[], json); `parseJson` takes either.
  */
 import type { IsoDate, OfficialDocument, SourceLine } from '../model.js';
 import type { CitationRecord, DocumentLine, DocumentSummary, ExportKind, ExportRow, IssueSummary, TaskRecord } from './archive.js';
@@ -12,7 +14,8 @@ import { statusAt } from '../archive/validity.js';
 export type Row = Record<string, any>;
 
 export const json = (v: unknown) => JSON.stringify(v);
-export const parseJson = <T>(s: string | null | undefined, fallback: T): T => (s ? (JSON.parse(s) as T) : fallback);
+export const parseJson = <T>(v: unknown, fallback: T): T =>
+  v === null || v === undefined || v === '' ? fallback : typeof v === 'string' ? (JSON.parse(v) as T) : (v as T);
 
 export function issueSummary(r: Row): IssueSummary {
   return {
@@ -93,7 +96,8 @@ export function taskRecord(r: Row, asOf: IsoDate): TaskRecord {
 export interface PreparedDocument {
   doc: OfficialDocument;
   body: string;
-  rawLines: string | null;
+  /** [offset, raw] for lines whose raw text differs from the cleaned text; null when none do. */
+  rawLines: [number, string][] | null;
   searchText: string;
   /** Document numbers mentioned in the text: normalized → first line. */
   mentions: Map<string, number>;
@@ -112,7 +116,7 @@ export function prepareDocument(doc: OfficialDocument, lines: SourceLine[]): Pre
     if (!l.text.includes('号')) continue;
     for (const f of findDocNumbers(l.text)) if (!mentions.has(f.normalized)) mentions.set(f.normalized, l.line);
   }
-  return { doc, body, rawLines: raw.length ? json(raw) : null, searchText: normalizeForSearch(body), mentions };
+  return { doc, body, rawLines: raw.length ? raw : null, searchText: normalizeForSearch(body), mentions };
 }
 
 /** What `data` keeps of a document: everything but the facts stored in their own tables. */
@@ -122,6 +126,7 @@ export function documentData(d: OfficialDocument): Partial<OfficialDocument> {
 }
 
 export function linesOf(r: Row): DocumentLine[] {
+  // raw_lines: JSON text (SQLite) or json (PostgreSQL).
   const raw = new Map(parseJson<[number, string][]>(r.raw_lines, []));
   return (r.body as string).split('\n').map((text, i) => ({ line: r.start_line + i, text, raw: raw.get(i) ?? text }));
 }
@@ -129,8 +134,9 @@ export function linesOf(r: Row): DocumentLine[] {
 export function exportRow(kind: ExportKind, r: Row, asOf: IsoDate): ExportRow {
   switch (kind) {
     case 'documents': {
-      const d = JSON.parse(r.data) as OfficialDocument;
-      const docWarnings = parseJson<string[]>(r.warning_codes, []);
+      const d = parseJson<OfficialDocument>(r.data, null as never);
+      // (Counts and warning codes come from the query where it gives them, else from the document.)
+      const docWarnings = r.warning_codes !== undefined ? parseJson<string[]>(r.warning_codes, []) : d.warnings.map((w) => w.code);
       return {
         id: r.id,
         issue: r.issue_title,
@@ -153,9 +159,9 @@ export function exportRow(kind: ExportKind, r: Row, asOf: IsoDate): ExportRow {
         status: statusAt({ effectiveFrom: r.effective_from, expiresOn: r.expires_on, repealedOn: r.repealed_on }, asOf),
         repealed_by: r.repealed_by,
         attachments: d.attachments.map((a) => a.title),
-        appointments: r.appointments,
-        tasks: r.tasks,
-        citations: r.citations,
+        appointments: r.appointments ?? d.appointments.length,
+        tasks: r.tasks ?? d.tasks.length,
+        citations: r.citations ?? d.citations.length,
         cited_by: r.cited_by,
         warnings: docWarnings,
       };
