@@ -34,6 +34,7 @@ import { openArchive, type OpenedArchive } from '../src/store/open.js';
 import type { IngestInput } from '../src/store/archive.js';
 import type { ParsedIssue, SourceLine } from '../src/model.js';
 import { corpusFile, goldIssues, ROOT } from '../eval/gold.js';
+import { randomName, rng } from './random.js';
 
 const DOCS = Number(process.env.BENCH_DOCS ?? 100_000);
 const BACKENDS = (process.env.BENCH_BACKENDS ?? 'sqlite,postgres').split(',').map((s) => s.trim());
@@ -48,16 +49,6 @@ const PG_BASE = process.env.GONGBAO_TEST_PG_URL || (process.env.DATABASE_URL?.st
 
 // ───────────────────────────── synthetic archive ─────────────────────────────
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface Sample {
   name: string;
@@ -65,8 +56,6 @@ export interface Sample {
   lines: SourceLine[];
 }
 
-const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文';
-const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰飞鹏辉建国志宏斌林波宇浩凯健俊帆帅旭亮晨欣怡佳';
 
 /** Copy k of a sample: numbers, dates, names and some characters changed. */
 export function synthesize(s: Sample, k: number, pool: string): IngestInput {
@@ -78,9 +67,8 @@ export function synthesize(s: Sample, k: number, pool: string): IngestInput {
       .replace(/(〔|\[|［|\(|（)\s*(\d{4})\s*(〕|\]|］|\)|）)\s*(\d{1,5})\s*号/g, (_m, o, y, c, n) => `${o}${Number(y) + yearShift}${c}${Number(n) + serial}号`)
       .replace(/(\d{4})(\s*)年/g, (_m, y, sp) => `${Number(y) + yearShift}${sp}年`);
   const names = new Map<string, string>();
-  const pick = (str: string) => str[Math.floor(r() * str.length)]!;
   for (const d of s.parsed.documents) {
-    for (const a of d.appointments) if (!names.has(a.person) && a.person.length >= 2) names.set(a.person, pick(SURNAMES) + pick(GIVEN) + (r() < 0.6 ? pick(GIVEN) : ''));
+    for (const a of d.appointments) if (!names.has(a.person) && a.person.length >= 2) names.set(a.person, randomName(r));
   }
   const mutate = (t: string): string => {
     if (!t) return t;

@@ -24,6 +24,7 @@ import { findDocNumbers } from '../src/core/docnumber.js';
 import { SqliteArchive } from '../src/store/sqlite.js';
 import { normalizeForSearch } from '../src/search/normalize.js';
 import type { ParsedIssue, SourceLine } from '../src/model.js';
+import { randomName, rng } from './random.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
@@ -32,17 +33,6 @@ const queriesFor = (size: number) => Number(process.env.BENCH_QUERIES ?? (size >
 const DIR = resolve(process.env.BENCH_DIR ?? join(ROOT, '.bench'));
 const KEEP = process.env.BENCH_KEEP === '1';
 
-// Deterministic pseudo-random numbers (mulberry32), so runs are comparable.
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Sample {
   parsed: ParsedIssue;
@@ -52,8 +42,6 @@ interface Sample {
   namePattern: RegExp | null;
 }
 
-const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文';
-const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰飞鹏辉建国志宏斌林波宇浩凯健俊帆帅旭亮晨欣怡佳';
 
 function loadSamples(): Sample[] {
   const dir = join(ROOT, 'fixtures/corpus');
@@ -94,7 +82,7 @@ function synthesize(sample: Sample, k: number, pool: string): { parsed: ParsedIs
       .replace(/(\d{4})(\s*)年/g, (_m, y, sp) => `${Number(y) + yearShift}${sp}年`);
   const names = new Map<string, string>();
   for (const n of sample.names) {
-    names.set(n, SURNAMES[Math.floor(r() * SURNAMES.length)]! + GIVEN[Math.floor(r() * GIVEN.length)]! + (r() < 0.6 ? GIVEN[Math.floor(r() * GIVEN.length)]! : ''));
+    names.set(n, randomName(r));
   }
   const pattern = sample.namePattern;
   const mutate = (t: string): string => {

@@ -25,6 +25,7 @@ import { TASK_SORTS, type IngestInput, type IssueSummary, type CitationRecord, t
 import type { ParsedIssue, Task } from '../src/model.js';
 import { corpusFile, goldIssues } from '../eval/gold.js';
 import { createTestDatabase, pgUnavailableReason, underCi, type TestDatabase } from '../src/store/pg/testing.js';
+import { rng } from '../bench/random.js';
 
 // A later issue, stored before the samples: it appoints a person of the 2021 sample again, cites a
 // 2020 document by number and another by the title of the plan it issued, and repeals a 2021 one.
@@ -123,17 +124,6 @@ function sampleInput(name: string, path = `/archive/${name}.txt`): IngestInput {
   return { ...inp, sourcePath: path };
 }
 
-// Deterministic pseudo-random numbers (mulberry32).
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const numberSpellings = (n: string): string[] => {
   const m = /^(.*)〔(\d{4})〕(\d+)号$/.exec(n);
