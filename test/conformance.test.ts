@@ -366,10 +366,12 @@ async function checkTaskQueries(a: OpenedArchive, docId: number): Promise<unknow
     const [u, v] = [x.leads[0], y.leads[0]];
     return u === v ? 0 : u === undefined ? 1 : v === undefined ? -1 : u < v ? -1 : 1;
   };
+  // Ties in deadline go by task id (ids follow document and line order).
+  const cmpId = (x: TaskRecord, y: TaskRecord) => x.id - y.id;
   const orders: Record<TaskSort, (x: TaskRecord, y: TaskRecord) => number> = {
-    deadline: (x, y) => cmpDeadline(x, y) || cmpDoc(x, y),
-    '-deadline': (x, y) => (!x.deadline || !y.deadline ? cmpDeadline(x, y) : -cmpDeadline(x, y)) || cmpDoc(x, y),
-    unit: (x, y) => cmpUnit(x, y) || cmpDeadline(x, y) || cmpDoc(x, y),
+    deadline: (x, y) => cmpDeadline(x, y) || cmpId(x, y),
+    '-deadline': (x, y) => (!x.deadline || !y.deadline ? cmpDeadline(x, y) : -cmpDeadline(x, y)) || cmpId(x, y),
+    unit: (x, y) => cmpUnit(x, y) || cmpDeadline(x, y) || cmpId(x, y),
     document: cmpDoc,
   };
   const out: unknown[] = [];

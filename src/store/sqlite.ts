@@ -54,6 +54,7 @@ import {
   taskRecord,
   type PreparedDocument,
   type Row,
+  taskUnits,
 } from './records.js';
 import { normalizeForSearch } from '../search/normalize.js';
 import { normalizeDocNumber } from '../core/docnumber.js';
@@ -63,7 +64,7 @@ import { clusterPeople } from '../archive/people.js';
 import { UNKNOWN_DATE, statusAt, today } from '../archive/validity.js';
 import { GenerationMemo } from './memo.js';
 import { limitArg, offsetArg } from './paging.js';
-import { agencyTasksOf, stateCountColumns, taskCountsOf, taskSql } from './task-query.js';
+import { agencyTasksOf, taskCountSql, taskCountsOf, taskListSql, taskSql } from './task-query.js';
 
 export interface SqliteArchiveOptions {
   readonly?: boolean;
@@ -272,7 +273,7 @@ export class SqliteArchive implements Archive {
       `INSERT INTO tasks (document_id, ord, text, leads, cooperators, lead_agencies, cooperator_agencies, deadline, deadline_text,
          recurrence, milestones, start_line, end_line, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    const insTaskAgency = this.sql('INSERT INTO task_agencies (task_id, name, role) VALUES (?, ?, ?)');
+    const insTaskAgency = this.sql('INSERT INTO task_agencies (task_id, name, role, deadline) VALUES (?, ?, ?, ?)');
     const insCitation = this.sql(
       'INSERT INTO citations (document_id, ord, kind, title, title_key, doc_number, line, resolved_index, target_id, resolved_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)',
     );
@@ -332,18 +333,7 @@ export class SqliteArchive implements Archive {
           t.endLine,
           t.line,
         ).lastInsertRowid;
-        const names = new Set<string>();
-        for (const [role, list] of [
-          ['lead', [...t.leads, ...t.leadAgencies]],
-          ['cooperator', [...t.cooperators, ...t.cooperatorAgencies]],
-        ] as const) {
-          for (const n of list) {
-            const key = `${role}\u0000${squash(n)}`;
-            if (!n || names.has(key)) continue;
-            names.add(key);
-            insTaskAgency.run(tid, squash(n), role);
-          }
-        }
+        for (const u of taskUnits(t)) insTaskAgency.run(tid, u.name, u.role, u.deadline);
       });
       // Numbers are stored as parsed (the model says normalized), so the document reads back as parsed.
       d.citations.forEach((c, i) =>
@@ -771,19 +761,26 @@ export class SqliteArchive implements Archive {
     const asOf = filter.asOf ?? today();
     return this.memo.get(`tasks:${JSON.stringify(filter)}:${asOf}`, () => {
       const q = taskSql('sqlite', filter, filter.agency ? this.agencyNames(filter.agency) : null, asOf);
-      const rows = this.sql(
-        `SELECT t.*, d.doc_number, d.title FROM tasks t JOIN documents d ON d.id = t.document_id
-         WHERE ${q.where} ORDER BY ${q.order} LIMIT ${q.param(limitArg(filter.limit) ?? -1)} OFFSET ${q.param(offsetArg(filter.offset))}`,
-      ).all(q.args()) as Row[];
-      return rows.map((r) => taskRecord(r, asOf));
+      const { sql, idsOnly } = taskListSql(q, 'sqlite', filter);
+      const rows = this.sql(sql).all(q.args()) as Row[];
+      return idsOnly ? this.tasksByIds(rows.map((r) => r.id as number), asOf) : rows.map((r) => taskRecord(r, asOf));
     });
+  }
+
+  /** Tasks by id, in the order of `ids`. */
+  private tasksByIds(ids: number[], asOf: IsoDate): TaskRecord[] {
+    const rows = this.sql(
+      'SELECT t.*, d.doc_number, d.title FROM tasks t JOIN documents d ON d.id = t.document_id WHERE t.id IN (SELECT value FROM json_each(?))',
+    ).all(json(ids)) as Row[];
+    const byId = new Map(rows.map((r) => [r.id as number, r]));
+    return ids.flatMap((id) => (byId.has(id) ? [taskRecord(byId.get(id)!, asOf)] : []));
   }
 
   async countTasks(filter: TaskFilter = {}): Promise<TaskCounts> {
     const asOf = filter.asOf ?? today();
     return this.memo.get(`countTasks:${JSON.stringify(filter)}:${asOf}`, () => {
       const q = taskSql('sqlite', filter, filter.agency ? this.agencyNames(filter.agency) : null, asOf);
-      return taskCountsOf(this.sql(`SELECT ${stateCountColumns(q, 'sqlite', asOf)} FROM tasks t WHERE ${q.where}`).get(q.args()) as Row);
+      return taskCountsOf(this.sql(taskCountSql(q, 'sqlite', asOf)).get(q.args()) as Row);
     });
   }
 
@@ -792,14 +789,8 @@ export class SqliteArchive implements Archive {
       agencyTasksOf(
         {
           taskKeys: async (names) =>
-            (this.sql(
-              `SELECT t.id, a.role, t.deadline, t.document_id AS documentId, t.line FROM task_agencies a JOIN tasks t ON t.id = a.task_id
-               WHERE a.name IN (SELECT value FROM json_each(?))`,
-            ).all(json(names)) as Row[]) as never,
-          tasksByIds: async (ids, at) =>
-            (this.sql(
-              `SELECT t.*, d.doc_number, d.title FROM tasks t JOIN documents d ON d.id = t.document_id WHERE t.id IN (SELECT value FROM json_each(?))`,
-            ).all(json(ids)) as Row[]).map((r) => taskRecord(r, at)),
+            this.sql('SELECT task_id AS id, role, deadline FROM task_agencies WHERE name IN (SELECT value FROM json_each(?))').all(json(names)) as never,
+          tasksByIds: async (ids, at) => this.tasksByIds(ids, at),
         },
         squash(name),
         this.agencyNames(name),

@@ -6,6 +6,7 @@
  */
 import type { AgencyTasks, IsoDate, TaskCounts, TaskFilter, TaskRecord, TaskSort } from './archive.js';
 import { dueSoonEnd } from '../archive/people.js';
+import { limitArg, offsetArg } from './paging.js';
 
 export type Dialect = 'sqlite' | 'pg';
 
@@ -74,8 +75,15 @@ export function deadlineWindow(f: TaskFilter, asOf: IsoDate): DeadlineWindow {
 }
 
 export interface TaskSql {
-  /** Conditions on `tasks t` (no join needed). */
+  /**
+   * Where the conditions apply: 'tasks' — `tasks t`; 'units' — `task_agencies a`, for a unit's
+   * tasks outside one document: that table holds each task's deadline, so its index lists, counts
+   * and orders them without touching the tasks (a task named under two of the unit's names, or
+   * in both roles, has several rows: callers take distinct task ids).
+   */
+  source: 'tasks' | 'units';
   where: string;
+  /** ORDER BY on `tasks t`. */
   order: string;
   /** A placeholder for one more parameter (LIMIT, OFFSET, the state counts' dates). */
   param(value: unknown): string;
@@ -83,7 +91,10 @@ export interface TaskSql {
   args(): unknown[] | Record<string, unknown>;
 }
 
-/** WHERE and ORDER BY for the tasks `f` selects; `names` are the unit's names when f.agency is set. */
+/** ORDER BY key of deadlines as the indexes of migration 002 have it: dated first, then the rest. */
+const deadlineKey = (dialect: Dialect, col: string) => (dialect === 'pg' ? `(COALESCE(${col}, '~') COLLATE "C")` : `COALESCE(${col}, '~')`);
+
+/** Conditions and order for the tasks `f` selects; `names` are the unit's names when f.agency is set. */
 export function taskSql(dialect: Dialect, f: TaskFilter, names: string[] | null, asOf: IsoDate): TaskSql {
   // Numbered placeholders, so that clauses may be written in any order.
   const params: unknown[] = [];
@@ -93,50 +104,77 @@ export function taskSql(dialect: Dialect, f: TaskFilter, names: string[] | null,
   };
   const args = () => (dialect === 'pg' ? params : Object.fromEntries(params.map((v, i) => [`p${i + 1}`, v])));
   const c = dialect === 'pg' ? ' COLLATE "C"' : '';
+  const source = names && f.documentId === undefined ? 'units' : 'tasks';
   const conds: string[] = [];
-  if (f.documentId !== undefined) conds.push(`t.document_id = ${param(f.documentId)}`);
-  if (names) {
-    const inNames = dialect === 'pg' ? `name = ANY(${param(names)}::text[])` : `name IN (SELECT value FROM json_each(${param(JSON.stringify(names))}))`;
-    const role = f.role ? ` AND role = ${param(f.role)}` : '';
-    conds.push(`t.id IN (SELECT task_id FROM task_agencies WHERE ${inNames}${role})`);
+  const inNames = (col: string) =>
+    dialect === 'pg' ? `${col} = ANY(${param(names)}::text[])` : `${col} IN (SELECT value FROM json_each(${param(JSON.stringify(names))}))`;
+  if (source === 'units') {
+    conds.push(inNames('a.name'));
+    if (f.role) conds.push(`a.role = ${param(f.role)}`);
+  } else {
+    if (f.documentId !== undefined) conds.push(`t.document_id = ${param(f.documentId)}`);
+    if (names) conds.push(`t.id IN (SELECT task_id FROM task_agencies WHERE ${inNames('name')}${f.role ? ` AND role = ${param(f.role)}` : ''})`);
   }
+  const col = source === 'units' ? 'a.deadline' : 't.deadline';
   const w = deadlineWindow(f, asOf);
   const dated = [
-    't.deadline IS NOT NULL',
-    ...(w.from ? [`t.deadline${c} >= ${param(w.from)}`] : []),
-    ...(w.before ? [`t.deadline${c} < ${param(w.before)}`] : []),
+    `${col} IS NOT NULL`,
+    ...(w.from ? [`${col}${c} >= ${param(w.from)}`] : []),
+    ...(w.before ? [`${col}${c} < ${param(w.before)}`] : []),
   ].join(' AND ');
   if (!w.undated && !w.dated) conds.push('1 = 0');
   else if (!w.undated) conds.push(dated);
-  else if (!w.dated) conds.push('t.deadline IS NULL');
-  else if (w.from || w.before) conds.push(`(t.deadline IS NULL OR (${dated}))`);
+  else if (!w.dated) conds.push(`${col} IS NULL`);
+  else if (w.from || w.before) conds.push(`(${col} IS NULL OR (${dated}))`);
 
-  const deadline = `t.deadline IS NULL, t.deadline${c}`;
-  // As written in the tasks_deadline_order index (migration 002): dated first, then the rest.
-  const deadlineKey = dialect === 'pg' ? `(COALESCE(t.deadline, '~') COLLATE "C")` : `COALESCE(t.deadline, '~')`;
+  // Ties in deadline go by task id: ids are given in document and line order.
   const lead = dialect === 'pg' ? 't.leads[1]' : "json_extract(t.leads, '$[0]')";
   const orders: Record<TaskSort, string> = {
-    deadline: `${deadlineKey}, t.document_id, t.line, t.id`,
-    '-deadline': `${deadline} DESC, t.document_id, t.line, t.id`,
-    unit: `${lead} IS NULL, ${lead}${c}, ${deadline}, t.document_id, t.line, t.id`,
+    deadline: `${deadlineKey(dialect, 't.deadline')}, t.id`,
+    '-deadline': `t.deadline IS NULL, t.deadline${c} DESC, t.id`,
+    unit: `${lead} IS NULL, ${lead}${c}, ${deadlineKey(dialect, 't.deadline')}, t.id`,
     document: 't.document_id, t.line, t.id',
   };
-  return { where: conds.length ? conds.join(' AND ') : '1 = 1', order: orders[f.sort ?? 'deadline'], param, args };
+  return { source, where: conds.length ? conds.join(' AND ') : '1 = 1', order: orders[f.sort ?? 'deadline'], param, args };
 }
 
-/** Select list counting the tasks of a query by state (columns total, open, due, overdue, no_deadline). */
-export function stateCountColumns(q: TaskSql, dialect: Dialect, asOf: IsoDate): string {
+/**
+ * The SQL of one page of tasks. `idsOnly`: the query gives task ids in order (column `id`), and
+ * the caller fetches those tasks (a unit's tasks in deadline order, from the index alone).
+ */
+export function taskListSql(q: TaskSql, dialect: Dialect, f: TaskFilter): { sql: string; idsOnly: boolean } {
+  const page = `LIMIT ${q.param(limitArg(f.limit) ?? (dialect === 'pg' ? null : -1))} OFFSET ${q.param(offsetArg(f.offset))}`;
+  if (q.source === 'units' && (f.sort ?? 'deadline') === 'deadline') {
+    return {
+      sql: `SELECT DISTINCT a.task_id AS id, ${deadlineKey(dialect, 'a.deadline')} AS k FROM task_agencies a WHERE ${q.where} ORDER BY k, id ${page}`,
+      idsOnly: true,
+    };
+  }
+  const where = q.source === 'units' ? `t.id IN (SELECT a.task_id FROM task_agencies a WHERE ${q.where})` : q.where;
+  return {
+    sql: `SELECT t.*, d.doc_number, d.title FROM tasks t JOIN documents d ON d.id = t.document_id WHERE ${where} ORDER BY ${q.order} ${page}`,
+    idsOnly: false,
+  };
+}
+
+/** The SQL counting the tasks of a query by state (columns total, open, due, overdue, no_deadline). */
+export function taskCountSql(q: TaskSql, dialect: Dialect, asOf: IsoDate): string {
   const c = dialect === 'pg' ? ' COLLATE "C"' : '';
   const today = q.param(asOf);
   const soon = q.param(dueSoonEnd(asOf));
   const n = (cond: string) => `COALESCE(SUM(CASE WHEN ${cond} THEN 1 ELSE 0 END), 0)`;
-  return [
+  const columns = [
     'COUNT(*) AS total',
-    `${n('t.deadline IS NULL')} AS no_deadline`,
-    `${n(`t.deadline${c} < ${today}`)} AS overdue`,
-    `${n(`t.deadline${c} >= ${today} AND t.deadline${c} <= ${soon}`)} AS due`,
-    `${n(`t.deadline${c} > ${soon}`)} AS open`,
+    `${n('x.deadline IS NULL')} AS no_deadline`,
+    `${n(`x.deadline${c} < ${today}`)} AS overdue`,
+    `${n(`x.deadline${c} >= ${today} AND x.deadline${c} <= ${soon}`)} AS due`,
+    `${n(`x.deadline${c} > ${soon}`)} AS open`,
   ].join(', ');
+  const from =
+    q.source === 'units'
+      ? `(SELECT DISTINCT a.task_id, a.deadline FROM task_agencies a WHERE ${q.where}) x`
+      : `(SELECT t.deadline FROM tasks t WHERE ${q.where}) x`;
+  return `SELECT ${columns} FROM ${from}`;
 }
 
 export function taskCountsOf(r: Record<string, unknown> | undefined): TaskCounts {
@@ -150,7 +188,7 @@ export const AGENCY_TASK_LIMIT = 100;
 /** What agencyTasksOf needs of a backend: the light rows of an agency's tasks, and full rows by id. */
 export interface AgencyTaskSource {
   /** One row per task and role, for tasks naming any of `names`. */
-  taskKeys(names: string[]): Promise<{ id: number; role: string; deadline: IsoDate | null; documentId: number; line: number }[]>;
+  taskKeys(names: string[]): Promise<{ id: number; role: string; deadline: IsoDate | null }[]>;
   tasksByIds(ids: number[], asOf: IsoDate): Promise<TaskRecord[]>;
 }
 
@@ -161,8 +199,7 @@ export interface AgencyTaskSource {
 export async function agencyTasksOf(source: AgencyTaskSource, agency: string, names: string[], asOf: IsoDate): Promise<AgencyTasks> {
   type Key = Awaited<ReturnType<AgencyTaskSource['taskKeys']>>[number];
   const keys = await source.taskKeys(names);
-  const byDeadline = (a: Key, b: Key) =>
-    (a.deadline ?? '~') < (b.deadline ?? '~') ? -1 : (a.deadline ?? '~') > (b.deadline ?? '~') ? 1 : a.documentId - b.documentId || a.line - b.line || a.id - b.id;
+  const byDeadline = (a: Key, b: Key) => ((a.deadline ?? '~') < (b.deadline ?? '~') ? -1 : (a.deadline ?? '~') > (b.deadline ?? '~') ? 1 : a.id - b.id);
   const distinct = (rows: Key[]) => [...new Map(rows.map((k) => [k.id, k])).values()].sort(byDeadline);
   const led = distinct(keys.filter((k) => k.role === 'lead'));
   const cooperating = distinct(keys.filter((k) => k.role === 'cooperator'));

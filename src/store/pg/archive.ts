@@ -57,10 +57,10 @@ import { bumpGeneration, takeWriteLock } from './locks.js';
 import { PgIndexWriter } from './index-writer.js';
 import { pgSearchBackend } from './search-backend.js';
 import { noNul, type Row } from './rows.js';
-import { citationRecord, docSummary, exportRow, issueSummary, linesOf, prepareDocument, taskRecord, type PreparedDocument } from '../records.js';
+import { citationRecord, docSummary, exportRow, issueSummary, linesOf, prepareDocument, taskRecord, taskUnits, type PreparedDocument } from '../records.js';
 import { GenerationMemo } from '../memo.js';
 import { limitArg, offsetArg } from '../paging.js';
-import { agencyTasksOf, stateCountColumns, taskCountsOf, taskSql } from '../task-query.js';
+import { agencyTasksOf, taskCountSql, taskCountsOf, taskListSql, taskSql } from '../task-query.js';
 
 export interface PgArchiveOptions {
   /** Refuse writes and schema changes (readers: search, export, serve). */
@@ -506,13 +506,17 @@ export class PgArchive implements Archive {
     if (filter.documentId !== undefined && !validId(filter.documentId)) return [];
     return this.cached(`tasks:${JSON.stringify(filter)}:${asOf}`, async () => {
       const q = taskSql('pg', filter, filter.agency ? await this.agencyNames(filter.agency) : null, asOf);
-      const rows = await this.rows(
-        `SELECT t.*, d.doc_number, d.title FROM tasks t JOIN documents d ON d.id = t.document_id
-         WHERE ${q.where} ORDER BY ${q.order} LIMIT ${q.param(limitArg(filter.limit))} OFFSET ${q.param(offsetArg(filter.offset))}`,
-        q.args() as unknown[],
-      );
-      return rows.map((r) => taskRecord(r, asOf));
+      const { sql, idsOnly } = taskListSql(q, 'pg', filter);
+      const rows = await this.rows(sql, q.args() as unknown[]);
+      return idsOnly ? this.tasksByIds(rows.map((r) => r.id as number), asOf) : rows.map((r) => taskRecord(r, asOf));
     });
+  }
+
+  /** Tasks by id, in the order of `ids`. */
+  private async tasksByIds(ids: number[], asOf: IsoDate): Promise<TaskRecord[]> {
+    const rows = await this.rows('SELECT t.*, d.doc_number, d.title FROM tasks t JOIN documents d ON d.id = t.document_id WHERE t.id = ANY($1::int[])', [ids]);
+    const byId = new Map(rows.map((r) => [r.id as number, r]));
+    return ids.flatMap((id) => (byId.has(id) ? [taskRecord(byId.get(id)!, asOf)] : []));
   }
 
   async countTasks(filter: TaskFilter = {}): Promise<TaskCounts> {
@@ -520,7 +524,7 @@ export class PgArchive implements Archive {
     if (filter.documentId !== undefined && !validId(filter.documentId)) return taskCountsOf(undefined);
     return this.cached(`countTasks:${JSON.stringify(filter)}:${asOf}`, async () => {
       const q = taskSql('pg', filter, filter.agency ? await this.agencyNames(filter.agency) : null, asOf);
-      return taskCountsOf(await this.one(`SELECT ${stateCountColumns(q, 'pg', asOf)} FROM tasks t WHERE ${q.where}`, q.args() as unknown[]));
+      return taskCountsOf(await this.one(taskCountSql(q, 'pg', asOf), q.args() as unknown[]));
     });
   }
 
@@ -529,16 +533,8 @@ export class PgArchive implements Archive {
     return this.cached(`agencyTasks:${JSON.stringify(names)}:${asOf}`, () =>
       agencyTasksOf(
         {
-          taskKeys: async (ns) =>
-            (await this.rows(
-              `SELECT t.id, a.role, t.deadline, t.document_id AS "documentId", t.line FROM task_agencies a JOIN tasks t ON t.id = a.task_id
-               WHERE a.name = ANY($1::text[])`,
-              [ns],
-            )) as never,
-          tasksByIds: async (ids, at) =>
-            (
-              await this.rows(`SELECT t.*, d.doc_number, d.title FROM tasks t JOIN documents d ON d.id = t.document_id WHERE t.id = ANY($1::int[])`, [ids])
-            ).map((r) => taskRecord(r, at)),
+          taskKeys: async (ns) => (await this.rows('SELECT task_id AS id, role, deadline FROM task_agencies WHERE name = ANY($1::text[])', [ns])) as never,
+          tasksByIds: (ids, at) => this.tasksByIds(ids, at),
         },
         noNul(squash(name)),
         names,
@@ -802,18 +798,7 @@ async function insertIssue(c: pg.PoolClient, input: IngestInput, prepared: Prepa
       ),
     );
     p.doc.tasks.forEach((t, i) => {
-      const names = new Set<string>();
-      for (const [role, names_] of [
-        ['lead', [...t.leads, ...t.leadAgencies]],
-        ['cooperator', [...t.cooperators, ...t.cooperatorAgencies]],
-      ] as const) {
-        for (const n of names_) {
-          const key = `${role}\u0000${squash(n)}`;
-          if (!n || names.has(key)) continue;
-          names.add(key);
-          taskAgencies.push({ document_id: id, task_ord: i, name: squash(n), role });
-        }
-      }
+      for (const u of taskUnits(t)) taskAgencies.push({ document_id: id, task_ord: i, ...u });
     });
   });
   const toc = parsed.toc.map((t, i) => ({
@@ -866,10 +851,10 @@ async function insertIssue(c: pg.PoolClient, input: IngestInput, prepared: Prepa
     },
     {
       table: 'task_agencies',
-      columns: 'task_id, name, role',
-      types: 'document_id int, task_ord int, name text, role text',
+      columns: 'task_id, name, role, deadline',
+      types: 'document_id int, task_ord int, name text, role text, deadline text',
       rows: taskAgencies,
-      select: 'SELECT t.id, x.name, x.role FROM {x} JOIN ins_tasks t ON t.document_id = x.document_id AND t.ord = x.task_ord',
+      select: 'SELECT t.id, x.name, x.role, x.deadline FROM {x} JOIN ins_tasks t ON t.document_id = x.document_id AND t.ord = x.task_ord',
     },
     {
       table: 'citations',
