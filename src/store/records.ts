@@ -8,6 +8,7 @@ import type { IsoDate, OfficialDocument, SourceLine } from '../model.js';
 import type { CitationRecord, DocumentLine, DocumentSummary, ExportKind, ExportRow, IssueSummary, TaskRecord } from './archive.js';
 import { findDocNumbers } from '../core/docnumber.js';
 import { squash } from '../core/text.js';
+import { NO_DEADLINE_KEY } from './task-query.js';
 import { normalizeForSearch } from '../search/normalize.js';
 import { taskState } from '../archive/people.js';
 import { statusAt } from '../archive/validity.js';
@@ -96,11 +97,11 @@ export function taskRecord(r: Row, asOf: IsoDate): TaskRecord {
 
 /**
  * The units a task names, once per role: what the task_agencies rows hold (each unit as written
- * and its canonical name), with the task's deadline so that a unit's tasks can be listed,
+ * and its canonical name), with the task's deadline as a sort key ('~' for none) so that a unit's tasks can be listed,
  * counted and ordered from that table's index alone.
  */
-export function taskUnits(t: OfficialDocument['tasks'][number]): { name: string; role: 'lead' | 'cooperator'; deadline: IsoDate | null }[] {
-  const out: { name: string; role: 'lead' | 'cooperator'; deadline: IsoDate | null }[] = [];
+export function taskUnits(t: OfficialDocument['tasks'][number]): { name: string; role: 'lead' | 'cooperator'; deadline_key: string }[] {
+  const out: { name: string; role: 'lead' | 'cooperator'; deadline_key: string }[] = [];
   const seen = new Set<string>();
   for (const [role, names] of [
     ['lead', [...t.leads, ...t.leadAgencies]],
@@ -110,7 +111,7 @@ export function taskUnits(t: OfficialDocument['tasks'][number]): { name: string;
       const name = squash(n);
       if (!name || seen.has(`${role}\u0000${name}`)) continue;
       seen.add(`${role}\u0000${name}`);
-      out.push({ name, role, deadline: t.deadline });
+      out.push({ name, role, deadline_key: t.deadline ?? NO_DEADLINE_KEY });
     }
   }
   return out;

@@ -273,7 +273,7 @@ export class SqliteArchive implements Archive {
       `INSERT INTO tasks (document_id, ord, text, leads, cooperators, lead_agencies, cooperator_agencies, deadline, deadline_text,
          recurrence, milestones, start_line, end_line, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    const insTaskAgency = this.sql('INSERT INTO task_agencies (task_id, name, role, deadline) VALUES (?, ?, ?, ?)');
+    const insTaskAgency = this.sql('INSERT INTO task_agencies (task_id, name, role, deadline_key) VALUES (?, ?, ?, ?)');
     const insCitation = this.sql(
       'INSERT INTO citations (document_id, ord, kind, title, title_key, doc_number, line, resolved_index, target_id, resolved_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)',
     );
@@ -333,7 +333,7 @@ export class SqliteArchive implements Archive {
           t.endLine,
           t.line,
         ).lastInsertRowid;
-        for (const u of taskUnits(t)) insTaskAgency.run(tid, u.name, u.role, u.deadline);
+        for (const u of taskUnits(t)) insTaskAgency.run(tid, u.name, u.role, u.deadline_key);
       });
       // Numbers are stored as parsed (the model says normalized), so the document reads back as parsed.
       d.citations.forEach((c, i) =>
@@ -789,7 +789,7 @@ export class SqliteArchive implements Archive {
       agencyTasksOf(
         {
           taskKeys: async (names) =>
-            this.sql('SELECT task_id AS id, role, deadline FROM task_agencies WHERE name IN (SELECT value FROM json_each(?))').all(json(names)) as never,
+            this.sql('SELECT task_id AS id, role, deadline_key FROM task_agencies WHERE name IN (SELECT value FROM json_each(?))').all(json(names)) as never,
           tasksByIds: async (ids, at) => this.tasksByIds(ids, at),
         },
         squash(name),

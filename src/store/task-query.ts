@@ -91,6 +91,9 @@ export interface TaskSql {
   args(): unknown[] | Record<string, unknown>;
 }
 
+/** task_agencies.deadline_key of a task without a deadline: sorts after every date. */
+export const NO_DEADLINE_KEY = '~';
+
 /** ORDER BY key of deadlines as the indexes of migration 002 have it: dated first, then the rest. */
 const deadlineKey = (dialect: Dialect, col: string) => (dialect === 'pg' ? `(COALESCE(${col}, '~') COLLATE "C")` : `COALESCE(${col}, '~')`);
 
@@ -115,17 +118,21 @@ export function taskSql(dialect: Dialect, f: TaskFilter, names: string[] | null,
     if (f.documentId !== undefined) conds.push(`t.document_id = ${param(f.documentId)}`);
     if (names) conds.push(`t.id IN (SELECT task_id FROM task_agencies WHERE ${inNames('name')}${f.role ? ` AND role = ${param(f.role)}` : ''})`);
   }
-  const col = source === 'units' ? 'a.deadline' : 't.deadline';
+  // task_agencies.deadline_key is the deadline or '~' (collation "C" on PostgreSQL).
+  const [col, cc, none, some] =
+    source === 'units'
+      ? ['a.deadline_key', '', `a.deadline_key = '${NO_DEADLINE_KEY}'`, `a.deadline_key <> '${NO_DEADLINE_KEY}'`]
+      : ['t.deadline', c, 't.deadline IS NULL', 't.deadline IS NOT NULL'];
   const w = deadlineWindow(f, asOf);
   const dated = [
-    `${col} IS NOT NULL`,
-    ...(w.from ? [`${col}${c} >= ${param(w.from)}`] : []),
-    ...(w.before ? [`${col}${c} < ${param(w.before)}`] : []),
+    some,
+    ...(w.from ? [`${col}${cc} >= ${param(w.from)}`] : []),
+    ...(w.before ? [`${col}${cc} < ${param(w.before)}`] : []),
   ].join(' AND ');
   if (!w.undated && !w.dated) conds.push('1 = 0');
   else if (!w.undated) conds.push(dated);
-  else if (!w.dated) conds.push(`${col} IS NULL`);
-  else if (w.from || w.before) conds.push(`(${col} IS NULL OR (${dated}))`);
+  else if (!w.dated) conds.push(none);
+  else if (w.from || w.before) conds.push(`(${none} OR (${dated}))`);
 
   // Ties in deadline go by task id: ids are given in document and line order.
   const lead = dialect === 'pg' ? 't.leads[1]' : "json_extract(t.leads, '$[0]')";
@@ -146,7 +153,7 @@ export function taskListSql(q: TaskSql, dialect: Dialect, f: TaskFilter): { sql:
   const page = `LIMIT ${q.param(limitArg(f.limit) ?? (dialect === 'pg' ? null : -1))} OFFSET ${q.param(offsetArg(f.offset))}`;
   if (q.source === 'units' && (f.sort ?? 'deadline') === 'deadline') {
     return {
-      sql: `SELECT DISTINCT a.task_id AS id, ${deadlineKey(dialect, 'a.deadline')} AS k FROM task_agencies a WHERE ${q.where} ORDER BY k, id ${page}`,
+      sql: `SELECT DISTINCT a.task_id AS id, a.deadline_key AS k FROM task_agencies a WHERE ${q.where} ORDER BY k, id ${page}`,
       idsOnly: true,
     };
   }
@@ -159,21 +166,23 @@ export function taskListSql(q: TaskSql, dialect: Dialect, f: TaskFilter): { sql:
 
 /** The SQL counting the tasks of a query by state (columns total, open, due, overdue, no_deadline). */
 export function taskCountSql(q: TaskSql, dialect: Dialect, asOf: IsoDate): string {
-  const c = dialect === 'pg' ? ' COLLATE "C"' : '';
+  const units = q.source === 'units';
+  // x.k: the deadline (tasks) or the deadline key, '~' for none (units; already collation "C").
+  const c = dialect === 'pg' && !units ? ' COLLATE "C"' : '';
+  const none = units ? `x.k = '${NO_DEADLINE_KEY}'` : 'x.k IS NULL';
   const today = q.param(asOf);
   const soon = q.param(dueSoonEnd(asOf));
   const n = (cond: string) => `COALESCE(SUM(CASE WHEN ${cond} THEN 1 ELSE 0 END), 0)`;
   const columns = [
     'COUNT(*) AS total',
-    `${n('x.deadline IS NULL')} AS no_deadline`,
-    `${n(`x.deadline${c} < ${today}`)} AS overdue`,
-    `${n(`x.deadline${c} >= ${today} AND x.deadline${c} <= ${soon}`)} AS due`,
-    `${n(`x.deadline${c} > ${soon}`)} AS open`,
+    `${n(none)} AS no_deadline`,
+    `${n(`x.k${c} < ${today}`)} AS overdue`,
+    `${n(`x.k${c} >= ${today} AND x.k${c} <= ${soon}`)} AS due`,
+    `${n(`x.k${c} > ${soon} AND NOT ${none}`)} AS open`,
   ].join(', ');
-  const from =
-    q.source === 'units'
-      ? `(SELECT DISTINCT a.task_id, a.deadline FROM task_agencies a WHERE ${q.where}) x`
-      : `(SELECT t.deadline FROM tasks t WHERE ${q.where}) x`;
+  const from = units
+    ? `(SELECT DISTINCT a.task_id, a.deadline_key AS k FROM task_agencies a WHERE ${q.where}) x`
+    : `(SELECT t.deadline AS k FROM tasks t WHERE ${q.where}) x`;
   return `SELECT ${columns} FROM ${from}`;
 }
 
@@ -188,7 +197,7 @@ export const AGENCY_TASK_LIMIT = 100;
 /** What agencyTasksOf needs of a backend: the light rows of an agency's tasks, and full rows by id. */
 export interface AgencyTaskSource {
   /** One row per task and role, for tasks naming any of `names`. */
-  taskKeys(names: string[]): Promise<{ id: number; role: string; deadline: IsoDate | null }[]>;
+  taskKeys(names: string[]): Promise<{ id: number; role: string; deadline_key: string }[]>;
   tasksByIds(ids: number[], asOf: IsoDate): Promise<TaskRecord[]>;
 }
 
@@ -199,13 +208,13 @@ export interface AgencyTaskSource {
 export async function agencyTasksOf(source: AgencyTaskSource, agency: string, names: string[], asOf: IsoDate): Promise<AgencyTasks> {
   type Key = Awaited<ReturnType<AgencyTaskSource['taskKeys']>>[number];
   const keys = await source.taskKeys(names);
-  const byDeadline = (a: Key, b: Key) => ((a.deadline ?? '~') < (b.deadline ?? '~') ? -1 : (a.deadline ?? '~') > (b.deadline ?? '~') ? 1 : a.id - b.id);
+  const byDeadline = (a: Key, b: Key) => (a.deadline_key < b.deadline_key ? -1 : a.deadline_key > b.deadline_key ? 1 : a.id - b.id);
   const distinct = (rows: Key[]) => [...new Map(rows.map((k) => [k.id, k])).values()].sort(byDeadline);
   const led = distinct(keys.filter((k) => k.role === 'lead'));
   const cooperating = distinct(keys.filter((k) => k.role === 'cooperator'));
   const all = distinct(keys);
-  const due = all.filter((k) => k.deadline !== null && k.deadline >= asOf);
-  const overdue = all.filter((k) => k.deadline !== null && k.deadline < asOf);
+  const due = all.filter((k) => k.deadline_key !== NO_DEADLINE_KEY && k.deadline_key >= asOf);
+  const overdue = all.filter((k) => k.deadline_key < asOf);
   const shown = [led, cooperating, due, overdue].map((l) => l.slice(0, AGENCY_TASK_LIMIT));
   const full = new Map((await source.tasksByIds([...new Set(shown.flat().map((k) => k.id))], asOf)).map((t) => [t.id, t]));
   const records = (l: Key[]) => l.map((k) => full.get(k.id)).filter((t): t is TaskRecord => !!t);

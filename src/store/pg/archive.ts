@@ -533,7 +533,7 @@ export class PgArchive implements Archive {
     return this.cached(`agencyTasks:${JSON.stringify(names)}:${asOf}`, () =>
       agencyTasksOf(
         {
-          taskKeys: async (ns) => (await this.rows('SELECT task_id AS id, role, deadline FROM task_agencies WHERE name = ANY($1::text[])', [ns])) as never,
+          taskKeys: async (ns) => (await this.rows('SELECT task_id AS id, role, deadline_key FROM task_agencies WHERE name = ANY($1::text[])', [ns])) as never,
           tasksByIds: (ids, at) => this.tasksByIds(ids, at),
         },
         noNul(squash(name)),
@@ -851,10 +851,10 @@ async function insertIssue(c: pg.PoolClient, input: IngestInput, prepared: Prepa
     },
     {
       table: 'task_agencies',
-      columns: 'task_id, name, role, deadline',
-      types: 'document_id int, task_ord int, name text, role text, deadline text',
+      columns: 'task_id, name, role, deadline_key',
+      types: 'document_id int, task_ord int, name text, role text, deadline_key text',
       rows: taskAgencies,
-      select: 'SELECT t.id, x.name, x.role, x.deadline FROM {x} JOIN ins_tasks t ON t.document_id = x.document_id AND t.ord = x.task_ord',
+      select: 'SELECT t.id, x.name, x.role, x.deadline_key FROM {x} JOIN ins_tasks t ON t.document_id = x.document_id AND t.ord = x.task_ord',
     },
     {
       table: 'citations',
