@@ -258,3 +258,19 @@ test('varints round-trip, and a varint cut off by the end of its buffer throws i
   for (let i = 0; i < values.length - 1; i++) cut.varint();
   assert.throws(() => cut.varint(), RangeError);
 });
+
+test('the status facet counts every match by validity at asOf, as filtering by each status does', async () => {
+  const { VALIDITY_STATUSES } = await import('../src/store/archive.js');
+  for (const q of ['阳泉', '办法', '通知 应急', '']) {
+    for (const asOf of ['2021-06-01', '2030-01-01']) {
+      const all = await archive.search(q, { asOf, limit: 0 });
+      const byFilter: { value: string; count: number }[] = [];
+      for (const s of VALIDITY_STATUSES) {
+        const n = (await archive.search(q, { asOf, status: s, limit: 0, facets: false })).total;
+        if (n) byFilter.push({ value: s, count: n });
+      }
+      assert.deepEqual(all.facets!.status, byFilter, `${q} at ${asOf}`);
+      assert.equal(byFilter.reduce((n, f) => n + f.count, 0), all.total);
+    }
+  }
+});

@@ -388,7 +388,7 @@ export class SearchEngine {
     }
 
     // 5. Facets over every match.
-    const facets = facetCounts(meta, ords);
+    const facets = facetCounts(meta, ords, asOf);
 
     // 6. Top hits: score, then newest, then highest id.
     const dateKey = meta.dateKey;
@@ -597,7 +597,7 @@ function termKeys(text: string): number[] {
   return Array.from({ length: text.length - 1 }, (_, i) => bigramKey(text, i));
 }
 
-function facetCounts(meta: Meta, ords: Int32Array): NonNullable<SearchResult['facets']> {
+function facetCounts(meta: Meta, ords: Int32Array, asOf: IsoDate): NonNullable<SearchResult['facets']> {
   const type = new Int32Array(meta.types.values.length);
   const year = new Int32Array(meta.years.values.length);
   const issuer = new Int32Array(meta.issuers.values.length);
@@ -616,7 +616,18 @@ function facetCounts(meta: Meta, ords: Int32Array): NonNullable<SearchResult['fa
     out.sort((a, b) => (byValue ? (a.value < b.value ? 1 : -1) : b.count - a.count || (a.value < b.value ? -1 : 1)));
     return out.slice(0, MAX_FACET_VALUES);
   };
-  return { type: list(type, meta.types.values), issuer: list(issuer, meta.issuers.values), year: list(year, meta.years.values, true) };
+  // Validity at asOf, in the fixed order of the statuses.
+  const status = new Map<ValidityStatus, number>();
+  for (let i = 0; i < ords.length; i++) {
+    const st = meta.status(ords[i]!, asOf);
+    status.set(st, (status.get(st) ?? 0) + 1);
+  }
+  return {
+    type: list(type, meta.types.values),
+    issuer: list(issuer, meta.issuers.values),
+    year: list(year, meta.years.values, true),
+    status: STATUS_CODES.filter((st) => status.get(st)).map((st) => ({ value: st, count: status.get(st)! })),
+  };
 }
 
 /** Indices of the k greatest items under `cmp` (ascending = worse), best first. */

@@ -352,7 +352,8 @@ export interface SearchResult {
   query: string;
   total: number;
   hits: SearchHit[];
-  facets: { type: FacetCount[]; issuer: FacetCount[]; year: FacetCount[] } | null;
+  /** Counts over every match: 文种, issuer, year, and validity status at asOf. */
+  facets: { type: FacetCount[]; issuer: FacetCount[]; year: FacetCount[]; status: FacetCount[] } | null;
   tookMs: number;
 }
 

@@ -345,7 +345,7 @@ const searchResult: Schema = {
       highlights: { type: 'array', items: { type: 'array', items: int, minItems: 2, maxItems: 2 }, description: '[start, end) UTF-16 offsets in snippet' },
       titleMatch: bool,
     })),
-    facets: { anyOf: [obj({ type: facet, issuer: facet, year: facet }), { type: 'null' }] },
+    facets: { anyOf: [obj({ type: facet, issuer: facet, year: facet, status: facet }), { type: 'null' }] },
     tookMs: { type: 'number' },
   }, 'Search results, best first'),
 };

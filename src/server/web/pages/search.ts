@@ -81,12 +81,14 @@ export async function searchPage(archive: Archive, p: SearchParams): Promise<Sea
     ...(p.status ? { status: p.status } : {}),
   };
   const result = await runSearch(archive, q, opts);
-  // Validity facet: one count per status over the same query and filters.
-  const statusCounts: Array<{ value: string; label: string; count: number }> = [];
-  for (const s of VALIDITY_STATUSES) {
-    const r = await runSearch(archive, q, { ...opts, status: s, limit: 0, offset: 0, facets: false, snippets: false });
-    if (r.total) statusCounts.push({ value: s, label: STATUS_LABEL[s], count: r.total });
-  }
+  // Validity facet: counts per status over the same query and the other filters (with a status
+  // chosen, the counts come from the search without it).
+  const { status: _chosen, ...others } = opts;
+  const byStatus = (p.status ? (await runSearch(archive, q, { ...others, limit: 0, offset: 0, snippets: false })).facets : result.facets)?.status ?? [];
+  const statusCounts = VALIDITY_STATUSES.flatMap((s) => {
+    const count = byStatus.find((f) => f.value === s)?.count ?? 0;
+    return count ? [{ value: s, label: STATUS_LABEL[s], count }] : [];
+  });
   const facets = result.facets ?? { type: [], issuer: [], year: [] };
   const totalPages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
   const filters: Filters = { q, type: p.type, issuer: p.issuer, year: p.year, status: p.status };
