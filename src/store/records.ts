@@ -4,7 +4,7 @@
  * columns) to records and export rows. List and JSON columns arrive as JSON text from SQLite and
  * already decoded from PostgreSQL (text[], json); `parseJson` takes either.
  */
-import type { IsoDate, OfficialDocument, SourceLine } from '../model.js';
+import type { IsoDate, OfficialDocument, SourceLine, Task } from '../model.js';
 import type { CitationRecord, DocumentLine, DocumentSummary, ExportKind, ExportRow, IssueSummary, TaskRecord } from './archive.js';
 import { findDocNumbers } from '../core/docnumber.js';
 import { squash } from '../core/text.js';
@@ -72,12 +72,9 @@ export function citationRecord(r: Row): CitationRecord {
   };
 }
 
-export function taskRecord(r: Row, asOf: IsoDate): TaskRecord {
+/** A task as the parser gave it, from a row of the tasks table. */
+export function storedTask(r: Row): Task {
   return {
-    id: r.id,
-    documentId: r.document_id,
-    docNumber: r.doc_number,
-    title: r.title,
     text: r.text,
     leads: parseJson(r.leads, []),
     cooperators: parseJson(r.cooperators, []),
@@ -90,6 +87,16 @@ export function taskRecord(r: Row, asOf: IsoDate): TaskRecord {
     startLine: r.start_line,
     endLine: r.end_line,
     line: r.line,
+  };
+}
+
+export function taskRecord(r: Row, asOf: IsoDate): TaskRecord {
+  return {
+    id: r.id,
+    documentId: r.document_id,
+    docNumber: r.doc_number,
+    title: r.title,
+    ...storedTask(r),
     state: taskState(r.deadline, asOf),
   };
 }

@@ -54,6 +54,7 @@ import {
   taskRecord,
   type PreparedDocument,
   type Row,
+  storedTask,
   taskUnits,
 } from './records.js';
 import { normalizeForSearch } from '../search/normalize.js';
@@ -611,20 +612,7 @@ export class SqliteArchive implements Archive {
       line: g.line,
       members: (members.all(g.id) as Row[]).map((m) => ({ role: m.role, person: m.person, post: m.post, line: m.line })),
     }));
-    d.tasks = (this.sql('SELECT * FROM tasks WHERE document_id = ? ORDER BY ord').all(id) as Row[]).map((t) => ({
-      text: t.text,
-      leads: parseJson(t.leads, []),
-      cooperators: parseJson(t.cooperators, []),
-      leadAgencies: parseJson(t.lead_agencies, []),
-      cooperatorAgencies: parseJson(t.cooperator_agencies, []),
-      deadline: t.deadline,
-      deadlineText: t.deadline_text,
-      recurrence: t.recurrence,
-      milestones: parseJson(t.milestones, []),
-      startLine: t.start_line,
-      endLine: t.end_line,
-      line: t.line,
-    }));
+    d.tasks = (this.sql('SELECT * FROM tasks WHERE document_id = ? ORDER BY ord').all(id) as Row[]).map(storedTask);
     d.citations = (this.sql('SELECT * FROM citations WHERE document_id = ? ORDER BY ord').all(id) as Row[]).map((c) => ({
       kind: c.kind,
       title: c.title,
@@ -785,19 +773,9 @@ export class SqliteArchive implements Archive {
   }
 
   async agencyTasks(name: string, asOf: IsoDate = today()): Promise<AgencyTasks> {
-    return this.memo.get(`agencyTasks:${squash(name)}:${asOf}`, () =>
-      agencyTasksOf(
-        {
-          taskKeys: async (names) =>
-            this.sql('SELECT task_id AS id, role, deadline_key FROM task_agencies WHERE name IN (SELECT value FROM json_each(?))').all(json(names)) as never,
-          tasksByIds: async (ids, at) => this.tasksByIds(ids, at),
-        },
-        squash(name),
-        this.agencyNames(name),
-        asOf,
-      ),
-    );
+    return agencyTasksOf(this, squash(name), this.agencyNames(name), asOf);
   }
+
 
   async listAgencies(opts: ListOptions = {}): Promise<AgencySummary[]> {
     return this.memo.get(`agencies:${limitArg(opts.limit)}:${offsetArg(opts.offset)}`, () => this.agencySummaries(opts));

@@ -82,6 +82,8 @@ export interface TaskSql {
    * in both roles, has several rows: callers take distinct task ids).
    */
   source: 'tasks' | 'units';
+  /** Units: whether a task can have several rows (several names, or both roles) and needs DISTINCT. */
+  distinct: boolean;
   where: string;
   /** ORDER BY on `tasks t`. */
   order: string;
@@ -142,7 +144,9 @@ export function taskSql(dialect: Dialect, f: TaskFilter, names: string[] | null,
     unit: `${lead} IS NULL, ${lead}${c}, ${deadlineKey(dialect, 't.deadline')}, t.id`,
     document: 't.document_id, t.line, t.id',
   };
-  return { source, where: conds.length ? conds.join(' AND ') : '1 = 1', order: orders[f.sort ?? 'deadline'], param, args };
+  // One name and one role: one row per task (taskUnits writes each name once per role).
+  const distinct = !(names && names.length === 1 && f.role);
+  return { source, distinct, where: conds.length ? conds.join(' AND ') : '1 = 1', order: orders[f.sort ?? 'deadline'], param, args };
 }
 
 /**
@@ -153,7 +157,7 @@ export function taskListSql(q: TaskSql, dialect: Dialect, f: TaskFilter): { sql:
   const page = `LIMIT ${q.param(limitArg(f.limit) ?? (dialect === 'pg' ? null : -1))} OFFSET ${q.param(offsetArg(f.offset))}`;
   if (q.source === 'units' && (f.sort ?? 'deadline') === 'deadline') {
     return {
-      sql: `SELECT DISTINCT a.task_id AS id, a.deadline_key AS k FROM task_agencies a WHERE ${q.where} ORDER BY k, id ${page}`,
+      sql: `SELECT ${q.distinct ? 'DISTINCT ' : ''}a.task_id AS id, a.deadline_key AS k FROM task_agencies a WHERE ${q.where} ORDER BY k, id ${page}`,
       idsOnly: true,
     };
   }
@@ -181,7 +185,7 @@ export function taskCountSql(q: TaskSql, dialect: Dialect, asOf: IsoDate): strin
     `${n(`x.k${c} > ${soon} AND NOT ${none}`)} AS open`,
   ].join(', ');
   const from = units
-    ? `(SELECT DISTINCT a.task_id, a.deadline_key AS k FROM task_agencies a WHERE ${q.where}) x`
+    ? `(SELECT ${q.distinct ? 'DISTINCT a.task_id, ' : ''}a.deadline_key AS k FROM task_agencies a WHERE ${q.where}) x`
     : `(SELECT t.deadline AS k FROM tasks t WHERE ${q.where}) x`;
   return `SELECT ${columns} FROM ${from}`;
 }
@@ -194,38 +198,36 @@ export function taskCountsOf(r: Record<string, unknown> | undefined): TaskCounts
 /** Longest list of each kind in an agency's answer; the counts say how many there are in all. */
 export const AGENCY_TASK_LIMIT = 100;
 
-/** What agencyTasksOf needs of a backend: the light rows of an agency's tasks, and full rows by id. */
-export interface AgencyTaskSource {
-  /** One row per task and role, for tasks naming any of `names`. */
-  taskKeys(names: string[]): Promise<{ id: number; role: string; deadline_key: string }[]>;
-  tasksByIds(ids: number[], asOf: IsoDate): Promise<TaskRecord[]>;
-}
-
 /**
  * An agency's tasks (led, cooperating, due, overdue; each at most AGENCY_TASK_LIMIT, deadline
- * order) and how many there are of each: one pass over light rows, then the shown tasks in full.
+ * order) and how many there are of each, from the backend's task queries — on the unit index,
+ * each list is an ordered index range and each count an index-only scan.
  */
-export async function agencyTasksOf(source: AgencyTaskSource, agency: string, names: string[], asOf: IsoDate): Promise<AgencyTasks> {
-  type Key = Awaited<ReturnType<AgencyTaskSource['taskKeys']>>[number];
-  const keys = await source.taskKeys(names);
-  const byDeadline = (a: Key, b: Key) => (a.deadline_key < b.deadline_key ? -1 : a.deadline_key > b.deadline_key ? 1 : a.id - b.id);
-  const distinct = (rows: Key[]) => [...new Map(rows.map((k) => [k.id, k])).values()].sort(byDeadline);
-  const led = distinct(keys.filter((k) => k.role === 'lead'));
-  const cooperating = distinct(keys.filter((k) => k.role === 'cooperator'));
-  const all = distinct(keys);
-  const due = all.filter((k) => k.deadline_key !== NO_DEADLINE_KEY && k.deadline_key >= asOf);
-  const overdue = all.filter((k) => k.deadline_key < asOf);
-  const shown = [led, cooperating, due, overdue].map((l) => l.slice(0, AGENCY_TASK_LIMIT));
-  const full = new Map((await source.tasksByIds([...new Set(shown.flat().map((k) => k.id))], asOf)).map((t) => [t.id, t]));
-  const records = (l: Key[]) => l.map((k) => full.get(k.id)).filter((t): t is TaskRecord => !!t);
+export async function agencyTasksOf(
+  archive: { tasks(f: TaskFilter): Promise<TaskRecord[]>; countTasks(f: TaskFilter): Promise<TaskCounts> },
+  agency: string,
+  names: string[],
+  asOf: IsoDate,
+): Promise<AgencyTasks> {
+  const base = { agency, asOf };
+  const page = { ...base, limit: AGENCY_TASK_LIMIT };
+  const [led, cooperating, due, overdue, ledN, coopN, all] = await Promise.all([
+    archive.tasks({ ...page, role: 'lead' }),
+    archive.tasks({ ...page, role: 'cooperator' }),
+    archive.tasks({ ...page, dueAfter: asOf }),
+    archive.tasks({ ...page, overdue: true }),
+    archive.countTasks({ ...base, role: 'lead' }),
+    archive.countTasks({ ...base, role: 'cooperator' }),
+    archive.countTasks(base),
+  ]);
   return {
     agency,
     names,
     asOf,
-    counts: { led: led.length, cooperating: cooperating.length, due: due.length, overdue: overdue.length },
-    led: records(shown[0]!),
-    cooperating: records(shown[1]!),
-    due: records(shown[2]!),
-    overdue: records(shown[3]!),
+    counts: { led: ledN.total, cooperating: coopN.total, due: all.byState.due + all.byState.open, overdue: all.byState.overdue },
+    led,
+    cooperating,
+    due,
+    overdue,
   };
 }

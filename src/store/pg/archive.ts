@@ -257,10 +257,13 @@ export class PgArchive implements Archive {
   }
 
   /** Merge every index segment into one (after a bulk load; optional). */
+  /** Merge the index segments, then VACUUM ANALYZE: statistics for the planner and index-only scans after a bulk load. */
   async optimize(): Promise<void> {
     if (this.readonly) return;
     await this.ensureReady();
     await this.index.optimize();
+    // (VACUUM cannot run inside a transaction: a plain pool query.)
+    await this.pool.query('VACUUM (ANALYZE)');
   }
 
   // ───────────────────────────── search ─────────────────────────────
@@ -529,19 +532,9 @@ export class PgArchive implements Archive {
   }
 
   async agencyTasks(name: string, asOf: IsoDate = today()): Promise<AgencyTasks> {
-    const names = await this.agencyNames(name);
-    return this.cached(`agencyTasks:${JSON.stringify(names)}:${asOf}`, () =>
-      agencyTasksOf(
-        {
-          taskKeys: async (ns) => (await this.rows('SELECT task_id AS id, role, deadline_key FROM task_agencies WHERE name = ANY($1::text[])', [ns])) as never,
-          tasksByIds: (ids, at) => this.tasksByIds(ids, at),
-        },
-        noNul(squash(name)),
-        names,
-        asOf,
-      ),
-    );
+    return agencyTasksOf(this, noNul(squash(name)), await this.agencyNames(name), asOf);
   }
+
 
   async listAgencies(opts: ListOptions = {}): Promise<AgencySummary[]> {
     const args = [limitArg(opts.limit), offsetArg(opts.offset)];
