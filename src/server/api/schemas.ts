@@ -105,7 +105,7 @@ const outlineNode: Schema = {
   required: ['kind', 'label', 'title', 'line', 'children'],
 };
 
-const task = obj({
+const taskProps = {
   text: str,
   leads: strs,
   cooperators: strs,
@@ -118,7 +118,8 @@ const task = obj({
   startLine: int,
   endLine: int,
   line: int,
-});
+};
+const task = obj(taskProps);
 
 const officialDocument: Schema = {
   $id: 'OfficialDocument',
@@ -261,18 +262,7 @@ const taskRecord: Schema = {
     documentId: int,
     docNumber: nstr,
     title: str,
-    text: str,
-    leads: strs,
-    cooperators: strs,
-    leadAgencies: strs,
-    cooperatorAgencies: strs,
-    deadline: ndate,
-    deadlineText: nstr,
-    recurrence: nstr,
-    milestones: arr(obj({ deadline: ndate, text: str })),
-    startLine: int,
-    endLine: int,
-    line: int,
+    ...taskProps,
     state: taskStateEnum,
   }, 'One responsibility assignment (督办 item) with its state at the asOf date'),
 };

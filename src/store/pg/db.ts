@@ -88,33 +88,7 @@ export async function query<R extends pg.QueryResultRow = pg.QueryResultRow>(
   }
 }
 
-/**
- * Run `fn` in a transaction on one client: committed when it resolves, rolled back when it
- * throws. A client whose connection broke is destroyed rather than returned to the pool.
- */
-export async function transaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  let client: pg.PoolClient;
-  try {
-    client = await pool.connect();
-  } catch (err) {
-    throw translateError(err);
-  }
-  let broken: Error | undefined;
-  try {
-    await client.query('BEGIN');
-    const out = await fn(client);
-    await client.query('COMMIT');
-    return out;
-  } catch (err) {
-    if (isUnavailable(err)) broken = err as Error;
-    else await client.query('ROLLBACK').catch((e: Error) => (broken = e));
-    throw translateError(err);
-  } finally {
-    client.release(broken);
-  }
-}
-
-/** Run `fn` with one client held (session-level work such as advisory locks). */
+/** Run `fn` with one client held; a client whose connection broke is destroyed, not pooled. */
 export async function withClient<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   let client: pg.PoolClient;
   try {
@@ -131,6 +105,29 @@ export async function withClient<T>(pool: pg.Pool, fn: (client: pg.PoolClient) =
   } finally {
     client.release(broken);
   }
+}
+
+/** Run `fn` inside BEGIN … COMMIT on a held client; rolled back when it throws. */
+export async function inTransaction<T>(client: pg.PoolClient, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  await client.query('BEGIN');
+  try {
+    const out = await fn(client);
+    await client.query('COMMIT');
+    return out;
+  } catch (err) {
+    // A failed ROLLBACK on a broken connection surfaces as unavailability (the client is then destroyed).
+    if (!isUnavailable(err)) {
+      await client.query('ROLLBACK').catch((e: unknown) => {
+        if (isUnavailable(e)) throw e;
+      });
+    }
+    throw err;
+  }
+}
+
+/** Run `fn` in a transaction on one client: committed when it resolves, rolled back when it throws. */
+export function transaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  return withClient(pool, (client) => inTransaction(client, fn));
 }
 
 /** A 64-bit advisory lock key from a string (stable across processes and versions). */

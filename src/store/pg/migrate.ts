@@ -5,7 +5,7 @@
  */
 import type pg from 'pg';
 import { PG_MIGRATIONS, PG_SCHEMA_VERSION } from './migrations/index.js';
-import { lockKey, translateError } from './db.js';
+import { inTransaction, lockKey, withClient } from './db.js';
 
 const MIGRATION_LOCK = lockKey('gongbao:migrate');
 
@@ -28,14 +28,7 @@ async function currentVersion(client: pg.PoolClient): Promise<number | null> {
  * (without its password). Returns the schema version.
  */
 export async function migrate(pool: pg.Pool, where: string, opts: { readOnly?: boolean; mustExist?: boolean } = {}): Promise<number> {
-  let client: pg.PoolClient;
-  try {
-    client = await pool.connect();
-  } catch (err) {
-    throw translateError(err);
-  }
-  let broken: Error | undefined;
-  try {
+  return withClient(pool, async (client) => {
     const check = await currentVersion(client);
     if (check === null && (opts.readOnly || opts.mustExist)) {
       throw new SchemaError(`no Gongbao archive in ${where}; run \`gongbao ingest --db …\` first`);
@@ -53,29 +46,14 @@ export async function migrate(pool: pg.Pool, where: string, opts: { readOnly?: b
       const current = (await currentVersion(client)) ?? 0;
       for (const m of PG_MIGRATIONS) {
         if (m.version <= current) continue;
-        await client.query('BEGIN');
-        try {
-          await client.query(m.sql);
-          await client.query('INSERT INTO schema_version (version, name, applied_at) VALUES ($1, $2, $3)', [
-            m.version,
-            m.name,
-            new Date().toISOString(),
-          ]);
-          await client.query('COMMIT');
-        } catch (err) {
-          await client.query('ROLLBACK').catch(() => {});
-          throw err;
-        }
+        await inTransaction(client, async (c) => {
+          await c.query(m.sql);
+          await c.query('INSERT INTO schema_version (version, name, applied_at) VALUES ($1, $2, $3)', [m.version, m.name, new Date().toISOString()]);
+        });
       }
     } finally {
       await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
     }
     return PG_SCHEMA_VERSION;
-  } catch (err) {
-    const t = translateError(err);
-    if (t !== err) broken = err as Error;
-    throw t;
-  } finally {
-    client.release(broken);
-  }
+  });
 }
