@@ -151,8 +151,14 @@ function issuedBy(lines: SourceLine[], from: number, to: number, title: string):
   const part = lines.slice(Math.max(0, from - 1), Math.max(from - 1, to));
   const titles = findEnclosureTitles({ lines: part, title, docNumber: null, date: null, issueYear: null });
   // The title may name several instruments at once (…实施意见和若干措施): keep the separate ones.
+  // Only a title that joins another with a conjunction is such a combination — 《…办法》 and
+  // 《…办法实施细则》 are two instruments.
   const keys = titles.map(compareKey);
-  return titles.filter((_, i) => !keys.some((k, j) => j !== i && k.length < keys[i]!.length && keys[i]!.includes(k)));
+  const joins = (whole: string, part: string) => {
+    const at = whole.indexOf(part);
+    return at >= 0 && /^(?:和|及|与|、|以及)/.test(whole.slice(at + part.length));
+  };
+  return titles.filter((_, i) => !keys.some((k, j) => j !== i && k.length < keys[i]!.length && joins(keys[i]!, k)));
 }
 
 /**

@@ -59,6 +59,14 @@ test('city prefix: learned from the title line, not hard-coded (yangquan-2023-05
   assert.equal(other.canonical('晋城市大数据应用局'), '市大数据应用局');
   assert.equal(other.canonical('阳泉市大数据应用局'), null, 'an unknown city is not stripped');
   assert.equal(defaultAgencyTable({ city: '长治市' }).canonical('长治市工信局'), '市工业和信息化局');
+
+  // City names of four characters (乌鲁木齐, 呼和浩特), from a title line and from a definition.
+  const urumqi = defaultAgencyTable();
+  urumqi.learnFromText(['乌鲁木齐市人民政府关于印发物业管理办法的通知']);
+  assert.equal(urumqi.canonical('乌鲁木齐市财政局'), '市财政局');
+  const hohhot = defaultAgencyTable();
+  hohhot.learnFromText(['呼和浩特市大数据管理局（以下简称市大数据局）负责组织实施。']);
+  assert.equal(hohhot.canonical('呼和浩特市财政局'), '市财政局');
 });
 
 test('以下简称 definitions: yangquan-2023-05 L470, yangquan-2020-01 L420 (quotes), L308 (成立…)', () => {

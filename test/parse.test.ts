@@ -59,6 +59,30 @@ test('enclosures: the instrument a 印发 notice issues is part of the same docu
   assert.equal(doc.signedBy, '阳泉市人民政府');
 });
 
+test('enclosures: a notice issuing an instrument and its implementing rules keeps both (one title contains the other)', () => {
+  const text = [
+    '乌鲁木齐市人民政府关于印发乌鲁木齐市物业管理办法和乌鲁木齐市物业管理办法实施细则的通知',
+    '',
+    '乌政发〔2024〕7号',
+    '',
+    '各区（县）人民政府，市直各单位：',
+    '现将《乌鲁木齐市物业管理办法》和《乌鲁木齐市物业管理办法实施细则》印发给你们，请认真贯彻执行。',
+    '',
+    '乌鲁木齐市人民政府',
+    '2024年3月1日',
+    '',
+    '乌鲁木齐市物业管理办法',
+    '',
+    '第一条　为了规范物业管理活动，制定本办法。',
+    '',
+    '乌鲁木齐市物业管理办法实施细则',
+    '',
+    '第一条　根据《乌鲁木齐市物业管理办法》，制定本细则。',
+  ].join('\n');
+  const doc = parseIssue(text).documents[0]!;
+  assert.deepEqual(doc.enclosures.map((e) => e.title), ['乌鲁木齐市物业管理办法', '乌鲁木齐市物业管理办法实施细则']);
+});
+
 test('TOC title that differs beyond layout is flagged (等四人 vs 等4人)', () => {
   const parsed = parseIssue(readFileSync(corpusFile('yangquan-2023-05')));
   const doc = parsed.documents.find((d) => d.docNumber === '阳政任字〔2023〕9号')!;

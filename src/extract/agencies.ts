@@ -43,14 +43,6 @@ export const NATIONAL_SYNONYMS: string[][] = [
   ['公安局交通警察支队', '公安局交警支队'],
 ];
 
-/**
- * removeLayoutSpaces, faster on the usual text: it keeps a space only between two Latin letters, so
- * without any Latin letter every run of spaces goes, and a plain replace does it without calling back
- * for each run. (Shared by the task extractor; a candidate for core/text.ts.)
- */
-export function squashLayoutSpaces(s: string): string {
-  return /[A-Za-z]/.test(s) ? removeLayoutSpaces(s) : s.replace(/[\s\u3000]+/g, '');
-}
 
 /** Names that stand for a group of units rather than one agency (各县（区）人民政府, 有关部门 …). */
 export function isCollective(name: string): boolean {
@@ -64,14 +56,14 @@ const AGENCY_SUFFIX =
 export function isAgencyLike(name: string): boolean {
   // Without spaces, full-width forms or brackets the name is its own base.
   const base = /[\s\uff01-\uff5e()（）]/.test(name)
-    ? squashLayoutSpaces(foldWidth(name)).replace(/\([^()]*\)|（[^（）]*）/g, '')
+    ? removeLayoutSpaces(foldWidth(name)).replace(/\([^()]*\)|（[^（）]*）/g, '')
     : name;
   return base.length >= 2 && base.length <= 40 && !/[。：:；;，,]/.test(base) && AGENCY_SUFFIX.test(base);
 }
 
 /** Layout spaces removed, brackets full-width, quotes dropped: the form a name is stored in. */
 export function normalizeAgencyName(name: string): string {
-  return squashLayoutSpaces(name)
+  return removeLayoutSpaces(name)
     .replace(/\(/g, '（')
     .replace(/\)/g, '）')
     .replace(/^[“”"'‘’「」]+|[“”"'‘’「」]+$/g, '');
@@ -84,7 +76,7 @@ export function normalizeAgencyName(name: string): string {
  * Group 1 is the city, with those in it.
  */
 const CITY_PRINTED = new RegExp(
-  '^J*((?:[\\u4e00-\\u9fa5]J*){2,3})市J*人J*民J*政J*府J*(?:办J*公J*室J*)?(?:关J*于|公J*报|$)'.replace(
+  '^J*((?:[\\u4e00-\\u9fa5]J*){2,6}?)市J*人J*民J*政J*府J*(?:办J*公J*室J*)?(?:关J*于|公J*报|$)'.replace(
     /J/g,
     '[\\s#*>＃＊＞]',
   ),
@@ -219,7 +211,8 @@ export class AgencyTable {
       const alias = normalizeAgencyName(foldWidth(m[1]!));
       if (!full || !alias) continue;
       // 阳泉市大数据应用局（以下简称市大数据局）: the definition itself names the city.
-      const city = /^([\u4e00-\u9fa5]{2,3})市./.exec(normalizeAgencyName(full));
+      // (City names run from two characters to four or more: 乌鲁木齐, 呼和浩特.)
+      const city = /^([\u4e00-\u9fa5]{2,6}?)市./.exec(normalizeAgencyName(full));
       if (city && alias.startsWith('市')) this.addCity(city[1]!);
       const canonical = this.canonical(full) ?? normalizeAgencyName(full);
       this.add(canonical, full);
