@@ -7,7 +7,6 @@ import {
   docTextOf,
   extractCitations,
   findEnclosureTitles,
-  foldWidthOfText,
   lineAt,
   lineChangesDown,
 } from '../src/extract/citations.js';
@@ -317,9 +316,16 @@ test('docTextOf is rebuilt when the lines change', () => {
   assert.deepEqual(brief({ ...doc(['x']), lines }), [['title_only', '某市乙办法', null, 1]]);
 });
 
-test('foldWidthOfText folds exactly as foldWidth, on every UTF-16 code unit', () => {
+test('foldWidth folds exactly as the character-by-character definition, on every UTF-16 code unit', () => {
   const all = Array.from({ length: 0x10000 }, (_, c) => String.fromCharCode(c)).join('');
-  assert.equal(foldWidthOfText(all), foldWidth(all));
+  // The definition: full-width ASCII U+FF01–FF5E down by 0xFEE0, the ideographic space to a space.
+  const byCharacter = (s: string) =>
+    Array.from(s, (ch) => {
+      const c = ch.charCodeAt(0);
+      return c >= 0xff01 && c <= 0xff5e ? String.fromCharCode(c - 0xfee0) : c === 0x3000 ? ' ' : ch;
+    }).join('');
+  assert.equal(foldWidth(all), byCharacter(all));
+  assert.equal(foldWidth(all).length, all.length);
 });
 
 test('a title runs to its closing bracket for at most 150 characters (synthetic)', () => {

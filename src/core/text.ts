@@ -3,33 +3,31 @@
  * name says so, so offsets found in a folded string address the same characters in the original.
  */
 
-const FULLWIDTH_START = 0xff01;
-const FULLWIDTH_END = 0xff5e;
+// Full-width ASCII (U+FF01–FF5E, 0xFEE0 above its half-width form) and the ideographic space.
+const WIDE = /[\uff01-\uff5e\u3000]/;
+const WIDE_ALL = /[\uff01-\uff5e\u3000]/g;
+const halfWidth = (c: string): string => (c === '\u3000' ? ' ' : String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 
 /**
  * Fold full-width ASCII (！…～) and the ideographic space to their half-width forms, one character
  * for one character (length preserving). Chinese punctuation such as 〔〕《》、。 is kept.
  */
 export function foldWidth(s: string): string {
-  let out = '';
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= FULLWIDTH_START && c <= FULLWIDTH_END) out += String.fromCharCode(c - 0xfee0);
-    else if (c === 0x3000) out += ' ';
-    else out += s[i];
-  }
-  return out;
+  // Most text has no such character: answered by one test, without building a new string.
+  return WIDE.test(s) ? s.replace(WIDE_ALL, halfWidth) : s;
 }
 
 const CJK = '\\u3400-\\u9fff\\uf900-\\ufaff';
 const LAYOUT_SPACE = new RegExp(`[\\s\\u3000]+`, 'g');
 const KEEP_SPACE_BETWEEN = /[A-Za-z]/;
+const HAS_SPACE = /[\s\u3000]/;
 
 /**
  * Remove the spaces that PDF extraction puts inside Chinese text (`2 号`, `程 鹏`, `2021 年 7 月`),
  * keeping a single space only where it separates two Latin words.
  */
 export function removeLayoutSpaces(s: string): string {
+  if (!HAS_SPACE.test(s)) return s;
   return s.replace(LAYOUT_SPACE, (m, offset: number, all: string) => {
     const before = all[offset - 1] ?? '';
     const after = all[offset + m.length] ?? '';

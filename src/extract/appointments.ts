@@ -25,19 +25,9 @@ import { foldWidth, parseNumber, removeLayoutSpaces } from '../core/text.js';
 // ---------------------------------------------------------------------------------------------
 // Text helpers (shared with the roster extractor): the core helpers, skipping text they leave as is
 
-const WIDE = /[\uff01-\uff5e\u3000]/;
 
-/** foldWidth, returning text without any wide character as it is. */
-export function foldWide(s: string): string {
-  return WIDE.test(s) ? foldWidth(s) : s;
-}
 
-const SPACE = /[\s\u3000]/;
 
-/** removeLayoutSpaces, without running the replacement on text that has no space (most words). */
-export function closeUp(s: string): string {
-  return SPACE.test(s) ? removeLayoutSpaces(s) : s;
-}
 
 /** Whether text ends with a closing bracket: a cheap test before the bracket regexes. */
 export function endsWithBracket(s: string): boolean {
@@ -75,7 +65,7 @@ const POST_OR_BODY_END = /[长任员记理席师官监问书委部局办处科�
 
 /** Strip what may follow a name in a list: 同志, （兼）. */
 export function cleanPersonName(s: string): string {
-  let n = closeUp(s);
+  let n = removeLayoutSpaces(s);
   if (endsWithBracket(n)) n = n.replace(/[（(][^）)]*[）)]$/, '');
   return n.endsWith('同志') ? n.slice(0, -2) : n;
 }
@@ -187,7 +177,7 @@ const NOT_IN_NAME = /[等室局委办处厅署府省市县区镇乡村条款项]
 const VALID_NAME_SHAPE = new RegExp(`^${NAME_CHARS}{2,12}$`);
 
 function validName(name: string): boolean {
-  const n = closeUp(name).replace(/同志$/, '');
+  const n = removeLayoutSpaces(name).replace(/同志$/, '');
   return VALID_NAME_SHAPE.test(n) && !NOT_IN_NAME.test(n);
 }
 
@@ -269,7 +259,7 @@ function parseClause(clause: string, section: Section, nominating: boolean): Par
  * (因机构改革，…职务自行免去，不再办理免职手续).
  */
 function parseRecords(piece: string, section: Section, nominating: boolean): ParsedRecord[] {
-  const f = foldWide(piece);
+  const f = foldWidth(piece);
   // X（同志）试用期满，经考核合格，正式任用为Y: the form spans the clauses.
   const confirmed = f.includes('试用期') ? CONFIRMED.exec(f) : null;
   if (confirmed && validName(confirmed[1]!)) {
@@ -375,7 +365,7 @@ function cutPieces(ctx: ExtractContext, nominating: boolean): { stream: Stream; 
   for (const line of ctx.lines) {
     const s = removeLayoutSpaces(line.text);
     if (!s) continue;
-    const f = foldWide(s);
+    const f = foldWidth(s);
     if (cur) {
       const open: Piece = cur;
       const openRecord = lastRecord(open.text, section, nominating);
@@ -429,7 +419,7 @@ const BODY_WORD = /[院校局委处科系部所站队会司办厅馆台行社心
 
 /** The tail of a record printed elsewhere by layout damage: 长职务（保留原职级待遇）. */
 function isOrphanTail(text: string): boolean {
-  const f = foldWide(text);
+  const f = foldWidth(text);
   return f.length <= 24 && /^[^,:的为]{0,12}?(?:职务)?(?:\([^()]*\))*$/.test(f) && (/职务/.test(f) || /\(/.test(f)) && !/^[(]?此件/.test(f);
 }
 
@@ -452,14 +442,14 @@ export function isPersonnelDocument(ctx: ExtractContext): boolean {
   const lines = ctx.lines;
   for (let i = 0; i < lines.length; i++) {
     const t = lines[i]!.text;
-    if ((t.includes('：') || t.includes(':')) && HEADER_HINT.test(t) && PERSONNEL_HEADER.test(foldWide(removeLayoutSpaces(t)))) return true;
+    if ((t.includes('：') || t.includes(':')) && HEADER_HINT.test(t) && PERSONNEL_HEADER.test(foldWidth(removeLayoutSpaces(t)))) return true;
   }
   return false;
 }
 
 /** Head-count in the title: 吴志鹏等四十二人, 等4人, 等二人. */
 export function titleHeadcount(title: string): number | null {
-  const m = /等([0-9零〇一二两三四五六七八九十百]+)(?:人|名|位)/.exec(foldWide(removeLayoutSpaces(title)));
+  const m = /等([0-9零〇一二两三四五六七八九十百]+)(?:人|名|位)/.exec(foldWidth(removeLayoutSpaces(title)));
   return m ? parseNumber(m[1]!) : null;
 }
 
@@ -475,7 +465,7 @@ function findBasis(pieces: Piece[], stream: Stream, firstRecordStart: number): A
   const clauses: { text: string; folded: string; start: number }[] = [];
   for (const p of pieces) {
     if (p.start > firstRecordStart && !p.beforeHeader) continue;
-    const f = foldWide(p.text);
+    const f = foldWidth(p.text);
     for (let s = 0; s <= f.length; ) {
       let i = f.indexOf(',', s);
       if (i < 0) i = f.length;

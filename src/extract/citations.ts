@@ -30,7 +30,7 @@
  * (以下简称《X》) is not a citation of its own; later uses of an alias of an outside document are.
  */
 import type { Citation, CitationKind, ExtractContext, SourceLine } from '../model.js';
-import { compareKey, isCjk } from '../core/text.js';
+import { compareKey, foldWidth, isCjk } from '../core/text.js';
 import { findDocNumbers, formatDocNumber, normalizeDocNumber } from '../core/docnumber.js';
 import { findDocNumbersNearHao } from './doc-numbers-near-hao.js';
 
@@ -109,7 +109,7 @@ export function buildDocText(lines: SourceLine[]): DocText {
   }
   if (lines.length && from !== cleaned.length + 1) return buildDocTextLineByLine(lines); // a line held a \n
   const text = cleaned.replace(NEWLINES, '');
-  return { text, folded: foldWidthOfText(text), pieceStarts, pieceLines, paragraphBreaks };
+  return { text, folded: foldWidth(text), pieceStarts, pieceLines, paragraphBreaks };
 }
 
 /** `<<` → 《, `>>` → 》 and whitespace removed, in one pass (the pairs are read before spaces go). */
@@ -135,20 +135,10 @@ function buildDocTextLineByLine(lines: SourceLine[]): DocText {
     length += piece.length;
   }
   const text = pieces.join('');
-  return { text, folded: foldWidthOfText(text), pieceStarts, pieceLines, paragraphBreaks };
+  return { text, folded: foldWidth(text), pieceStarts, pieceLines, paragraphBreaks };
 }
 
-const FULL_WIDTH = /[\uff01-\uff5e\u3000]/g;
-const halfWidth = (c: string): string => (c === '\u3000' ? ' ' : String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 
-/**
- * foldWidth (full-width ASCII and the ideographic space to half width, one for one) for a whole
- * document: the core builds its result a character at a time, which is slow on a document's
- * length. A test compares the two on every UTF-16 code unit.
- */
-export function foldWidthOfText(s: string): string {
-  return s.replace(FULL_WIDTH, halfWidth);
-}
 
 /**
  * Citations and validity read the same document: its DocText and references are built once per

@@ -21,8 +21,8 @@
  * only while a list is open or announced by a heading.
  */
 import type { ExtractContext, LineNo, Roster, RosterMember, SourceLine } from '../model.js';
-import { removeLayoutSpaces, squash } from '../core/text.js';
-import { cleanPersonName, closeUp, endsWithBracket, foldWide, isPersonName } from './appointments.js';
+import { foldWidth, removeLayoutSpaces, squash } from '../core/text.js';
+import { cleanPersonName, endsWithBracket, isPersonName } from './appointments.js';
 
 // ---------------------------------------------------------------------------------------------
 // Role labels and group names
@@ -241,7 +241,7 @@ const POST_TAIL = /(?:[长任员理记席师官监问书部委事]|负责人|干
 const NAME_THEN_BRACKET = /^(.+?)[（(]([^（）()]+)[）)]$/;
 
 function personToken(token: string): { person: string; post: string | null } | null {
-  const t = closeUp(token);
+  const t = removeLayoutSpaces(token);
   const m = endsWithBracket(t) ? NAME_THEN_BRACKET.exec(t) : null;
   if (m && !/^兼/.test(m[2]!)) {
     const person = cleanPersonName(m[1]!);
@@ -301,7 +301,7 @@ function parseLine(text: string, line: LineNo): RosterLine {
     row.filled++;
     // Labels and sub-group headers end with a colon; a cell without one needs no folding.
     const colon = c.includes(':') || c.includes('：');
-    let f = colon ? foldWide(c) : c;
+    let f = colon ? foldWidth(c) : c;
     if (BARE_ROLE.test(c) && row.filled === 0 && row.filled < lastCell) {
       res.items.push({ kind: 'label', role: c, col: 0 });
       continue;
@@ -472,7 +472,7 @@ const MAY_NAME_OFFICE = /主\s*任/;
 function proseMembers(text: string, line: LineNo): RosterMember[] {
   // Both forms name a 主任; most prose does not.
   if (!text.includes('主任')) return [];
-  const f = foldWide(text);
+  const f = foldWidth(text);
   const out: RosterMember[] = [];
   const role = (r: string, at: number) => {
     let role = normalizeRole(r);
@@ -542,12 +542,12 @@ function flush(open: Open): void {
       open.role = item.role;
       open.last = null;
     } else if (item.kind === 'entry') {
-      const post = closeUp(item.post.join(''));
+      const post = removeLayoutSpaces(item.post.join(''));
       const member: RosterMember = { role: open.role ?? '成员', person: item.person, post: post || null, line: item.line };
       open.roster.members.push(member);
       open.last = member;
     } else if (open.last) {
-      open.last.post = (open.last.post ?? '') + closeUp(item.text);
+      open.last.post = (open.last.post ?? '') + removeLayoutSpaces(item.text);
     }
   }
 }

@@ -34,7 +34,7 @@
  */
 import type { ExtractContext, SourceLine, Task, Warning } from '../model.js';
 import { compareKey, foldWidth, removeLayoutSpaces } from '../core/text.js';
-import { AgencyTable, isAgencyLike, squashLayoutSpaces } from './agencies.js';
+import { AgencyTable, isAgencyLike } from './agencies.js';
 import { looksLikeDeadline, parseDeadline, type ParsedDeadline } from './deadlines.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -157,7 +157,7 @@ function trimPunct(s: string): string {
 /** Clean one unit name: no layout spaces, no stray joiners, an OCR-doubled final 局局 collapsed. */
 function cleanUnit(u: string): string {
   // Each replace runs only when the characters it needs are at the end they must be at.
-  let v = squashLayoutSpaces(u);
+  let v = removeLayoutSpaces(u);
   if (v && (LEADING_JOINERS.has(v.charCodeAt(0)) || TRAILING_JOINERS.has(v.charCodeAt(v.length - 1)))) {
     v = v.replace(/^[由和及与、，,]+|[、，,等]+$/g, '');
   }
@@ -928,7 +928,7 @@ function endOfTextDeadline(text: string): string | null {
   const clause = text.slice(start, end);
   // (Squashing keeps every character that is not a space: no need to fold a long clause.)
   if (clause.length > 24 && clause.replace(/\s+/g, '').length > 24) return null;
-  const s = squashLayoutSpaces(foldWidth(clause));
+  const s = removeLayoutSpaces(foldWidth(clause));
   if (s.length > 24 || !END_DEADLINE_START.test(s) || !END_DEADLINE_VERB.test(s) || !looksLikeDeadline(s)) return null;
   return text.slice(start, end);
 }
@@ -963,7 +963,7 @@ function deadlineOf(markerText: string | null, taskText: string, year: number | 
 type Column = 'seq' | 'content' | 'deadline' | Role;
 
 function columnOf(cell: string): Column | null {
-  const c = squashLayoutSpaces(foldWidth(cell));
+  const c = removeLayoutSpaces(foldWidth(cell));
   if (!c) return null;
   if (/^(?:序号|编号|序)$/.test(c)) return 'seq';
   if (/(?:牵头|配合|协办|协同|参与|责任|主责|承办|主办)(?:单位|部门|处室|科室|县区)/.test(c)) {
@@ -1003,7 +1003,7 @@ interface Row {
 }
 
 function cellKind(cell: string, agencies: AgencyTable): Column | null {
-  const c = squashLayoutSpaces(foldWidth(cell));
+  const c = removeLayoutSpaces(foldWidth(cell));
   if (!c) return null;
   if (/^\d{1,3}$|^[一二三四五六七八九十]{1,3}$/.test(c)) return 'seq';
   if (c.length <= 30 && looksLikeDeadline(c) && !isAgencyLike(c)) return 'deadline';
@@ -1151,7 +1151,7 @@ function makeTask(
   agencies: AgencyTable,
 ): Task {
   return {
-    text: squashLayoutSpaces(text).replace(/^[。，,；;、\s]+/, ''),
+    text: removeLayoutSpaces(text).replace(/^[。，,；;、\s]+/, ''),
     leads: resp.leads,
     cooperators: resp.cooperators,
     leadAgencies: resp.leads.map((u) => agencies.observe(u)),
