@@ -22,7 +22,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { appendFileSync, mkdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { parseIssue } from '../src/parse.js';
@@ -460,7 +460,8 @@ async function main(): Promise<void> {
     );
   }
   console.log(`(whole run ${((performance.now() - started) / 60000).toFixed(1)} min)`);
-  if (!KEEP && existsSync(DIR)) rmSync(DIR, { recursive: true, force: true });
+  // Only what this run wrote (BENCH_DIR may name a folder that holds other things).
+  if (!KEEP) for (const s of ['', '-wal', '-shm']) rmSync(join(DIR, `load-${DOCS}.db${s}`), { force: true });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();

@@ -73,6 +73,8 @@ export interface SqliteArchiveOptions {
   indexBatchChars?: number;
   /** Segments of one level merged into one of the next (default 10). */
   mergeFactor?: number;
+  /** Bytes of posting lists kept in memory for searches (default 256 MiB). */
+  postingCacheBytes?: number;
 }
 
 
@@ -115,6 +117,7 @@ export class SqliteArchive implements Archive {
     this.index = new SqliteIndex(this.db, (q) => this.sql(q), () => this.changed(), () => this.generationNow(), {
       batchChars: opts.indexBatchChars,
       mergeFactor: opts.mergeFactor,
+      postingCacheBytes: opts.postingCacheBytes,
     });
     this.engine = new SearchEngine(this.index.backend());
   }
@@ -215,7 +218,7 @@ export class SqliteArchive implements Archive {
         const old = this.sql('SELECT id FROM issues WHERE source_path = ?').get(sourcePath) as Row | undefined;
         if (old) this.sql('DELETE FROM issues WHERE id = ?').run(old.id);
         const { issueId, docIds } = this.insertIssue(input, prepared);
-        this.relink(docIds);
+        this.relink(docIds, !!old);
         added = prepared.map((p, i) => ({ id: docIds[i]!, text: p.searchText, title: normalizeForSearch(p.doc.title) }));
         const warnings = parsed.warnings.length + parsed.documents.reduce((n, d) => n + d.warnings.length, 0);
         return { status: old ? 'replaced' : 'inserted', issueId, documents: docIds.length, warnings };
@@ -373,7 +376,8 @@ export class SqliteArchive implements Archive {
    * unresolved ones anywhere that the new documents answer (a cited document arriving later).
    * Then recompute which documents stand repealed.
    */
-  private relink(newDocIds: number[]): void {
+  /** `deleted`: documents were deleted in this transaction (a repealer may be gone). */
+  private relink(newDocIds: number[], deleted: boolean): void {
     const ids = json(newDocIds);
     // What the new documents can be cited by: their numbers, and their title keys (with the number
     // a citation must not contradict).
@@ -439,9 +443,12 @@ export class SqliteArchive implements Archive {
         if (target !== null && table === 'repeals') repealTargets.add(target);
       }
     }
-    // Documents whose repeal status may have changed: new targets, and those whose repealer is gone.
-    for (const r of this.sql('SELECT id FROM documents INDEXED BY documents_repealed WHERE repealed_on IS NOT NULL AND repealed_by IS NULL').all() as Row[]) {
-      repealTargets.add(r.id);
+    // Documents whose repeal status may have changed: new targets, and, after a delete, those
+    // whose repealer is gone (repealed_by was set to NULL by the foreign key).
+    if (deleted) {
+      for (const r of this.sql('SELECT id FROM documents INDEXED BY documents_repealed WHERE repealed_on IS NOT NULL AND repealed_by IS NULL').all() as Row[]) {
+        repealTargets.add(r.id);
+      }
     }
     if (repealTargets.size) {
       this.sql(
@@ -457,7 +464,7 @@ export class SqliteArchive implements Archive {
     const done = this.db
       .transaction(() => {
         const n = this.sql('DELETE FROM issues WHERE id = ?').run(id).changes;
-        if (n) this.relink([]);
+        if (n) this.relink([], true);
         return n > 0;
       })
       .immediate();
@@ -488,7 +495,8 @@ export class SqliteArchive implements Archive {
   async search(query: string, opts?: SearchOptions): Promise<SearchResult> {
     // A kept answer reports the time this request took, not the time it first took.
     const started = performance.now();
-    const result = await this.memo.get(`search:${JSON.stringify([query, opts ?? {}])}`, () => this.engine.search(query, opts));
+    const result = await this.memo.get(`search:${JSON.stringify([query, opts ?? {}, opts?.asOf ?? today()])}`, () => this.engine.search(query, opts));
+    // (The date is in the key: statuses and their facet change at midnight without any write.)
     return { ...result, tookMs: Math.round((performance.now() - started) * 100) / 100 };
   }
 

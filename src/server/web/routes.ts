@@ -13,9 +13,9 @@
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Archive, TaskState, ValidityStatus } from '../../store/archive.js';
-import { VALIDITY_STATUSES } from '../../store/archive.js';
+import { TASK_SORTS, VALIDITY_STATUSES, type TaskSort } from '../../store/archive.js';
 import { taskCsv } from '../tasks.js';
-import { TASK_SORTS, type TaskSort } from '../../store/archive.js';
+
 import { LIMITS } from '../api/schemas.js';
 import { html } from './html.js';
 import { page } from './layout.js';
@@ -30,6 +30,7 @@ import { peoplePage, personPage } from './pages/people.js';
 import { agenciesPage, agencyPage } from './pages/agencies.js';
 import { boardTasks, tasksPage } from './pages/tasks.js';
 import { aboutPage } from './pages/about.js';
+import { today } from '../../archive/validity.js';
 
 export interface WebOptions {
   archive: Archive;
@@ -50,7 +51,7 @@ export function renderErrorPage(status: number, message: string): string {
 const pageQ = { type: 'integer', minimum: 1, maximum: 10000, default: 1 };
 const idParams = { type: 'object', properties: { id: { type: 'integer', minimum: 1, maximum: 2147483647 } }, required: ['id'] };
 const nameParams = { type: 'object', properties: { name: { type: 'string', minLength: 1, maxLength: LIMITS.maxNameLength } }, required: ['name'] };
-const dateQ = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' };
+const dateQ = { type: 'string', format: 'date' };
 const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v);
 
 function sendHtml(reply: FastifyReply, body: string | null, what: string) {
@@ -144,7 +145,7 @@ export function registerWeb(app: FastifyInstance, opts: WebOptions): void {
     const tasks = await boardTasks(archive, { ...req.query, unit: req.query.unit?.trim() || undefined });
     const host = `${req.protocol}://${req.host}`;
     const csv = taskCsv(tasks, (s) => TASK_STATE_LABEL[s], (id) => `${host}/documents/${id}`);
-    const date = new Date().toISOString().slice(0, 10);
+    const date = today();
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="tasks-${date}.csv"`)

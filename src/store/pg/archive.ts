@@ -218,7 +218,7 @@ export class PgArchive implements Archive {
       const old = await this.one('SELECT id FROM issues WHERE source_path = $1', [noNul(sourcePath)], c);
       if (old) await c.query('DELETE FROM issues WHERE id = $1', [old.id]);
       const { issueId, docIds } = await insertIssue(c, input, prepared);
-      await relink(c, docIds);
+      await relink(c, docIds, !!old);
       await bumpGeneration(c);
       added = prepared.map((p, i) => ({ id: docIds[i]!, text: p.searchText, title: normalizeForSearch(p.doc.title) }));
       const warnings = parsed.warnings.length + parsed.documents.reduce((n, d) => n + d.warnings.length, 0);
@@ -239,7 +239,7 @@ export class PgArchive implements Archive {
       await takeWriteLock(c);
       const n = (await c.query('DELETE FROM issues WHERE id = $1', [id])).rowCount ?? 0;
       if (n) {
-        await relink(c, []);
+        await relink(c, [], true);
         await bumpGeneration(c);
       }
       return n > 0;
@@ -272,7 +272,8 @@ export class PgArchive implements Archive {
     await this.ensureReady();
     // A kept answer reports the time this request took, not the time it first took.
     const started = performance.now();
-    const result = await this.cached(`search:${JSON.stringify([q, opts ?? {}])}`, () => this.engine.search(q, opts));
+    const result = await this.cached(`search:${JSON.stringify([q, opts ?? {}, opts?.asOf ?? today()])}`, () => this.engine.search(q, opts));
+    // (The date is in the key: statuses and their facet change at midnight without any write.)
     return { ...result, tookMs: Math.round((performance.now() - started) * 100) / 100 };
   }
 
@@ -886,7 +887,7 @@ async function insertIssue(c: pg.PoolClient, input: IngestInput, prepared: Prepa
  * recompute which documents stand repealed. Runs under the write lock, so it sees every document
  * committed before it, whichever process stored it.
  */
-async function relink(c: pg.PoolClient, newDocIds: number[]): Promise<void> {
+async function relink(c: pg.PoolClient, newDocIds: number[], deleted: boolean): Promise<void> {
   const repealTargets = new Set<number>();
   for (const table of ['citations', 'repeals'] as const) {
     // What may resolve now: links of the new documents, and unresolved links elsewhere that a new
@@ -950,9 +951,12 @@ async function relink(c: pg.PoolClient, newDocIds: number[]): Promise<void> {
       );
     }
   }
-  // Documents whose repeal status may have changed: new targets, and those whose repealer is gone.
-  for (const r of (await c.query<Row>('SELECT id FROM documents WHERE repealed_on IS NOT NULL AND repealed_by IS NULL')).rows) {
-    repealTargets.add(r.id);
+  // Documents whose repeal status may have changed: new targets, and, after a delete, those whose
+  // repealer is gone (repealed_by was set to NULL by the foreign key).
+  if (deleted) {
+    for (const r of (await c.query<Row>('SELECT id FROM documents WHERE repealed_on IS NOT NULL AND repealed_by IS NULL')).rows) {
+      repealTargets.add(r.id);
+    }
   }
   if (repealTargets.size) {
     await c.query(

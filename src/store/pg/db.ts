@@ -115,10 +115,11 @@ export async function inTransaction<T>(client: pg.PoolClient, fn: (client: pg.Po
     await client.query('COMMIT');
     return out;
   } catch (err) {
-    // A failed ROLLBACK on a broken connection surfaces as unavailability (the client is then destroyed).
+    // A client whose ROLLBACK fails is in an unknown state: reported as unavailable, so that
+    // withClient destroys it instead of pooling it.
     if (!isUnavailable(err)) {
       await client.query('ROLLBACK').catch((e: unknown) => {
-        if (isUnavailable(e)) throw e;
+        throw new ArchiveUnavailableError(`rollback failed: ${(e as Error).message}`, { cause: err });
       });
     }
     throw err;

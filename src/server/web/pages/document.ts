@@ -3,8 +3,9 @@
  * facts marked in it, and the facts listed (citations, cited-by, repeals, appointments, rosters,
  * tasks, attachments, warnings), each pointing at its source line.
  */
-import type { Archive, CitationRecord, DocumentDetail, TaskRecord } from '../../../store/archive.js';
+import type { Archive, CitationRecord, DocumentDetail } from '../../../store/archive.js';
 import type { OutlineNode } from '../../../model.js';
+import { taskState } from '../../../archive/people.js';
 import { html, joinHtml, raw, type SafeHtml } from '../html.js';
 import { page } from '../layout.js';
 import {
@@ -162,7 +163,7 @@ function section(id: string, title: string, count: number, body: SafeHtml, empty
   </section>`;
 }
 
-function factsPanel(d: DocumentDetail, states: Map<number, TaskRecord>): SafeHtml {
+function factsPanel(d: DocumentDetail): SafeHtml {
   const doc = d.document;
   const id = d.id;
   const appts = doc.appointments;
@@ -184,7 +185,7 @@ function factsPanel(d: DocumentDetail, states: Map<number, TaskRecord>): SafeHtm
   ${section('f-task', '工作任务', doc.tasks.length, html`<ol class="tasks-mini">${doc.tasks.map((t) => html`<li>
       <p>${truncate(t.text, 90)} ${lineLink(id, t.line)}</p>
       <p class="small">${t.leads.length ? html`牵头：${joinHtml(t.leads.map((u, i) => html`<a href="${agencyHref(t.leadAgencies[i] ?? u)}">${u}</a>`), '、')}` : '牵头单位未识别'}${t.cooperators.length ? html`；配合：${joinHtml(t.cooperators.map((u, i) => html`<a href="${agencyHref(t.cooperatorAgencies[i] ?? u)}">${u}</a>`), '、')}` : ''}</p>
-      <p class="small">${states.get(t.line) ? html`${taskStateBadge(states.get(t.line)!)} ` : ''}时限：${t.deadline ? html`<time datetime="${t.deadline}">${fmtDate(t.deadline)}</time>` : (t.deadlineText ?? '未写明')}${t.deadlineText && t.deadline ? html`（原文：${t.deadlineText}）` : ''}</p>
+      <p class="small">${taskStateBadge({ state: taskState(t.deadline, d.validity.asOf) })} 时限：${t.deadline ? html`<time datetime="${t.deadline}">${fmtDate(t.deadline)}</time>` : (t.deadlineText ?? '未写明')}${t.deadlineText && t.deadline ? html`（原文：${t.deadlineText}）` : ''}</p>
     </li>`)}</ol>
     <p class="small"><a href="/tasks?documentId=${id}">在任务督办中查看本文件的任务</a></p>`)}
   ${section('f-warn', '解析提示', doc.warnings.length, html`<ul class="warnings">${doc.warnings.map((w) => html`<li><strong>${WARNING_LABEL[w.code] ?? w.code}</strong>：${w.message}${w.line ? html` ${lineLink(id, w.line)}` : ''}</li>`)}</ul>`)}
@@ -201,13 +202,12 @@ export async function documentPage(archive: Archive, id: number, asOf?: string):
   const facts = factsOf(d);
   const headingBase = doc.enclosures.length ? 3 : 2;
   const taskLines = doc.tasks.map((t) => [t.startLine, t.endLine] as [number, number]);
-  const states = new Map((await archive.tasks({ documentId: id })).map((t) => [t.line, t]));
 
   const body = html`
 <header class="doc-head">
   <p class="kicker"><a href="${issueHref(d.issueId)}">${d.issue.title ?? '公报'} ${issueLabel(d.issue)}</a>${d.section ? html` · ${d.section}` : ''}</p>
   <h1>${d.title}</h1>
-  <p class="doc-sub">${d.docNumber ? html`<span class="docno">${d.docNumber}</span>` : ''}${d.date ? html`<time datetime="${d.date}">${fmtDate(d.date)}</time>` : ''}${statusBadge(d.validity.status)}${states.size ? html`<a class="badge task-count" href="/tasks?documentId=${id}">${states.size}项任务</a>` : ''}</p>
+  <p class="doc-sub">${d.docNumber ? html`<span class="docno">${d.docNumber}</span>` : ''}${d.date ? html`<time datetime="${d.date}">${fmtDate(d.date)}</time>` : ''}${statusBadge(d.validity.status)}${doc.tasks.length ? html`<a class="badge task-count" href="/tasks?documentId=${id}">${doc.tasks.length}项任务</a>` : ''}</p>
   <nav class="doc-tools" aria-label="文件工具">
     <a href="${sourceHref(id)}">原文行（逐行对照）</a>
     <a href="/documents/${id}/graph">引用关系图</a>
@@ -228,7 +228,7 @@ export async function documentPage(archive: Archive, id: number, asOf?: string):
     ${blocks.map((b) => renderBlock(b, id, facts, headingBase, taskLines))}
     ${notice(html`正文由原文逐行拼接为段落（去除了排版换行和中文之间的多余空格）。<a href="${sourceHref(id)}">查看未经处理的原文行</a>。`)}
   </article>
-  ${factsPanel(d, states)}
+  ${factsPanel(d)}
 </div>
 `;
   return page({

@@ -5,6 +5,7 @@ import { page, pager } from '../layout.js';
 import { TASK_STATE_LABEL, fmtCount, fmtDate } from '../format.js';
 import { emptyState, notice } from '../parts.js';
 import { taskTbody } from './agencies.js';
+import { today } from '../../../archive/validity.js';
 
 export const TASKS_PAGE_SIZE = 50;
 
@@ -85,7 +86,7 @@ export async function tasksPage(archive: Archive, p: TaskBoardParams): Promise<s
 <p class="result-line" role="status">共 <strong>${fmtCount(count.total)}</strong> 项任务${[...counts].length ? html`（${(Object.keys(TASK_STATE_LABEL) as TaskState[]).filter((s) => counts.get(s)).map((s) => `${TASK_STATE_LABEL[s]} ${counts.get(s)}`).join('，')}）` : ''}
   ${p.documentId ? html` · 仅显示<a href="/documents/${p.documentId}">一件文件</a>的任务` : ''}
   · <a href="${csvHref}" download>下载 CSV</a></p>
-${notice(html`状态按今天（${fmtDate(new Date().toISOString().slice(0, 10))}）计算：“已逾期”只表示文件写明的时限已过，不代表任务未完成；“30天内到期”为时限在30天内的任务。`)}
+${notice(html`状态按今天（${fmtDate(today())}）计算：“已逾期”只表示文件写明的时限已过，不代表任务未完成；“30天内到期”为时限在30天内的任务。`)}
 ${shown.length ? html`<div class="table-wrap"><table class="data tasks">
   <caption class="sr">任务列表，第${pageNo}页</caption>
   <thead><tr><th scope="col">任务</th><th scope="col">${sortHeader('牵头单位', p, 'unit')}</th><th scope="col">配合单位</th><th scope="col" aria-sort="${p.sort === 'deadline' ? 'ascending' : p.sort === '-deadline' ? 'descending' : 'none'}">${sortHeader('完成时限', p, 'deadline', '-deadline')}</th><th scope="col">状态</th><th scope="col">${sortHeader('来源', p, 'document')}</th></tr></thead>
