@@ -111,7 +111,13 @@ export class PgArchive implements Archive {
     this.readonly = !!opts.readonly;
     this.mustExist = !!opts.mustExist;
     this.pool = createPool(url, { max: opts.poolSize ?? 10 });
-    this.engine = new SearchEngine(pgSearchBackend(this.pool, { maxBytes: opts.postingCacheBytes }));
+    const backend = pgSearchBackend(this.pool, { maxBytes: opts.postingCacheBytes });
+    this.engine = new SearchEngine(backend);
+    // Kept answers and the search engine follow the same generation, read once for both.
+    this.memo = new GenerationMemo(async () => {
+      await this.ensureReady();
+      return backend.generation();
+    });
     this.index = new PgIndexWriter(this.pool, opts, () => this.engine.invalidate());
   }
 
@@ -162,7 +168,7 @@ export class PgArchive implements Archive {
 
   // Stats, lists, task lists and counts, search results: kept until the archive changes (every
   // write transaction bumps archive_state.generation; one cheap query per answer checks it).
-  private readonly memo = new GenerationMemo(async () => String((await this.one('SELECT generation FROM archive_state WHERE id = 1'))?.generation ?? 0));
+  private readonly memo: GenerationMemo;
 
   private cached<T>(key: string, fn: () => Promise<T>): Promise<T> {
     return this.memo.get(key, fn);
@@ -494,7 +500,11 @@ export class PgArchive implements Archive {
   // ───────────────────────────── agencies & tasks ─────────────────────────────
 
   /** The canonical name(s) and aliases an agency name stands for. */
-  private async agencyNames(name: string): Promise<string[]> {
+  private agencyNames(name: string): Promise<string[]> {
+    return this.cached(`agencyNames:${squash(name)}`, () => this.lookUpAgencyNames(name));
+  }
+
+  private async lookUpAgencyNames(name: string): Promise<string[]> {
     const n = noNul(squash(name));
     const canon = (await this.rows('SELECT DISTINCT canonical FROM agency_names WHERE name = $1', [n])).map((r) => r.canonical as string);
     const names = new Set([n, ...canon]);

@@ -20,6 +20,8 @@ export function pgSearchBackend(pool: pg.Pool, opts: PostingCacheOptions = {}): 
   let cache = new PostingCache('', maxBytes);
 
   return {
+    // (Not shared between concurrent callers: a read begun before this process's own commit
+    // would hide that commit from the request that follows it.)
     async generation() {
       const { rows } = await query<Row>(pool, 'SELECT generation FROM archive_state WHERE id = 1');
       const gen = String(rows[0]?.generation ?? 0);
