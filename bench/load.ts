@@ -211,7 +211,7 @@ async function targets(a: OpenedArchive): Promise<Targets> {
  * links 37%, people, issues, agencies, tasks, stats and the home page 31%). Queries and documents
  * are drawn at random from the archive; list offsets go a page at a time.
  */
-function routes(t: Targets, r: () => number): [string, number, () => string, boolean?][] {
+function routes(t: Targets, r: () => number): [string, number, () => string][] {
   const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)]!;
   const e = encodeURIComponent;
   const textQueries = t.queries.filter((q) => !/号$/.test(q));
@@ -252,7 +252,7 @@ function pathMaker(t: Targets): () => string {
 async function probeRoutes(url: string, t: Targets, times_ = 9): Promise<void> {
   const r = rng(7);
   const lines: string[] = [];
-  for (const [name, , make, probeOnly] of routes(t, r)) {
+  for (const [name, , make] of routes(t, r)) {
     const times: number[] = [];
     let failed = '';
     for (let i = 0; i < times_ && !failed; i++) {
@@ -270,7 +270,7 @@ async function probeRoutes(url: string, t: Targets, times_ = 9): Promise<void> {
     const med = times[Math.floor(times.length / 2)]!;
     lines.push(
       (times_ === 1 ? `${name.padEnd(20)} ${med.toFixed(1).padStart(8)} ms` : `${name.padEnd(20)} median ${med.toFixed(1).padStart(8)} ms   max ${times[times.length - 1]!.toFixed(1).padStart(8)} ms`) +
-        `${probeOnly ? '   (not in the load mix)' : ''}${failed ? `   ${failed}` : ''}`,
+        `${failed ? `   ${failed}` : ''}`,
     );
   }
   console.log(

@@ -22,7 +22,8 @@ export interface RowFormatter {
 const cellText = (v: ExportRow[string], listSep: string): string =>
   v === null || v === undefined ? '' : Array.isArray(v) ? v.join(listSep) : String(v);
 
-function csvCell(v: ExportRow[string]): string {
+/** One CSV field, quoted when needed (RFC 4180); formulas are defused for spreadsheet safety. */
+export function csvCell(v: ExportRow[string]): string {
   let s = cellText(v, '; ');
   if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = "'" + s;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;

@@ -13,10 +13,10 @@
  * crash) are scanned, so results are complete at any moment.
  */
 import type { IsoDate } from '../model.js';
-import type { FacetCount, SearchHit, SearchOptions, SearchResult, ValidityStatus } from '../store/archive.js';
+import { VALIDITY_STATUSES, type FacetCount, type SearchHit, type SearchOptions, type SearchResult, type ValidityStatus } from '../store/archive.js';
 import { statusAt, today } from '../archive/validity.js';
 import { compareKey } from '../core/text.js';
-import { TITLE_FIELD, bigramKey, normalizeForSearch } from './normalize.js';
+import { TITLE_FIELD, bigramKey, documentSearchText, normalizeForSearch } from './normalize.js';
 import { EMPTY_POSTINGS, decodePostings, findDoc, positionsInto, type PostingRow, type Postings } from './postings.js';
 import { parseQuery, type QueryTerm } from './query.js';
 import { makeSnippet } from './snippet.js';
@@ -175,7 +175,7 @@ class Meta {
   }
 }
 
-const STATUS_CODES: ValidityStatus[] = ['in_force', 'expired', 'repealed', 'not_yet_in_force', 'unknown'];
+const STATUS_CODES = VALIDITY_STATUSES;
 
 /** A query's ranking: how many documents match, the first ones in order, and the facets of all. */
 interface Ranking {
@@ -215,7 +215,7 @@ export class SearchEngine {
   private async tailTexts(meta: Meta): Promise<Map<number, string>> {
     if (!meta.tailTexts) {
       const bodies = await this.backend.bodies(meta.tail);
-      meta.tailTexts = new Map([...bodies].map(([id, b]) => [id, normalizeForSearch(b.lines.join(''))]));
+      meta.tailTexts = new Map([...bodies].map(([id, b]) => [id, documentSearchText(b.lines)]));
     }
     return meta.tailTexts;
   }

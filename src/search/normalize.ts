@@ -73,11 +73,6 @@ export function documentSearchText(lines: readonly string[]): string {
   return normalizeForSearch(lines.join(''));
 }
 
-/** Whether a code unit is a CJK ideograph (for the query parser and docs). */
-export function isHan(c: number): boolean {
-  return (c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff);
-}
-
 // ─── index keys ───
 // One integer per indexed unit: a character (its code unit, < 2^16) or a pair of adjacent
 // characters (c1·2^16 + c2, ≥ 2^16 because normalized text has no code unit below 0x21).
@@ -85,14 +80,6 @@ export function isHan(c: number): boolean {
 
 export const TITLE_FIELD = 2 ** 32;
 
-export function unigramKey(s: string, i: number): number {
-  return s.charCodeAt(i);
-}
-
 export function bigramKey(s: string, i: number): number {
   return s.charCodeAt(i) * 65536 + s.charCodeAt(i + 1);
-}
-
-export function isPositionalKey(key: number): boolean {
-  return key >= 65536 && key < TITLE_FIELD;
 }

@@ -118,19 +118,6 @@ function sortPostings(p: Postings): Postings {
   };
 }
 
-/** Positions of the i-th document of a positional posting list, ascending. */
-export function positionsAt(p: Postings, i: number): Int32Array {
-  const tf = p.tfs[i]!;
-  const out = new Int32Array(tf);
-  const r = new ByteReader(p.blobs[p.blobIndex![i]!]!, p.posOffset![i]!);
-  let v = 0;
-  for (let k = 0; k < tf; k++) {
-    v += r.varint();
-    out[k] = v;
-  }
-  return out;
-}
-
 /**
  * Decode the positions of the i-th document into `buf` (grown when too small); returns the
  * buffer and leaves the count in `p.tfs[i]`. No allocation in the common case.

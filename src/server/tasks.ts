@@ -1,13 +1,10 @@
 /** The tasks board's CSV download (the archive filters, orders and pages tasks itself). */
 import type { TaskRecord, TaskState } from '../store/archive.js';
 
-/** One CSV field, quoted when needed (RFC 4180); formulas are defused for spreadsheet safety. */
-export function csvField(v: string | number | null | undefined): string {
-  if (v === null || v === undefined) return '';
-  let s = String(v);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+import { csvCell } from '../archive/export.js';
+
+/** One CSV field, as the export writes them (RFC 4180 quoting, formulas defused). */
+export const csvField = csvCell;
 
 export const TASK_CSV_HEADER = ['任务', '牵头单位', '配合单位', '完成时限', '时限原文', '状态', '文号', '文件标题', '文件链接', '起始行'];
 

@@ -1,5 +1,5 @@
 /** Chinese labels and small formatters shared by the pages. */
-import type { AppointmentAction, CitationKind } from '../../model.js';
+import type { AppointmentAction } from '../../model.js';
 import type { TaskState, ValidityStatus } from '../../store/archive.js';
 
 export const ACTION_LABEL: Record<AppointmentAction, string> = {
@@ -32,18 +32,6 @@ export const TASK_STATE_LABEL: Record<TaskState, string> = {
   due: '30天内到期',
   overdue: '已逾期',
   no_deadline: '无明确时限',
-};
-
-export const CITATION_KIND_LABEL: Record<CitationKind, string> = {
-  titled: '标题和文号',
-  title_only: '仅标题',
-  number_only: '仅文号',
-};
-
-export const OUTLINE_KIND_LABEL: Record<string, string> = {
-  chapter: '章',
-  section: '节',
-  article: '条',
 };
 
 /** 2020-01-20 → 2020年1月20日 */

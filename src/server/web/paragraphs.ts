@@ -215,8 +215,3 @@ export function layoutBlocks(all: DocumentLine[], doc: Pick<OfficialDocument, 't
   }
   return blocks;
 }
-
-/** Block containing a line (by line number), for deep links. */
-export function blockOfLine(blocks: Block[], line: number): Block | undefined {
-  return blocks.find((b) => b.lines[0]!.line <= line && line <= b.lines[b.lines.length - 1]!.line);
-}

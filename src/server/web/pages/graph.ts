@@ -3,7 +3,7 @@
  * from this server), nodes linked to documents; the same relations are listed as links below the
  * picture for keyboard and screen-reader users.
  */
-import type { Archive, CitationRecord } from '../../../store/archive.js';
+import type { Archive, CitationRecord, DocumentDetail } from '../../../store/archive.js';
 import { html, jsonForScript } from '../html.js';
 import { page } from '../layout.js';
 import { issueLabel, truncate } from '../format.js';
@@ -37,10 +37,9 @@ function shortLabel(title: string | null, docNumber: string | null): string {
   return truncate(title ?? '（无题）', 18);
 }
 
-/** The graph around one document, `depth` citation steps out in both directions. */
-export async function citationGraph(archive: Archive, id: number, depth: number): Promise<CitationGraph | null> {
-  const center = await archive.getDocument(id);
-  if (!center) return null;
+/** The graph around one document (already read), `depth` citation steps out in both directions. */
+async function citationGraph(archive: Archive, center: DocumentDetail, depth: number): Promise<CitationGraph> {
+  const id = center.id;
   const nodes = new Map<string, GraphNode>();
   const edges = new Map<string, GraphEdge>();
   const addDoc = (docId: number, title: string, docNumber: string | null, col: number) => {
@@ -110,7 +109,9 @@ export function uniqueCiting(cs: CitationRecord[]): CitationRecord[] {
 export async function graphPage(archive: Archive, id: number, depth: number): Promise<string | null> {
   const d = await archive.getDocument(id);
   if (!d) return null;
-  const g = (await citationGraph(archive, id, depth))!;
+  const g = await citationGraph(archive, d, depth);
+  const cites = uniqueCitations(d.citations);
+  const citing = uniqueCiting(d.citedBy);
   const body = html`
 <header class="doc-head">
   <p class="kicker">引用关系图</p>
@@ -131,12 +132,12 @@ ${g.edges.length ? html`
 <script type="application/json" id="graph-data">${jsonForScript(g)}</script>` : emptyState('本文件没有识别出的引用，库中也没有文件引用它。')}
 <div class="cols">
   <section class="panel" aria-labelledby="g-out">
-    <h2 id="g-out">本文件引用 <span class="count">${uniqueCitations(d.citations).length}</span></h2>
-    ${d.citations.length ? html`<ul>${uniqueCitations(d.citations).map((c) => html`<li>${c.targetId ? html`<a href="${docHref(c.targetId)}">${c.targetTitle ?? c.title}</a>` : html`${c.title ? `《${c.title}》` : ''}${c.docNumber ?? ''} <span class="tag">未收录</span>`}</li>`)}</ul>` : emptyState('无')}
+    <h2 id="g-out">本文件引用 <span class="count">${cites.length}</span></h2>
+    ${cites.length ? html`<ul>${cites.map((c) => html`<li>${c.targetId ? html`<a href="${docHref(c.targetId)}">${c.targetTitle ?? c.title}</a>` : html`${c.title ? `《${c.title}》` : ''}${c.docNumber ?? ''} <span class="tag">未收录</span>`}</li>`)}</ul>` : emptyState('无')}
   </section>
   <section class="panel" aria-labelledby="g-in">
-    <h2 id="g-in">引用本文件 <span class="count">${uniqueCiting(d.citedBy).length}</span></h2>
-    ${d.citedBy.length ? html`<ul>${uniqueCiting(d.citedBy).map((c) => html`<li><a href="${docHref(c.documentId, c.line)}">${c.documentTitle}</a></li>`)}</ul>` : emptyState('无')}
+    <h2 id="g-in">引用本文件 <span class="count">${citing.length}</span></h2>
+    ${citing.length ? html`<ul>${citing.map((c) => html`<li><a href="${docHref(c.documentId, c.line)}">${c.documentTitle}</a></li>`)}</ul>` : emptyState('无')}
   </section>
 </div>`;
   return page({

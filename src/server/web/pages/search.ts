@@ -68,9 +68,9 @@ export type SearchOutcome = { redirect: string } | { html: string };
 export async function searchPage(archive: Archive, p: SearchParams): Promise<SearchOutcome> {
   const q = p.q.trim();
   const num = q ? docNumberQuery(q) : null;
-  if (num && !p.type && !p.issuer && !p.year && !p.status && p.page === 1) {
-    const docs = await archive.findByDocNumber(num);
-    if (docs.length === 1) return { redirect: docHref(docs[0]!.id) };
+  const numberMatches = num ? await archive.findByDocNumber(num) : [];
+  if (numberMatches.length === 1 && !p.type && !p.issuer && !p.year && !p.status && p.page === 1) {
+    return { redirect: docHref(numberMatches[0]!.id) };
   }
   const opts: SearchOptions = {
     limit: PAGE_SIZE,
@@ -98,7 +98,6 @@ export async function searchPage(archive: Archive, p: SearchParams): Promise<Sea
     p.year && { label: `年份：${p.year}`, href: hrefWith(filters, { year: undefined }) },
     p.status && { label: `效力：${STATUS_LABEL[p.status]}`, href: hrefWith(filters, { status: undefined }) },
   ].filter((x): x is { label: string; href: string } => !!x);
-  const numberMatches = num ? await archive.findByDocNumber(num) : [];
 
   const body = html`
 <header class="page-head">
