@@ -85,6 +85,9 @@ export interface TaskSql {
   /** Units: whether a task can have several rows (several names, or both roles) and needs DISTINCT. */
   distinct: boolean;
   where: string;
+  /** Units: a placeholder for each of the unit's names, and the conditions on `task_agencies a` other than the name (or ''). */
+  unitNames: string[];
+  unitWhere: string;
   /** ORDER BY on `tasks t`. */
   order: string;
   /** A placeholder for one more parameter (LIMIT, OFFSET, the state counts' dates). */
@@ -113,8 +116,10 @@ export function taskSql(dialect: Dialect, f: TaskFilter, names: string[] | null,
   const conds: string[] = [];
   const inNames = (col: string) =>
     dialect === 'pg' ? `${col} = ANY(${param(names)}::text[])` : `${col} IN (SELECT value FROM json_each(${param(JSON.stringify(names))}))`;
+  // Units: a parameter per name, so that a query may also take the names one at a time.
+  const unitNames = source === 'units' ? names!.map(param) : [];
+  const nameCond = source === 'units' ? `a.name IN (${unitNames.join(', ')})` : '';
   if (source === 'units') {
-    conds.push(inNames('a.name'));
     if (f.role) conds.push(`a.role = ${param(f.role)}`);
   } else {
     if (f.documentId !== undefined) conds.push(`t.document_id = ${param(f.documentId)}`);
@@ -146,7 +151,9 @@ export function taskSql(dialect: Dialect, f: TaskFilter, names: string[] | null,
   };
   // One name and one role: one row per task (taskUnits writes each name once per role).
   const distinct = !(names && names.length === 1 && f.role);
-  return { source, distinct, where: conds.length ? conds.join(' AND ') : '1 = 1', order: orders[f.sort ?? 'deadline'], param, args };
+  const where = [nameCond, ...conds].filter(Boolean).join(' AND ') || '1 = 1';
+  const unitWhere = source === 'units' ? conds.join(' AND ') : '';
+  return { source, distinct, where, unitNames, unitWhere, order: orders[f.sort ?? 'deadline'], param, args };
 }
 
 /**
@@ -154,10 +161,21 @@ export function taskSql(dialect: Dialect, f: TaskFilter, names: string[] | null,
  * the caller fetches those tasks (a unit's tasks in deadline order, from the index alone).
  */
 export function taskListSql(q: TaskSql, dialect: Dialect, f: TaskFilter): { sql: string; idsOnly: boolean } {
-  const page = `LIMIT ${q.param(limitArg(f.limit) ?? (dialect === 'pg' ? null : -1))} OFFSET ${q.param(offsetArg(f.offset))}`;
+  const limit = limitArg(f.limit);
+  const offset = offsetArg(f.offset);
+  const noLimit = dialect === 'pg' ? null : -1;
+  const page = `LIMIT ${q.param(limit ?? noLimit)} OFFSET ${q.param(offset)}`;
   if (q.source === 'units' && (f.sort ?? 'deadline') === 'deadline') {
+    // Each name's first offset + limit tasks are an ordered range of the unit index; the page is
+    // among them. (One query over all the names would sort every task of a big unit: 0.2–0.4 s.)
+    const first = q.param(limit === null ? noLimit : offset + limit);
+    const rest = q.unitWhere ? ` AND ${q.unitWhere}` : '';
+    const perName = q.unitNames.map(
+      (name, i) =>
+        `SELECT * FROM (SELECT DISTINCT a.task_id AS id, a.deadline_key AS k FROM task_agencies a WHERE a.name = ${name}${rest} ORDER BY k, id LIMIT ${first}) n${i}`,
+    );
     return {
-      sql: `SELECT ${q.distinct ? 'DISTINCT ' : ''}a.task_id AS id, a.deadline_key AS k FROM task_agencies a WHERE ${q.where} ORDER BY k, id ${page}`,
+      sql: `SELECT ${q.distinct ? 'DISTINCT ' : ''}id, k FROM (${perName.join(' UNION ALL ')}) u ORDER BY k, id ${page}`,
       idsOnly: true,
     };
   }
