@@ -398,6 +398,12 @@ async function checkTaskQueries(a: OpenedArchive, docId: number): Promise<unknow
         for (const st of ['open', 'due', 'overdue', 'no_deadline'] as const) {
           assert.equal(counts.byState[st], want.filter((t) => t.state === st).length, `count of ${st} ${what}`);
         }
+        if ('agency' in base && !('role' in base)) {
+          // Counted in the same pass: must agree with the lists of each role.
+          for (const role of ['lead', 'cooperator'] as const) {
+            assert.equal(counts.byRole?.[role], (await a.tasks({ ...base, ...f, asOf, role })).length, `${role} count ${what}`);
+          }
+        } else assert.equal(counts.byRole, undefined, `no role counts ${what}`);
         for (const sort of TASK_SORTS) {
           const ordered = [...want].sort(orders[sort]).map((t) => t.id);
           assert.deepEqual((await a.tasks({ ...base, ...f, asOf, sort })).map((t) => t.id), ordered, `${sort} ${what}`);

@@ -273,6 +273,8 @@ export interface TaskFilter {
 export interface TaskCounts {
   total: number;
   byState: Record<TaskState, number>;
+  /** With a unit and no role: of these tasks, how many the unit leads and how many it cooperates on (a task may count in both). */
+  byRole?: { lead: number; cooperator: number };
 }
 
 /**

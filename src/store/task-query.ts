@@ -84,6 +84,8 @@ export interface TaskSql {
   source: 'tasks' | 'units';
   /** Units: whether a task can have several rows (several names, or both roles) and needs DISTINCT. */
   distinct: boolean;
+  /** The role the filter asks for, if any. */
+  role: TaskFilter['role'] | null;
   where: string;
   /** Units: a placeholder for each of the unit's names, and the conditions on `task_agencies a` other than the name (or ''). */
   unitNames: string[];
@@ -153,7 +155,7 @@ export function taskSql(dialect: Dialect, f: TaskFilter, names: string[] | null,
   const distinct = !(names && names.length === 1 && f.role);
   const where = [nameCond, ...conds].filter(Boolean).join(' AND ') || '1 = 1';
   const unitWhere = source === 'units' ? conds.join(' AND ') : '';
-  return { source, distinct, where, unitNames, unitWhere, order: orders[f.sort ?? 'deadline'], param, args };
+  return { source, distinct, role: f.role ?? null, where, unitNames, unitWhere, order: orders[f.sort ?? 'deadline'], param, args };
 }
 
 /**
@@ -202,6 +204,13 @@ export function taskCountSql(q: TaskSql, dialect: Dialect, asOf: IsoDate): strin
     `${n(`x.k${c} >= ${today} AND x.k${c} <= ${soon}`)} AS due`,
     `${n(`x.k${c} > ${soon} AND NOT ${none}`)} AS open`,
   ].join(', ');
+  if (units && !q.role) {
+    // A unit's tasks, and in the same pass how many it leads and how many it cooperates on.
+    const has = (role: string) => `MAX(CASE WHEN a.role = '${role}' THEN 1 ELSE 0 END)`;
+    return `SELECT ${columns}, COALESCE(SUM(x.l), 0) AS led, COALESCE(SUM(x.c), 0) AS cooperating
+      FROM (SELECT a.deadline_key AS k, ${has('lead')} AS l, ${has('cooperator')} AS c FROM task_agencies a WHERE ${q.where}
+            GROUP BY a.task_id, a.deadline_key) x`;
+  }
   const from = units
     ? `(SELECT ${q.distinct ? 'DISTINCT a.task_id, ' : ''}a.deadline_key AS k FROM task_agencies a WHERE ${q.where}) x`
     : `(SELECT t.deadline AS k FROM tasks t WHERE ${q.where}) x`;
@@ -210,7 +219,9 @@ export function taskCountSql(q: TaskSql, dialect: Dialect, asOf: IsoDate): strin
 
 export function taskCountsOf(r: Record<string, unknown> | undefined): TaskCounts {
   const n = (k: string) => Number(r?.[k] ?? 0);
-  return { total: n('total'), byState: { open: n('open'), due: n('due'), overdue: n('overdue'), no_deadline: n('no_deadline') } };
+  const counts: TaskCounts = { total: n('total'), byState: { open: n('open'), due: n('due'), overdue: n('overdue'), no_deadline: n('no_deadline') } };
+  if (r && 'led' in r) counts.byRole = { lead: n('led'), cooperator: n('cooperating') };
+  return counts;
 }
 
 /** Longest list of each kind in an agency's answer; the counts say how many there are in all. */
@@ -219,7 +230,7 @@ export const AGENCY_TASK_LIMIT = 100;
 /**
  * An agency's tasks (led, cooperating, due, overdue; each at most AGENCY_TASK_LIMIT, deadline
  * order) and how many there are of each, from the backend's task queries — on the unit index,
- * each list is an ordered index range and each count an index-only scan.
+ * each list is an ordered index range per name, and all the counts one pass over its entries.
  */
 export async function agencyTasksOf(
   archive: { tasks(f: TaskFilter): Promise<TaskRecord[]>; countTasks(f: TaskFilter): Promise<TaskCounts> },
@@ -229,20 +240,19 @@ export async function agencyTasksOf(
 ): Promise<AgencyTasks> {
   const base = { agency, asOf };
   const page = { ...base, limit: AGENCY_TASK_LIMIT };
-  const [led, cooperating, due, overdue, ledN, coopN, all] = await Promise.all([
+  const [led, cooperating, due, overdue, all] = await Promise.all([
     archive.tasks({ ...page, role: 'lead' }),
     archive.tasks({ ...page, role: 'cooperator' }),
     archive.tasks({ ...page, dueAfter: asOf }),
     archive.tasks({ ...page, overdue: true }),
-    archive.countTasks({ ...base, role: 'lead' }),
-    archive.countTasks({ ...base, role: 'cooperator' }),
     archive.countTasks(base),
   ]);
+  const byRole = all.byRole ?? { lead: 0, cooperator: 0 };
   return {
     agency,
     names,
     asOf,
-    counts: { led: ledN.total, cooperating: coopN.total, due: all.byState.due + all.byState.open, overdue: all.byState.overdue },
+    counts: { led: byRole.lead, cooperating: byRole.cooperator, due: all.byState.due + all.byState.open, overdue: all.byState.overdue },
     led,
     cooperating,
     due,
