@@ -253,6 +253,12 @@ export interface ParsedIssue {
   issue: IssueMasthead | null;
   toc: TocEntry[];
   documents: OfficialDocument[];
+  /**
+   * The area whose government publishes the issue (阳泉市, 山西省, 浦东新区): from the masthead title
+   * or publisher, else the one city the text signs as; null when unknown. The archive files agency
+   * names with its level prefix (市财政局) under it (阳泉市财政局), so that cities do not mix.
+   */
+  region: string | null;
   /** Agencies mentioned in this issue, canonical name with aliases. */
   agencies: Agency[];
   /** Issue-level warnings (document warnings sit on each document). */

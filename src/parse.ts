@@ -23,6 +23,7 @@ import { extractAll, agenciesOfIssue, emptyValidity } from './extract/index.js';
 import { findEnclosureTitles } from './extract/citations.js';
 import { linkWithinIssue } from './link.js';
 import { PARSER_VERSION } from './version.js';
+import { regionOfIssue } from './core/region.js';
 
 export { InputError } from './core/decode.js';
 export { PARSER_VERSION } from './version.js';
@@ -91,6 +92,7 @@ function parseLines(lines: SourceLine[], source: ParsedIssue['source']): ParsedI
     issue,
     toc,
     documents,
+    region: regionOfIssue(issue, agencies.cityNames()),
     agencies: agencies.list(),
     warnings,
   };

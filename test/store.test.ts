@@ -2,6 +2,7 @@
  * The SQLite archive against a real database file: ingest of the sample issues with the real
  * parser, idempotent re-ingest, atomic replacement, provenance (lines, hashes), migrations.
  */
+import { qualifyAgencyName } from '../src/core/region.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -63,14 +64,19 @@ test('ingest stores every issue, document, line and fact the parser produced', a
     assert.equal(detail.lines[0]!.text, '阳泉市人民政府 关于印发阳泉市规范提升耐火材料产业行动方案的通知');
     assert.equal(detail.document.title, doc.title);
     assert.equal(detail.document.outline.length > 0, true);
-    // Everything parse produced reads back exactly, for every document of every issue.
+    // Everything parse produced reads back exactly, for every document of every issue — the
+    // tasks' canonical units filed under the issue's region (市财政局 → 阳泉市财政局).
     for (const f of CORPUS_FILES) {
       const parsed = ingestInput(f).parsed;
+      assert.equal(parsed.region, '阳泉市');
+      const filed = (names: string[]) => names.map((n) => qualifyAgencyName(n, '阳泉市'));
       const stored = (await archive.listIssues()).find((i) => i.sourcePath === f)!;
       const docs = (await archive.getIssue(stored.id))!.documents;
       assert.equal(docs.length, parsed.documents.length);
       for (const [i, d] of docs.entries()) {
-        assert.deepEqual((await archive.getDocument(d.id))!.document, parsed.documents[i], `${f} document ${i}`);
+        const want = parsed.documents[i]!;
+        const tasks = want.tasks.map((t) => ({ ...t, leadAgencies: filed(t.leadAgencies), cooperatorAgencies: filed(t.cooperatorAgencies) }));
+        assert.deepEqual((await archive.getDocument(d.id))!.document, { ...want, tasks }, `${f} document ${i}`);
       }
     }
     const ranged = await archive.documentLines(doc.id, 67, 69);

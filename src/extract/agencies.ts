@@ -183,6 +183,11 @@ export class AgencyTable {
     return c;
   }
 
+  /** The cities learned or given (阳泉, without 市). */
+  cityNames(): string[] {
+    return [...this.cities];
+  }
+
   /** Grow the table from the text: the city name(s) and 以下简称 definitions. */
   learnFromText(lines: Array<SourceLine | string>): void {
     const text = (i: number): string => {

@@ -4,10 +4,11 @@
  * columns) to records and export rows. List and JSON columns arrive as JSON text from SQLite and
  * already decoded from PostgreSQL (text[], json); `parseJson` takes either.
  */
-import type { IsoDate, OfficialDocument, SourceLine, Task } from '../model.js';
+import type { Agency, IsoDate, OfficialDocument, SourceLine, Task } from '../model.js';
 import type { CitationRecord, DocumentLine, DocumentSummary, ExportKind, ExportRow, IssueSummary, TaskRecord } from './archive.js';
 import { findDocNumbers } from '../core/docnumber.js';
 import { squash } from '../core/text.js';
+import { qualifyAgencyName } from '../core/region.js';
 import { NO_DEADLINE_KEY } from './task-query.js';
 import { normalizeForSearch } from '../search/normalize.js';
 import { taskState } from '../archive/people.js';
@@ -104,10 +105,11 @@ export function taskRecord(r: Row, asOf: IsoDate): TaskRecord {
 
 /**
  * The units a task names, once per role: what the task_agencies rows hold (each unit as written
- * and its canonical name), with the task's deadline as a sort key ('~' for none) so that a unit's tasks can be listed,
- * counted and ordered from that table's index alone.
+ * and its canonical name, filed under the issue's region: 市财政局 → 阳泉市财政局), with the task's
+ * deadline as a sort key ('~' for none) so that a unit's tasks can be listed, counted and ordered
+ * from that table's index alone.
  */
-export function taskUnits(t: OfficialDocument['tasks'][number]): { name: string; role: 'lead' | 'cooperator'; deadline_key: string }[] {
+export function taskUnits(t: Task, region: string | null): { name: string; role: 'lead' | 'cooperator'; deadline_key: string }[] {
   const out: { name: string; role: 'lead' | 'cooperator'; deadline_key: string }[] = [];
   const seen = new Set<string>();
   for (const [role, names] of [
@@ -115,7 +117,7 @@ export function taskUnits(t: OfficialDocument['tasks'][number]): { name: string;
     ['cooperator', [...t.cooperators, ...t.cooperatorAgencies]],
   ] as const) {
     for (const n of names) {
-      const name = squash(n);
+      const name = qualifyAgencyName(squash(n), region);
       if (!name || seen.has(`${role}\u0000${name}`)) continue;
       seen.add(`${role}\u0000${name}`);
       out.push({ name, role, deadline_key: t.deadline ?? NO_DEADLINE_KEY });
@@ -124,7 +126,30 @@ export function taskUnits(t: OfficialDocument['tasks'][number]): { name: string;
   return out;
 }
 
+/** A task's canonical units as the archive files them (under the issue's region), for the tasks table. */
+export function taskAgencies(t: Task, region: string | null): { leadAgencies: string[]; cooperatorAgencies: string[] } {
+  return {
+    leadAgencies: t.leadAgencies.map((n) => qualifyAgencyName(n, region)),
+    cooperatorAgencies: t.cooperatorAgencies.map((n) => qualifyAgencyName(n, region)),
+  };
+}
+
+/**
+ * An issue's agencies as the archive files them: the canonical name under the issue's region
+ * (阳泉市财政局), and every name it is looked up by — the canonical and each alias both as printed
+ * (市财政局, which then stands for that agency of every region) and under the region.
+ */
+export function agencyRows(agencies: Agency[], region: string | null): { name: string; aliases: string[]; names: string[] }[] {
+  return agencies.map((a) => {
+    const printed = [a.name, ...a.aliases].map(squash).filter(Boolean);
+    const name = qualifyAgencyName(squash(a.name), region);
+    const names = new Set([name, ...printed.flatMap((n) => [n, qualifyAgencyName(n, region)])]);
+    return { name, aliases: [...names].filter((n) => n !== name), names: [...names] };
+  });
+}
+
 export interface PreparedDocument {
+  /** The document as the archive files it: its tasks' canonical units under the issue's region. */
   doc: OfficialDocument;
   body: string;
   /** [offset, raw] for lines whose raw text differs from the cleaned text; null when none do. */
@@ -134,7 +159,8 @@ export interface PreparedDocument {
   mentions: Map<string, number>;
 }
 
-export function prepareDocument(doc: OfficialDocument, lines: SourceLine[]): PreparedDocument {
+export function prepareDocument(parsedDoc: OfficialDocument, lines: SourceLine[], region: string | null): PreparedDocument {
+  const doc = region ? { ...parsedDoc, tasks: parsedDoc.tasks.map((t) => ({ ...t, ...taskAgencies(t, region) })) } : parsedDoc;
   const slice = lines.slice(doc.startLine - 1, doc.endLine);
   const body = slice.map((l) => l.text).join('\n');
   const raw: [number, string][] = [];

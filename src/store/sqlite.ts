@@ -56,6 +56,7 @@ import {
   type Row,
   storedTask,
   taskUnits,
+  agencyRows,
 } from './records.js';
 import { normalizeForSearch } from '../search/normalize.js';
 import { normalizeDocNumber } from '../core/docnumber.js';
@@ -209,7 +210,7 @@ export class SqliteArchive implements Archive {
     this.index.beforeWrite();
     const { parsed, lines, sourcePath } = input;
     // Prepared outside the transaction: normalizing text is the slow part.
-    const prepared = parsed.documents.map((doc) => prepareDocument(doc, lines));
+    const prepared = parsed.documents.map((doc) => prepareDocument(doc, lines, parsed.region));
     let added: { id: number; text: string; title: string }[] = [];
     const result = this.db
       .transaction((): IngestResult => {
@@ -337,7 +338,7 @@ export class SqliteArchive implements Archive {
           t.endLine,
           t.line,
         ).lastInsertRowid;
-        for (const u of taskUnits(t)) insTaskAgency.run(tid, u.name, u.role, u.deadline_key);
+        for (const u of taskUnits(t, parsed.region)) insTaskAgency.run(tid, u.name, u.role, u.deadline_key);
       });
       // Numbers are stored as parsed (the model says normalized), so the document reads back as parsed.
       d.citations.forEach((c, i) =>
@@ -354,10 +355,9 @@ export class SqliteArchive implements Archive {
     for (const w of parsed.warnings) insWarning.run(issueId, null, w.code, w.message, w.line);
     const insAgency = this.sql('INSERT INTO agencies (issue_id, name, aliases) VALUES (?, ?, ?)');
     const insAgencyName = this.sql('INSERT INTO agency_names (issue_id, name, canonical) VALUES (?, ?, ?)');
-    for (const a of parsed.agencies) {
+    for (const a of agencyRows(parsed.agencies, parsed.region)) {
       insAgency.run(issueId, a.name, json(a.aliases));
-      const canonical = squash(a.name);
-      for (const n of new Set([canonical, ...a.aliases.map(squash)])) insAgencyName.run(issueId, n, canonical);
+      for (const n of a.names) insAgencyName.run(issueId, n, a.name);
     }
     // Citations the parser resolved inside the issue keep that resolution.
     const setTarget = this.sql('UPDATE citations SET target_id = ?, resolved_by = ? WHERE document_id = ? AND ord = ?');

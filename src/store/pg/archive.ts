@@ -57,7 +57,7 @@ import { bumpGeneration, takeWriteLock } from './locks.js';
 import { PgIndexWriter } from './index-writer.js';
 import { pgSearchBackend } from './search-backend.js';
 import { noNul, type Row } from './rows.js';
-import { citationRecord, docSummary, exportRow, issueSummary, linesOf, prepareDocument, taskRecord, taskUnits, type PreparedDocument } from '../records.js';
+import { citationRecord, docSummary, exportRow, issueSummary, linesOf, prepareDocument, taskRecord, taskUnits, agencyRows, type PreparedDocument } from '../records.js';
 import { GenerationMemo } from '../memo.js';
 import { limitArg, offsetArg } from '../paging.js';
 import { agencyTasksOf, taskCountSql, taskCountsOf, taskListSql, taskSql } from '../task-query.js';
@@ -215,7 +215,7 @@ export class PgArchive implements Archive {
     }
     const { parsed, lines, sourcePath } = input;
     // Outside the transaction (and the write lock): normalizing text is the slow part.
-    const prepared = parsed.documents.map((doc) => prepareDocument(doc, lines));
+    const prepared = parsed.documents.map((doc) => prepareDocument(doc, lines, parsed.region));
     let added: { id: number; text: string; title: string }[] = [];
     const result = await transaction(this.pool, async (c): Promise<IngestResult> => {
       await takeWriteLock(c);
@@ -746,7 +746,7 @@ async function insertIssue(c: pg.PoolClient, input: IngestInput, prepared: Prepa
       appointments.push({ document_id: id, ord: i, action: a.action, person: squash(a.person), post: a.post, qualifiers: a.qualifiers, line: a.line }),
     );
     d.rosters.forEach((r, i) => rosters.push({ document_id: id, ord: i, grp: r.group, line: r.line }));
-    d.tasks.forEach((t, i) =>
+    d.tasks.forEach((t, i) => {
       tasks.push({
         document_id: id,
         ord: i,
@@ -762,8 +762,8 @@ async function insertIssue(c: pg.PoolClient, input: IngestInput, prepared: Prepa
         start_line: t.startLine,
         end_line: t.endLine,
         line: t.line,
-      }),
-    );
+      });
+    });
     d.citations.forEach((ct, i) => {
       // Citations the parser resolved inside the issue keep that resolution.
       const target = ct.resolvedIndex !== null && ct.resolvedIndex !== d.index ? docIdByIndex.get(ct.resolvedIndex) ?? null : null;
@@ -793,7 +793,7 @@ async function insertIssue(c: pg.PoolClient, input: IngestInput, prepared: Prepa
   for (const w of parsed.warnings) warnings.push({ issue_id: issueId, document_id: null, code: w.code, message: w.message, line: w.line });
 
   const members: object[] = [];
-  const taskAgencies: object[] = [];
+  const unitRows: object[] = [];
   prepared.forEach((p, k) => {
     const id = docIds[k]!;
     p.doc.rosters.forEach((r, i) =>
@@ -802,7 +802,7 @@ async function insertIssue(c: pg.PoolClient, input: IngestInput, prepared: Prepa
       ),
     );
     p.doc.tasks.forEach((t, i) => {
-      for (const u of taskUnits(t)) taskAgencies.push({ document_id: id, task_ord: i, ...u });
+      for (const u of taskUnits(t, parsed.region)) unitRows.push({ document_id: id, task_ord: i, ...u });
     });
   });
   const toc = parsed.toc.map((t, i) => ({
@@ -818,10 +818,9 @@ async function insertIssue(c: pg.PoolClient, input: IngestInput, prepared: Prepa
   }));
   const agencies: object[] = [];
   const agencyNames: object[] = [];
-  for (const a of parsed.agencies) {
+  for (const a of agencyRows(parsed.agencies, parsed.region)) {
     agencies.push({ issue_id: issueId, name: a.name, aliases: a.aliases });
-    const canonical = squash(a.name);
-    for (const n of new Set([canonical, ...a.aliases.map(squash)])) agencyNames.push({ issue_id: issueId, name: n, canonical });
+    for (const n of a.names) agencyNames.push({ issue_id: issueId, name: n, canonical: a.name });
   }
 
   // Everything else of the issue in one statement (one round trip): data-modifying CTEs, the
@@ -857,7 +856,7 @@ async function insertIssue(c: pg.PoolClient, input: IngestInput, prepared: Prepa
       table: 'task_agencies',
       columns: 'task_id, name, role, deadline_key',
       types: 'document_id int, task_ord int, name text, role text, deadline_key text',
-      rows: taskAgencies,
+      rows: unitRows,
       select: 'SELECT t.id, x.name, x.role, x.deadline_key FROM {x} JOIN ins_tasks t ON t.document_id = x.document_id AND t.ord = x.task_ord',
     },
     {
