@@ -86,32 +86,33 @@ export function makeSnippet(lines: readonly string[], startLine: number, terms: 
     }
   }
 
-  // 2. The first hit: a text term starting in this line (it may run into the next one), or a
-  //    document number printed on it. Lines without the term's first character are not normalized.
-  let first: [number, number] | null = null;
-  let firstAny: [number, number] | null = null;
-  for (let i = 0; i < lines.length && !first; i++) {
+  // Hits starting in line i: text terms (a hit may run into the next lines) and document numbers
+  // printed on it. Lines without a term's first character are not normalized.
+  const hitsIn = (i: number): { texts: [number, number][]; numbers: [number, number][] } => {
+    const found = { texts: [] as [number, number][], numbers: [] as [number, number][] };
     for (const t of texts) {
       if (!mayStartIn(lines[i]!, t)) continue;
       const own = ll.get(i).text.length;
       const hay = ll.withTail(i, maxLen - 1);
-      for (let at = hay.indexOf(t); at >= 0 && at < own; at = hay.indexOf(t, at + 1)) {
-        const range = rangeOf(i, at, t.length);
-        if (!firstAny || range[0] < firstAny[0]) firstAny = range;
-        if (range[0] >= skipDisplay) {
-          if (!first || range[0] < first[0]) first = range;
-          break;
-        }
-      }
+      for (let at = hay.indexOf(t); at >= 0 && at < own; at = hay.indexOf(t, at + 1)) found.texts.push(rangeOf(i, at, t.length));
     }
     if (terms.docNumbers.length && lines[i]!.includes('号')) {
       for (const f of findDocNumbers(lines[i]!)) {
-        if (!terms.docNumbers.includes(f.normalized)) continue;
-        const range: [number, number] = [ll.displayStart[i]! + f.index, ll.displayStart[i]! + f.index + f.length];
-        if (!firstAny || range[0] < firstAny[0]) firstAny = range;
-        if (!first || range[0] < first[0]) first = range;
+        if (terms.docNumbers.includes(f.normalized)) found.numbers.push([ll.displayStart[i]! + f.index, ll.displayStart[i]! + f.index + f.length]);
       }
     }
+    return found;
+  };
+
+  // 2. The first hit: the first line with one; a text hit inside the title only as a fallback.
+  let first: [number, number] | null = null;
+  let firstAny: [number, number] | null = null;
+  const earlier = (r: [number, number], than: [number, number] | null) => !than || r[0] < than[0];
+  for (let i = 0; i < lines.length && !first; i++) {
+    const { texts: hits, numbers } = hitsIn(i);
+    for (const r of [...hits, ...numbers]) if (earlier(r, firstAny)) firstAny = r;
+    for (const r of hits) if (r[0] >= skipDisplay && earlier(r, first)) first = r;
+    for (const r of numbers) if (earlier(r, first)) first = r;
   }
   first ??= firstAny;
   if (!first) {
@@ -141,22 +142,8 @@ export function makeSnippet(lines: readonly string[], startLine: number, terms: 
   // 4. Every hit inside the window (starting in its lines or in the line before, running in).
   const ranges: [number, number][] = [];
   for (let i = Math.max(0, lineIndex - 1); i <= lastLine; i++) {
-    for (const t of texts) {
-      if (!mayStartIn(lines[i]!, t)) continue;
-      const own = ll.get(i).text.length;
-      const hay = ll.withTail(i, maxLen - 1);
-      {
-        for (let at = hay.indexOf(t); at >= 0 && at < own; at = hay.indexOf(t, at + 1)) {
-          const range = rangeOf(i, at, t.length);
-          if (range[1] > from && range[0] < to) ranges.push(range);
-        }
-      }
-    }
-    if (terms.docNumbers.length && lines[i]!.includes('号')) {
-      for (const f of findDocNumbers(lines[i]!)) {
-        if (terms.docNumbers.includes(f.normalized)) ranges.push([ll.displayStart[i]! + f.index, ll.displayStart[i]! + f.index + f.length]);
-      }
-    }
+    const { texts: hits, numbers } = hitsIn(i);
+    for (const r of [...hits, ...numbers]) if (r[1] > from && r[0] < to) ranges.push(r);
   }
   ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
   const highlights: [number, number][] = [];
