@@ -5,6 +5,7 @@
  * already decoded from PostgreSQL (text[], json); `parseJson` takes either.
  */
 import type { Agency, IsoDate, OfficialDocument, SourceLine, Task } from '../model.js';
+import type { DocMetaRow } from '../search/engine.js';
 import type { CitationRecord, DocumentLine, DocumentSummary, ExportKind, ExportRow, IssueSummary, TaskRecord } from './archive.js';
 import { findDocNumbers } from '../core/docnumber.js';
 import { squash } from '../core/text.js';
@@ -19,6 +20,31 @@ export type Row = Record<string, any>;
 export const json = (v: unknown) => JSON.stringify(v);
 export const parseJson = <T>(v: unknown, fallback: T): T =>
   v === null || v === undefined || v === '' ? fallback : typeof v === 'string' ? (JSON.parse(v) as T) : (v as T);
+
+/** A documents row, with its issue's path and title, as the search engine's document metadata. */
+export function docMetaRow(r: Row, issue: Row | undefined): DocMetaRow {
+  return {
+    id: r.id,
+    issueId: r.issue_id,
+    title: r.title,
+    docNumber: r.doc_number,
+    docType: r.doc_type,
+    issuers: parseJson(r.issuers, []),
+    section: r.section,
+    date: r.date,
+    year: r.year,
+    length: r.search_length,
+    // 0/1 from SQLite, a boolean from PostgreSQL.
+    indexed: r.indexed === true || r.indexed === 1,
+    effectiveFrom: r.effective_from,
+    expiresOn: r.expires_on,
+    repealedOn: r.repealed_on,
+    sourcePath: issue?.source_path ?? '',
+    issueTitle: issue?.title ?? null,
+    startLine: r.start_line,
+    endLine: r.end_line,
+  };
+}
 
 export function issueSummary(r: Row): IssueSummary {
   return {

@@ -7,7 +7,8 @@
  * a segment not yet written) are scanned by the engine and indexed by the next writer.
  */
 import type Database from 'better-sqlite3';
-import type { DocBody, DocMetaRow, SearchBackend } from '../search/engine.js';
+import type { DocBody, SearchBackend } from '../search/engine.js';
+import { docMetaRow } from './records.js';
 import { SegmentBuilder } from '../search/builder.js';
 import { mergeRows, type PostingRow } from '../search/postings.js';
 import { PostingCache } from '../search/posting-cache.js';
@@ -277,28 +278,7 @@ export class SqliteIndex {
       generation: async () => this.generation(),
       loadDocMeta: async () => {
         const issues = new Map((issueStmt.all() as Row[]).map((i) => [i.id as number, i]));
-        return (metaStmt.all() as Row[]).map(
-          (r): DocMetaRow => ({
-            id: r.id,
-            issueId: r.issue_id,
-            title: r.title,
-            docNumber: r.doc_number,
-            docType: r.doc_type,
-            issuers: r.issuers ? JSON.parse(r.issuers) : [],
-            section: r.section,
-            date: r.date,
-            year: r.year,
-            length: r.search_length,
-            indexed: r.indexed === 1,
-            effectiveFrom: r.effective_from,
-            expiresOn: r.expires_on,
-            repealedOn: r.repealed_on,
-            sourcePath: issues.get(r.issue_id)?.source_path ?? '',
-            issueTitle: issues.get(r.issue_id)?.title ?? null,
-            startLine: r.start_line,
-            endLine: r.end_line,
-          }),
-        );
+        return (metaStmt.all() as Row[]).map((r) => docMetaRow(r, issues.get(r.issue_id)));
       },
       postings: async (keys, positions) => {
         const segs = this.segments();

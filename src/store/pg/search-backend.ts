@@ -9,7 +9,8 @@
  * from the database on every request.
  */
 import type pg from 'pg';
-import type { DocBody, DocMetaRow, SearchBackend } from '../../search/engine.js';
+import type { DocBody, SearchBackend } from '../../search/engine.js';
+import { docMetaRow } from '../records.js';
 import type { PostingRow } from '../../search/postings.js';
 import { PostingCache, type PostingCacheOptions } from '../../search/posting-cache.js';
 import { query } from './db.js';
@@ -37,28 +38,7 @@ export function pgSearchBackend(pool: pg.Pool, opts: PostingCacheOptions = {}): 
                 i.title AS issue_title
          FROM documents d JOIN issues i ON i.id = d.issue_id`,
       );
-      return rows.map(
-        (r): DocMetaRow => ({
-          id: r.id,
-          issueId: r.issue_id,
-          title: r.title,
-          docNumber: r.doc_number,
-          docType: r.doc_type,
-          issuers: r.issuers,
-          section: r.section,
-          date: r.date,
-          year: r.year,
-          length: r.search_length,
-          indexed: r.indexed,
-          effectiveFrom: r.effective_from,
-          expiresOn: r.expires_on,
-          repealedOn: r.repealed_on,
-          sourcePath: r.source_path,
-          issueTitle: r.issue_title,
-          startLine: r.start_line,
-          endLine: r.end_line,
-        }),
-      );
+      return rows.map((r) => docMetaRow(r, { source_path: r.source_path, title: r.issue_title }));
     },
 
     async postings(keys) {
