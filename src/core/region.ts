@@ -15,19 +15,17 @@ const LEVEL = LEVELS.join('|');
 
 /**
  * A gazette's masthead title or publisher: XX市人民政府公报, XX省人民政府办公厅, XX区政府公报,
- * XX自治区人民政府公报 … Group 1 is the region. Title words (公报, 政报) or a government body
- * must follow, so that a title such as 市场监管公报 is not read as a region.
+ * XX自治区人民政府公报 … Group 1 is the region, group 2 what follows it, which must name a
+ * government or a gazette, so that a title such as 市场监管公报 is not read as a region.
  */
-const GOVERNMENT = new RegExp(`^((?:[\\u4e00-\\u9fa5]{1,12}?)(?:${LEVEL}))(?:人民政府|政府)(?:办公厅|办公室)?(?:公报|政报)?$`);
-const GAZETTE = new RegExp(`^((?:[\\u4e00-\\u9fa5]{1,12}?)(?:${LEVEL}))(?:人民政府|政府)?(?:办公厅|办公室)?(?:公报|政报)$`);
+const MASTHEAD = new RegExp(`^([\\u4e00-\\u9fa5]{1,12}?(?:${LEVEL}))((?:人民政府|政府)?(?:办公厅|办公室)?(?:公报|政报)?)$`);
 
 /** The region named by a masthead title or publisher (阳泉市人民政府公报 → 阳泉市), or null. */
 export function regionOfName(name: string | null | undefined): string | null {
   if (!name) return null;
-  const n = removeLayoutSpaces(foldWidth(name)).replace(/[#*>]/g, '');
-  const m = GAZETTE.exec(n) ?? GOVERNMENT.exec(n);
+  const m = MASTHEAD.exec(removeLayoutSpaces(foldWidth(name)).replace(/[#*>]/g, ''));
   // A level word alone (市政府公报) names no region.
-  return m && !LEVELS.includes(m[1]!) ? m[1]! : null;
+  return m && /政府|公报|政报/.test(m[2]!) && !LEVELS.includes(m[1]!) ? m[1]! : null;
 }
 
 /**
