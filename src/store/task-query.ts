@@ -116,16 +116,15 @@ export function taskSql(dialect: Dialect, f: TaskFilter, names: string[] | null,
   const c = dialect === 'pg' ? ' COLLATE "C"' : '';
   const source = names && f.documentId === undefined ? 'units' : 'tasks';
   const conds: string[] = [];
-  const inNames = (col: string) =>
-    dialect === 'pg' ? `${col} = ANY(${param(names)}::text[])` : `${col} IN (SELECT value FROM json_each(${param(JSON.stringify(names))}))`;
-  // Units: a parameter per name, so that a query may also take the names one at a time.
-  const unitNames = source === 'units' ? names!.map(param) : [];
-  const nameCond = source === 'units' ? `a.name IN (${unitNames.join(', ')})` : '';
+  // A parameter per name (a unit goes by a few), so that a query may also take them one at a time.
+  const namePlaceholders = (names ?? []).map(param);
+  const inNames = `IN (${namePlaceholders.join(', ')})`;
+  const nameCond = source === 'units' ? `a.name ${inNames}` : '';
   if (source === 'units') {
     if (f.role) conds.push(`a.role = ${param(f.role)}`);
   } else {
     if (f.documentId !== undefined) conds.push(`t.document_id = ${param(f.documentId)}`);
-    if (names) conds.push(`t.id IN (SELECT task_id FROM task_agencies WHERE ${inNames('name')}${f.role ? ` AND role = ${param(f.role)}` : ''})`);
+    if (names) conds.push(`t.id IN (SELECT task_id FROM task_agencies WHERE name ${inNames}${f.role ? ` AND role = ${param(f.role)}` : ''})`);
   }
   // task_agencies.deadline_key is the deadline or '~' (collation "C" on PostgreSQL).
   const [col, cc, none, some] =
@@ -155,7 +154,7 @@ export function taskSql(dialect: Dialect, f: TaskFilter, names: string[] | null,
   const distinct = !(names && names.length === 1 && f.role);
   const where = [nameCond, ...conds].filter(Boolean).join(' AND ') || '1 = 1';
   const unitWhere = source === 'units' ? conds.join(' AND ') : '';
-  return { source, distinct, role: f.role ?? null, where, unitNames, unitWhere, order: orders[f.sort ?? 'deadline'], param, args };
+  return { source, distinct, role: f.role ?? null, where, unitNames: source === 'units' ? namePlaceholders : [], unitWhere, order: orders[f.sort ?? 'deadline'], param, args };
 }
 
 /**
