@@ -11,13 +11,30 @@ export type LineNo = number;
 /** ISO date, YYYY-MM-DD. */
 export type IsoDate = string;
 
+/** A rectangle on a PDF page, in points (1/72 inch), origin at the top-left corner. */
+export interface PageBox {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/** Where a line of a PDF stands on the page: a hint the later stages use (centred → title). */
+export type LineAlign = 'left' | 'indent' | 'center' | 'right' | 'full';
+
 /** One line of the input: the original text is never lost. */
 export interface SourceLine {
   line: LineNo;
-  /** The line exactly as decoded (without its line break). */
+  /** The line exactly as decoded (without its line break); for a PDF, as read from the page or OCR. */
   raw: string;
   /** Layout debris removed (markdown heading/bullet/bold/quote markers, table pipes, outer blanks). */
   text: string;
+  /** PDF input only: the physical page (1-based) the line starts on, and the one it ends on. */
+  page?: number;
+  endPage?: number;
+  /** PDF input only: the line's box on its first page. */
+  box?: PageBox;
+  align?: LineAlign;
 }
 
 export interface Warning {
@@ -224,6 +241,8 @@ export interface OfficialDocument {
   attachments: Attachment[];
   enclosures: Enclosure[];
   tocPage: number | null;
+  /** PDF input: the pages the document stands on; null for text input. */
+  pages: PageRange | null;
   outline: OutlineNode[];
   appointments: Appointment[];
   appointmentBasis: AppointmentBasis | null;
@@ -235,6 +254,8 @@ export interface OfficialDocument {
 }
 
 export interface SourceInfo {
+  /** `text` for text files, `pdf` for PDF files (lines are then the reconstructed reading order). */
+  format: 'text' | 'pdf';
   fileName: string | null;
   sha256: string;
   bytes: number;
@@ -243,6 +264,44 @@ export interface SourceInfo {
   /** lf, crlf, cr, mixed, none */
   lineEnding: string;
   lineCount: number;
+  /** PDF input: pages in the file; null for text. */
+  pageCount: number | null;
+  /** PDF input: the pages whose text came from OCR. */
+  ocrPages: number[];
+}
+
+/** Text printed on every page, kept aside from the documents: running header, footer, page number. */
+export interface PageFurniture {
+  role: 'header' | 'footer' | 'page-number';
+  text: string;
+}
+
+/** One page of a PDF input. */
+export interface PageInfo {
+  /** Physical page, 1-based. */
+  page: number;
+  /** The page number printed on the page (or inferred from its neighbours); null when unknown. */
+  printedPage: number | null;
+  /** false when printedPage was inferred from the neighbouring pages, not read. */
+  printedPageSeen: boolean;
+  /** Where the text came from. */
+  origin: 'text-layer' | 'ocr';
+  width: number;
+  height: number;
+  columns: 1 | 2;
+  furniture: PageFurniture[];
+  /** Lines that start on this page (first..last), null when none does. */
+  firstLine: LineNo | null;
+  lastLine: LineNo | null;
+}
+
+/** The pages of a PDF a document stands on. */
+export interface PageRange {
+  first: number;
+  last: number;
+  /** The page numbers printed on those pages, when known. */
+  firstPrinted: number | null;
+  lastPrinted: number | null;
 }
 
 /** The result of parsing one gazette issue file. */
@@ -261,6 +320,8 @@ export interface ParsedIssue {
   region: string | null;
   /** Agencies mentioned in this issue, canonical name with aliases. */
   agencies: Agency[];
+  /** PDF input: every page with its printed number and furniture; empty for text input. */
+  pages: PageInfo[];
   /** Issue-level warnings (document warnings sit on each document). */
   warnings: Warning[];
 }

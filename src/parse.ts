@@ -6,7 +6,7 @@
  * Every stage is a pure function of data; line numbers of the input file are carried through so
  * each fact points at its evidence.
  */
-import type { OfficialDocument, ParsedIssue, SourceLine, Warning } from './model.js';
+import type { OfficialDocument, PageInfo, ParsedIssue, SourceLine, Warning } from './model.js';
 import { decode, InputError } from './core/decode.js';
 import { toSourceLines } from './core/lines.js';
 import { parseMasthead } from './core/masthead.js';
@@ -18,6 +18,7 @@ import {
 } from './core/metadata.js';
 import { parseOutline } from './core/outline.js';
 import { reconcile } from './core/reconcile.js';
+import { paginate } from './core/pages.js';
 import { compareKey } from './core/text.js';
 import { extractAll, agenciesOfIssue, emptyValidity } from './extract/index.js';
 import { findEnclosureTitles } from './extract/citations.js';
@@ -41,16 +42,23 @@ export function parseIssue(input: Uint8Array | string, options: ParseOptions = {
   const decoded = decode(bytes);
   const lines = toSourceLines(decoded.lines);
   return parseLines(lines, {
+    format: 'text',
     fileName: options.fileName ?? null,
     sha256: decoded.sha256,
     bytes: decoded.bytes,
     encoding: decoded.encoding,
     lineEnding: decoded.lineEnding,
     lineCount: lines.length,
+    pageCount: null,
+    ocrPages: [],
   });
 }
 
-function parseLines(lines: SourceLine[], source: ParsedIssue['source']): ParsedIssue {
+/**
+ * The core after reading: lines (of a text file, or reconstructed from a PDF's pages) → ParsedIssue.
+ * `pages` describes the PDF's pages (empty for text); lines then carry their page.
+ */
+export function parseLines(lines: SourceLine[], source: ParsedIssue['source'], pages: PageInfo[] = []): ParsedIssue {
   const warnings: Warning[] = [];
   let spans = segmentItems(lines, 1);
   spans = mergeForwardedDocuments(lines, spans);
@@ -62,6 +70,7 @@ function parseLines(lines: SourceLine[], source: ParsedIssue['source']): ParsedI
   const documents = spans.map((span, index) => parseItem(lines, span, index));
   assignBodySections(lines, documents);
   warnings.push(...reconcile(toc, documents));
+  warnings.push(...paginate(documents, lines, pages, toc.length > 0));
   flagDuplicateNumbers(documents);
   if (!documents.length) {
     warnings.push({ code: 'no-documents', message: 'no official document found in the input', line: null });
@@ -94,6 +103,7 @@ function parseLines(lines: SourceLine[], source: ParsedIssue['source']): ParsedI
     documents,
     region: regionOfIssue(issue, agencies.cityNames()),
     agencies: agencies.list(),
+    pages,
     warnings,
   };
 }
@@ -137,6 +147,7 @@ function parseItem(lines: SourceLine[], span: ItemSpan, index: number): Official
     attachments: attachmentsOf(itemLines),
     enclosures,
     tocPage: null,
+    pages: null,
     outline: parseOutline(itemLines.filter((l) => l.line > headerEnd)),
     appointments: [],
     appointmentBasis: null,

@@ -326,6 +326,9 @@ export class PgArchive implements Archive {
         encoding: r.encoding,
         lineEnding: r.line_ending,
         lineCount: r.line_count,
+        format: 'text',
+        pageCount: null,
+        ocrPages: [],
       },
       toc: toc.map((t) => ({
         section: t.section,

@@ -1,0 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { readPdfTextLayer } from '../src/pdf/read.js';
+import { layoutPages } from '../src/layout/index.js';
+const t0 = performance.now();
+const pdf = await readPdfTextLayer(new Uint8Array(readFileSync(process.argv[2]!)));
+const t1 = performance.now();
+const lay = layoutPages(pdf.pages);
+const t2 = performance.now();
+for (const l of lay.lines) console.log(`p${l.page} ${l.align.padEnd(6)} ${l.size.toFixed(0)} ${l.table ? 'T' : ' '} ${l.wraps} | ${l.text}`);
+for (const p of lay.pages) console.log(p.page, p.printedPage, p.columns, JSON.stringify(p.furniture.map(f => f.role + ':' + f.text)));
+console.error(`read ${(t1 - t0).toFixed(0)} ms layout ${(t2 - t1).toFixed(0)} ms, ${pdf.pageCount} pages`);

@@ -1,0 +1,44 @@
+/**
+ * Layout → the line list the text pipeline takes: each reconstructed line becomes a SourceLine
+ * that also knows its page, box and alignment, and each page a PageInfo with the line numbers that
+ * start on it.
+ */
+import type { PageInfo, SourceLine } from '../model.js';
+import { cleanLine } from '../core/lines.js';
+import type { Layout } from '../layout/index.js';
+
+export function sourceLinesOfLayout(layout: Layout): { lines: SourceLine[]; pages: PageInfo[] } {
+  const lines: SourceLine[] = layout.lines.map((l, i) => ({
+    line: i + 1,
+    raw: l.text,
+    text: cleanLine(l.text),
+    page: l.page,
+    endPage: l.endPage,
+    box: roundBox(l.box),
+    align: l.align,
+  }));
+  const pages: PageInfo[] = layout.pages.map((p) => {
+    const first = p.firstLine >= 0 ? p.firstLine + 1 : null;
+    let last: number | null = null;
+    if (first !== null) {
+      last = first;
+      while (last < lines.length && lines[last]!.page === p.page) last++;
+    }
+    return {
+      page: p.page,
+      printedPage: p.printedPage,
+      printedPageSeen: p.printedPageSeen,
+      origin: p.origin,
+      width: Math.round(p.width),
+      height: Math.round(p.height),
+      columns: p.columns,
+      furniture: p.furniture.map((f) => ({ role: f.role, text: f.text })),
+      firstLine: first,
+      lastLine: last,
+    };
+  });
+  return { lines, pages };
+}
+
+const r1 = (n: number): number => Math.round(n * 10) / 10;
+const roundBox = (b: Layout['lines'][number]['box']) => ({ x0: r1(b.x0), y0: r1(b.y0), x1: r1(b.x1), y1: r1(b.y1) });
