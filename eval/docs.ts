@@ -5,6 +5,7 @@
 import type { OfficialDocument, ParsedIssue } from '../src/model.js';
 import { compareKey, squash } from '../src/core/text.js';
 import { normalizeDocNumber } from '../src/core/docnumber.js';
+import { similarity } from '../src/core/reconcile.js';
 import type { Prf, Row } from './gold.js';
 
 export const DOC_FIELDS = ['docNumber', 'docType', 'date', 'publicity', 'issuer', 'title', 'tocPage', 'section'] as const;
@@ -49,6 +50,43 @@ function iou(a: [number, number], b: [number, number]): number {
   return inter / union;
 }
 
+/**
+ * Match gold rows to predicted documents one-to-one by content, for inputs whose line numbers are
+ * not the gold's (a PDF's lines are the layout stage's own): the same document number where it
+ * is unique, else the most similar title (similarity ≥ 0.8).
+ */
+export function matchDocumentsByContent(gold: Row[], docs: OfficialDocument[]): Map<Row, OfficialDocument> {
+  const out = new Map<Row, OfficialDocument>();
+  const used = new Set<OfficialDocument>();
+  const numberOf = (g: Row) => (g.doc_number ? (normalizeDocNumber(g.doc_number) ?? squash(g.doc_number)) : null);
+  const count = <T>(xs: T[], x: T) => xs.filter((y) => y === x).length;
+  const goldNumbers = gold.map(numberOf);
+  const docNumbers = docs.map((d) => d.docNumber);
+  for (const g of gold) {
+    const n = numberOf(g);
+    if (!n || count(goldNumbers, n) !== 1 || count(docNumbers, n) !== 1) continue;
+    const d = docs.find((x) => x.docNumber === n)!;
+    out.set(g, d);
+    used.add(d);
+  }
+  const pairs: Array<{ g: Row; d: OfficialDocument; v: number }> = [];
+  for (const g of gold) {
+    if (out.has(g)) continue;
+    for (const d of docs) {
+      if (used.has(d)) continue;
+      const v = similarity(strip(g.title), strip(d.title));
+      if (v >= 0.8) pairs.push({ g, d, v });
+    }
+  }
+  pairs.sort((a, b) => b.v - a.v);
+  for (const p of pairs) {
+    if (out.has(p.g) || used.has(p.d)) continue;
+    out.set(p.g, p.d);
+    used.add(p.d);
+  }
+  return out;
+}
+
 /** Match gold rows to predicted documents one-to-one by best IoU ≥ 0.5. */
 export function matchDocuments(gold: Row[], docs: OfficialDocument[]): Map<Row, OfficialDocument> {
   const pairs: Array<{ g: Row; d: OfficialDocument; v: number }> = [];
@@ -85,9 +123,16 @@ function fieldValues(g: Row, d: OfficialDocument): Record<DocField, [string, str
   };
 }
 
-export function scoreDocuments(name: string, parsed: ParsedIssue, gold: Row[], issueGold: Row | undefined): DocScore {
+export interface ScoreOptions {
+  /** How gold rows find their documents (default: by line range, IoU ≥ 0.5). */
+  match?: (gold: Row[], docs: OfficialDocument[]) => Map<Row, OfficialDocument>;
+  /** The gold page of a document where it differs from docs.tsv (a PDF rendering), by start_line. */
+  tocPages?: Map<string, string>;
+}
+
+export function scoreDocuments(name: string, parsed: ParsedIssue, gold: Row[], issueGold: Row | undefined, options: ScoreOptions = {}): DocScore {
   const s = emptyDocScore();
-  const matched = matchDocuments(gold, parsed.documents);
+  const matched = (options.match ?? matchDocuments)(gold, parsed.documents);
   s.segmentation.tp = matched.size;
   s.segmentation.fn = gold.length - matched.size;
   s.segmentation.fp = parsed.documents.length - matched.size;
@@ -98,6 +143,8 @@ export function scoreDocuments(name: string, parsed: ParsedIssue, gold: Row[], i
       continue;
     }
     const values = fieldValues(g, d);
+    const page = options.tocPages?.get(g.start_line ?? '');
+    if (page !== undefined) values.tocPage[0] = page;
     for (const f of DOC_FIELDS) {
       const [want, got] = values[f];
       s.fields[f].total++;

@@ -93,6 +93,12 @@ runValidityEval(verbose, false);
 
 export { parsed };
 
+if (process.argv.includes('--pdf')) {
+  const { runPdfEval } = await import('./pdf.js');
+  console.log('');
+  await runPdfEval(verbose);
+}
+
 if (process.argv.includes('--variants')) {
   const { runVariants } = await import('./run-variants.js');
   runVariants(verbose);

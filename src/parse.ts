@@ -25,6 +25,11 @@ import { findEnclosureTitles } from './extract/citations.js';
 import { linkWithinIssue } from './link.js';
 import { PARSER_VERSION } from './version.js';
 import { regionOfIssue } from './core/region.js';
+import { createHash } from 'node:crypto';
+import { isPdf } from './pdf/read.js';
+import { readPdfPages, type PdfReadOptions } from './pdf/input.js';
+import { sourceLinesOfLayout } from './pdf/lines.js';
+import { layoutPages } from './layout/index.js';
 
 export { InputError } from './core/decode.js';
 export { PARSER_VERSION } from './version.js';
@@ -33,11 +38,39 @@ export interface ParseOptions {
   fileName?: string;
 }
 
+export interface ParseFileOptions extends ParseOptions, PdfReadOptions {}
+
+/**
+ * Any input file → ParsedIssue: a PDF (text layer, OCR where needed, layout reconstruction) or
+ * text in any common encoding.
+ */
+export async function parseFile(bytes: Uint8Array, options: ParseFileOptions = {}): Promise<ParsedIssue> {
+  if (!isPdf(bytes)) return parseIssue(bytes, options);
+  if (bytes.length > MAX_INPUT_BYTES) throw new InputError(`input is larger than ${MAX_INPUT_BYTES} bytes`);
+  const read = await readPdfPages(bytes, options);
+  const { lines, pages } = sourceLinesOfLayout(layoutPages(read.pages));
+  const parsed = parseLines(lines, {
+    format: 'pdf',
+    fileName: options.fileName ?? null,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    bytes: bytes.length,
+    encoding: 'pdf',
+    lineEnding: 'none',
+    lineCount: lines.length,
+    pageCount: read.pageCount,
+    ocrPages: read.ocrPages,
+  }, pages);
+  parsed.warnings.unshift(...read.warnings);
+  return parsed;
+}
+
 /** Inputs larger than this are refused with a clear message rather than exhausting memory. */
 export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
 
+/** A text file → ParsedIssue (synchronous; `parseFile` also takes PDFs). */
 export function parseIssue(input: Uint8Array | string, options: ParseOptions = {}): ParsedIssue {
   const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
+  if (typeof input !== 'string' && isPdf(bytes)) throw new InputError('PDF input is read by parseFile (asynchronous), not parseIssue');
   if (bytes.length > MAX_INPUT_BYTES) throw new InputError(`input is larger than ${MAX_INPUT_BYTES} bytes`);
   const decoded = decode(bytes);
   const lines = toSourceLines(decoded.lines);

@@ -57,6 +57,15 @@ function stopsTitle(text: string): boolean {
   return false;
 }
 
+/**
+ * A PDF line that is not set as a title: titles are centred (or fill the line they wrap on);
+ * a flush-left, indented or right-aligned line above a number is the end of the previous text.
+ * Text input carries no alignment and is never stopped here.
+ */
+function setOffTitle(l: SourceLine): boolean {
+  return l.align === 'left' || l.align === 'indent' || l.align === 'right';
+}
+
 function hasAbout(text: string): boolean {
   return squash(text).includes('关于');
 }
@@ -75,7 +84,7 @@ function titleAbove(lines: SourceLine[], numberIdx: number, floorIdx: number): S
       continue;
     }
     blanks = 0;
-    if (stopsTitle(l.text)) break;
+    if (stopsTitle(l.text) || setOffTitle(l)) break;
     got.unshift(l);
     const c = squash(l.text);
     if (hasAbout(l.text)) {
@@ -85,7 +94,7 @@ function titleAbove(lines: SourceLine[], numberIdx: number, floorIdx: number): S
         for (let k = j - 1; k >= floorIdx; k--) {
           const u = lines[k]!;
           if (!u.text) continue;
-          if (!looksLikeIssuer(u.text) || stopsTitle(u.text)) break;
+          if (!looksLikeIssuer(u.text) || stopsTitle(u.text) || setOffTitle(u)) break;
           got.unshift(u);
         }
       }

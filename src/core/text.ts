@@ -47,7 +47,7 @@ export function compareKey(s: string): string {
     .replace(/[〕］】\]]/g, ']')
     .replace(/[“”"]/g, '"')
     .replace(/[‘’']/g, "'")
-    .replace(/[—–－-]+/g, '-')
+    .replace(/[—–―─－-]+/g, '-')
     .replace(/[·•]/g, '·');
 }
 

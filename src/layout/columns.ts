@@ -1,19 +1,23 @@
 /**
- * Reading order of a page's fragments: one column, two columns, or both on one page.
+ * Columns and reading order of a page: one column, two columns, or both on one page.
  *
  * Forms handled:
  * - a single column: top to bottom;
- * - a body in two columns: the left column top to bottom, then the right one;
+ * - a body in two columns: the left column top to bottom, then the right one. The gutter is found
+ *   as a river of white: an x where many rows have a gap, however narrow (a gutter is often
+ *   narrower than the gap that separates table cells);
  * - a full-width title (or the end of a one-column document) above two columns, and two-column
- *   stretches between full-width lines: every fragment that crosses the gutter closes the
- *   stretch above it;
+ *   stretches between full-width lines: every fragment that crosses the gutter closes the stretch
+ *   above it;
  * - titles centred inside one column stay in that column;
  * - table rows: fragments of one column on one baseline stay one row (cells in order).
- * A gutter is only believed when both sides hold many lines that fill most of their column
- * (a table whose middle is empty is not two columns).
+ * A gutter is only believed when both sides hold prose: lines filling a column of at least a third
+ * of the text width and ending flush at the column's right edge (table cells side by side, such as
+ * a roster's 组长 … 市长, end wherever their text ends).
  */
+import type { PositionedText } from '../pdf/types.js';
 import type { Box, Fragment } from './types.js';
-import { median } from './fragments.js';
+import { median, rowsOfItems, splitRow } from './fragments.js';
 
 export interface Row {
   /** Fragments on one baseline within one column, left to right. */
@@ -25,41 +29,67 @@ export interface Row {
   frame: { x0: number; x1: number };
 }
 
+export interface Gutter {
+  x0: number;
+  x1: number;
+}
+
 export interface PageOrder {
   rows: Row[];
   columns: 1 | 2;
 }
 
-interface Gutter {
-  x0: number;
-  x1: number;
+type Frame = { x0: number; x1: number };
+
+/**
+ * Pages' items → fragments, split at the gutter on pages with two columns. A gutter proven on some
+ * pages (prose on both sides) is tried on the others.
+ */
+export function pagesFragments(pages: PositionedText[][], margins: (Frame | undefined)[]): { fragments: Fragment[]; gutter: Gutter | null }[] {
+  const rows = pages.map(rowsOfItems);
+  const gutters = rows.map((r, i) => findGutter(r, margins[i]));
+  const known = commonGutter(gutters);
+  return rows.map((r, i) => {
+    const gutter = gutters[i] ?? (known ? findGutter(r, margins[i], known) : null);
+    const cut = gutter ? [(gutter.x0 + gutter.x1) / 2] : [];
+    return { fragments: r.flatMap((row) => splitRow(row, cut)), gutter };
+  });
+}
+
+/** The gutter that at least two pages agree on (within two points), the commonest such. */
+function commonGutter(gutters: (Gutter | null)[]): Gutter | null {
+  const found = gutters.filter((g): g is Gutter => g !== null);
+  let best: { g: Gutter; n: number } | null = null;
+  for (const g of found) {
+    const n = found.filter((h) => Math.abs(h.x0 - g.x0) <= 2 && Math.abs(h.x1 - g.x1) <= 2).length;
+    if (n >= 2 && (!best || n > best.n)) best = { g, n };
+  }
+  return best?.g ?? null;
 }
 
 /**
  * `margins` are the left and right edges of the text that most pages share; a page whose lines
  * reach further widens them.
  */
-export function readingOrder(fragments: Fragment[], margins?: { x0: number; x1: number }): PageOrder {
+export function readingOrder(fragments: Fragment[], gutter: Gutter | null, margins?: Frame): PageOrder {
   if (!fragments.length) return { rows: [], columns: 1 };
-  const local = textFrame(fragments);
-  const frame = margins ? { x0: Math.min(margins.x0, local.x0), x1: Math.max(margins.x1, local.x1) } : local;
-  const gutter = findGutter(fragments, frame);
+  const frame = frameOf(fragments.map((f) => f.box), margins);
   if (!gutter) return { rows: rowsOf(fragments, 0, frame), columns: 1 };
 
   const left = { x0: frame.x0, x1: gutter.x0 };
   const right = { x0: gutter.x1, x1: frame.x1 };
-  const side = (f: Fragment): 0 | 1 | 2 => (f.box.x1 <= gutter.x0 + 0.5 ? 1 : f.box.x0 >= gutter.x1 - 0.5 ? 2 : 0);
-  const spanning = fragments.filter((f) => side(f) === 0).sort((a, b) => a.box.y0 - b.box.y0);
+  const mid = (gutter.x0 + gutter.x1) / 2;
+  const side = (f: Fragment): 0 | 1 | 2 => (f.box.x1 <= mid ? 1 : f.box.x0 >= mid ? 2 : 0);
+  const spanning = fragments.filter((f) => side(f) === 0);
   const rows: Row[] = [];
-  // Stretches between full-width fragments: left column, then right column.
+  // Stretches between full-width rows: the left column, then the right column.
   let from = -Infinity;
   const stretch = (to: number) => {
     const inside = (f: Fragment) => f.box.y0 >= from && f.box.y0 < to;
     rows.push(...rowsOf(fragments.filter((f) => side(f) === 1 && inside(f)), 1, left));
     rows.push(...rowsOf(fragments.filter((f) => side(f) === 2 && inside(f)), 2, right));
   };
-  const spanRows = rowsOf(spanning, 0, frame);
-  for (const r of spanRows) {
+  for (const r of rowsOf(spanning, 0, frame)) {
     stretch(r.box.y0);
     rows.push(r);
     from = r.box.y0;
@@ -68,58 +98,112 @@ export function readingOrder(fragments: Fragment[], margins?: { x0: number; x1: 
   return { rows, columns: 2 };
 }
 
-/** The page's text box: where most lines start and end. */
-function textFrame(fragments: Fragment[]): { x0: number; x1: number } {
-  const x0s = fragments.map((f) => f.box.x0).sort((a, b) => a - b);
-  const x1s = fragments.map((f) => f.box.x1).sort((a, b) => a - b);
-  return { x0: x0s[0]!, x1: x1s[x1s.length - 1]! };
+function frameOf(boxes: Box[], margins?: Frame): Frame {
+  let x0 = Infinity;
+  let x1 = -Infinity;
+  for (const b of boxes) {
+    x0 = Math.min(x0, b.x0);
+    x1 = Math.max(x1, b.x1);
+  }
+  return margins ? { x0: Math.min(margins.x0, x0), x1: Math.max(margins.x1, x1) } : { x0, x1 };
+}
+
+/** How a row stands to a candidate gutter at x: its parts left and right of it, or crossing it. */
+interface RowSides {
+  box: Box;
+  left: Box | null;
+  right: Box | null;
+  crosses: boolean;
+}
+
+function sidesAt(items: PositionedText[], x: number, size: number): RowSides {
+  const box = edgeBox(items);
+  const leftItems = items.filter((i) => i.x + i.width <= x + 0.5);
+  const rightItems = items.filter((i) => i.x >= x - 0.5);
+  const straddles = items.some((i) => i.x < x - 0.5 && i.x + i.width > x + 0.5);
+  const left = leftItems.length ? edgeBox(leftItems) : null;
+  const right = rightItems.length ? edgeBox(rightItems) : null;
+  // Text on both sides with less than a third of a character between them runs across.
+  const narrow = left !== null && right !== null && right.x0 - left.x1 < size / 3;
+  return { box, left, right, crosses: straddles || narrow };
 }
 
 /**
- * A vertical band near the middle that few fragments cross, with many full lines on both sides
- * sitting side by side.
+ * The gutter of a two-column page, or null: an x near the middle of the text that many rows stand
+ * left or right of (the columns' baselines need not line up) and few rows cross. With `known` (the
+ * gutter other pages of the file proved), a page only has to show text on both sides and few rows
+ * across: a page of short lines (place names, a list of attachments) in the same columns holds
+ * too little prose to prove its columns on its own.
  */
-function findGutter(fragments: Fragment[], frame: { x0: number; x1: number }): Gutter | null {
+export function findGutter(rows: PositionedText[][], margins?: Frame, known?: Gutter): Gutter | null {
+  if (rows.length < 6) return null;
+  const frame = frameOf(rows.flat().map((i) => ({ x0: i.x, y0: i.y, x1: i.x + i.width, y1: i.y + i.height })), margins);
   const width = frame.x1 - frame.x0;
-  if (fragments.length < 8 || width <= 0) return null;
-  const size = median(fragments.map((f) => f.size));
-  // Candidate gutters: the gaps between sorted left edges / right edges near the middle.
-  const lo = frame.x0 + width * 0.3;
-  const hi = frame.x0 + width * 0.7;
-  let best: { g: Gutter; crossing: number } | null = null;
-  const step = Math.max(1, size / 4);
-  for (let x = lo; x <= hi; x += step) {
-    const crossing = fragments.filter((f) => f.box.x0 < x && f.box.x1 > x).length;
-    if (!best || crossing < best.crossing) best = { g: { x0: x, x1: x }, crossing };
-    else if (crossing === best.crossing && x - best.g.x1 <= step * 1.01) best.g.x1 = x;
+  const size = median(rows.flat().map((i) => i.size));
+  const score = (x: number) => {
+    const sides = rows.map((r) => sidesAt(r, x, size));
+    const open = sides.filter((s) => !s.crosses);
+    const l = open.filter((s) => s.left).length;
+    const r = open.filter((s) => s.right).length;
+    return { x, sides, value: Math.min(l, r) - 2 * (sides.length - open.length), l, r };
+  };
+  let best = known ? score((known.x0 + known.x1) / 2) : null;
+  if (!best) {
+    for (let x = frame.x0 + width * 0.3; x <= frame.x0 + width * 0.7; x += Math.max(1, size / 4)) {
+      const s = score(x);
+      if (!best || s.value > best.value) best = s;
+    }
   }
-  if (!best) return null;
-  // Widen the gutter to the nearest text on each side.
-  const mid = (best.g.x0 + best.g.x1) / 2;
-  const leftSide = fragments.filter((f) => f.box.x1 <= mid);
-  const rightSide = fragments.filter((f) => f.box.x0 >= mid);
-  // Two columns show as lines side by side on one baseline, over several baselines.
-  const pairedLeft = leftSide.filter((l) => rightSide.some((r) => Math.abs(r.box.y0 - l.box.y0) < l.size * 0.5));
-  const pairedRight = rightSide.filter((r) => leftSide.some((l) => Math.abs(r.box.y0 - l.box.y0) < l.size * 0.5));
-  if (pairedLeft.length < 3 || pairedRight.length < 3) return null;
-  const g = { x0: Math.max(...pairedLeft.map((f) => f.box.x1)), x1: Math.min(...pairedRight.map((f) => f.box.x0)) };
-  if (g.x1 - g.x0 < size * 0.8) return null;
-  // Where the columns stand side by side, nothing crosses the gutter.
-  const top = Math.min(...pairedLeft.map((f) => f.box.y0));
-  const bottom = Math.max(...pairedLeft.map((f) => f.box.y1));
-  const crossing = fragments.filter((f) => f.box.x0 < g.x0 - 0.5 && f.box.x1 > g.x1 + 0.5 && f.box.y0 > top && f.box.y1 < bottom);
-  if (crossing.length * 5 > pairedLeft.length) return null;
-  // Prose is justified: most lines of each column end at the column's right edge, and fill most
-  // of it. Table cells beside each other (a roster: 组长 … 市长) end wherever their text ends.
-  const fills = (fs: Fragment[], x0: number, x1: number) => median(fs.map((f) => f.box.x1 - f.box.x0)) >= 0.6 * (x1 - x0);
-  const justified = (fs: Fragment[], edge: number) => fs.filter((f) => Math.abs(f.box.x1 - edge) <= size).length * 2 >= fs.length;
-  if (!fills(pairedLeft, frame.x0, g.x0) || !fills(pairedRight, g.x1, frame.x1)) return null;
-  if (!justified(pairedLeft, g.x0) || !justified(pairedRight, frame.x1)) return null;
+  if (!best || Math.min(best.l, best.r) < 4) return null;
+  const open = best.sides.filter((s) => !s.crosses);
+  const lefts = open.flatMap((s) => (s.left ? [s.left] : []));
+  const rights = open.flatMap((s) => (s.right ? [s.right] : []));
+  const g = known ?? { x0: percentile(lefts.map((b) => b.x1), 0.9), x1: percentile(rights.map((b) => b.x0), 0.1) };
+  if (!(g.x1 > g.x0)) return null;
+  if (crossed(best.sides, lefts, rights)) return null;
+  if (known) return g;
+  // Both columns at least a third of the text width.
+  if (g.x0 - frame.x0 < width / 3 || frame.x1 - g.x1 < width / 3) return null;
+  // Prose on both sides: many lines end flush at the column's right edge (a column of short label
+  // lines has fewer) and the lines fill the column.
+  const flush = (bs: Box[], edge: number) => bs.filter((b) => Math.abs(b.x1 - edge) <= size).length / bs.length;
+  const fills = (bs: Box[], x0: number, x1: number) => median(bs.map((b) => b.x1 - b.x0)) >= 0.6 * (x1 - x0);
+  const [fl, fr] = [flush(lefts, g.x0), flush(rights, frame.x1)];
+  if (Math.min(fl, fr) < 0.25 || fl + fr < 0.8) return null;
+  if (!fills(lefts, frame.x0, g.x0) && !fills(rights, g.x1, frame.x1)) return null;
   return g;
 }
 
+/**
+ * Where both columns hold text (the overlap of their vertical extents), do more than a few rows
+ * run across the gutter? Full-width titles above or below the columns do not count.
+ */
+function crossed(sides: RowSides[], lefts: Box[], rights: Box[]): boolean {
+  const top = Math.max(Math.min(...lefts.map((b) => b.y0)), Math.min(...rights.map((b) => b.y0)));
+  const bottom = Math.min(Math.max(...lefts.map((b) => b.y1)), Math.max(...rights.map((b) => b.y1)));
+  const inside = sides.filter((s) => s.box.y0 >= top && s.box.y1 <= bottom);
+  const across = inside.filter((s) => s.crosses).length;
+  return across * 4 > inside.length;
+}
+
+function edgeBox(items: PositionedText[]): Box {
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  for (const i of items) {
+    x0 = Math.min(x0, i.x);
+    y0 = Math.min(y0, i.y);
+    x1 = Math.max(x1, i.x + i.width);
+    y1 = Math.max(y1, i.y + i.height);
+  }
+  return { x0, y0, x1, y1 };
+}
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.round(p * (s.length - 1))))]!;
+}
+
 /** Fragments of one column grouped into rows (one baseline each), top to bottom. */
-function rowsOf(fragments: Fragment[], column: 0 | 1 | 2, frame: { x0: number; x1: number }): Row[] {
+function rowsOf(fragments: Fragment[], column: 0 | 1 | 2, frame: Frame): Row[] {
   const sorted = [...fragments].sort((a, b) => a.box.y0 - b.box.y0 || a.box.x0 - b.box.x0);
   const rows: Row[] = [];
   for (const f of sorted) {

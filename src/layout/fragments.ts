@@ -15,11 +15,14 @@ import type { Fragment } from './types.js';
 /** Gap, in characters, that separates two fragments on one baseline. */
 export const CELL_GAP = 1.8;
 
-export function fragmentsOf(items: PositionedText[]): Fragment[] {
-  const rows = baselineRows(dedupe(items));
-  const out: Fragment[] = [];
-  for (const row of rows) out.push(...splitRow(row));
-  return out;
+/** Items → fragments, splitting rows at wide gaps and wherever a row crosses one of `cuts` (x) in a gap. */
+export function fragmentsOf(items: PositionedText[], cuts: number[] = []): Fragment[] {
+  return rowsOfItems(items).flatMap((row) => splitRow(row, cuts));
+}
+
+/** Items on one baseline, left to right, rows top to bottom (fake-bold doubles dropped). */
+export function rowsOfItems(items: PositionedText[]): PositionedText[][] {
+  return baselineRows(dedupe(items));
 }
 
 /** Drops an item printed again within a fifth of a character of an identical one (fake bold). */
@@ -65,7 +68,7 @@ function baselineRows(items: PositionedText[]): PositionedText[][] {
   return rows.map((r) => r.items.sort((a, b) => a.x - b.x));
 }
 
-function splitRow(row: PositionedText[]): Fragment[] {
+export function splitRow(row: PositionedText[], cuts: number[] = []): Fragment[] {
   const out: Fragment[] = [];
   let cur: { parts: string[]; box: Fragment['box']; sizes: number[]; bold: number; n: number } | null = null;
   const flush = () => {
@@ -80,7 +83,8 @@ function splitRow(row: PositionedText[]): Fragment[] {
       const c = cur as NonNullable<typeof cur>;
       const size = Math.min(median(c.sizes), it.size);
       const gap = it.x - c.box.x1;
-      if (gap > CELL_GAP * size) flush();
+      const cut = cuts.some((x) => x >= c.box.x1 - 0.5 && x <= it.x + 0.5);
+      if (gap > CELL_GAP * size || (cut && gap > 0.3 * size)) flush();
       else {
         if (gap > size / 3 && !/\s$/.test(c.parts[c.parts.length - 1]!)) c.parts.push(' ');
         c.parts.push(it.text);

@@ -126,12 +126,14 @@ function checkSequence(pages: PageFurniture[]): void {
       if (prev !== null && next !== null && prev === next && own !== prev) {
         pages[i]!.printedPage = i + prev;
         pages[i]!.printedPageSeen = false;
+        offsets[i] = prev;
       }
       continue;
     }
     if (prev !== null && next !== null && prev === next && i + prev > 0) {
       pages[i]!.printedPage = i + prev;
       pages[i]!.printedPageSeen = false;
+      offsets[i] = prev;
     }
   }
 }

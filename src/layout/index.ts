@@ -10,23 +10,25 @@
 import type { PageText } from '../pdf/types.js';
 import { fragmentsOf } from './fragments.js';
 import { findFurniture } from './furniture.js';
-import { readingOrder } from './columns.js';
+import { pagesFragments, readingOrder } from './columns.js';
 import { linesOf, type PlacedRow } from './paragraphs.js';
 import type { Fragment, Layout, PageLayout } from './types.js';
 
 export type { Layout, LayoutLine, PageLayout, Furniture, Align, Box } from './types.js';
 
 export function layoutPages(pages: PageText[]): Layout {
-  const fragments = pages.map((p) => fragmentsOf(p.items));
-  const furniture = findFurniture(pages.map((p, i) => ({ page: p.page, height: p.height, fragments: fragments[i]! })));
-  const margins = new Map<string, { x0: number; x1: number } | null>();
+  // The margins most pages share (text-layer and OCR'd pages apart: a scan sits where it was laid).
+  const margins = new Map<string, { x0: number; x1: number } | undefined>();
   for (const origin of new Set(pages.map((p) => p.origin))) {
-    margins.set(origin, commonMargins(pages.flatMap((p, i) => (p.origin === origin ? furniture[i]!.body : []))));
+    const all = pages.filter((p) => p.origin === origin).flatMap((p) => fragmentsOf(p.items));
+    margins.set(origin, commonMargins(all) ?? undefined);
   }
+  const split = pagesFragments(pages.map((p) => p.items), pages.map((p) => margins.get(p.origin)));
+  const furniture = findFurniture(pages.map((p, i) => ({ page: p.page, height: p.height, fragments: split[i]!.fragments })));
   const rows: PlacedRow[] = [];
   const columns: (1 | 2)[] = [];
   pages.forEach((p, i) => {
-    const order = readingOrder(furniture[i]!.body, margins.get(p.origin) ?? undefined);
+    const order = readingOrder(furniture[i]!.body, split[i]!.gutter, margins.get(p.origin));
     columns.push(order.columns);
     for (const r of order.rows) rows.push({ ...r, page: p.page });
   });

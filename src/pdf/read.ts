@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { InputError } from '../core/decode.js';
+import { foldRadicals } from '../core/radicals.js';
 import type { PageText, PositionedText } from './types.js';
 
 /** The first bytes of every PDF file (a few producers put junk before it: allow 1 KiB). */
@@ -25,8 +26,8 @@ export interface PdfTextLayer {
 }
 
 export interface ReadPdfOptions {
-  /** Read only these 1-based pages (default: all). */
-  pages?: number[];
+  /** Read no more than this many pages (default: all). */
+  maxPages?: number;
 }
 
 // CJK fonts without embedded glyph-to-Unicode maps need Adobe's CMaps, which pdfjs ships.
@@ -91,12 +92,9 @@ export async function readPdfTextLayer(bytes: Uint8Array, options: ReadPdfOption
     } catch {
       // Metadata is a nicety; a broken info dictionary must not stop the text.
     }
-    const wanted = options.pages ?? Array.from({ length: doc.numPages }, (_, i) => i + 1);
+    const last = Math.min(doc.numPages, options.maxPages ?? Infinity);
     const pages: PageText[] = [];
-    for (const n of wanted) {
-      if (n < 1 || n > doc.numPages) continue;
-      pages.push(await readPage(doc, n, Util));
-    }
+    for (let n = 1; n <= last; n++) pages.push(await readPage(doc, n, Util));
     return { pageCount: doc.numPages, pages, info };
   } finally {
     await doc.destroy().catch(() => {});
@@ -119,7 +117,7 @@ async function readPage(doc: PdfDoc, n: number, Util: PdfJs['Util']): Promise<Pa
     const content = await page.getTextContent({ disableNormalization: false });
     for (const raw of content.items) {
       if (!('str' in raw) || !raw.str || !raw.str.trim()) continue;
-      const item = positioned(raw.str, raw.transform as number[], raw.width, viewport.transform, Util);
+      const item = positioned(foldRadicals(raw.str), raw.transform as number[], raw.width, viewport.transform, Util);
       if (item) items.push(item);
     }
   } catch {

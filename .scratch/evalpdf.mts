@@ -1,0 +1,2 @@
+import { runPdfEval } from '../eval/pdf.js';
+await runPdfEval(process.argv.includes('--verbose'));
