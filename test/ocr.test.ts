@@ -220,6 +220,12 @@ describe('OCR of the scanned gazette pages (real tesseract)', () => {
     assert.deepEqual(again, [pages[1], pages[0]]);
   });
 
+  test('a page that takes too long is stopped, with an error naming the page', async () => {
+    await assert.rejects(ocrPages(OCR_SCAN, [2], { cacheDir: null, timeoutMs: 1 }), {
+      message: `OCR of page 2 of ${OCR_SCAN} failed: tesseract took longer than 0.001 s and was stopped`,
+    });
+  });
+
   test('without a cache the page is OCR\'d again', async () => {
     writeFileSync(log, '');
     await withEnv({ PATH: spyPath }, () => ocrPages(OCR_SCAN, [2], { cacheDir: null }));
