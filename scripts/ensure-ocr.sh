@@ -10,7 +10,9 @@
 set -euo pipefail
 
 has_chi_sim() {
-  command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx chi_sim
+  local langs
+  # Read the whole list before matching (grep -q closing the pipe early would fail it under pipefail).
+  command -v tesseract >/dev/null 2>&1 && langs=$(tesseract --list-langs 2>/dev/null) && grep -qx chi_sim <<<"$langs"
 }
 
 PACKAGES=""
