@@ -105,23 +105,26 @@ function parseInputs(args: string[]): Promise<Input[]> {
   );
 }
 
-async function accuracy(inputs: Input[], results: PageText[][]): Promise<{ raw: number; fixed: number; pages: number } | null> {
-  let raw = 0;
-  let fixed = 0;
-  let pages = 0;
+/** Mean character accuracy per file over its pages with known text: raw OCR and after fixOcrLine. */
+async function accuracy(inputs: Input[], results: PageText[][]): Promise<{ file: string; raw: number; fixed: number; pages: number }[]> {
+  const out = [];
+  const squash = (s: string) => s.replace(/\s+/g, '');
   for (const [i, input] of inputs.entries()) {
     const lines = results[i]!.map((p) => rowsOf(p.items).map((r) => r.map((it) => it.text).join('')));
     const knownPrefixes = knownDocNumberPrefixes(lines.flat());
+    let raw = 0;
+    let fixed = 0;
+    let pages = 0;
     for (const [j, page] of input.pages.entries()) {
       const known = await knownText(input.pdf, page);
       if (!known) continue;
-      const squash = (s: string) => s.replace(/\s+/g, '');
       raw += characterAccuracy(squash(lines[j]!.join('')), squash(known));
       fixed += characterAccuracy(squash(lines[j]!.map((l) => fixOcrLine(l, { knownPrefixes }).text).join('')), squash(known));
       pages++;
     }
+    if (pages) out.push({ file: input.pdf, raw: raw / pages, fixed: fixed / pages, pages });
   }
-  return pages ? { raw: raw / pages, fixed: fixed / pages, pages } : null;
+  return out;
 }
 
 export async function benchOcr(args: string[] = []): Promise<void> {
@@ -132,7 +135,11 @@ export async function benchOcr(args: string[] = []): Promise<void> {
   const jobs = availableParallelism();
   const { dpi, lang, psm } = OCR_DEFAULTS;
 
-  const ours = await measure(() => Promise.all(inputs.map((i) => ocrPages(i.pdf, i.pages, { cacheDir: null, jobs }))));
+  const ours = await measure(async () => {
+    const out: PageText[][] = [];
+    for (const i of inputs) out.push(await ocrPages(i.pdf, i.pages, { cacheDir: null, jobs }));
+    return out;
+  });
   // Plain tesseract: the same rendering, then one page after another with tesseract's own threads.
   const work = mkdtempSync(join(tmpdir(), 'gongbao-bench-ocr-'));
   const plain = await measure(async () => {
@@ -148,7 +155,7 @@ export async function benchOcr(args: string[] = []): Promise<void> {
   }).finally(() => rmSync(work, { recursive: true, force: true }));
   const acc = await accuracy(inputs, ours.result);
 
-  console.log(`OCR: ${total} pages (${inputs.map((i) => `${i.pdf.replace(FIXTURES, 'fixtures/pdf/')} ${i.pages[0]}-${i.pages.at(-1)}`).join(', ')})`);
+  console.log(`OCR: ${total} pages (${inputs.map((i) => `${i.pdf.replace(FIXTURES, 'fixtures/pdf/')} ${i.pages[0]}-${i.pages.at(-1)}`).join(', ')}), files one after another`);
   console.log(`tesseract ${avail.version}, ${lang}, psm ${psm}, ${dpi} dpi grey, ${jobs} cores`);
   console.log('');
   const row = (name: string, m: { seconds: number; cpuSeconds: number; peakMb: number }) =>
@@ -157,7 +164,10 @@ export async function benchOcr(args: string[] = []): Promise<void> {
   console.log('| --- | ---: | ---: | ---: | ---: |');
   console.log(row(`gongbao ocrPages, ${jobs} single-threaded tesseracts`, ours));
   console.log(row('plain tesseract, one page after another', plain));
-  if (acc) console.log(`\ncharacter accuracy on ${acc.pages} pages with known text: raw OCR ${acc.raw.toFixed(3)}, after fixOcrLine ${acc.fixed.toFixed(3)}`);
+  if (acc.length) {
+    console.log('\n| character accuracy | pages | raw OCR | after fixOcrLine |\n| --- | ---: | ---: | ---: |');
+    for (const a of acc) console.log(`| ${a.file.replace(FIXTURES, 'fixtures/pdf/')} | ${a.pages} | ${a.raw.toFixed(3)} | ${a.fixed.toFixed(3)} |`);
+  }
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

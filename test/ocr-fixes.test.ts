@@ -24,6 +24,9 @@ test('document numbers: any brackets around the year, spaces and a lost bracket 
     ['晋政办发［2023］27号', '晋政办发〔2023〕27号'],
     ['国办函{2022}17号', '国办函〔2022〕17号'],
     ['阳政发〔2021〕第12号', '阳政发〔2021〕第12号'],
+    // 〕 read as two brackets, ] read for 1 in the serial (both seen on a 150 dpi 目录 page).
+    ['方案的通知(阳政办发[2021]]85号)', '方案的通知(阳政办发〔2021〕85号)'],
+    ['况的通报(阳政办函[2021]]15]号)', '况的通报(阳政办函〔2021〕151号)'],
     ['依据《关于加强消防工作的意见》(阳政发[2020]12号)纳入考核', '依据《关于加强消防工作的意见》(阳政发〔2020〕12号)纳入考核'],
   ];
   for (const [raw, fixed] of cases) assert.equal(fix(raw, []), fixed, raw);

@@ -9,7 +9,8 @@
  * - 曰 read for 日 after the day of a date (2021年3月5曰)
  * - 一 read for a dash between two years (2021一2025年 → 2021—2025年)
  * - document numbers (文号): prefix + year in any brackets + serial + 号 — 阳政发[2021]12号,
- *   阳政发(2021)12号, 阳政发【2021】12号, 阳政发〔2021]12 号 — become 阳政发〔2021〕12号, when the
+ *   阳政发(2021)12号, 阳政发【2021】12号, 阳政发〔2021]12 号, 阳政发[2021]]12号 (〕 read as two
+ *   brackets) — become 阳政发〔2021〕12号 (and ] | l I in the serial become 1: 15]号 → 151号), when the
  *   prefix ends like one (发 函 办 字 令 复 电 规) or is a prefix the issue uses; and a prefix one
  *   character off a prefix seen ≥ 2 times in the issue (阳政办友, 阳攻办发 with 阳政办发 known) becomes
  *   it, when exactly one known prefix is that close (or, of several, exactly one has a character OCR
@@ -46,9 +47,11 @@ const YEAR_DASH = /(?<!\d)((?:19|20)\d\d)\s*一\s*((?:19|20)\d\d)(?!\d)/g;
 
 const OPEN = '[〔\\[［(（【﹝{｛〈《<]';
 const CLOSE = '[〕\\]］)）】﹞}｝〉》>]';
+/** The serial after its first digit: digits, or ] | l I read for 1 (〔2021〕15]号 is 151). */
+const SERIAL_REST = '[0-9\\]|lI]{0,4}';
 /** A 文号 with the year bracketed (or one bracket lost): prefix, brackets, year, serial. */
 const DOC_NUMBER = new RegExp(
-  `([${HAN}]{2,16})(\\s*)(?:${OPEN}\\s*((?:19|20)\\d\\d)\\s*${CLOSE}|((?:19|20)\\d\\d)\\s*${CLOSE})\\s*(第?)\\s*(\\d{1,5})\\s*号`,
+  `([${HAN}]{2,16})(\\s*)(?:${OPEN}{1,2}\\s*((?:19|20)\\d\\d)\\s*${CLOSE}{1,2}|((?:19|20)\\d\\d)\\s*${CLOSE}{1,2})\\s*(第?)\\s*(\\d${SERIAL_REST})\\s*号`,
   'g',
 );
 const DOC_PREFIX_END = /[发函办字令复电规]$/;
@@ -131,7 +134,7 @@ function docNumbers(known: readonly string[]): Step {
       const prefix = near ? run!.slice(0, run!.length - near.length) + near : run!;
       const isKnown = known.some((p) => prefix.endsWith(p));
       if (!isKnown && !DOC_PREFIX_END.test(prefix)) return m[0];
-      return `${prefix}〔${yearA ?? yearB}〕${di}${serial}号`;
+      return `${prefix}〔${yearA ?? yearB}〕${di}${serial!.replace(/[\]|lI]/g, '1')}号`;
     });
 }
 
