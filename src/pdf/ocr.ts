@@ -7,12 +7,12 @@
  * layout stage handles both.
  */
 import { availableParallelism } from 'node:os';
-import { SingleBar } from 'cli-progress';
+import cliProgress from 'cli-progress';
 import { runTool, ToolMissingError } from './exec.js';
 import { defaultOcrCacheDir, ocrCacheKey, readCachedPage, writeCachedPage, type CachedPage } from './ocr-cache.js';
 import { mapPool } from './pool.js';
 import { pngSize, rasterizePage } from './raster.js';
-import { tsvToItems } from './tesseract-tsv.js';
+import { pxToPt, tsvToItems } from './tesseract-tsv.js';
 import type { PageText } from './types.js';
 
 export const OCR_PACKAGES = 'tesseract-ocr tesseract-ocr-chi-sim poppler-utils';
@@ -105,28 +105,36 @@ export async function ocrPages(pdfPath: string, pages: number[], opts: OcrOption
   const psm = opts.psm ?? OCR_DEFAULTS.psm;
   const timeoutMs = opts.timeoutMs ?? OCR_DEFAULTS.timeoutMs;
   const cacheDir = opts.cacheDir === undefined ? defaultOcrCacheDir() : opts.cacheDir;
+  if (pages.length === 0) return [];
   const avail = await ocrAvailable(lang);
   if (!avail.ok) throw new OcrUnavailableError(avail.message);
+  const tesseractVersion = avail.version;
   // One thread per tesseract: the pool gives the parallelism, and OpenMP threads on top of it only contend.
   const env = { ...process.env, OMP_THREAD_LIMIT: '1' };
   let done = 0;
   opts.onProgress?.(0, pages.length);
-  return mapPool(pages, opts.jobs ?? availableParallelism(), async (page) => {
+  return mapPool(pages, opts.jobs ?? availableParallelism(), (page) =>
+    ocrPage(page).catch((e: Error) => {
+      throw e instanceof ToolMissingError ? e : new Error(`OCR of page ${page} of ${pdfPath} failed: ${e.message}`);
+    }),
+  );
+
+  async function ocrPage(page: number): Promise<PageText> {
     const png = await rasterizePage(pdfPath, page, { dpi, gray: true, format: 'png' });
-    const key = ocrCacheKey(png, { dpi, lang, psm, tesseractVersion: avail.version });
+    const key = ocrCacheKey(png, { dpi, lang, psm, tesseractVersion });
     let result: CachedPage | null = cacheDir === null ? null : readCachedPage(cacheDir, key);
     if (!result) {
       const args = ['stdin', '-', '-l', lang, '--psm', String(psm), '--dpi', String(dpi), 'tsv'];
       const { stdout } = await runTool('tesseract', args, { input: png, env, timeoutMs, install: INSTALL_HINT });
       const { items } = tsvToItems(stdout.toString('utf8'), dpi);
+      // The page's size from the image: a page tesseract finds nothing on still has one.
       const { width, height } = pngSize(png);
-      const scale = 72 / dpi;
-      result = { width: Math.round(width * scale * 100) / 100, height: Math.round(height * scale * 100) / 100, items };
+      result = { width: pxToPt(width, dpi), height: pxToPt(height, dpi), items };
       if (cacheDir !== null) writeCachedPage(cacheDir, key, result);
     }
     opts.onProgress?.(++done, pages.length);
-    return { page, width: result.width, height: result.height, items: result.items, origin: 'ocr' as const };
-  });
+    return { page, width: result.width, height: result.height, items: result.items, origin: 'ocr' };
+  }
 }
 
 /**
@@ -135,7 +143,11 @@ export async function ocrPages(pdfPath: string, pages: number[], opts: OcrOption
  */
 export function ocrProgressBar(label = 'OCR'): (done: number, total: number) => void {
   if (!process.stderr.isTTY) return () => {};
-  const bar = new SingleBar({ format: `${label} [{bar}] {value}/{total} pages  {eta_formatted} left`, stream: process.stderr, hideCursor: true, clearOnComplete: true });
+  // The look of the ingest command's bar.
+  const bar = new cliProgress.SingleBar(
+    { format: `${label} [{bar}] {value}/{total} pages | {eta_formatted} left`, stream: process.stderr, hideCursor: true, clearOnComplete: true },
+    cliProgress.Presets.shades_classic,
+  );
   let started = false;
   return (done, total) => {
     if (!started) {

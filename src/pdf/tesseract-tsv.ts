@@ -70,8 +70,8 @@ export function readTesseractTsv(tsv: string): { width: number; height: number; 
   return { width, height, lines: [...lines.values()].filter((l) => l.words.length > 0) };
 }
 
-/** The words of one line merged into runs, as positioned text scaled by `scale` (points per pixel). */
-export function lineItems(line: Line, scale: number): PositionedText[] {
+/** The words of one line of an image at `dpi` merged into runs, as positioned text in points. */
+export function lineItems(line: Line, dpi: number): PositionedText[] {
   const { box } = line;
   const lineRight = box.left + box.width;
   const runs: { text: string; left: number; right: number; confSum: number; chars: number }[] = [];
@@ -88,7 +88,7 @@ export function lineItems(line: Line, scale: number): PositionedText[] {
       run.chars += chars;
     } else runs.push({ text: w.text, left, right, confSum: w.conf * chars, chars });
   }
-  const round = (n: number) => Math.round(n * scale * 100) / 100;
+  const round = (px: number) => pxToPt(px, dpi);
   return runs.map((r) => ({
     text: r.text,
     x: round(r.left),
@@ -101,13 +101,13 @@ export function lineItems(line: Line, scale: number): PositionedText[] {
   }));
 }
 
+/** Pixels of an image at `dpi` → PDF points, to 1/100 point. */
+export function pxToPt(px: number, dpi: number): number {
+  return Math.round(((px * 72) / dpi) * 100) / 100;
+}
+
 /** Every item of a page from its TSV, in reading order; pixel boxes of an image at `dpi` → points. */
 export function tsvToItems(tsv: string, dpi: number): { width: number; height: number; items: PositionedText[] } {
-  const scale = 72 / dpi;
   const { width, height, lines } = readTesseractTsv(tsv);
-  return {
-    width: Math.round(width * scale * 100) / 100,
-    height: Math.round(height * scale * 100) / 100,
-    items: lines.flatMap((l) => lineItems(l, scale)),
-  };
+  return { width: pxToPt(width, dpi), height: pxToPt(height, dpi), items: lines.flatMap((l) => lineItems(l, dpi)) };
 }
