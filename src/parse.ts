@@ -45,7 +45,11 @@ export interface ParseFileOptions extends ParseOptions, PdfReadOptions {}
  * text in any common encoding.
  */
 export async function parseFile(bytes: Uint8Array, options: ParseFileOptions = {}): Promise<ParsedIssue> {
-  if (!isPdf(bytes)) return parseIssue(bytes, options);
+  if (!isPdf(bytes)) {
+    // A file named .pdf that is something else (an HTML error page saved by a download script).
+    if (/\.pdf$/i.test(options.fileName ?? '')) throw new InputError(`${options.fileName} is not a PDF file (${whatItLooksLike(bytes)})`);
+    return parseIssue(bytes, options);
+  }
   if (bytes.length > MAX_INPUT_BYTES) throw new InputError(`input is larger than ${MAX_INPUT_BYTES} bytes`);
   const read = await readPdfPages(bytes, options);
   const { lines, pages } = sourceLinesOfLayout(layoutPages(read.pages));
@@ -66,6 +70,13 @@ export async function parseFile(bytes: Uint8Array, options: ParseFileOptions = {
 
 /** Inputs larger than this are refused with a clear message rather than exhausting memory. */
 export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
+
+function whatItLooksLike(bytes: Uint8Array): string {
+  const head = Buffer.from(bytes.subarray(0, 512)).toString('latin1').trimStart().toLowerCase();
+  if (head.startsWith('<!doctype html') || head.startsWith('<html')) return 'it looks like an HTML page';
+  if (!bytes.length) return 'it is empty';
+  return 'no %PDF- header';
+}
 
 /** A text file → ParsedIssue (synchronous; `parseFile` also takes PDFs). */
 export function parseIssue(input: Uint8Array | string, options: ParseOptions = {}): ParsedIssue {
