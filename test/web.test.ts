@@ -268,6 +268,20 @@ describe('pages', () => {
     assert.match(doc.body, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
   });
 
+  test('the home page shows the same newest issue on every request (kept answers are not reversed in place)', async () => {
+    const issues = await sample.archive.listIssues();
+    const newest = issues[issues.length - 1]!;
+    assert.equal(newest.year, 2024);
+    for (let i = 0; i < 5; i++) {
+      const { body } = await page('/');
+      const latest = body.split('id="latest-title"')[1]!;
+      const first = /<a href="\/issues\/(\d+)">/.exec(latest);
+      assert.equal(Number(first?.[1]), newest.id, `request ${i + 1}: the first of 最新公报`);
+      const newestDocs = body.split('id="newest-docs-title"')[1]!.split('</section>')[0]!;
+      assert.match(newestDocs, /测政发〔2024〕1号/, `request ${i + 1}: documents of the newest issue`);
+    }
+  });
+
   test('the document page: metadata, outline, paragraphs, marked facts, line anchors', async () => {
     const synth = await docId('测政发〔2024〕1号');
     const target = await docId('阳政发〔2020〕2号');

@@ -9,7 +9,8 @@ const LATEST = 8;
 
 export async function homePage(archive: Archive): Promise<string> {
   const stats = await archive.stats();
-  const latest = (await archive.listIssues({ limit: LATEST, offset: Math.max(0, stats.issues - LATEST) })).reverse();
+  // The archive lists oldest first; its answer is shared (and frozen), so reverse a copy.
+  const latest = [...(await archive.listIssues({ limit: LATEST, offset: Math.max(0, stats.issues - LATEST) }))].reverse();
   const people = stats.people;
   const tasks = await archive.countTasks();
   const overdue = tasks.byState.overdue;
