@@ -14,6 +14,7 @@ import { layoutBlocks, tidySpaces, type Block } from '../src/server/web/paragrap
 import { marksInBlock, needleRegex, renderSpan } from '../src/server/web/marks.js';
 import { docNumberQuery } from '../src/server/web/pages/search.js';
 import { csvField } from '../src/server/tasks.js';
+import { TASK_STATE_LABEL } from '../src/server/web/format.js';
 import { toSourceLines } from '../src/core/lines.js';
 import type { OfficialDocument } from '../src/model.js';
 import type { DocumentLine } from '../src/store/archive.js';
@@ -280,6 +281,30 @@ describe('pages', () => {
       const newestDocs = body.split('id="newest-docs-title"')[1]!.split('</section>')[0]!;
       assert.match(newestDocs, /测政发〔2024〕1号/, `request ${i + 1}: documents of the newest issue`);
     }
+  });
+
+  test('task states: one set of terms, and the home page counts what each label says', async () => {
+    const counts = await sample.archive.countTasks();
+    const { body: home } = await page('/');
+    const card = home.split('id="counts-title"')[1]!.split('</section>')[0]!;
+    // Every state the archive counts, under its label, linked to the board filtered by that state.
+    for (const [state, label] of Object.entries(TASK_STATE_LABEL)) {
+      const n = counts.byState[state as keyof typeof counts.byState];
+      if (!n) continue;
+      assert.match(card, new RegExp(`<a href="/tasks\\?state=${state}"[^>]*>${label} <strong>${n}</strong></a>`), `${state} on the home page`);
+    }
+    assert.doesNotMatch(home, /在办|已过时限/, 'no count under a label that does not say what it counts');
+    assert.deepEqual(Object.values(TASK_STATE_LABEL), ['进行中', '即将到期', '已逾期', '无时限']);
+    // The agency page and the board use the same words as the badges.
+    const { body: agency } = await page('/agencies/' + encodeURIComponent(COOP_UNIT));
+    assert.match(agency, /<h2 id="ov-title">已逾期 <span class="count">1<\/span><\/h2>/);
+    const { body: board } = await page('/tasks');
+    const { body: about } = await page('/about');
+    for (const b of [agency, board, home, about]) assert.doesNotMatch(b, /已过时限|30天内到期|无明确时限/);
+    for (const label of Object.values(TASK_STATE_LABEL)) assert.match(about, new RegExp(`<dt>${label}</dt>`));
+    const csv = (await page('/tasks.csv?unit=' + encodeURIComponent(COOP_UNIT))).body;
+    assert.match(csv, /,已逾期,/);
+    assert.match(csv, /,进行中,/);
   });
 
   test('the document page: metadata, outline, paragraphs, marked facts, line anchors', async () => {

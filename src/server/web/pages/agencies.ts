@@ -2,7 +2,7 @@
 import type { Archive, TaskRecord } from '../../../store/archive.js';
 import { html, url, type SafeHtml } from '../html.js';
 import { page, pager } from '../layout.js';
-import { fmtCount, fmtDate, truncate } from '../format.js';
+import { TASK_STATE_LABEL, fmtCount, fmtDate, truncate } from '../format.js';
 import { agencyHref, docHref, docItem, emptyState, lineLink, notice, taskStateBadge } from '../parts.js';
 
 const PAGE_SIZE = 50;
@@ -62,12 +62,12 @@ export async function agencyPage(archive: Archive, name: string): Promise<string
 <ul class="stats small-stats">
   <li><a href="#led"><strong>${fmtCount(t.counts.led)}</strong><span>项牵头任务</span></a></li>
   <li><a href="#coop"><strong>${fmtCount(t.counts.cooperating)}</strong><span>项配合任务</span></a></li>
-  <li><a href="#overdue" class="${t.counts.overdue ? 'alert' : ''}"><strong>${fmtCount(t.counts.overdue)}</strong><span>项已逾期</span></a></li>
+  <li><a href="#overdue" class="${t.counts.overdue ? 'alert' : ''}"><strong>${fmtCount(t.counts.overdue)}</strong><span>项${TASK_STATE_LABEL.overdue}</span></a></li>
   <li><a href="#issued"><strong>${issued.total}</strong><span>件所发文件</span></a></li>
 </ul>
-${notice(html`任务与时限由程序从文件的分工表述中自动识别，状态按${fmtDate(t.asOf)}计算。“已逾期”仅表示文件写明的时限已过，<strong>不代表任务未完成</strong>。`)}
-<section class="panel" id="overdue" aria-labelledby="ov-title"><h2 id="ov-title">已过时限 <span class="count">${t.counts.overdue}</span></h2>
-  ${t.overdue.length ? taskRows(t.overdue) : emptyState('没有已过时限的任务。')}${more(t.counts.overdue, t.overdue.length, { unit: t.agency, state: 'overdue' })}</section>
+${notice(html`任务与时限由程序从文件的分工表述中自动识别，状态按${fmtDate(t.asOf)}计算。“${TASK_STATE_LABEL.overdue}”仅表示文件写明的时限已过，<strong>不代表任务未完成</strong>。`)}
+<section class="panel" id="overdue" aria-labelledby="ov-title"><h2 id="ov-title">${TASK_STATE_LABEL.overdue} <span class="count">${t.counts.overdue}</span></h2>
+  ${t.overdue.length ? taskRows(t.overdue) : emptyState(`没有${TASK_STATE_LABEL.overdue}的任务。`)}${more(t.counts.overdue, t.overdue.length, { unit: t.agency, state: 'overdue' })}</section>
 <section class="panel" id="led" aria-labelledby="led-title"><h2 id="led-title">牵头的任务 <span class="count">${t.counts.led}</span></h2>
   ${t.led.length ? taskRows(t.led) : emptyState('无')}${more(t.counts.led, t.led.length, { unit: t.agency })}</section>
 <section class="panel" id="coop" aria-labelledby="coop-title"><h2 id="coop-title">配合的任务 <span class="count">${t.counts.cooperating}</span></h2>
