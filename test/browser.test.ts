@@ -175,8 +175,10 @@ describe('reading and navigating', () => {
     await open('/');
     await page.fill('#hq', '阳政发[2020]2号');
     await page.press('#hq', 'Enter');
-    await page.waitForURL(new RegExp(`/documents/${await docId('阳政发〔2020〕2号')}$`));
+    await page.waitForURL(new RegExp(`/documents/${await docId('阳政发〔2020〕2号')}\\?q=`));
     assert.equal(await page.textContent('h1'), '阳泉市人民政府关于印发阳泉市规范提升耐火材料产业行动方案的通知');
+    assert.equal((await page.textContent('.found-by'))?.trim(), '按文号找到 阳政发〔2020〕2号（检索词：阳政发[2020]2号）');
+    assert.equal(await page.inputValue('#hq'), '阳政发[2020]2号', 'the query stays in the search box');
   });
 
   test('follow a citation link from the text to the cited document, and back through cited-by', async () => {

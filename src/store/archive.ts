@@ -304,9 +304,18 @@ export interface AgencySummary {
 
 // ───────────────────────────── search ─────────────────────────────
 
+/**
+ * Orders of search results: relevance (score, ties to the newer document), newest or oldest
+ * first by document date (成文日期; documents without one last, ties by score).
+ */
+export const SEARCH_SORTS = ['relevance', 'newest', 'oldest'] as const;
+export type SearchSort = (typeof SEARCH_SORTS)[number];
+
 export interface SearchOptions {
   limit?: number;
   offset?: number;
+  /** Default 'relevance'. */
+  sort?: SearchSort;
   /** Filters (ANDed with the field filters of the query text). */
   type?: string;
   issuer?: string;

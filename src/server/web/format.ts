@@ -12,13 +12,7 @@ export const ACTION_LABEL: Record<AppointmentAction, string> = {
   auto_remove: '自然免职',
 };
 
-export const STATUS_LABEL: Record<ValidityStatus, string> = {
-  in_force: '现行有效',
-  expired: '已失效',
-  repealed: '已废止',
-  not_yet_in_force: '尚未施行',
-  unknown: '未标明',
-};
+export { STATUS_LABEL } from '../../archive/validity.js';
 
 export const STATUS_HELP: Record<ValidityStatus, string> = {
   in_force: '文中写明的施行日期已到、有效期未满，且库中没有废止它的文件',

@@ -15,6 +15,7 @@ import {
   agencyHref, docHref, issueHref, lineLink, notice, personHref, sourceHref, statusBadge, taskStateBadge,
 } from '../parts.js';
 import { layoutBlocks, type Block } from '../paragraphs.js';
+import { docNumberQuery } from './search.js';
 import { marksInBlock, renderSpan, type Fact } from '../marks.js';
 
 // ───────────────────────────── facts in the text ─────────────────────────────
@@ -194,9 +195,11 @@ function factsPanel(d: DocumentDetail): SafeHtml {
 
 // ───────────────────────────── page ─────────────────────────────
 
-export async function documentPage(archive: Archive, id: number, asOf?: string): Promise<string | null> {
+export async function documentPage(archive: Archive, id: number, asOf?: string, query?: string): Promise<string | null> {
   const d = await archive.getDocument(id, asOf ? { asOf } : {});
   if (!d) return null;
+  // Arrived from a search for this document's number (the search redirects here with ?q=).
+  const foundBy = query && d.docNumber && docNumberQuery(query) === d.docNumber ? query.trim() : null;
   const doc = d.document;
   const blocks = layoutBlocks(d.lines, doc);
   const facts = factsOf(d);
@@ -204,6 +207,7 @@ export async function documentPage(archive: Archive, id: number, asOf?: string):
   const taskLines = doc.tasks.map((t) => [t.startLine, t.endLine] as [number, number]);
 
   const body = html`
+${foundBy ? html`<p class="found-by" role="status">按文号找到 <strong class="docno">${d.docNumber}</strong>${foundBy !== d.docNumber ? html`（检索词：${foundBy}）` : ''}</p>` : ''}
 <header class="doc-head">
   <p class="kicker"><a href="${issueHref(d.issueId)}">${d.issue.title ?? '公报'} ${issueLabel(d.issue)}</a>${d.section ? html` · ${d.section}` : ''}</p>
   <h1>${d.title}</h1>
@@ -240,5 +244,6 @@ export async function documentPage(archive: Archive, id: number, asOf?: string):
       { label: truncate(d.title, 40) },
     ],
     scripts: ['app.js'],
+    ...(foundBy ? { query: foundBy } : {}),
   });
 }

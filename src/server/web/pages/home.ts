@@ -33,7 +33,7 @@ export async function homePage(archive: Archive): Promise<string> {
     <input id="q" name="q" type="search" maxlength="200" placeholder="输入关键词或文号，例如：耐火材料、阳政发〔2020〕2号" autocomplete="off">
     <button type="submit">检索</button>
   </form>
-  <p class="hint">支持多个词（空格分隔）、"精确短语"、排除词 -词，以及 文种:通知、年份:2021 等条件。</p>
+  <p class="hint">支持多个词（空格分隔）、"精确短语"、排除词 -词，以及 标题:方案、文种:通知、年份:2021、状态:现行有效 等条件。</p>
 </section>
 
 <section aria-labelledby="counts-title">
