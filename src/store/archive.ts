@@ -82,6 +82,11 @@ export interface IssueDetail extends IssueSummary {
   documents: DocumentSummary[];
 }
 
+export interface AdjacentIssues {
+  previous: IssueSummary | null;
+  next: IssueSummary | null;
+}
+
 /** in_force / expired / repealed at a date; not_yet_in_force before its start; unknown without data. */
 export type ValidityStatus = 'in_force' | 'expired' | 'repealed' | 'not_yet_in_force' | 'unknown';
 export const VALIDITY_STATUSES: readonly ValidityStatus[] = ['in_force', 'expired', 'repealed', 'not_yet_in_force', 'unknown'];
@@ -409,6 +414,11 @@ export interface Archive {
 
   listIssues(opts?: ListOptions): Promise<IssueSummary[]>;
   getIssue(id: number): Promise<IssueDetail | null>;
+  /**
+   * The issues just before and after this one of the same gazette (the same masthead title), in
+   * the order of year and number. Issues without a title, year or number have no neighbours.
+   */
+  adjacentIssues(id: number): Promise<AdjacentIssues>;
   listDocuments(opts?: ListOptions & { issueId?: number }): Promise<DocumentSummary[]>;
   getDocument(id: number, opts?: { asOf?: IsoDate }): Promise<DocumentDetail | null>;
   /** Documents with this number, any common spelling accepted. */

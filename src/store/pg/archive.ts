@@ -18,6 +18,7 @@ import { basename } from 'node:path';
 import type pg from 'pg';
 import type { IsoDate, OfficialDocument } from '../../model.js';
 import type {
+  AdjacentIssues,
   AgencySummary,
   AgencyTasks,
   Archive,
@@ -303,6 +304,27 @@ export class PgArchive implements Archive {
       this.rows(`${PgArchive.ISSUE_SELECT} ORDER BY i.year IS NULL, i.year, i.number NULLS FIRST, i.id LIMIT $1 OFFSET $2`, args),
     );
     return rows.map((r) => issueSummary(r));
+  }
+
+  async adjacentIssues(id: number): Promise<AdjacentIssues> {
+    const none = { previous: null, next: null };
+    if (!validId(id)) return none;
+    const db = await this.db();
+    const at = await this.one('SELECT title, year, number FROM issues WHERE id = $1', [id], db);
+    if (!at || at.title === null || at.year === null || at.number === null) return none;
+    // The nearest issue of the same gazette on either side of (year, number, id).
+    const near = async (side: '<' | '>', dir: 'ASC' | 'DESC') => {
+      const r = await this.one(
+        `${PgArchive.ISSUE_SELECT} WHERE i.title = $1 AND i.year IS NOT NULL AND i.number IS NOT NULL
+           AND (i.year, i.number, i.id) ${side} ($2, $3, $4)
+         ORDER BY i.year ${dir}, i.number ${dir}, i.id ${dir} LIMIT 1`,
+        [at.title, at.year, at.number, id],
+        db,
+      );
+      return r ? issueSummary(r) : null;
+    };
+    const [previous, next] = await Promise.all([near('<', 'DESC'), near('>', 'ASC')]);
+    return { previous, next };
   }
 
   async getIssue(id: number): Promise<IssueDetail | null> {
