@@ -338,6 +338,20 @@ describe('pages', () => {
     assert.match(person.body, new RegExp(`href="/documents/${id}#L\\d+"`));
   });
 
+  test('the people index is in pinyin order (not code-point order), paged over the whole list', async () => {
+    const names = (await sample.archive.listPeople()).map((p) => p.name);
+    const pinyin = [...names].sort(new Intl.Collator('zh-CN').compare);
+    assert.notDeepEqual(pinyin, [...names].sort(), 'the fixture tells the two orders apart');
+    const shown = (body: string) => [...body.matchAll(/<li><a href="\/people\/[^"]+">([^<]+)<\/a>/g)].map((m) => m[1]!);
+    const first = shown((await page('/people')).body);
+    assert.equal(first.length, Math.min(60, names.length));
+    assert.deepEqual(first, pinyin.slice(0, first.length));
+    assert.equal(new Intl.Collator('zh-CN').compare('阿', '波'), -1, "Node's ICU sorts by pinyin");
+    const wang = shown((await page('/people?prefix=' + encodeURIComponent('王'))).body);
+    assert.ok(wang.includes(SYNTHETIC_PERSON));
+    assert.deepEqual(wang, [...wang].sort(new Intl.Collator('zh-CN').compare));
+  });
+
   test('the issue page lists the TOC as printed, linked to documents', async () => {
     const issue = (await sample.archive.listIssues()).find((i) => i.year === 2020)!;
     const { body } = await page(`/issues/${issue.id}`);

@@ -481,15 +481,15 @@ export class PgArchive implements Archive {
 
   async listPeople(opts: ListOptions & { prefix?: string } = {}): Promise<PersonSummary[]> {
     const args = [opts.prefix ? noNul(squash(opts.prefix)) : null, limitArg(opts.limit), offsetArg(opts.offset)];
-    const rows = await this.cached(`people:${JSON.stringify(args)}`, () => this.rows(
+    // (The list itself is kept, like SQLite's: one shared, frozen answer while the archive is unchanged.)
+    return this.cached(`people:${JSON.stringify(args)}`, async () => (await this.rows(
       `SELECT a.person, COUNT(*) AS n,
               MIN(COALESCE(d.date, i.published_on) COLLATE "C") AS first, MAX(COALESCE(d.date, i.published_on) COLLATE "C") AS last
        FROM appointments a JOIN documents d ON d.id = a.document_id JOIN issues i ON i.id = d.issue_id
        WHERE ($1::text IS NULL OR starts_with(a.person, $1))
        GROUP BY a.person ORDER BY a.person COLLATE "C" LIMIT $2 OFFSET $3`,
       args,
-    ));
-    return rows.map((r) => ({ name: r.person, appointments: r.n, first: r.first, last: r.last }));
+    )).map((r): PersonSummary => ({ name: r.person, appointments: r.n, first: r.first, last: r.last })));
   }
 
   async personTimeline(name: string): Promise<PersonTimeline> {
