@@ -403,6 +403,26 @@ describe('pages', () => {
     assert.match(rows[2]!, /2024-06-30/);
   });
 
+  test('tasks board and agency page: the source shows number and title, dates are ISO whatever the browser', async () => {
+    for (const u of ['/tasks?unit=' + encodeURIComponent(COOP_UNIT), '/agencies/' + encodeURIComponent(COOP_UNIT)]) {
+      const { body } = await page(u);
+      const rows = body.split('<tbody>')[1]!.split('</tbody>')[0]!;
+      // Number (kept on one line) and the document's title, both in the source cell.
+      assert.match(rows, /<td class="src" data-label="来源"><a href="\/documents\/\d+#L\d+"><span class="docno">测政发〔2024〕1号<\/span> <span class="src-title">测试市人民政府关于印发测试市&lt;p&gt;标签&lt;\/p&gt;整治工作方案的通知<\/span><\/a>/, u);
+      assert.match(rows, /<time datetime="2024-06-30">2024-06-30<\/time>/, u);
+      assert.doesNotMatch(rows, /\d{4}年\d{1,2}月\d{1,2}日/, `${u}: no locale-style dates in the table`);
+    }
+    const { body } = await page('/tasks');
+    // Date filters are typed as 2026-12-04 (an <input type="date"> shows the browser's locale format).
+    for (const id of ['f-before', 'f-after']) {
+      const input = new RegExp(`<input id="${id}"[^>]*>`).exec(body)![0];
+      assert.doesNotMatch(input, /type="date"/);
+      assert.match(input, /placeholder="年-月-日"/);
+      assert.match(input, /pattern="\[0-9\]\{4\}-\[0-9\]\{2\}-\[0-9\]\{2\}"/);
+    }
+    assert.match(body, /状态按今天（\d{4}-\d{2}-\d{2}）计算/);
+  });
+
   test('agency page: tasks led and cooperated on, overdue marked', async () => {
     const { body } = await page('/agencies/' + encodeURIComponent(COOP_UNIT));
     assert.match(body, /<h1>测试市台账中心<\/h1>/);
