@@ -152,6 +152,61 @@ describe('every page type, desktop and phone, accessible', () => {
   });
 });
 
+describe('phones and other locales', () => {
+  const NARROW = { width: 375, height: 740 };
+
+  test('at 375 px every navigation link is on screen and can be tapped, and nothing scrolls sideways', async () => {
+    for (const path of ['/', '/tasks', '/search?q=' + encodeURIComponent('通知'), '/about']) {
+      await open(path, NARROW);
+      await fitsWidth(`${path} at 375 px`);
+      const links = await page.evaluate(() => {
+        const nav = document.querySelector('nav.nav ul') as HTMLElement;
+        return {
+          scroll: nav.scrollWidth,
+          client: nav.clientWidth,
+          width: document.documentElement.clientWidth,
+          links: [...nav.querySelectorAll('a')].map((a) => {
+            const r = a.getBoundingClientRect();
+            const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+            return { text: a.textContent, left: r.left, right: r.right, width: r.width, tappable: !!hit && a.contains(hit) };
+          }),
+        };
+      });
+      assert.equal(links.links.length, 6);
+      assert.ok(links.scroll <= links.client + 1, `${path}: the navigation scrolls (${links.scroll} > ${links.client})`);
+      for (const l of links.links) {
+        assert.ok(l.left >= 0 && l.right <= links.width + 0.5, `${path}: ${l.text} is cut off (${l.left.toFixed(0)}–${l.right.toFixed(0)} of ${links.width})`);
+        assert.ok(l.width >= 44, `${path}: ${l.text} is a small target (${l.width}px)`);
+        assert.ok(l.tappable, `${path}: ${l.text} is covered`);
+      }
+    }
+    await open('/', NARROW);
+    await shot('home-375');
+    await page.click('nav.nav a:has-text("数据说明")');
+    await page.waitForURL(/\/about$/);
+  });
+
+  test('an English browser sees the same ISO dates on the tasks board and types them that way', async () => {
+    const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+    try {
+      const ctx = await browser.newContext({ locale: 'en-US', timezoneId: 'America/New_York', viewport: DESKTOP });
+      const en = await ctx.newPage();
+      await en.goto(`${base}/tasks?unit=${encodeURIComponent(COOP_UNIT)}`);
+      const deadlines = await en.locator('table.tasks td.deadline').allInnerTexts();
+      assert.deepEqual(deadlines.map((t) => t.trim()), ['2024-06-30', '2099-12-31']);
+      await en.fill('#f-before', '2025-01-01');
+      await en.click('.filters button[type="submit"]');
+      await en.waitForURL(/dueBefore=2025-01-01/);
+      assert.equal(await en.inputValue('#f-before'), '2025-01-01');
+      assert.equal(await en.getAttribute('#f-before', 'type'), 'text', 'a date input would show 01/01/2025');
+      assert.equal(await en.locator('table.tasks tbody tr').count(), 1);
+      await en.screenshot({ path: join(SHOTS, 'tasks-en-US-desktop.png') });
+    } finally {
+      await browser.close();
+    }
+  });
+});
+
 describe('reading and navigating', () => {
   test('search from the home page, narrow by a facet, page through', async () => {
     await open('/');
