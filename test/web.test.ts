@@ -328,6 +328,20 @@ describe('pages', () => {
     assert.match(body, /已逾期/);
   });
 
+  test('a document whose validity is not stated says so once, quietly (no badge, no 无法判断)', async () => {
+    const id = await docId('测政任字〔2024〕1号');
+    assert.equal((await sample.archive.validity(id))!.status, 'unknown');
+    const { body } = await page(`/documents/${id}`);
+    const main = body.split('<main')[1]!.split('</main>')[0]!;
+    assert.doesNotMatch(main, /无法判断/);
+    assert.doesNotMatch(main, /class="badge st-unknown"/);
+    assert.equal(main.split('未载明效力').length - 1, 1, 'said once');
+    assert.match(main, /<dt>效力状态<\/dt><dd class="muted">未载明效力<\/dd>/);
+    // A stated validity still gets its badge and its reason.
+    const stated = (await page(`/documents/${await docId('测政发〔2024〕1号')}`)).body;
+    assert.match(stated, /<dt>效力状态<\/dt><dd><span class="badge st-expired"/);
+  });
+
   test('the personnel notice links people to their timelines', async () => {
     const id = await docId('测政任字〔2024〕1号');
     const { body } = await page(`/documents/${id}`);

@@ -19,7 +19,7 @@ export const STATUS_HELP: Record<ValidityStatus, string> = {
   expired: '文中写明的有效期已届满',
   repealed: '库中有文件宣布废止本文件',
   not_yet_in_force: '文中写明的施行日期尚未到来',
-  unknown: '文中未写明施行日期或有效期，无法判断',
+  unknown: '文中未写明施行日期或有效期，库中也没有宣布废止它的文件',
 };
 
 /**
