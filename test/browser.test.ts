@@ -320,6 +320,54 @@ describe('reading and navigating', () => {
     assert.deepEqual(consoleErrors, [], 'no script errors or CSP violations');
   });
 
+  test('graph labels keep a readable size at every zoom and width; the full title shows on hover and on focus', async () => {
+    const target = await docId('阳政发〔2020〕2号');
+    const synth = await docId('测政发〔2024〕1号');
+    /** On-screen font size of every node label, at the zoom given (or the fitted one). */
+    const labelSizes = (zoom?: number) => page.evaluate((z) => {
+      const cy = (window as any).gongbaoGraph;
+      if (z !== undefined) cy.zoom(z);
+      return cy.nodes().map((n: any) => parseFloat(n.style('font-size')) * cy.zoom());
+    }, zoom);
+    for (const size of [DESKTOP, PHONE]) {
+      await open(`/documents/${target}/graph`, size);
+      await page.waitForFunction(() => (window as any).gongbaoGraph?.nodes().length > 1);
+      for (const z of [undefined, 0.45, 1, 2.5]) {
+        for (const px of await labelSizes(z)) assert.ok(px >= 12 && px <= 14, `label at ${px.toFixed(1)}px (zoom ${z ?? 'fitted'}, ${size.width}px wide)`);
+      }
+      await open(`/documents/${target}/graph`, size);
+      await page.waitForFunction(() => (window as any).gongbaoGraph?.nodes().length > 1);
+      // Fitted: every node and its label inside the box.
+      const inside = await page.evaluate(() => {
+        const cy = (window as any).gongbaoGraph;
+        const bb = cy.elements().renderedBoundingBox({ includeLabels: true });
+        return bb.x1 >= -1 && bb.y1 >= -1 && bb.x2 <= cy.width() + 1 && bb.y2 <= cy.height() + 1;
+      });
+      assert.ok(inside, `the drawing fits its box at ${size.width}px`);
+      await shot(`graph-${size === PHONE ? 'phone' : 'desktop'}`);
+    }
+    // Hover a node: its full title.
+    await open(`/documents/${target}/graph`);
+    await page.waitForFunction(() => (window as any).gongbaoGraph?.nodes().length > 1);
+    const at = await page.evaluate((id) => {
+      const cy = (window as any).gongbaoGraph;
+      const p = cy.getElementById(`d${id}`).renderedPosition();
+      const r = cy.container().getBoundingClientRect();
+      return { x: r.left + p.x, y: r.top + p.y };
+    }, synth);
+    await page.mouse.move(at.x, at.y);
+    await page.waitForSelector('#graph-tip:not([hidden])');
+    assert.equal(await page.textContent('#graph-tip'), '测试市人民政府关于印发测试市<p>标签</p>整治工作方案的通知');
+    await page.mouse.move(1, 1);
+    await page.waitForSelector('#graph-tip', { state: 'hidden' });
+    // Focus an entry of the lists (the keyboard path): the tip names that document.
+    await page.focus(`.graph-lists a[data-node="d${synth}"]`);
+    await page.waitForSelector('#graph-tip:not([hidden])');
+    assert.match((await page.textContent('#graph-tip')) ?? '', /整治工作方案的通知$/);
+    await shot('graph-focus-desktop');
+    assert.deepEqual(consoleErrors, [], 'no script errors or CSP violations');
+  });
+
   test('keyboard: skip link, focus visible, "/" jumps to search', async () => {
     await open('/');
     await page.keyboard.press('Tab');

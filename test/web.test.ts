@@ -457,6 +457,31 @@ describe('pages', () => {
     assert.match(body, /引用本文件 <span class="count">1<\/span>/);
   });
 
+  test('graph: short labels with the full title beside them; unresolved citations are one node per citing document', async () => {
+    const graphOf = async (number: string, depth = 1) => {
+      const { body } = await page(`/documents/${await docId(number)}/graph${depth > 1 ? '?depth=2' : ''}`);
+      return { body, g: JSON.parse(/<script type="application\/json" id="graph-data">([^<]*)<\/script>/.exec(body)![1]!) };
+    };
+    // 阳政办发〔2021〕84号 cites 15 documents, none of them in the archive: one node says so.
+    const { body, g } = await graphOf('阳政办发〔2021〕84号');
+    assert.deepEqual(g.nodes.map((n: any) => n.kind).sort(), ['center', 'missing']);
+    const missing = g.nodes.find((n: any) => n.kind === 'missing');
+    assert.equal(missing.label, '15 份未收录文件');
+    assert.equal(missing.items.length, 15);
+    assert.match(missing.title, /^未收录于本库：《中华人民共和国突发事件应对法》/);
+    assert.equal(g.edges.length, 1);
+    assert.match(body, /<h3 id="g-missing" tabindex="-1" data-node="m\d+">未收录于本库 <span class="count">15<\/span><\/h3>/);
+    // Labels are short; titles are whole.
+    for (const number of ['阳政发〔2020〕2号', '测政发〔2024〕1号']) {
+      for (const n of (await graphOf(number, 2)).g.nodes) {
+        assert.ok(n.label.length <= 14, `label ${n.label}`);
+        if (n.kind !== 'missing') assert.ok(n.title.length >= n.label.length - 1 && !n.title.endsWith('…'), `title ${n.title}`);
+      }
+    }
+    const synth = (await graphOf('测政发〔2024〕1号')).g;
+    assert.ok(synth.nodes.some((n: any) => n.kind === 'doc' && n.label === '阳政发〔2020〕2号' && n.title === '阳泉市人民政府关于印发阳泉市规范提升耐火材料产业行动方案的通知'));
+  });
+
   test('unknown pages are an HTML 404, bad ids a 400', async () => {
     const r = await page('/documents/999999');
     assert.equal(r.status, 404);
