@@ -15,6 +15,7 @@ import { marksInBlock, needleRegex, renderSpan } from '../src/server/web/marks.j
 import { docNumberQuery } from '../src/server/web/pages/search.js';
 import { csvField } from '../src/server/tasks.js';
 import { TASK_STATE_LABEL } from '../src/server/web/format.js';
+import { comparePersonNames } from '../src/server/web/pages/people.js';
 import { toSourceLines } from '../src/core/lines.js';
 import type { OfficialDocument } from '../src/model.js';
 import type { DocumentLine } from '../src/store/archive.js';
@@ -359,7 +360,13 @@ describe('pages', () => {
     const shown = (body: string) => [...body.matchAll(/<li><a href="\/people\/[^"]+">([^<]+)<\/a>/g)].map((m) => m[1]!);
     const first = shown((await page('/people')).body);
     assert.equal(first.length, Math.min(60, names.length));
-    assert.deepEqual(first, pinyin.slice(0, first.length));
+    assert.deepEqual(first, [...names].sort(comparePersonNames).slice(0, first.length));
+    // 陈 chén, 程 chéng, 崔 cuī; 翟 as a surname is zhái (the collation alone says dí): after the D names, before 张.
+    const at = (n: string) => first.indexOf(n);
+    assert.ok(at('陈魁胜') < at('程鹏') && at('程鹏') < at('崔素成'));
+    assert.ok(at('翟素花') > at('杜俊德') && at('翟素花') > at('董虎林'), first.join(' '));
+    assert.ok(first.filter((n) => n.startsWith('张')).every((n) => at(n) > at('翟素花')));
+    assert.ok(pinyin.indexOf('翟素花') < pinyin.indexOf('董虎林'), 'the bare collation puts 翟 among the D names');
     assert.equal(new Intl.Collator('zh-CN').compare('阿', '波'), -1, "Node's ICU sorts by pinyin");
     const wang = shown((await page('/people?prefix=' + encodeURIComponent('王'))).body);
     assert.ok(wang.includes(SYNTHETIC_PERSON));

@@ -7,9 +7,22 @@ import { docHref, emptyState, notice, personHref, issueHref } from '../parts.js'
 
 const PAGE_SIZE = 60;
 
-/** Chinese names in pinyin order (Node's ICU has the zh collation), code points breaking ties. */
 const pinyin = new Intl.Collator('zh-CN');
-const byName = (a: PersonSummary, b: PersonSummary) => pinyin.compare(a.name, b.name) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+/**
+ * Surnames read otherwise than the character's common reading, which the collation follows
+ * (翟 would sort as dí, 曾 as céng): a character of the surname's reading stands in for them.
+ */
+const SURNAME_READING: Record<string, string> = {
+  曾: '增', 单: '善', 解: '谢', 翟: '宅', 仇: '求', 区: '欧', 查: '渣', 朴: '嫖', 覃: '秦', 缪: '妙', 盖: '葛', 种: '虫',
+};
+
+/** Personal names in pinyin order, surname first (Node's ICU has the zh collation); code points break ties. */
+export function comparePersonNames(a: string, b: string): number {
+  const key = (n: string) => (SURNAME_READING[n[0]!] ?? n[0] ?? '') + n.slice(1);
+  return pinyin.compare(key(a), key(b)) || (a < b ? -1 : a > b ? 1 : 0);
+}
+const byName = (a: PersonSummary, b: PersonSummary) => comparePersonNames(a.name, b.name);
 
 /** Sorted copies of the archive's (kept, frozen) lists: sorted once while the archive keeps that list. */
 const sorted = new WeakMap<readonly PersonSummary[], PersonSummary[]>();
