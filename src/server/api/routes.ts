@@ -6,13 +6,13 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { TASK_SORTS, type Archive, type IsoDate, type TaskFilter, type TaskSort, type TaskState, type ValidityStatus } from '../../store/archive.js';
+import { TASK_SORTS, type Archive, type IsoDate, type SearchSort, type TaskFilter, type TaskSort, type TaskState, type ValidityStatus } from '../../store/archive.js';
 import { InputError } from '../../core/decode.js';
 import { HttpError, badRequest, notFound } from '../errors.js';
 import { ingestBytes } from '../ingest.js';
 import { runSearch } from '../search.js';
 import {
-  LIMITS, asOfParam, idParams, list, nameParams, page, paging, query, ref, responses, statusEnum, taskStateEnum,
+  LIMITS, asOfParam, idParams, list, nameParams, page, paging, query, ref, responses, searchSortEnum, statusEnum, taskStateEnum,
 } from './schemas.js';
 
 export interface ApiOptions {
@@ -219,15 +219,16 @@ export async function registerApi(app: FastifyInstance, opts: ApiOptions): Promi
 
   interface SearchQ extends Paging {
     q?: string; type?: string; issuer?: string; section?: string; from?: string; to?: string;
-    status?: ValidityStatus; asOf?: string; facets?: boolean; snippets?: boolean;
+    status?: ValidityStatus; asOf?: string; facets?: boolean; snippets?: boolean; sort: SearchSort;
   }
   app.get<{ Querystring: SearchQ }>('/api/search', {
     schema: {
       tags: ['search'],
       summary: 'Full-text search with facets and snippets',
       description:
-        'q: words (all must match), "phrases", -excluded, field filters issuer: type: year: section: status: ' +
-        '(also 发文机关: 文种: 年份: 栏目: 状态:), and document numbers in any common spelling. An empty q lists every document.',
+        'q: words (all must match), "phrases", -excluded, field filters issuer: type: year: section: status: title: ' +
+        '(also 发文机关: 文种: 年份: 栏目: 状态: 标题:; a status also as the reader shows it, 状态:现行有效), ' +
+        'and document numbers in any common spelling. An empty q lists every document. sort: relevance, newest, oldest.',
       querystring: query({
         q: { type: 'string', maxLength: LIMITS.maxQueryLength, default: '' },
         type: { type: 'string', maxLength: LIMITS.maxNameLength, description: '文种, e.g. 通知' },
@@ -239,6 +240,7 @@ export async function registerApi(app: FastifyInstance, opts: ApiOptions): Promi
         asOf: asOfParam,
         facets: { type: 'boolean', default: true },
         snippets: { type: 'boolean', default: true },
+        sort: searchSortEnum,
         ...paging,
       }),
       response: responses(ref('SearchResult'), 200, [400]),
@@ -250,7 +252,7 @@ export async function registerApi(app: FastifyInstance, opts: ApiOptions): Promi
     const asOf = checkDate(q.asOf, 'asOf');
     if (from && to && to < from) throw badRequest('to must not be before from');
     const result = await runSearch(archive, q.q ?? '', {
-      limit: q.limit, offset: q.offset, facets: q.facets, snippets: q.snippets,
+      limit: q.limit, offset: q.offset, facets: q.facets, snippets: q.snippets, sort: q.sort,
       ...(q.type ? { type: q.type } : {}), ...(q.issuer ? { issuer: q.issuer } : {}), ...(q.section ? { section: q.section } : {}),
       ...(from ? { from } : {}), ...(to ? { to } : {}), ...(q.status ? { status: q.status } : {}), ...(asOf ? { asOf } : {}),
     });

@@ -3,7 +3,7 @@
  * (documentation: they feed the OpenAPI description at /api/openapi.json). Shared entities are
  * registered with `$id` so the OpenAPI document names them under components.schemas.
  */
-import { VALIDITY_STATUSES } from '../../store/archive.js';
+import { SEARCH_SORTS, VALIDITY_STATUSES } from '../../store/archive.js';
 
 type Schema = Record<string, unknown>;
 
@@ -78,6 +78,10 @@ export function query(properties: Record<string, Schema>, required: string[] = [
 
 export const statusEnum: Schema = { type: 'string', enum: [...VALIDITY_STATUSES] };
 export const taskStateEnum: Schema = { type: 'string', enum: ['open', 'due', 'overdue', 'no_deadline'] };
+export const searchSortEnum: Schema = {
+  type: 'string', enum: [...SEARCH_SORTS], default: 'relevance',
+  description: 'relevance (best match first), newest or oldest (by document date; undated documents last)',
+};
 
 // ───────────────────────────── entities ─────────────────────────────
 

@@ -2,18 +2,18 @@
  * Routes of the web reader. Every page has a stable URL:
  *   /                          home
  *   /issues/:id                issue (masthead, table of contents)
- *   /documents/:id             document (#L<n> addresses line n)
+ *   /documents/:id             document (#L<n> addresses line n; ?q= the number query that led here)
  *   /documents/:id/source      original lines
  *   /documents/:id/graph       citation graph (?depth=2)
- *   /search?q=&type=&issuer=&year=&status=&page=
+ *   /search?q=&type=&issuer=&year=&status=&sort=&page=
  *   /people, /people/:name     people index, one person's timeline
  *   /agencies, /agencies/:name agency index, one agency
  *   /tasks?unit=&state=&dueBefore=&dueAfter=&sort=&page=, /tasks.csv (same filters)
  *   /about                     what is extracted automatically
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { Archive, TaskState, ValidityStatus } from '../../store/archive.js';
-import { TASK_SORTS, VALIDITY_STATUSES, type TaskSort } from '../../store/archive.js';
+import type { Archive, SearchSort, TaskState, ValidityStatus } from '../../store/archive.js';
+import { SEARCH_SORTS, TASK_SORTS, VALIDITY_STATUSES, type TaskSort } from '../../store/archive.js';
 import { taskCsv } from '../tasks.js';
 
 import { LIMITS } from '../api/schemas.js';
@@ -75,9 +75,9 @@ export function registerWeb(app: FastifyInstance, opts: WebOptions): void {
   app.get<{ Params: { id: number } }>('/issues/:id', { schema: { ...hide, params: idParams } }, async (req, reply) =>
     sendHtml(reply, await issuePage(archive, req.params.id), '这期公报'));
 
-  app.get<{ Params: { id: number }; Querystring: { asOf?: string } }>('/documents/:id', {
-    schema: { ...hide, params: idParams, querystring: { type: 'object', properties: { asOf: dateQ } } },
-  }, async (req, reply) => sendHtml(reply, await documentPage(archive, req.params.id, req.query.asOf), '这件文件'));
+  app.get<{ Params: { id: number }; Querystring: { asOf?: string; q?: string } }>('/documents/:id', {
+    schema: { ...hide, params: idParams, querystring: { type: 'object', properties: { asOf: dateQ, q: { type: 'string', maxLength: LIMITS.maxQueryLength } } } },
+  }, async (req, reply) => sendHtml(reply, await documentPage(archive, req.params.id, req.query.asOf, req.query.q), '这件文件'));
 
   app.get<{ Params: { id: number } }>('/documents/:id/source', { schema: { ...hide, params: idParams } }, async (req, reply) =>
     sendHtml(reply, await sourcePage(archive, req.params.id), '这件文件'));
@@ -86,7 +86,7 @@ export function registerWeb(app: FastifyInstance, opts: WebOptions): void {
     schema: { ...hide, params: idParams, querystring: { type: 'object', properties: { depth: { type: 'integer', minimum: 1, maximum: 2, default: 1 } } } },
   }, async (req, reply) => sendHtml(reply, await graphPage(archive, req.params.id, req.query.depth), '这件文件'));
 
-  app.get<{ Querystring: { q: string; type?: string; issuer?: string; year?: number; status?: ValidityStatus; page: number } }>('/search', {
+  app.get<{ Querystring: { q: string; type?: string; issuer?: string; year?: number; status?: ValidityStatus; sort?: SearchSort; page: number } }>('/search', {
     schema: {
       ...hide,
       querystring: {
@@ -97,6 +97,7 @@ export function registerWeb(app: FastifyInstance, opts: WebOptions): void {
           issuer: { type: 'string', maxLength: LIMITS.maxNameLength },
           year: { type: 'integer', minimum: 1900, maximum: 2100 },
           status: { type: 'string', enum: [...VALIDITY_STATUSES] },
+          sort: { type: 'string', enum: [...SEARCH_SORTS] },
           page: pageQ,
         },
       },
