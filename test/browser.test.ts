@@ -137,7 +137,9 @@ describe('every page type, desktop and phone, accessible', () => {
     await open('/'); // first start of the renderer and of the search index is not a page load
     for (const [name, path] of pages) {
       const ms = await open(path);
-      assert.ok(ms < 1000, `${name} loaded in ${ms} ms`);
+      // Speed is measured by the benchmarks, not here: a loaded CI machine takes seconds for a page
+      // now and then. This bound only catches a page that never finishes loading.
+      assert.ok(ms < 15_000, `${name} loaded in ${ms} ms`);
       assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
       assert.ok((await page.title()).includes('政府公报文库'));
       await shot(`${name}-desktop`);
