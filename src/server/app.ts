@@ -120,7 +120,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     if (c.unexpected) req.log.error(err);
     if (c.unexpected && !opts.logger) process.stderr.write(`gongbao serve: ${req.method} ${req.url}: ${(err as Error)?.stack ?? err}\n`);
     // Errors of a web page are pages; of the API, of downloads (/tasks.csv) and of URLs matching no route, JSON unless a browser asks.
-    const isPage = req.routeOptions.url !== undefined && !isApiRequest(req) && !(req.routeOptions.config as { download?: boolean }).download;
+    const isPage = req.routeOptions.url !== undefined && !isApiRequest(req) && !req.routeOptions.config.download;
     const page = isPage || wantsHtml(req);
     if (!page) return sendJsonError(reply, c.status, c.code, c.message);
     return reply.code(c.status).type('text/html; charset=utf-8').send(renderErrorPage(c.status, c.message));

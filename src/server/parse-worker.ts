@@ -14,7 +14,11 @@ export type Outcome<T> = { ok: T } | { inputError: string };
 export interface Prepared {
   parsed: ParsedIssue;
   lines: SourceLine[];
+  /** When the parse ran (epoch milliseconds, start and end), for logs and tests. */
+  ranBetween: [number, number];
 }
+
+const epochNow = () => performance.timeOrigin + performance.now();
 
 function outcome<T>(work: () => T): Outcome<T> {
   try {
@@ -32,8 +36,10 @@ export function digest(bytes: Uint8Array): Outcome<{ sha256: string }> {
 
 /** The parsed issue and the lines it was parsed from, as `Archive.ingestIssue` takes them. */
 export function prepare(task: { bytes: Uint8Array; fileName: string | null }): Outcome<Prepared> {
-  return outcome(() => ({
-    lines: toSourceLines(decode(task.bytes).lines),
-    parsed: parseIssue(task.bytes, task.fileName ? { fileName: task.fileName } : {}),
-  }));
+  return outcome(() => {
+    const start = epochNow();
+    const lines = toSourceLines(decode(task.bytes).lines);
+    const parsed = parseIssue(task.bytes, task.fileName ? { fileName: task.fileName } : {});
+    return { lines, parsed, ranBetween: [start, epochNow()] };
+  });
 }

@@ -35,6 +35,13 @@ import { boardFilter, boardQuery, tasksPage } from './pages/tasks.js';
 import { aboutPage } from './pages/about.js';
 import { today } from '../../archive/validity.js';
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** A download (/tasks.csv): its errors are JSON unless a browser asks for a page. */
+    download?: boolean;
+  }
+}
+
 export interface WebOptions {
   archive: Archive;
   limits: Limits;
