@@ -472,6 +472,34 @@ describe('/tasks.csv', () => {
     }
   });
 
+  test('downloads take turns: csvStreams at once, csvWaiting more queue, the rest are told to retry', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let reads = 0;
+    const slow = new Proxy(sample.archive, {
+      get(target, prop, receiver) {
+        if (prop === 'tasks') return async (f: any) => (reads++, await gate, target.tasks(f));
+        return Reflect.get(target, prop, receiver);
+      },
+    });
+    const app = await buildServer({ archive: slow, limits: { csvStreams: 1, csvWaiting: 1 } });
+    try {
+      const first = app.inject({ url: '/tasks.csv' });
+      const second = app.inject({ url: '/tasks.csv?sort=unit' });
+      await new Promise((r) => setTimeout(r, 300));
+      assert.equal(reads, 1, 'only one download reads the archive at a time');
+      const third = await app.inject({ url: '/tasks.csv?sort=document' });
+      assertJsonError({ status: third.statusCode, body: third.json() }, 503, 'busy');
+      assert.ok(third.headers['retry-after']);
+      release();
+      assert.equal((await first).statusCode, 200);
+      assert.equal((await second).statusCode, 200);
+      assert.equal((await app.inject({ url: '/tasks.csv' })).statusCode, 200, 'slots are given back');
+    } finally {
+      await app.close();
+    }
+  });
+
   test('document links do not come from the Host header: relative, or the configured base URL', async () => {
     const request = 'GET /tasks.csv HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n';
     const plain = await listen();

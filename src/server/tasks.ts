@@ -13,8 +13,8 @@ export const csvField = csvCell;
 
 export const TASK_CSV_HEADER = ['任务', '牵头单位', '配合单位', '完成时限', '时限原文', '状态', '文号', '文件标题', '文件链接', '起始行'];
 
-/** Rows read from the archive per query. */
-const PAGE_ROWS = 1000;
+/** Rows read from the archive per query: a page of 250 holds the event loop for some 10–50 ms (18,000 tasks). */
+const PAGE_ROWS = 250;
 
 export interface TaskCsvOptions {
   stateLabel: (s: TaskState) => string;

@@ -61,6 +61,10 @@ export const LIMITS = {
   keepAliveTimeoutMs: 5_000,
   /** Rows of one /tasks.csv answer without the token (page on with `offset`). */
   csvRows: 10_000,
+  /** /tasks.csv answers streaming at once (per server process); more wait their turn… */
+  csvStreams: 2,
+  /** …up to this many; beyond them 503 busy. */
+  csvWaiting: 32,
 } as const;
 
 /** The limits a server may be started with (tests shorten the timeouts). */

@@ -12,11 +12,12 @@
  *   /about                     what is extracted automatically
  */
 import { Readable } from 'node:stream';
+import pLimit from 'p-limit';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Archive, TaskState, ValidityStatus } from '../../store/archive.js';
 import { TASK_SORTS, VALIDITY_STATUSES, type TaskSort } from '../../store/archive.js';
 import { taskCsvChunks } from '../tasks.js';
-import { badRequest } from '../errors.js';
+import { HttpError, badRequest } from '../errors.js';
 import { hasToken } from '../token.js';
 
 import { LIMITS, type Limits } from '../api/schemas.js';
@@ -157,6 +158,7 @@ export function registerWeb(app: FastifyInstance, opts: WebOptions): void {
     sendHtml(reply, await tasksPage(archive, { ...req.query, unit: req.query.unit?.trim() || undefined }), '页面'));
 
   // The CSV streams; without the token one answer holds at most limits.csvRows rows (page on with offset).
+  const csvSlots = pLimit(limits.csvStreams);
   const csvSchema = {
     ...boardSchema,
     querystring: {
@@ -174,6 +176,14 @@ export function registerWeb(app: FastifyInstance, opts: WebOptions): void {
     if (q.limit !== undefined && q.limit > limits.csvRows && !mayAskAll) {
       throw badRequest(`limit must be <= ${limits.csvRows} without the token (query); page on with offset`);
     }
+    // Each page of rows is a query and some formatting on the event loop: two downloads at a time
+    // leave room for every other request in between; the rest queue (a bounded number of them).
+    if (csvSlots.pendingCount >= limits.csvWaiting) {
+      reply.header('retry-after', '5');
+      throw new HttpError(503, 'busy', 'too many CSV downloads in progress; retry shortly');
+    }
+    const finished = new Promise<void>((done) => reply.raw.once('close', () => done()));
+    await new Promise<void>((started) => void csvSlots(() => (started(), finished)));
     const filter = boardFilter({ ...q, unit: q.unit?.trim() || undefined });
     const { total } = await archive.countTasks(filter);
     const limit = q.limit ?? (mayAskAll ? Math.max(total, 1) : limits.csvRows);
