@@ -435,6 +435,8 @@ export interface Archive {
 
   listAgencies(opts?: ListOptions): Promise<AgencySummary[]>;
   agencyTasks(name: string, asOf?: IsoDate): Promise<AgencyTasks>;
+  /** Whether an agency goes by `name` (an issue's agency list, or a unit of a task): true for every name listAgencies lists, even without tasks. */
+  isAgency(name: string): Promise<boolean>;
   tasks(filter?: TaskFilter): Promise<TaskRecord[]>;
   countTasks(filter?: TaskFilter): Promise<TaskCounts>;
 

@@ -801,6 +801,11 @@ export class SqliteArchive implements Archive {
   }
 
 
+  async isAgency(name: string): Promise<boolean> {
+    const n = squash(name);
+    return !!this.sql('SELECT 1 FROM agency_names WHERE name = ? UNION ALL SELECT 1 FROM task_agencies WHERE name = ? LIMIT 1').get(n, n);
+  }
+
   async listAgencies(opts: ListOptions = {}): Promise<AgencySummary[]> {
     return this.memo.get(`agencies:${limitArg(opts.limit)}:${offsetArg(opts.offset)}`, () => this.agencySummaries(opts));
   }

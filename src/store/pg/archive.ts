@@ -569,6 +569,11 @@ export class PgArchive implements Archive {
   }
 
 
+  async isAgency(name: string): Promise<boolean> {
+    const n = noNul(squash(name));
+    return !!(await this.one('(SELECT 1 FROM agency_names WHERE name = $1 LIMIT 1) UNION ALL (SELECT 1 FROM task_agencies WHERE name = $1 LIMIT 1) LIMIT 1', [n]));
+  }
+
   async listAgencies(opts: ListOptions = {}): Promise<AgencySummary[]> {
     const args = [limitArg(opts.limit), offsetArg(opts.offset)];
     // Every name an agency goes by (canonical, aliases, and names only tasks use), then the tasks

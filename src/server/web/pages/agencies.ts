@@ -55,7 +55,7 @@ function more(total: number, shown: number, query: Record<string, string>): Safe
 export async function agencyPage(archive: Archive, name: string): Promise<string | null> {
   const t = await archive.agencyTasks(name);
   const issued = await archive.search('', { issuer: name, limit: 50, facets: false, snippets: false });
-  if (!t.led.length && !t.cooperating.length && !issued.total) return null;
+  if (!t.led.length && !t.cooperating.length && !issued.total && !(await archive.isAgency(name))) return null;
   const body = html`
 <header class="page-head">
   <p class="kicker">机构</p>
