@@ -74,13 +74,13 @@ export function documentBlocks(lines: string[], doc: SourceDoc): DocBlocks {
   return { blocks, titleMatched };
 }
 
-/** Lines of a title as printed: the source's own breaks, else a break before 关于 when it is long. */
+/** Lines of a title as printed: the source's own breaks, else the issuer on a line of its own (…政府 / 关于…). */
 export function titleLines(raws: string[]): string[] {
   const pieces = raws.flatMap((r) => splitAtCjkBreaks(r));
   if (pieces.length > 1) return pieces;
   const t = pieces[0] ?? '';
   const at = t.indexOf('关于');
-  if (t.length > 18 && at >= 3) return [t.slice(0, at), t.slice(at)];
+  if (t.length > 12 && at >= 3) return [t.slice(0, at), t.slice(at)];
   return [t];
 }
 

@@ -9,7 +9,17 @@ import type { Masthead, SourceDoc } from './source.js';
 export type Layout = 'one' | 'two';
 
 /** Page geometry shared by every part (mm). */
-export const PAGE = { top: 30, bottom: 25, side: 25 } as const;
+export const PAGE = { top: 30, bottom: 25, side: 25, columnGap: 8 } as const;
+
+/** The two text columns of the two-column body, in PDF points from the page's left edge. */
+export function columnBoxes(): { x: number; width: number }[] {
+  const pt = (mm: number) => (mm * 72) / 25.4;
+  const width = (210 - 2 * PAGE.side - PAGE.columnGap) / 2;
+  return [
+    { x: pt(PAGE.side), width: pt(width) },
+    { x: pt(PAGE.side + width + PAGE.columnGap), width: pt(width) },
+  ];
+}
 const CONTENT_WIDTH = `${210 - 2 * PAGE.side}mm`;
 
 const SERIF = "'Noto Serif CJK SC', serif";
@@ -92,8 +102,10 @@ function bySection(items: TocItem[]): { section: string | null; items: TocItem[]
   return groups;
 }
 
-function entryText(doc: SourceDoc): string {
-  return doc.docNumber ? `${doc.title}（${doc.docNumber.replace(/\s+/g, '')}）` : doc.title;
+/** title（number）, the number kept on one line as printed 目录 do. */
+function entryHtml(doc: SourceDoc): string {
+  const title = escapeHtml(doc.title);
+  return doc.docNumber ? `${title}<span class="num">（${escapeHtml(doc.docNumber.replace(/\s+/g, ''))}）</span>` : title;
 }
 
 /**
@@ -111,12 +123,13 @@ function tocLeaders(items: TocItem[], gazette: string): string {
 .toc-section { font-family: ${SANS}; font-weight: 700; font-size: 13pt; margin: 5mm 0 2mm; }
 .toc-entry { position: relative; font-size: 12pt; line-height: 1.7; padding: 0 3.6em 0 2em; text-indent: -1em; margin-bottom: 1.5mm; text-align: left; }
 .toc-entry .pg { position: absolute; right: 0; bottom: 0; }
-.leader { letter-spacing: 0; }`;
+.leader { letter-spacing: 0; }
+.num { white-space: nowrap; }`;
   const body = [tocHeading(gazette)];
   for (const group of bySection(items)) {
     if (group.section) body.push(`<h2 class="toc-section">${escapeHtml(group.section)}</h2>`);
     for (const item of group.items) {
-      body.push(`<p class="toc-entry"><span class="t">${escapeHtml(entryText(item.doc))}</span><span class="leader"></span><span class="pg">（${item.page}）</span></p>`);
+      body.push(`<p class="toc-entry"><span class="t">${entryHtml(item.doc)}</span><span class="leader"></span><span class="pg">（${item.page}）</span></p>`);
     }
   }
   const script = `document.fonts.ready.then(() => {
@@ -128,9 +141,9 @@ probe.remove();
 for (const entry of document.querySelectorAll('.toc-entry')) {
   const rects = entry.querySelector('.t').getClientRects();
   const last = rects[rects.length - 1];
-  const box = entry.getBoundingClientRect();
-  const right = box.right - entry.querySelector('.pg').getBoundingClientRect().width - 4;
-  const n = Math.max(2, Math.floor((right - last.right) / dot));
+  // The line box ends at the padding that keeps the page number's place.
+  const right = entry.getBoundingClientRect().right - parseFloat(getComputedStyle(entry).paddingRight);
+  const n = Math.max(2, Math.floor((right - last.right) / dot) - 1);
   entry.querySelector('.leader').textContent = '…'.repeat(n);
 }
 document.body.dataset.ready = '1';
@@ -170,8 +183,8 @@ export interface BodyDoc {
 export function bodyHtml(docs: BodyDoc[], layout: Layout, gazette: string): string {
   const two = layout === 'two';
   const css = `
-html { font-size: ${two ? '10.5pt' : '12pt'}; line-height: 1.75; }
-${two ? `.flow { column-count: 2; column-gap: 8mm; column-rule: 0.6pt solid #000; }
+html { font-size: ${two ? '10.5pt' : '11pt'}; line-height: 1.7; }
+${two ? `.flow { column-count: 2; column-gap: ${PAGE.columnGap}mm; column-rule: 0.6pt solid #000; column-fill: auto; }
 .span { column-span: all; }` : ''}
 p { text-align: justify; orphans: 2; widows: 2; }
 .section { font-family: ${SANS}; font-weight: 700; font-size: 1.15em; margin: 1.4em 0 0.6em; break-after: avoid; }
@@ -218,33 +231,28 @@ tr { break-inside: avoid; }
 
 function blockHtml(b: Block, spanning: string, first: boolean, two: boolean): string {
   const e = escapeHtml;
+  const lines = (xs: string[]) => xs.map(e).join('<br>');
   switch (b.kind) {
     case 'title':
-      return `<h1 class="doc-title${spanning}${first ? ' first' : ''}">${b.lines.map(e).join('<br>')}</h1>`;
+      return `<h1 class="doc-title${spanning}${first ? ' first' : ''}">${lines(b.lines)}</h1>`;
     case 'number':
       return `<p class="doc-number${spanning}">${e(b.text)}</p>`;
     case 'recipients':
-      return `<p class="recipients">${e(b.text)}</p>`;
     case 'para':
-      return `<p class="para">${e(b.text)}</p>`;
+    case 'label':
+    case 'signature':
+    case 'date':
+    case 'note':
+      return `<p class="${b.kind}">${e(b.text)}</p>`;
+    case 'outline':
+    case 'chapter':
+      return `<h3 class="${b.kind}">${e(b.text)}</h3>`;
+    case 'subtitle':
+      return `<h2 class="subtitle">${lines(b.lines)}</h2>`;
     case 'list':
       return `<p class="list">${b.items.map((x) => `<span>${e(x)}</span>`).join('')}</p>`;
-    case 'outline':
-      return `<h3 class="outline">${e(b.text)}</h3>`;
-    case 'chapter':
-      return `<h3 class="chapter">${e(b.text)}</h3>`;
-    case 'subtitle':
-      return `<h2 class="subtitle">${b.lines.map(e).join('<br>')}</h2>`;
-    case 'label':
-      return `<p class="label">${e(b.text)}</p>`;
     case 'attachments':
       return `<div class="attachments">${b.items.map((x) => `<p>${e(x)}</p>`).join('')}</div>`;
-    case 'signature':
-      return `<p class="signature">${e(b.text)}</p>`;
-    case 'date':
-      return `<p class="date">${e(b.text)}</p>`;
-    case 'note':
-      return `<p class="note">${e(b.text)}</p>`;
     case 'table': {
       const wide = two && b.rows[0].length >= 4 ? ' class="span"' : '';
       const rows = b.rows.map((r, i) => {
@@ -256,7 +264,8 @@ function blockHtml(b: Block, spanning: string, first: boolean, two: boolean): st
     case 'roster':
       return b.rows.map((r) => {
         const [role, name, ...rest] = r;
-        return `<p class="roster"><span class="role">${e(role ?? '')}</span><span class="name">${e(name ?? '')}</span>${rest.map((x) => `<span class="post">${e(x)}</span>`).join('')}</p>`;
+        const posts = rest.map((x) => `<span class="post">${e(x)}</span>`).join('');
+        return `<p class="roster"><span class="role">${e(role ?? '')}</span><span class="name">${e(name ?? '')}</span>${posts}</p>`;
       }).join('\n');
   }
 }

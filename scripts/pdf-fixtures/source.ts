@@ -36,6 +36,8 @@ export interface SourceIssue {
   /** The romanised title line of the cover (YANGQUANSHI RENMIN ZHENGFU GONGBAO) when the text has one. */
   pinyin: string | null;
   docs: SourceDoc[];
+  /** Where the documents' lines and titles come from: the gold docs.tsv, or the parser. */
+  docsFrom: 'gold' | 'parser';
 }
 
 export interface SourcePaths {
@@ -52,7 +54,8 @@ export function loadIssue(name: string, paths: SourcePaths): SourceIssue {
   let parsed: ReturnType<typeof parseIssue> | null = null;
   const parsedIssue = () => (parsed ??= parseIssue(raw, { fileName: paths.text }));
 
-  const docs = paths.docs && existsSync(paths.docs)
+  const docsFrom = paths.docs && existsSync(paths.docs) ? 'gold' : 'parser';
+  const docs = docsFrom === 'gold' && paths.docs
     ? docsFromTsv(readTsv(paths.docs))
     : parsedIssue().documents.map((d) => ({
       startLine: d.startLine,
@@ -74,7 +77,7 @@ export function loadIssue(name: string, paths: SourcePaths): SourceIssue {
     : parsedIssue().issue;
   const frontMatter = lines.slice(0, docs[0].startLine - 1);
   const pinyin = frontMatter.map((l) => l.trim()).find((l) => /^[A-Z][A-Z ]{9,}$/.test(l)) ?? null;
-  return { name, lines, masthead: masthead && hasTitleOrNumber(masthead) ? masthead : null, pinyin, docs };
+  return { name, lines, masthead: masthead && hasTitleOrNumber(masthead) ? masthead : null, pinyin, docs, docsFrom };
 }
 
 function hasTitleOrNumber(m: Masthead): boolean {

@@ -25,6 +25,12 @@ export function pageTexts(pdf: string, layout = false): string[] {
   return pages;
 }
 
+/** The text of one page inside a box (PDF points from the top-left corner). */
+export function pageTextInBox(pdf: string, page: number, box: { x: number; y: number; width: number; height: number }): string {
+  const crop = [['-x', box.x], ['-y', box.y], ['-W', box.width], ['-H', box.height]].flatMap(([k, v]) => [String(k), String(Math.round(Number(v)))]);
+  return run('pdftotext', ['-f', String(page), '-l', String(page), ...crop, '-enc', 'UTF-8', pdf, '-']).toString('utf8');
+}
+
 export function pageCount(pdf: string): number {
   const info = run('pdfinfo', [pdf]).toString('utf8');
   const m = /^Pages:\s+(\d+)/m.exec(info);
