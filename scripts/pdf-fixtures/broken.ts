@@ -1,7 +1,7 @@
 /**
  * A text PDF whose text layer is deliberately broken: the first pages of a fixture with every
- * font's /ToUnicode map removed (qpdf --qdf, an edit, fix-qdf), so that text extraction yields
- * glyph codes instead of Chinese — what a reader must detect to fall back to OCR.
+ * font's /ToUnicode map and every /ActualText removed (qpdf --qdf, an edit, fix-qdf), so that text
+ * extraction yields glyph codes instead of Chinese — what a reader must detect to fall back to OCR.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,10 +19,14 @@ export function breakTextLayer(input: string, output: string, pages: number): nu
     // QDF is binary-safe as latin1; fix-qdf repairs the offsets the edit moves.
     const text = readFileSync(qdf).toString('latin1');
     let removed = 0;
-    const edited = text.replace(/\/ToUnicode\s+\d+\s+\d+\s+R/g, () => {
-      removed++;
-      return '';
-    });
+    const edited = text
+      .replace(/\/ToUnicode\s+\d+\s+\d+\s+R/g, () => {
+        removed++;
+        return '';
+      })
+      // Chromium also spells out glyphs shared by several characters (人, 民 …) with a marked-content
+      // /ActualText: emptied too, the /Span BDC … EMC pairs stay balanced.
+      .replace(/\/ActualText\s*(<[0-9A-Fa-f\s]*>|\((?:\\.|[^\\)])*\))/g, '');
     if (!removed) throw new Error(`${input}: no /ToUnicode map found to remove`);
     const editedFile = join(work, 'edited.qdf.pdf');
     writeFileSync(editedFile, Buffer.from(edited, 'latin1'));
