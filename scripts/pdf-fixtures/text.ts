@@ -41,29 +41,7 @@ export function tidyHeading(s: string): string {
  * between two Chinese characters (阳泉市人民政府 关于…). Returns the pieces, each tidied.
  */
 export function splitAtCjkBreaks(s: string): string[] {
-  const parts: string[] = [];
-  let current = '';
-  const text = s.trim();
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (/[ \u3000\u00a0\t]/.test(ch)) {
-      let j = i;
-      while (j < text.length && /[ \u3000\u00a0\t]/.test(text[j])) j++;
-      const before = text[i - 1];
-      const after = text[j];
-      if (isCjk(before) && (isCjk(after) || after === '(')) {
-        parts.push(current);
-        current = '';
-      } else {
-        current += ' ';
-      }
-      i = j - 1;
-      continue;
-    }
-    current += ch;
-  }
-  parts.push(current);
-  return parts.map(tidy).filter((p) => p !== '');
+  return s.trim().split(new RegExp(`(?<=[${CJK}])${SPACE}+(?=[${CJK}(])`)).map(tidy).filter((p) => p !== '');
 }
 
 export interface RawLine {
