@@ -62,10 +62,28 @@ test('plain listing: numbered hits with file:lines and the hit marked', () => {
   assert.match(r.stdout, /\ntype: 通知 \(\d+\)/);
 });
 
+test('--sort newest / oldest orders by document date; a title field and a status in Chinese', () => {
+  const dates = (sort: string) => {
+    const r = cli(['search', '通知', '--db', 'g.db', '--json', '--limit', '100', '--sort', sort], dir);
+    assert.equal(r.status, 0, r.stderr);
+    return (JSON.parse(r.stdout).hits as { date: string | null }[]).map((h) => h.date).filter((d): d is string => !!d);
+  };
+  const newest = dates('newest');
+  assert.ok(newest.length > 20);
+  assert.deepEqual(newest, [...newest].sort().reverse());
+  assert.deepEqual(dates('oldest'), [...newest].sort());
+  assert.notDeepEqual(dates('relevance'), newest);
+  const titled = JSON.parse(cli(['search', '标题:实施方案', '--db', 'g.db', '--json', '--limit', '100'], dir).stdout);
+  assert.ok(titled.total >= 3 && titled.hits.every((h: { title: string }) => h.title.includes('实施方案')));
+  const valid = cli(['search', '状态:现行有效', '--as-of', '2024-06-01', '--db', 'g.db', '--json'], dir);
+  assert.equal(valid.status, 0, valid.stderr);
+});
+
 test('errors: one line on stderr with a non-zero exit', () => {
   for (const [args, code, re] of [
     [['search', '工作', '--db', 'g.db', '--limit', '0'], 2, /--limit/],
     [['search', '工作', '--db', 'g.db', '--status', 'valid'], 2, /--status expects one of/],
+    [['search', '工作', '--db', 'g.db', '--sort', 'date'], 2, /--sort expects one of relevance, newest, oldest/],
     [['search', '工作 status:valid', '--db', 'g.db'], 2, /status: expects one of/],
     [['search', '工作', '--db', 'g.db', '--from', '2020/01/01'], 2, /--from expects a date/],
     [['search', '工作', '--db', 'missing.db'], 1, /no archive at/],

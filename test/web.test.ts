@@ -14,6 +14,8 @@ import { layoutBlocks, tidySpaces, type Block } from '../src/server/web/paragrap
 import { marksInBlock, needleRegex, renderSpan } from '../src/server/web/marks.js';
 import { docNumberQuery } from '../src/server/web/pages/search.js';
 import { csvField } from '../src/server/tasks.js';
+import { TASK_STATE_LABEL } from '../src/server/web/format.js';
+import { comparePersonNames } from '../src/server/web/pages/people.js';
 import { toSourceLines } from '../src/core/lines.js';
 import type { OfficialDocument } from '../src/model.js';
 import type { DocumentLine } from '../src/store/archive.js';
@@ -268,6 +270,44 @@ describe('pages', () => {
     assert.match(doc.body, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
   });
 
+  test('the home page shows the same newest issue on every request (kept answers are not reversed in place)', async () => {
+    const issues = await sample.archive.listIssues();
+    const newest = issues[issues.length - 1]!;
+    assert.equal(newest.year, 2024);
+    for (let i = 0; i < 5; i++) {
+      const { body } = await page('/');
+      const latest = body.split('id="latest-title"')[1]!;
+      const first = /<a href="\/issues\/(\d+)">/.exec(latest);
+      assert.equal(Number(first?.[1]), newest.id, `request ${i + 1}: the first of 最新公报`);
+      const newestDocs = body.split('id="newest-docs-title"')[1]!.split('</section>')[0]!;
+      assert.match(newestDocs, /测政发〔2024〕1号/, `request ${i + 1}: documents of the newest issue`);
+    }
+  });
+
+  test('task states: one set of terms, and the home page counts what each label says', async () => {
+    const counts = await sample.archive.countTasks();
+    const { body: home } = await page('/');
+    const card = home.split('id="counts-title"')[1]!.split('</section>')[0]!;
+    // Every state the archive counts, under its label, linked to the board filtered by that state.
+    for (const [state, label] of Object.entries(TASK_STATE_LABEL)) {
+      const n = counts.byState[state as keyof typeof counts.byState];
+      if (!n) continue;
+      assert.match(card, new RegExp(`<a href="/tasks\\?state=${state}"[^>]*>${label} <strong>${n}</strong></a>`), `${state} on the home page`);
+    }
+    assert.doesNotMatch(home, /在办|已过时限/, 'no count under a label that does not say what it counts');
+    assert.deepEqual(Object.values(TASK_STATE_LABEL), ['进行中', '即将到期', '已逾期', '无时限']);
+    // The agency page and the board use the same words as the badges.
+    const { body: agency } = await page('/agencies/' + encodeURIComponent(COOP_UNIT));
+    assert.match(agency, /<h2 id="ov-title">已逾期 <span class="count">1<\/span><\/h2>/);
+    const { body: board } = await page('/tasks');
+    const { body: about } = await page('/about');
+    for (const b of [agency, board, home, about]) assert.doesNotMatch(b, /已过时限|30天内到期|无明确时限/);
+    for (const label of Object.values(TASK_STATE_LABEL)) assert.match(about, new RegExp(`<dt>${label}</dt>`));
+    const csv = (await page('/tasks.csv?unit=' + encodeURIComponent(COOP_UNIT))).body;
+    assert.match(csv, /,已逾期,/);
+    assert.match(csv, /,进行中,/);
+  });
+
   test('the document page: metadata, outline, paragraphs, marked facts, line anchors', async () => {
     const synth = await docId('测政发〔2024〕1号');
     const target = await docId('阳政发〔2020〕2号');
@@ -289,6 +329,20 @@ describe('pages', () => {
     assert.match(body, /已逾期/);
   });
 
+  test('a document whose validity is not stated says so once, quietly (no badge, no 无法判断)', async () => {
+    const id = await docId('测政任字〔2024〕1号');
+    assert.equal((await sample.archive.validity(id))!.status, 'unknown');
+    const { body } = await page(`/documents/${id}`);
+    const main = body.split('<main')[1]!.split('</main>')[0]!;
+    assert.doesNotMatch(main, /无法判断/);
+    assert.doesNotMatch(main, /class="badge st-unknown"/);
+    assert.equal(main.split('未载明效力').length - 1, 1, 'said once');
+    assert.match(main, /<dt>效力状态<\/dt><dd class="muted">未载明效力<\/dd>/);
+    // A stated validity still gets its badge and its reason.
+    const stated = (await page(`/documents/${await docId('测政发〔2024〕1号')}`)).body;
+    assert.match(stated, /<dt>效力状态<\/dt><dd><span class="badge st-expired"/);
+  });
+
   test('the personnel notice links people to their timelines', async () => {
     const id = await docId('测政任字〔2024〕1号');
     const { body } = await page(`/documents/${id}`);
@@ -297,6 +351,26 @@ describe('pages', () => {
     assert.match(person.body, /<ol class="timeline">/);
     assert.match(person.body, /任命<\/span> <strong>测试市工业和信息化局局长<\/strong>/);
     assert.match(person.body, new RegExp(`href="/documents/${id}#L\\d+"`));
+  });
+
+  test('the people index is in pinyin order (not code-point order), paged over the whole list', async () => {
+    const names = (await sample.archive.listPeople()).map((p) => p.name);
+    const pinyin = [...names].sort(new Intl.Collator('zh-CN').compare);
+    assert.notDeepEqual(pinyin, [...names].sort(), 'the fixture tells the two orders apart');
+    const shown = (body: string) => [...body.matchAll(/<li><a href="\/people\/[^"]+">([^<]+)<\/a>/g)].map((m) => m[1]!);
+    const first = shown((await page('/people')).body);
+    assert.equal(first.length, Math.min(60, names.length));
+    assert.deepEqual(first, [...names].sort(comparePersonNames).slice(0, first.length));
+    // 陈 chén, 程 chéng, 崔 cuī; 翟 as a surname is zhái (the collation alone says dí): after the D names, before 张.
+    const at = (n: string) => first.indexOf(n);
+    assert.ok(at('陈魁胜') < at('程鹏') && at('程鹏') < at('崔素成'));
+    assert.ok(at('翟素花') > at('杜俊德') && at('翟素花') > at('董虎林'), first.join(' '));
+    assert.ok(first.filter((n) => n.startsWith('张')).every((n) => at(n) > at('翟素花')));
+    assert.ok(pinyin.indexOf('翟素花') < pinyin.indexOf('董虎林'), 'the bare collation puts 翟 among the D names');
+    assert.equal(new Intl.Collator('zh-CN').compare('阿', '波'), -1, "Node's ICU sorts by pinyin");
+    const wang = shown((await page('/people?prefix=' + encodeURIComponent('王'))).body);
+    assert.ok(wang.includes(SYNTHETIC_PERSON));
+    assert.deepEqual(wang, [...wang].sort(new Intl.Collator('zh-CN').compare));
   });
 
   test('the issue page lists the TOC as printed, linked to documents', async () => {
@@ -323,7 +397,7 @@ describe('pages', () => {
     assert.doesNotMatch(y.body.split('<ol class="results"')[1]!, /datetime="20(20|23|24)-/);
     const redirect = await page('/search?q=' + encodeURIComponent('阳政发[2020]2 号'));
     assert.equal(redirect.status, 302);
-    assert.equal(redirect.headers.location, `/documents/${await docId('阳政发〔2020〕2号')}`);
+    assert.match(String(redirect.headers.location), new RegExp(`^/documents/${await docId('阳政发〔2020〕2号')}\\?q=`));
     const bad = await page('/search?status=bogus');
     assert.equal(bad.status, 400);
     const syntax = await page('/search?q=' + encodeURIComponent('year:abc'));
@@ -350,6 +424,26 @@ describe('pages', () => {
     assert.match(rows[2]!, /2024-06-30/);
   });
 
+  test('tasks board and agency page: the source shows number and title, dates are ISO whatever the browser', async () => {
+    for (const u of ['/tasks?unit=' + encodeURIComponent(COOP_UNIT), '/agencies/' + encodeURIComponent(COOP_UNIT)]) {
+      const { body } = await page(u);
+      const rows = body.split('<tbody>')[1]!.split('</tbody>')[0]!;
+      // Number (kept on one line) and the document's title, both in the source cell.
+      assert.match(rows, /<td class="src" data-label="来源"><a href="\/documents\/\d+#L\d+"><span class="docno">测政发〔2024〕1号<\/span> <span class="src-title">测试市人民政府关于印发测试市&lt;p&gt;标签&lt;\/p&gt;整治工作方案的通知<\/span><\/a>/, u);
+      assert.match(rows, /<time datetime="2024-06-30">2024-06-30<\/time>/, u);
+      assert.doesNotMatch(rows, /\d{4}年\d{1,2}月\d{1,2}日/, `${u}: no locale-style dates in the table`);
+    }
+    const { body } = await page('/tasks');
+    // Date filters are typed as 2026-12-04 (an <input type="date"> shows the browser's locale format).
+    for (const id of ['f-before', 'f-after']) {
+      const input = new RegExp(`<input id="${id}"[^>]*>`).exec(body)![0];
+      assert.doesNotMatch(input, /type="date"/);
+      assert.match(input, /placeholder="年-月-日"/);
+      assert.match(input, /pattern="\[0-9\]\{4\}-\[0-9\]\{2\}-\[0-9\]\{2\}"/);
+    }
+    assert.match(body, /状态按今天（\d{4}-\d{2}-\d{2}）计算/);
+  });
+
   test('agency page: tasks led and cooperated on, overdue marked', async () => {
     const { body } = await page('/agencies/' + encodeURIComponent(COOP_UNIT));
     assert.match(body, /<h1>测试市台账中心<\/h1>/);
@@ -368,6 +462,31 @@ describe('pages', () => {
     assert.ok(g.edges.some((e: any) => e.target === `d${target}`), 'cited-by edge');
     assert.match(body, /<script src="\/static\/cytoscape\.min\.js\?v=[0-9a-f]+" defer><\/script>/);
     assert.match(body, /引用本文件 <span class="count">1<\/span>/);
+  });
+
+  test('graph: short labels with the full title beside them; unresolved citations are one node per citing document', async () => {
+    const graphOf = async (number: string, depth = 1) => {
+      const { body } = await page(`/documents/${await docId(number)}/graph${depth > 1 ? '?depth=2' : ''}`);
+      return { body, g: JSON.parse(/<script type="application\/json" id="graph-data">([^<]*)<\/script>/.exec(body)![1]!) };
+    };
+    // 阳政办发〔2021〕84号 cites 15 documents, none of them in the archive: one node says so.
+    const { body, g } = await graphOf('阳政办发〔2021〕84号');
+    assert.deepEqual(g.nodes.map((n: any) => n.kind).sort(), ['center', 'missing']);
+    const missing = g.nodes.find((n: any) => n.kind === 'missing');
+    assert.equal(missing.label, '15 份未收录文件');
+    assert.equal(missing.items.length, 15);
+    assert.match(missing.title, /^未收录于本库：《中华人民共和国突发事件应对法》/);
+    assert.equal(g.edges.length, 1);
+    assert.match(body, /<h3 id="g-missing" tabindex="-1" data-node="m\d+">未收录于本库 <span class="count">15<\/span><\/h3>/);
+    // Labels are short; titles are whole.
+    for (const number of ['阳政发〔2020〕2号', '测政发〔2024〕1号']) {
+      for (const n of (await graphOf(number, 2)).g.nodes) {
+        assert.ok(n.label.length <= 14, `label ${n.label}`);
+        if (n.kind !== 'missing') assert.ok(n.title.length >= n.label.length - 1 && !n.title.endsWith('…'), `title ${n.title}`);
+      }
+    }
+    const synth = (await graphOf('测政发〔2024〕1号')).g;
+    assert.ok(synth.nodes.some((n: any) => n.kind === 'doc' && n.label === '阳政发〔2020〕2号' && n.title === '阳泉市人民政府关于印发阳泉市规范提升耐火材料产业行动方案的通知'));
   });
 
   test('unknown pages are an HTML 404, bad ids a 400', async () => {

@@ -83,7 +83,8 @@ export function clusterPeople(entries: TimelineEntry[]): { identities: PersonIde
   return { identities, flags };
 }
 
-const DUE_SOON_DAYS = 30;
+/** A task is "due" (not just "open") when its deadline is at most this many days away. */
+export const DUE_SOON_DAYS = 30;
 
 /** The last day a deadline counts as "due" rather than "open" at `asOf`. */
 export function dueSoonEnd(asOf: IsoDate): IsoDate {

@@ -14,6 +14,15 @@ export interface ValidityFacts {
 
 export const UNKNOWN_DATE = '0000-01-01';
 
+/** The words the reader shows for each status; the query syntax accepts them too (状态:已废止). */
+export const STATUS_LABEL: Record<ValidityStatus, string> = {
+  in_force: '现行有效',
+  expired: '已失效',
+  repealed: '已废止',
+  not_yet_in_force: '尚未施行',
+  unknown: '未载明效力',
+};
+
 export function statusAt(f: ValidityFacts, asOf: IsoDate): ValidityStatus {
   if (f.repealedOn && f.repealedOn <= asOf) return 'repealed';
   if (f.effectiveFrom && asOf < f.effectiveFrom) return 'not_yet_in_force';

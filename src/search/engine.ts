@@ -13,7 +13,7 @@
  * crash) are scanned, so results are complete at any moment.
  */
 import type { IsoDate } from '../model.js';
-import { VALIDITY_STATUSES, type FacetCount, type SearchHit, type SearchOptions, type SearchResult, type ValidityStatus } from '../store/archive.js';
+import { VALIDITY_STATUSES, type FacetCount, type SearchHit, type SearchOptions, type SearchResult, type SearchSort, type ValidityStatus } from '../store/archive.js';
 import { statusAt, today } from '../archive/validity.js';
 import { compareKey } from '../core/text.js';
 import { TITLE_FIELD, bigramKey, documentSearchText, normalizeForSearch } from './normalize.js';
@@ -236,7 +236,7 @@ export class SearchEngine {
     const asOf = opts.asOf ?? today();
     const positive = parsed.terms.filter((t) => !t.negated);
 
-    const key = JSON.stringify([query, opts.type, opts.issuer, opts.section, opts.from, opts.to, opts.status, asOf]);
+    const key = JSON.stringify([query, opts.type, opts.issuer, opts.section, opts.from, opts.to, opts.status, asOf, opts.sort ?? 'relevance']);
     let ranking = this.rankings.get(key);
     if (ranking) {
       // Most recently used last.
@@ -257,7 +257,8 @@ export class SearchEngine {
     const hitIds = Array.from(ranking.top.subarray(from, to));
     const bodies = opts.snippets === false ? new Map<number, DocBody>() : await this.backend.bodies(hitIds);
     const snippetTerms = {
-      texts: positive.filter((t) => t.kind === 'text').map((t) => t.text),
+      // (Words a title must contain are marked where the text repeats them.)
+      texts: [...positive.filter((t) => t.kind === 'text').map((t) => t.text), ...parsed.filters.title],
       docNumbers: positive.filter((t) => t.kind === 'docnumber').map((t) => t.text),
     };
     const hits: SearchHit[] = hitIds.map((id, k) => {
@@ -316,7 +317,9 @@ export class SearchEngine {
       ids = subtractIds(ids, match.docs);
     }
 
-    // 3. Filters.
+    // 3. Filters: words the title must (not) contain, then the metadata.
+    for (const text of parsed.filters.title) if (ids.length) ids = intersectIds(ids, await this.titleDocs(meta, text));
+    for (const text of parsed.filters.notTitle) if (ids.length) ids = subtractIds(ids, await this.titleDocs(meta, text));
     const filter = this.compileFilters(meta, parsed.filters, opts, asOf);
     if (filter) ids = ids.filter((id) => filter(meta.ord(id)));
 
@@ -356,7 +359,8 @@ export class SearchEngine {
         for (let i = 0; i < n; i++) if (own.has(ids[i]!)) scores[i] += OWN_NUMBER_BONUS;
       }
     }
-    const titleMatch = new Uint8Array(n);
+    // Every match of a title: filter is one in its title.
+    const titleMatch = new Uint8Array(n).fill(parsed.filters.title.length ? 1 : 0);
     if (textTerms.length && n) {
       const titleHits = new Uint8Array(n);
       for (const { term } of textTerms) {
@@ -390,17 +394,8 @@ export class SearchEngine {
     // 5. Facets over every match.
     const facets = facetCounts(meta, ords, asOf);
 
-    // 6. Top hits: score, then newest, then highest id.
-    const dateKey = meta.dateKey;
-    const top = topK(n, keep, (a, b) => {
-      const sa = scores[a]!;
-      const sb = scores[b]!;
-      if (sa !== sb) return sa - sb;
-      const da = dateKey[ords[a]!]!;
-      const db = dateKey[ords[b]!]!;
-      if (da !== db) return da - db;
-      return ids[a]! - ids[b]!;
-    });
+    // 6. Top hits in the order asked for.
+    const top = topK(n, keep, hitOrder(opts.sort ?? 'relevance', scores, ords, ids, meta.dateKey));
     return {
       total: n,
       top: Int32Array.from(top, (i) => ids[i]!),
@@ -589,6 +584,28 @@ export class SearchEngine {
       return true;
     };
   }
+}
+
+/**
+ * How two matches (indices into ids/ords/scores) compare, as topK wants it: positive when `a`
+ * ranks before `b`. relevance: score, then the newer document, then the higher id. newest /
+ * oldest: the document date (documents without one last either way), then score, then id (the
+ * higher first for newest, the lower for oldest). Every key is the backend-neutral metadata, so
+ * both backends give the same order.
+ */
+function hitOrder(sort: SearchSort, scores: Float64Array, ords: Int32Array, ids: Int32Array, dateKey: Int32Array): (a: number, b: number) => number {
+  const byScore = (a: number, b: number) => scores[a]! - scores[b]!;
+  const date = (i: number) => dateKey[ords[i]!]!;
+  if (sort === 'relevance') {
+    return (a, b) => byScore(a, b) || date(a) - date(b) || ids[a]! - ids[b]!;
+  }
+  const later = sort === 'newest' ? 1 : -1;
+  return (a, b) => {
+    const da = date(a);
+    const db = date(b);
+    if (da !== db) return !da ? -1 : !db ? 1 : (da - db) * later;
+    return byScore(a, b) || (ids[a]! - ids[b]!) * later;
+  };
 }
 
 /** Keys whose lists bound a text term's matches (for cost estimates). */

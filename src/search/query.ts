@@ -5,7 +5,10 @@
  *   always matched as text, even when it looks like a document number (quotes mean exactly this);
  * - -word, -"phrase": documents containing it are excluded;
  * - field filters: issuer:X, type:X, year:2020 or year:2020-2023, section:X, status:in_force
- *   (Chinese names too: 发文机关: 文种: 年份: 栏目: 状态:), value quoted when it has spaces;
+ *   (Chinese names too: 发文机关: 文种: 年份: 栏目: 状态: 效力:), value quoted when it has spaces;
+ *   a status may also be written as the reader shows it (状态:现行有效, 状态:已废止) or in short
+ *   (有效, 失效, 废止, 未施行, 未载明);
+ * - title:X (标题:X): only documents whose title contains X; -title:X leaves them out;
  * - document numbers in any common spelling (阳政发〔2020〕2号, 阳政发[2020]2号, 阳政发(2020)2号,
  *   阳政发〔2020〕2 号, 阳政发2020年2号) outside quotes become one number term, matched against the
  *   normalized number of each document and the numbers its text mentions.
@@ -13,6 +16,7 @@
 import { findDocNumbers } from '../core/docnumber.js';
 import { normalizeForSearch } from './normalize.js';
 import { VALIDITY_STATUSES, type ValidityStatus } from '../store/archive.js';
+import { STATUS_LABEL } from '../archive/validity.js';
 
 export interface QueryTerm {
   kind: 'text' | 'docnumber';
@@ -29,6 +33,9 @@ export interface QueryFilters {
   section: string[];
   years: [number, number][];
   status: ValidityStatus | null;
+  /** Normalized texts the title must contain (`title:`), and must not contain (`-title:`). */
+  title: string[];
+  notTitle: string[];
 }
 
 export interface ParsedQuery {
@@ -48,7 +55,34 @@ const FIELD_ALIASES: Record<string, keyof QueryFilters> = {
   栏目: 'section',
   status: 'status',
   状态: 'status',
+  效力: 'status',
+  效力状态: 'status',
+  title: 'title',
+  标题: 'title',
 };
+
+/** Status words beyond the reader's labels (STATUS_LABEL), short forms a user types. */
+const STATUS_SHORT: Record<string, ValidityStatus> = {
+  有效: 'in_force',
+  现行: 'in_force',
+  失效: 'expired',
+  废止: 'repealed',
+  未施行: 'not_yet_in_force',
+  未生效: 'not_yet_in_force',
+  尚未生效: 'not_yet_in_force',
+  未载明: 'unknown',
+  未标明: 'unknown',
+  未知: 'unknown',
+};
+
+/** The status a status: value names: the API's name (in_force), the reader's word, or a short form. */
+export function statusOfWord(value: string): ValidityStatus | null {
+  const v = value.trim();
+  const code = v.toLowerCase().replace(/[\s-]/g, '_') as ValidityStatus;
+  if (VALIDITY_STATUSES.includes(code)) return code;
+  const byLabel = VALIDITY_STATUSES.find((s) => STATUS_LABEL[s] === v);
+  return byLabel ?? STATUS_SHORT[v] ?? null;
+}
 
 const TOKEN = /(-?)(?:([A-Za-z\u4e00-\u9fff]+)[:：])?(?:"([^"]*)"?|“([^”]*)”?|(\S+))/g;
 
@@ -56,7 +90,7 @@ export class QuerySyntaxError extends Error {}
 
 export function parseQuery(q: string): ParsedQuery {
   const terms: QueryTerm[] = [];
-  const filters: QueryFilters = { issuer: [], type: [], section: [], years: [], status: null };
+  const filters: QueryFilters = { issuer: [], type: [], section: [], years: [], status: null, title: [], notTitle: [] };
   TOKEN.lastIndex = 0;
   let m: RegExpExecArray | null;
   // Unquoted stretches may hold document numbers with spaces inside (阳政发〔2020〕2 号):
@@ -69,7 +103,7 @@ export function parseQuery(q: string): ParsedQuery {
     let value = m[3] ?? m[4] ?? m[5] ?? '';
     if (m[2] && !field) value = m[2] + ':' + value; // not a field we know: part of the text
     if (field) {
-      addFilter(filters, field, value.trim());
+      addFilter(filters, field, value.trim(), negated);
       continue;
     }
     const norm = normalizeForSearch(value);
@@ -100,9 +134,16 @@ function extractDocNumbers(q: string, terms: QueryTerm[]): string {
   return out;
 }
 
-function addFilter(filters: QueryFilters, field: keyof QueryFilters, value: string): void {
+function addFilter(filters: QueryFilters, field: keyof QueryFilters, value: string, negated: boolean): void {
   if (!value) return;
   switch (field) {
+    case 'title': {
+      const norm = normalizeForSearch(value);
+      if (norm) (negated ? filters.notTitle : filters.title).push(norm);
+      return;
+    }
+    case 'notTitle':
+      return;
     case 'years': {
       const y = /^(\d{4})(?:\s*[-–~至]\s*(\d{4}))?$/.exec(value);
       if (!y) throw new QuerySyntaxError(`year: expects 2020 or 2020-2023, got "${value}"`);
@@ -110,9 +151,10 @@ function addFilter(filters: QueryFilters, field: keyof QueryFilters, value: stri
       return;
     }
     case 'status': {
-      const s = value.toLowerCase().replace(/[\s-]/g, '_') as ValidityStatus;
-      if (!VALIDITY_STATUSES.includes(s)) {
-        throw new QuerySyntaxError(`status: expects one of ${VALIDITY_STATUSES.join(', ')}, got "${value}"`);
+      const s = statusOfWord(value);
+      if (!s) {
+        const words = VALIDITY_STATUSES.map((st) => `${st} (${STATUS_LABEL[st]})`).join(', ');
+        throw new QuerySyntaxError(`status: expects one of ${words}, got "${value}"`);
       }
       filters.status = s;
       return;

@@ -7,9 +7,14 @@ import swagger from '@fastify/swagger';
 import type { Archive } from '../store/archive.js';
 import { PARSER_VERSION } from '../version.js';
 import { registerApi } from './api/routes.js';
-import { LIMITS, SHARED_SCHEMAS } from './api/schemas.js';
-import { badRequest, classify, isApiRequest, sendJsonError, wantsHtml } from './errors.js';
+import { LIMITS, SHARED_SCHEMAS, type Limits } from './api/schemas.js';
+import { UPLOAD_MEDIA_TYPES } from './api/upload.js';
+import { rejectNonCanonicalNumbers } from './canonical-numbers.js';
+import { classify, clientErrorHandler, isApiRequest, sendJsonError, wantsHtml } from './errors.js';
+import { httpServerFactory } from './http-server.js';
 import { registerAssets } from './assets.js';
+import { PACKAGE_VERSION } from './package-version.js';
+import { parsePool, type UploadParser } from './parse-pool.js';
 import { registerWeb, renderErrorPage } from './web/routes.js';
 
 const CSP = [
@@ -23,12 +28,23 @@ export interface ServerOptions {
   token?: string | undefined;
   /** Log requests (pino, to stdout). Off by default. */
   logger?: boolean;
+  /** Overrides of LIMITS (tests shorten the timeouts). */
+  limits?: Partial<Limits>;
+  /** Where uploads are decoded and parsed; default a pool of `parseThreads` worker threads. */
+  parser?: UploadParser;
+  parseThreads?: number;
+  /** Absolute links in downloads (the CSV's document links) start with this; relative links without it. */
+  baseUrl?: string | undefined;
 }
 
 export async function buildServer(opts: ServerOptions): Promise<FastifyInstance> {
+  const limits: Limits = { ...LIMITS, ...opts.limits };
+  const parser = opts.parser ?? parsePool(opts.parseThreads ?? 1);
   const app = Fastify({
     logger: opts.logger ?? false,
-    bodyLimit: LIMITS.bodyLimit,
+    bodyLimit: limits.bodyLimit,
+    serverFactory: httpServerFactory(limits),
+    clientErrorHandler,
     // Person and agency names are percent-encoded in paths: 9 characters per Chinese character.
     routerOptions: { maxParamLength: 1000, ignoreTrailingSlash: true },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: true, useDefaults: true, allErrors: false } },
@@ -45,8 +61,10 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   // dropped or coerced by a schema that lags behind the data model.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
 
-  // Raw issue text for POST /api/issues (other routes take no body).
-  app.addContentTypeParser(['text/plain', 'application/octet-stream'], { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  // Raw issue text for POST /api/issues; no route takes JSON or forms (415).
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser(UPLOAD_MEDIA_TYPES, { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  app.addHook('onClose', async () => parser.close());
 
   for (const s of SHARED_SCHEMAS) app.addSchema(s);
 
@@ -55,11 +73,15 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       openapi: '3.1.0',
       info: {
         title: 'Gongbao API',
-        version: PARSER_VERSION,
+        version: PACKAGE_VERSION,
+        // The version of the parser whose output the archive holds (also each issue's parserVersion).
+        'x-parser-version': PARSER_VERSION,
         description:
-          'Read-only JSON API over an archive of parsed Chinese government gazettes (政府公报). Errors are ' +
-          '`{"error": {"code", "message"}}`. Lists are paginated with limit/offset. See docs/api.md.',
-      },
+          'JSON API over an archive of parsed Chinese government gazettes (政府公报): every route reads, except ' +
+          'POST /api/issues, which ingests an issue file when the server is started with GONGBAO_TOKEN and the ' +
+          'request carries that token (otherwise 403 read_only). Errors are `{"error": {"code", "message"}}`. ' +
+          'Lists are paginated with limit/offset. See docs/api.md.',
+      } as { title: string; version: string; description: string },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'The GONGBAO_TOKEN of the server' } } },
       tags: [
         { name: 'issues' }, { name: 'documents' }, { name: 'citations' }, { name: 'search' },
@@ -70,8 +92,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   });
 
   app.addHook('onRequest', async (req, reply) => {
-    if (req.url.length > LIMITS.maxUrlLength) {
-      if (!wantsHtml(req)) return sendJsonError(reply, 414, 'uri_too_long', `request URL longer than ${LIMITS.maxUrlLength} characters`);
+    if (req.url.length > limits.maxUrlLength) {
+      if (!wantsHtml(req)) return sendJsonError(reply, 414, 'uri_too_long', `request URL longer than ${limits.maxUrlLength} characters`);
       return reply.code(414).type('text/plain; charset=utf-8').send('414 请求地址过长');
     }
     reply.header('x-content-type-options', 'nosniff');
@@ -89,23 +111,17 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     return payload;
   });
 
-  // Ajv accepts "Infinity" and "1e400" as integers; no parameter of ours can be infinite.
-  app.addHook('preHandler', async (req) => {
-    for (const [where, values] of [['query', req.query], ['path', req.params]] as const) {
-      if (!values || typeof values !== 'object') continue;
-      for (const [k, v] of Object.entries(values as Record<string, unknown>)) {
-        if (typeof v === 'number' && !Number.isFinite(v)) throw badRequest(`${k} must be a finite number (${where})`);
-      }
-    }
-  });
+  // Ajv would read 0x10, 1.0, +1, 00005, Infinity and 1e400 as numbers: ids and counts are written in plain digits.
+  app.addHook('preValidation', rejectNonCanonicalNumbers);
 
   app.setErrorHandler((err, req, reply) => {
     const c = classify(err);
     if (c.status === 503) reply.header('retry-after', '1');
     if (c.unexpected) req.log.error(err);
     if (c.unexpected && !opts.logger) process.stderr.write(`gongbao serve: ${req.method} ${req.url}: ${(err as Error)?.stack ?? err}\n`);
-    // Errors of a web page are pages; of the API, and of URLs matching no route, JSON unless a browser asks.
-    const page = req.routeOptions.url !== undefined && !isApiRequest(req) ? true : wantsHtml(req);
+    // Errors of a web page are pages; of the API, of downloads (/tasks.csv) and of URLs matching no route, JSON unless a browser asks.
+    const isPage = req.routeOptions.url !== undefined && !isApiRequest(req) && !req.routeOptions.config.download;
+    const page = isPage || wantsHtml(req);
     if (!page) return sendJsonError(reply, c.status, c.code, c.message);
     return reply.code(c.status).type('text/html; charset=utf-8').send(renderErrorPage(c.status, c.message));
   });
@@ -115,9 +131,9 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     return reply.code(404).type('text/html; charset=utf-8').send(renderErrorPage(404, '页面不存在'));
   });
 
-  await registerApi(app, { archive: opts.archive, ...(opts.token ? { token: opts.token } : {}) });
+  await registerApi(app, { archive: opts.archive, ...(opts.token ? { token: opts.token } : {}), parser, limits });
   registerAssets(app);
-  registerWeb(app, { archive: opts.archive });
+  registerWeb(app, { archive: opts.archive, limits, token: opts.token ?? null, baseUrl: opts.baseUrl ?? null });
   await app.ready();
   return app;
 }

@@ -3,6 +3,8 @@
  * for anything the client can fix; web pages answer an HTML error page. A stack trace never
  * reaches a client: unexpected errors become 500 `internal` and are logged.
  */
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 
 export class HttpError extends Error {
@@ -56,14 +58,51 @@ export function classify(err: unknown): { status: number; code: string; message:
   return { status: 500, code: 'internal', message: 'internal error', unexpected: true };
 }
 
-function validationMessage(err: Partial<FastifyError> & { validationContext?: string }): string {
-  // "querystring/limit must be <= 100" → "limit must be <= 100 (querystring)"
-  const msg = String(err.message ?? 'invalid parameter');
-  const m = /^(querystring|params|body|headers)\/?(\S*)\s+(.*)$/.exec(msg);
-  if (!m) return msg;
-  const where = m[1] === 'params' ? 'path' : m[1] === 'querystring' ? 'query' : m[1]!;
-  const rest = m[3]!.replace(/must NOT have additional properties/, 'has an unknown parameter');
-  return m[2] ? `${m[2]} ${rest} (${where})` : `${rest} (${where})`;
+interface AjvError {
+  instancePath?: string;
+  keyword?: string;
+  params?: Record<string, unknown>;
+  message?: string;
+}
+
+const WHERE: Record<string, string> = { querystring: 'query', params: 'path', body: 'body', headers: 'headers' };
+
+function validationMessage(err: Partial<FastifyError> & { validation?: unknown; validationContext?: string }): string {
+  return describeValidation(err.validation, err.validationContext) ?? String(err.message ?? 'invalid parameter');
+}
+
+/** "limit must be <= 100 (query)", "unknown parameter colour (query)": the parameter and what is wrong with it. */
+export function describeValidation(errors: unknown, context: string | undefined): string | null {
+  const first = Array.isArray(errors) ? (errors[0] as AjvError | undefined) : undefined;
+  const where = WHERE[context ?? ''] ?? context ?? 'request';
+  if (!first) return null;
+  const name = (first.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
+  const p = first.params ?? {};
+  let what: string;
+  switch (first.keyword) {
+    case 'additionalProperties':
+      return `unknown parameter ${String(p.additionalProperty)} (${where})`;
+    case 'required':
+      return `missing parameter ${String(p.missingProperty)} (${where})`;
+    case 'type':
+      what = p.type === 'integer' ? 'must be a whole number' : p.type === 'boolean' ? 'must be true or false' : `must be ${String(p.type)}`;
+      break;
+    case 'enum':
+      what = `must be one of ${(p.allowedValues as unknown[]).join(', ')}`;
+      break;
+    case 'format':
+      what = p.format === 'date' ? 'must be a date YYYY-MM-DD' : `must be a ${String(p.format)}`;
+      break;
+    case 'minLength':
+      what = p.limit === 1 ? 'must not be empty' : `must have at least ${String(p.limit)} characters`;
+      break;
+    case 'maxLength':
+      what = `must have at most ${String(p.limit)} characters`;
+      break;
+    default:
+      what = first.message ?? 'is invalid';
+  }
+  return `${name || 'parameter'} ${what} (${where})`;
 }
 
 export function errorBody(code: string, message: string): ErrorBody {
@@ -81,4 +120,43 @@ export function wantsHtml(req: FastifyRequest): boolean {
 
 export function sendJsonError(reply: FastifyReply, status: number, code: string, message: string): FastifyReply {
   return reply.code(status).type('application/json; charset=utf-8').send(errorBody(code, message));
+}
+
+/** What Node's HTTP parser or its timers refused, before any route saw the request. */
+function classifyClientError(err: NodeJS.ErrnoException & { reason?: string }): { status: number; code: string; message: string } {
+  switch (err.code) {
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return { status: 408, code: 'request_timeout', message: 'the request (headers and body) was not received in time' };
+    case 'HPE_HEADER_OVERFLOW':
+      return { status: 431, code: 'headers_too_large', message: 'request headers too large' };
+    case 'HPE_INVALID_METHOD':
+      return { status: 501, code: 'unknown_method', message: 'unknown HTTP method' };
+    case 'HPE_INVALID_URL':
+      return { status: 400, code: 'bad_url', message: `malformed request URL (${err.reason ?? 'invalid character'})` };
+    case 'HPE_INVALID_CONTENT_LENGTH':
+    case 'HPE_UNEXPECTED_CONTENT_LENGTH':
+      return { status: 400, code: 'invalid_body', message: 'invalid Content-Length header' };
+    default:
+      return { status: 400, code: 'bad_request', message: `malformed HTTP request (${err.reason ?? err.code ?? 'parse error'})` };
+  }
+}
+
+/**
+ * fastify's `clientErrorHandler`: requests Node refuses before the app (bad bytes in the URL, a
+ * bad Content-Length, an unknown method, oversized headers, a request not received in time) get
+ * the same JSON error shape as everything else, then the connection is closed.
+ */
+export function clientErrorHandler(err: NodeJS.ErrnoException & { reason?: string }, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  // A response already under way on this socket cannot be followed by another one.
+  const inFlight = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  if (!socket.writable || inFlight?.headersSent) return void socket.destroy();
+  const c = classifyClientError(err);
+  const body = JSON.stringify(errorBody(c.code, c.message));
+  socket.end(
+    `HTTP/1.1 ${c.status} ${STATUS_CODES[c.status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${body}`,
+  );
+  // Once the answer is out, stop reading whatever the client still sends.
+  socket.once('finish', () => socket.destroy());
 }

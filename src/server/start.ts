@@ -19,10 +19,24 @@ export interface Started {
   port: number;
 }
 
+/** GONGBAO_BASE_URL: where the server is reached from outside (links in downloads); checked here so a typo fails at start. */
+export function resolveBaseUrl(env = process.env.GONGBAO_BASE_URL): string | undefined {
+  if (!env) return undefined;
+  let u: URL;
+  try {
+    u = new URL(env);
+  } catch {
+    throw new Error(`GONGBAO_BASE_URL "${env}" is not a URL (e.g. https://gongbao.example.org)`);
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error(`GONGBAO_BASE_URL "${env}" must be an http:// or https:// URL`);
+  return u.href.replace(/\/+$/, '');
+}
+
 export async function startServer(opts: { archive: Archive; port: number; host: string; token?: string | undefined; logger?: boolean }): Promise<Started> {
+  const baseUrl = resolveBaseUrl();
   // Documents left unindexed by an interrupted ingest would otherwise be scanned on every search.
   await opts.archive.flushIndex();
-  const app = await buildServer({ archive: opts.archive, token: opts.token, logger: opts.logger ?? false });
+  const app = await buildServer({ archive: opts.archive, token: opts.token, logger: opts.logger ?? false, baseUrl });
   try {
     await app.listen({ port: opts.port, host: opts.host });
   } catch (e) {

@@ -82,6 +82,11 @@ export interface IssueDetail extends IssueSummary {
   documents: DocumentSummary[];
 }
 
+export interface AdjacentIssues {
+  previous: IssueSummary | null;
+  next: IssueSummary | null;
+}
+
 /** in_force / expired / repealed at a date; not_yet_in_force before its start; unknown without data. */
 export type ValidityStatus = 'in_force' | 'expired' | 'repealed' | 'not_yet_in_force' | 'unknown';
 export const VALIDITY_STATUSES: readonly ValidityStatus[] = ['in_force', 'expired', 'repealed', 'not_yet_in_force', 'unknown'];
@@ -304,9 +309,18 @@ export interface AgencySummary {
 
 // ───────────────────────────── search ─────────────────────────────
 
+/**
+ * Orders of search results: relevance (score, ties to the newer document), newest or oldest
+ * first by document date (成文日期; documents without one last, ties by score).
+ */
+export const SEARCH_SORTS = ['relevance', 'newest', 'oldest'] as const;
+export type SearchSort = (typeof SEARCH_SORTS)[number];
+
 export interface SearchOptions {
   limit?: number;
   offset?: number;
+  /** Default 'relevance'. */
+  sort?: SearchSort;
   /** Filters (ANDed with the field filters of the query text). */
   type?: string;
   issuer?: string;
@@ -400,6 +414,11 @@ export interface Archive {
 
   listIssues(opts?: ListOptions): Promise<IssueSummary[]>;
   getIssue(id: number): Promise<IssueDetail | null>;
+  /**
+   * The issues just before and after this one of the same gazette (the same masthead title), in
+   * the order of year and number. Issues without a title, year or number have no neighbours.
+   */
+  adjacentIssues(id: number): Promise<AdjacentIssues>;
   listDocuments(opts?: ListOptions & { issueId?: number }): Promise<DocumentSummary[]>;
   getDocument(id: number, opts?: { asOf?: IsoDate }): Promise<DocumentDetail | null>;
   /** Documents with this number, any common spelling accepted. */
@@ -416,6 +435,8 @@ export interface Archive {
 
   listAgencies(opts?: ListOptions): Promise<AgencySummary[]>;
   agencyTasks(name: string, asOf?: IsoDate): Promise<AgencyTasks>;
+  /** Whether an agency goes by `name` (an issue's agency list, or a unit of a task): true for every name listAgencies lists, even without tasks. */
+  isAgency(name: string): Promise<boolean>;
   tasks(filter?: TaskFilter): Promise<TaskRecord[]>;
   countTasks(filter?: TaskFilter): Promise<TaskCounts>;
 

@@ -5,7 +5,11 @@
  * transaction bumps) tells whether what is kept is still current; any write anywhere drops it all.
  *
  * Bounded: at most `maxEntries` answers (least recently used go first), and lists longer than
- * `maxListLength` are not kept. Kept answers are shared: callers must not change them.
+ * `maxListLength` are not kept.
+ *
+ * Kept answers are shared by every caller, so they are frozen — deeply, once, when kept: a caller
+ * that sorts or reverses one in place gets a TypeError (ES modules are strict) instead of quietly
+ * changing the answer every later caller sees. Copy before changing (`[...list].reverse()`).
  */
 export interface MemoOptions {
   maxEntries?: number;
@@ -44,7 +48,7 @@ export class GenerationMemo {
     const tooLong = Array.isArray(value) && value.length > this.maxListLength;
     if (this.generation === gen && !tooLong) {
       if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
-      this.entries.set(key, value);
+      this.entries.set(key, deepFreeze(value));
     }
     return value;
   }
@@ -54,4 +58,16 @@ export class GenerationMemo {
     this.entries.clear();
     this.generation = null;
   }
+}
+
+/**
+ * Freeze a value and everything reachable from it (objects and arrays; already frozen parts are
+ * not walked again). Typed arrays cannot be frozen and are left as they are; Maps and Sets are
+ * frozen as objects only (their entries stay changeable) — answers are plain data.
+ */
+export function deepFreeze<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value) || ArrayBuffer.isView(value)) return value;
+  Object.freeze(value);
+  for (const key of Reflect.ownKeys(value)) deepFreeze((value as Record<PropertyKey, unknown>)[key]);
+  return value;
 }

@@ -12,6 +12,7 @@ import Database from 'better-sqlite3';
 import { basename } from 'node:path';
 import type { IsoDate, OfficialDocument } from '../model.js';
 import type {
+  AdjacentIssues,
   AgencySummary,
   AgencyTasks,
   Archive,
@@ -522,6 +523,21 @@ export class SqliteArchive implements Archive {
     );
   }
 
+  async adjacentIssues(id: number): Promise<AdjacentIssues> {
+    const at = this.sql('SELECT title, year, number FROM issues WHERE id = ?').get(id) as Row | undefined;
+    if (!at || at.title === null || at.year === null || at.number === null) return { previous: null, next: null };
+    // The nearest issue of the same gazette on either side of (year, number, id).
+    const near = (side: '<' | '>', dir: 'ASC' | 'DESC') => {
+      const r = this.sql(
+        `${SqliteArchive.ISSUE_SELECT} WHERE i.title = ? AND i.year IS NOT NULL AND i.number IS NOT NULL
+           AND (i.year, i.number, i.id) ${side} (?, ?, ?)
+         ORDER BY i.year ${dir}, i.number ${dir}, i.id ${dir} LIMIT 1`,
+      ).get(at.title, at.year, at.number, id) as Row | undefined;
+      return r ? issueSummary(r) : null;
+    };
+    return { previous: near('<', 'DESC'), next: near('>', 'ASC') };
+  }
+
   async getIssue(id: number): Promise<IssueDetail | null> {
     const r = this.sql(`${SqliteArchive.ISSUE_SELECT} WHERE i.id = ?`).get(id) as Row | undefined;
     if (!r) return null;
@@ -787,6 +803,11 @@ export class SqliteArchive implements Archive {
     return agencyTasksOf(this, squash(name), this.agencyNames(name), asOf);
   }
 
+
+  async isAgency(name: string): Promise<boolean> {
+    const n = squash(name);
+    return !!this.sql('SELECT 1 FROM agency_names WHERE name = ? UNION ALL SELECT 1 FROM task_agencies WHERE name = ? LIMIT 1').get(n, n);
+  }
 
   async listAgencies(opts: ListOptions = {}): Promise<AgencySummary[]> {
     return this.memo.get(`agencies:${limitArg(opts.limit)}:${offsetArg(opts.offset)}`, () => this.agencySummaries(opts));

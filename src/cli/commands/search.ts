@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { relative } from 'node:path';
 import { connectArchive } from '../../store/open.js';
-import { VALIDITY_STATUSES, type SearchOptions, type SearchResult, type ValidityStatus } from '../../store/archive.js';
+import { SEARCH_SORTS, VALIDITY_STATUSES, type SearchOptions, type SearchResult, type SearchSort, type ValidityStatus } from '../../store/archive.js';
 import { markSnippet } from '../../search/snippet.js';
 import { QuerySyntaxError } from '../../search/query.js';
 import { UsageError } from '../errors.js';
@@ -21,6 +21,7 @@ interface SearchCliOptions {
   to?: string;
   status?: string;
   asOf?: string;
+  sort?: string;
   json?: boolean;
   facets?: boolean;
 }
@@ -43,7 +44,11 @@ export function searchOptionsOf(opts: SearchCliOptions): SearchOptions {
   if (opts.status && !VALIDITY_STATUSES.includes(opts.status as ValidityStatus)) {
     throw new UsageError(`--status expects one of ${VALIDITY_STATUSES.join(', ')}, got "${opts.status}"`);
   }
+  if (opts.sort && !SEARCH_SORTS.includes(opts.sort as SearchSort)) {
+    throw new UsageError(`--sort expects one of ${SEARCH_SORTS.join(', ')}, got "${opts.sort}"`);
+  }
   return {
+    ...(opts.sort ? { sort: opts.sort as SearchSort } : {}),
     limit: count('--limit', opts.limit, 1),
     offset: count('--offset', opts.offset, 0),
     type: opts.type,
@@ -71,6 +76,7 @@ export function registerSearch(program: Command): void {
     .option('--to <date>', 'documents dated on or before (YYYY-MM-DD or year)')
     .option('--status <status>', `validity status: ${VALIDITY_STATUSES.join(', ')}`)
     .option('--as-of <date>', 'date for --status (default today)')
+    .option('--sort <order>', `order of the hits: ${SEARCH_SORTS.join(', ')} (by document date; default relevance)`)
     .option('--facets', 'also print facet counts (type, issuer, year)')
     .option('--json', 'print the result as JSON')
     .action(async (words: string[], opts: SearchCliOptions) => {

@@ -4,21 +4,24 @@
  * token is configured) ingest of a posted issue. Every route declares its parameters as JSON schema
  * (validated; unknown parameters are refused) and its response (for the OpenAPI description).
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { TASK_SORTS, type Archive, type IsoDate, type TaskFilter, type TaskSort, type TaskState, type ValidityStatus } from '../../store/archive.js';
-import { InputError } from '../../core/decode.js';
-import { HttpError, badRequest, notFound } from '../errors.js';
-import { ingestBytes } from '../ingest.js';
+import type { FastifyInstance } from 'fastify';
+import { TASK_SORTS, type Archive, type IsoDate, type SearchSort, type TaskFilter, type TaskSort, type TaskState, type ValidityStatus } from '../../store/archive.js';
+import { badRequest, notFound } from '../errors.js';
+import type { UploadParser } from '../parse-pool.js';
 import { runSearch } from '../search.js';
+import { publicDocument, publicDocumentDetail, publicIssue, publicIssueDetail, publicSearch } from './public-paths.js';
 import {
-  LIMITS, asOfParam, idParams, list, nameParams, page, paging, query, ref, responses, statusEnum, taskStateEnum,
+  LIMITS, asOfParam, idParams, list, nameParams, page, paging, query, ref, responses, searchSortEnum, statusEnum, taskStateEnum, type Limits,
 } from './schemas.js';
+import { registerUpload } from './upload.js';
 
 export interface ApiOptions {
   archive: Archive;
   /** When set, POST /api/issues accepts issues carrying this token; otherwise the API is read-only. */
   token?: string;
+  /** Where uploads are decoded and parsed. */
+  parser: UploadParser;
+  limits: Limits;
 }
 
 interface Paging {
@@ -27,13 +30,23 @@ interface Paging {
 }
 
 /** Fetch one item more than asked to learn whether there is a next page. */
-async function pageOf<T>(p: Paging, fetch: (limit: number, offset: number) => Promise<T[]>) {
+async function pageOf<T>(p: Paging, fetch: (limit: number, offset: number) => Promise<T[]>): Promise<Page<T>> {
   const rows = await fetch(p.limit + 1, p.offset);
   const more = rows.length > p.limit;
   return { items: rows.slice(0, p.limit), limit: p.limit, offset: p.offset, total: null, nextOffset: more ? p.offset + p.limit : null };
 }
 
-function slicePage<T>(all: T[], p: Paging) {
+interface Page<T> extends Paging {
+  items: T[];
+  total: number | null;
+  nextOffset: number | null;
+}
+
+function publicItems<T>(p: Page<T>, map: (item: T) => T): Page<T> {
+  return { ...p, items: p.items.map(map) };
+}
+
+function slicePage<T>(all: T[], p: Paging): Page<T> {
   const items = all.slice(p.offset, p.offset + p.limit);
   const next = p.offset + p.limit < all.length ? p.offset + p.limit : null;
   return { items, limit: p.limit, offset: p.offset, total: all.length, nextOffset: next };
@@ -44,22 +57,6 @@ function checkDate(value: string | undefined, name: string): IsoDate | undefined
   const d = new Date(`${value}T00:00:00Z`);
   if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== value) throw badRequest(`${name} is not a valid date (YYYY-MM-DD)`);
   return value;
-}
-
-function tokenMatches(given: string, expected: string): boolean {
-  const a = createHash('sha256').update(given).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
-}
-
-function bearer(req: FastifyRequest): string | null {
-  const h = req.headers.authorization;
-  if (typeof h === 'string') {
-    const m = /^Bearer\s+(\S+)\s*$/i.exec(h);
-    if (m) return m[1]!;
-  }
-  const x = req.headers['x-gongbao-token'];
-  return typeof x === 'string' && x ? x : null;
 }
 
 const dateQ = { type: 'string', format: 'date' };
@@ -81,7 +78,7 @@ export async function registerApi(app: FastifyInstance, opts: ApiOptions): Promi
       querystring: query({ ...paging }),
       response: responses(page('IssueSummary'), 200, [400]),
     },
-  }, async (req) => pageOf(req.query, (limit, offset) => archive.listIssues({ limit, offset })));
+  }, async (req) => publicItems(await pageOf(req.query, (limit, offset) => archive.listIssues({ limit, offset })), publicIssue));
 
   app.get<{ Params: { id: number } }>('/api/issues/:id', {
     schema: {
@@ -92,42 +89,10 @@ export async function registerApi(app: FastifyInstance, opts: ApiOptions): Promi
   }, async (req) => {
     const issue = await archive.getIssue(req.params.id);
     if (!issue) throw notFound(`issue ${req.params.id}`);
-    return issue;
+    return publicIssueDetail(issue);
   });
 
-  app.post<{ Querystring: { name?: string }; Body: Buffer | string }>('/api/issues', {
-    bodyLimit: LIMITS.ingestBodyLimit,
-    schema: {
-      tags: ['issues'],
-      summary: 'Ingest one issue (raw text of the file); needs the token (Authorization: Bearer …)',
-      description:
-        'Only when the server runs with GONGBAO_TOKEN set; otherwise 403 read_only. Body: the file as ' +
-        'text/plain (UTF-8) or application/octet-stream (any encoding the parser detects: UTF-8, UTF-16 with BOM, GB18030). ' +
-        `At most ${LIMITS.ingestBodyLimit} bytes. Idempotent: the same content under the same name is not stored twice.`,
-      querystring: query({ name: { type: 'string', minLength: 1, maxLength: LIMITS.maxNameLength, pattern: '^[^/\\\\]+$', description: 'File name to store the issue under (default: its SHA-256)' } }),
-      security: [{ bearer: [] }],
-      response: responses(ref('IngestResult'), 201, [400, 401, 403, 413, 415, 422]),
-    },
-  }, async (req, reply) => {
-    if (!token) throw new HttpError(403, 'read_only', 'this server is read-only (start it with GONGBAO_TOKEN set to allow ingest)');
-    const given = bearer(req);
-    if (!given) throw new HttpError(401, 'unauthorized', 'missing token (Authorization: Bearer <token>)');
-    if (!tokenMatches(given, token)) throw new HttpError(401, 'unauthorized', 'wrong token');
-    const body = req.body;
-    const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body;
-    if (!bytes || !bytes.length) throw badRequest('empty body: post the raw text of an issue file', 'invalid_body');
-    const sha = createHash('sha256').update(bytes).digest('hex');
-    const name = req.query.name ?? `${sha.slice(0, 16)}.txt`;
-    let result;
-    try {
-      result = await ingestBytes(archive, bytes, `upload:${name}`, name);
-    } catch (e) {
-      if (e instanceof InputError) throw new HttpError(422, 'unparsable', e.message);
-      throw e;
-    }
-    reply.code(result.status === 'inserted' || result.status === 'replaced' ? 201 : 200);
-    return result;
-  });
+  registerUpload(app, { archive, token, parser: opts.parser, limits: opts.limits });
 
   // ───────────── documents ─────────────
 
@@ -146,9 +111,9 @@ export async function registerApi(app: FastifyInstance, opts: ApiOptions): Promi
     if (docNumber !== undefined) {
       let found = await archive.findByDocNumber(docNumber);
       if (issueId !== undefined) found = found.filter((d) => d.issueId === issueId);
-      return slicePage(found, req.query);
+      return publicItems(slicePage(found, req.query), publicDocument);
     }
-    return pageOf(req.query, (limit, offset) => archive.listDocuments({ limit, offset, ...(issueId !== undefined ? { issueId } : {}) }));
+    return publicItems(await pageOf(req.query, (limit, offset) => archive.listDocuments({ limit, offset, ...(issueId !== undefined ? { issueId } : {}) })), publicDocument);
   });
 
   app.get<{ Params: { id: number }; Querystring: { asOf?: string } }>('/api/documents/:id', {
@@ -162,7 +127,7 @@ export async function registerApi(app: FastifyInstance, opts: ApiOptions): Promi
     const asOf = checkDate(req.query.asOf, 'asOf');
     const doc = await archive.getDocument(req.params.id, asOf ? { asOf } : {});
     if (!doc) throw notFound(`document ${req.params.id}`);
-    return doc;
+    return publicDocumentDetail(doc);
   });
 
   app.get<{ Params: { id: number }; Querystring: { from?: number; to?: number } }>('/api/documents/:id/lines', {
@@ -219,15 +184,16 @@ export async function registerApi(app: FastifyInstance, opts: ApiOptions): Promi
 
   interface SearchQ extends Paging {
     q?: string; type?: string; issuer?: string; section?: string; from?: string; to?: string;
-    status?: ValidityStatus; asOf?: string; facets?: boolean; snippets?: boolean;
+    status?: ValidityStatus; asOf?: string; facets?: boolean; snippets?: boolean; sort: SearchSort;
   }
   app.get<{ Querystring: SearchQ }>('/api/search', {
     schema: {
       tags: ['search'],
       summary: 'Full-text search with facets and snippets',
       description:
-        'q: words (all must match), "phrases", -excluded, field filters issuer: type: year: section: status: ' +
-        '(also 发文机关: 文种: 年份: 栏目: 状态:), and document numbers in any common spelling. An empty q lists every document.',
+        'q: words (all must match), "phrases", -excluded, field filters issuer: type: year: section: status: title: ' +
+        '(also 发文机关: 文种: 年份: 栏目: 状态: 标题:; a status also as the reader shows it, 状态:现行有效), ' +
+        'and document numbers in any common spelling. An empty q lists every document. sort: relevance, newest, oldest.',
       querystring: query({
         q: { type: 'string', maxLength: LIMITS.maxQueryLength, default: '' },
         type: { type: 'string', maxLength: LIMITS.maxNameLength, description: '文种, e.g. 通知' },
@@ -239,6 +205,7 @@ export async function registerApi(app: FastifyInstance, opts: ApiOptions): Promi
         asOf: asOfParam,
         facets: { type: 'boolean', default: true },
         snippets: { type: 'boolean', default: true },
+        sort: searchSortEnum,
         ...paging,
       }),
       response: responses(ref('SearchResult'), 200, [400]),
@@ -250,11 +217,11 @@ export async function registerApi(app: FastifyInstance, opts: ApiOptions): Promi
     const asOf = checkDate(q.asOf, 'asOf');
     if (from && to && to < from) throw badRequest('to must not be before from');
     const result = await runSearch(archive, q.q ?? '', {
-      limit: q.limit, offset: q.offset, facets: q.facets, snippets: q.snippets,
+      limit: q.limit, offset: q.offset, facets: q.facets, snippets: q.snippets, sort: q.sort,
       ...(q.type ? { type: q.type } : {}), ...(q.issuer ? { issuer: q.issuer } : {}), ...(q.section ? { section: q.section } : {}),
       ...(from ? { from } : {}), ...(to ? { to } : {}), ...(q.status ? { status: q.status } : {}), ...(asOf ? { asOf } : {}),
     });
-    return { ...result, limit: q.limit, offset: q.offset };
+    return { ...publicSearch(result), limit: q.limit, offset: q.offset };
   });
 
   // ───────────── people ─────────────
@@ -298,7 +265,8 @@ export async function registerApi(app: FastifyInstance, opts: ApiOptions): Promi
     },
   }, async (req) => {
     const t = await archive.agencyTasks(req.params.name, checkDate(req.query.asOf, 'asOf'));
-    if (!t.led.length && !t.cooperating.length) throw notFound(`agency ${req.params.name}`);
+    // An agency the archive lists answers even when it has no tasks (yet).
+    if (!t.led.length && !t.cooperating.length && !(await archive.isAgency(req.params.name))) throw notFound(`agency ${req.params.name}`);
     return t;
   });
 

@@ -3,7 +3,7 @@
  * (documentation: they feed the OpenAPI description at /api/openapi.json). Shared entities are
  * registered with `$id` so the OpenAPI document names them under components.schemas.
  */
-import { VALIDITY_STATUSES } from '../../store/archive.js';
+import { SEARCH_SORTS, VALIDITY_STATUSES } from '../../store/archive.js';
 
 type Schema = Record<string, unknown>;
 
@@ -47,7 +47,28 @@ export const LIMITS = {
   bodyLimit: 64 * 1024,
   /** The raw text of an issue posted to POST /api/issues. */
   ingestBodyLimit: 32 * 1024 * 1024,
+  /** Upload bodies being received or parsed at once (declared sizes added up); more answer 503. */
+  uploadBytesInFlight: 64 * 1024 * 1024,
+  /** Request headers, in bytes (Node's default); larger answer 431. */
+  maxHeaderBytes: 16 * 1024,
+  /** Time to receive a request's headers. */
+  headersTimeoutMs: 15_000,
+  /** Time to receive a whole request, headers and body; then 408 and the connection is closed. */
+  requestTimeoutMs: 60_000,
+  /** A connection with no traffic in either direction is closed after this. */
+  idleTimeoutMs: 30_000,
+  /** An idle keep-alive connection is closed after this. */
+  keepAliveTimeoutMs: 5_000,
+  /** Rows of one /tasks.csv answer without the token (page on with `offset`). */
+  csvRows: 10_000,
+  /** /tasks.csv answers streaming at once (per server process); more wait their turn… */
+  csvStreams: 2,
+  /** …up to this many; beyond them 503 busy. */
+  csvWaiting: 32,
 } as const;
+
+/** The limits a server may be started with (tests shorten the timeouts). */
+export type Limits = { -readonly [K in keyof typeof LIMITS]: number };
 
 // ───────────────────────────── parameters ─────────────────────────────
 
@@ -78,6 +99,10 @@ export function query(properties: Record<string, Schema>, required: string[] = [
 
 export const statusEnum: Schema = { type: 'string', enum: [...VALIDITY_STATUSES] };
 export const taskStateEnum: Schema = { type: 'string', enum: ['open', 'due', 'overdue', 'no_deadline'] };
+export const searchSortEnum: Schema = {
+  type: 'string', enum: [...SEARCH_SORTS], default: 'relevance',
+  description: 'relevance (best match first), newest or oldest (by document date; undated documents last)',
+};
 
 // ───────────────────────────── entities ─────────────────────────────
 

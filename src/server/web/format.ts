@@ -1,6 +1,7 @@
 /** Chinese labels and small formatters shared by the pages. */
 import type { AppointmentAction } from '../../model.js';
 import type { TaskState, ValidityStatus } from '../../store/archive.js';
+import { DUE_SOON_DAYS } from '../../archive/people.js';
 
 export const ACTION_LABEL: Record<AppointmentAction, string> = {
   appoint: '任命',
@@ -11,27 +12,37 @@ export const ACTION_LABEL: Record<AppointmentAction, string> = {
   auto_remove: '自然免职',
 };
 
-export const STATUS_LABEL: Record<ValidityStatus, string> = {
-  in_force: '现行有效',
-  expired: '已失效',
-  repealed: '已废止',
-  not_yet_in_force: '尚未施行',
-  unknown: '未标明',
-};
+export { STATUS_LABEL } from '../../archive/validity.js';
 
 export const STATUS_HELP: Record<ValidityStatus, string> = {
   in_force: '文中写明的施行日期已到、有效期未满，且库中没有废止它的文件',
   expired: '文中写明的有效期已届满',
   repealed: '库中有文件宣布废止本文件',
   not_yet_in_force: '文中写明的施行日期尚未到来',
-  unknown: '文中未写明施行日期或有效期，无法判断',
+  unknown: '文中未写明施行日期或有效期，库中也没有宣布废止它的文件',
 };
 
+/**
+ * The one set of words for task states, used by every page, the CSV and the API docs. The states
+ * are the archive's (taskState in src/archive/people.ts, the `state` filter of the API): what each
+ * label counts is exactly what the API's state of that name selects.
+ */
 export const TASK_STATE_LABEL: Record<TaskState, string> = {
   open: '进行中',
-  due: '30天内到期',
+  due: '即将到期',
   overdue: '已逾期',
-  no_deadline: '无明确时限',
+  no_deadline: '无时限',
+};
+
+/** The states in the order pages list them. */
+export const TASK_STATES = Object.keys(TASK_STATE_LABEL) as TaskState[];
+
+/** What each task state means (the about page, the notes on the tasks pages). */
+export const TASK_STATE_HELP: Record<TaskState, string> = {
+  open: `写明的完成时限在${DUE_SOON_DAYS}天以后`,
+  due: `写明的完成时限在今后${DUE_SOON_DAYS}天内（含当天）`,
+  overdue: '写明的完成时限已过。这不表示任务没有完成——本站没有任务完成情况的数据',
+  no_deadline: '文件写的是“长期坚持”“持续推进”或每年定期完成等，没有单一的截止日期',
 };
 
 /** 2020-01-20 → 2020年1月20日 */

@@ -17,8 +17,24 @@ export type HtmlValue = SafeHtml | string | number | boolean | null | undefined 
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
+/**
+ * Characters that would act on the page instead of showing: control characters (NUL, ESC …; tab,
+ * LF and CR stay) and the bidi embeddings, overrides, isolates and marks, with which stored text
+ * such as 市\u202e局育教 would display reversed. They are shown, not obeyed: C0 controls and DEL as
+ * their control pictures (␀ ␛ ␡), the others as [U+202E]. Only the page changes; the stored text
+ * and the JSON API keep them exactly.
+ */
+const TO_ESCAPE = /[&<>"'\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+function visible(c: string): string {
+  const code = c.charCodeAt(0);
+  if (code < 0x20) return String.fromCharCode(0x2400 + code);
+  if (code === 0x7f) return '\u2421';
+  return `[U+${code.toString(16).toUpperCase().padStart(4, '0')}]`;
+}
+
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+  return s.replace(TO_ESCAPE, (c) => ESCAPES[c] ?? visible(c));
 }
 
 function render(v: HtmlValue): string {

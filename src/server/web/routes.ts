@@ -2,22 +2,26 @@
  * Routes of the web reader. Every page has a stable URL:
  *   /                          home
  *   /issues/:id                issue (masthead, table of contents)
- *   /documents/:id             document (#L<n> addresses line n)
+ *   /documents/:id             document (#L<n> addresses line n; ?q= the number query that led here)
  *   /documents/:id/source      original lines
  *   /documents/:id/graph       citation graph (?depth=2)
- *   /search?q=&type=&issuer=&year=&status=&page=
+ *   /search?q=&type=&issuer=&year=&status=&sort=&page=
  *   /people, /people/:name     people index, one person's timeline
  *   /agencies, /agencies/:name agency index, one agency
  *   /tasks?unit=&state=&dueBefore=&dueAfter=&sort=&page=, /tasks.csv (same filters)
  *   /about                     what is extracted automatically
  */
+import { Readable } from 'node:stream';
+import pLimit from 'p-limit';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { Archive, TaskState, ValidityStatus } from '../../store/archive.js';
-import { TASK_SORTS, VALIDITY_STATUSES, type TaskSort } from '../../store/archive.js';
-import { taskCsv } from '../tasks.js';
+import type { Archive, SearchSort, TaskState, ValidityStatus } from '../../store/archive.js';
+import { SEARCH_SORTS, TASK_SORTS, VALIDITY_STATUSES, type TaskSort } from '../../store/archive.js';
+import { taskCsvChunks } from '../tasks.js';
+import { HttpError, badRequest } from '../errors.js';
+import { hasToken } from '../token.js';
 
-import { LIMITS } from '../api/schemas.js';
-import { html } from './html.js';
+import { LIMITS, type Limits } from '../api/schemas.js';
+import { html, url } from './html.js';
 import { page } from './layout.js';
 import { TASK_STATE_LABEL } from './format.js';
 import { homePage } from './pages/home.js';
@@ -28,12 +32,24 @@ import { graphPage } from './pages/graph.js';
 import { searchPage } from './pages/search.js';
 import { peoplePage, personPage } from './pages/people.js';
 import { agenciesPage, agencyPage } from './pages/agencies.js';
-import { boardTasks, tasksPage } from './pages/tasks.js';
+import { boardFilter, boardQuery, tasksPage } from './pages/tasks.js';
 import { aboutPage } from './pages/about.js';
 import { today } from '../../archive/validity.js';
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** A download (/tasks.csv): its errors are JSON unless a browser asks for a page. */
+    download?: boolean;
+  }
+}
+
 export interface WebOptions {
   archive: Archive;
+  limits: Limits;
+  /** The server's token (lifts the row limit of /tasks.csv), or null. */
+  token: string | null;
+  /** Absolute links in downloads start with this; without it they are relative. */
+  baseUrl: string | null;
 }
 
 const STATUS_TEXT: Record<number, string> = { 400: '请求有误', 404: '页面不存在', 413: '内容过大', 414: '请求地址过长', 500: '服务器内部错误' };
@@ -60,7 +76,7 @@ function sendHtml(reply: FastifyReply, body: string | null, what: string) {
 }
 
 export function registerWeb(app: FastifyInstance, opts: WebOptions): void {
-  const { archive } = opts;
+  const { archive, limits } = opts;
   const hide = { hide: true };
 
   // Empty form fields (?state=&dueBefore=) mean "no filter", not an invalid value.
@@ -75,9 +91,9 @@ export function registerWeb(app: FastifyInstance, opts: WebOptions): void {
   app.get<{ Params: { id: number } }>('/issues/:id', { schema: { ...hide, params: idParams } }, async (req, reply) =>
     sendHtml(reply, await issuePage(archive, req.params.id), '这期公报'));
 
-  app.get<{ Params: { id: number }; Querystring: { asOf?: string } }>('/documents/:id', {
-    schema: { ...hide, params: idParams, querystring: { type: 'object', properties: { asOf: dateQ } } },
-  }, async (req, reply) => sendHtml(reply, await documentPage(archive, req.params.id, req.query.asOf), '这件文件'));
+  app.get<{ Params: { id: number }; Querystring: { asOf?: string; q?: string } }>('/documents/:id', {
+    schema: { ...hide, params: idParams, querystring: { type: 'object', properties: { asOf: dateQ, q: { type: 'string', maxLength: LIMITS.maxQueryLength } } } },
+  }, async (req, reply) => sendHtml(reply, await documentPage(archive, req.params.id, req.query.asOf, req.query.q), '这件文件'));
 
   app.get<{ Params: { id: number } }>('/documents/:id/source', { schema: { ...hide, params: idParams } }, async (req, reply) =>
     sendHtml(reply, await sourcePage(archive, req.params.id), '这件文件'));
@@ -86,7 +102,7 @@ export function registerWeb(app: FastifyInstance, opts: WebOptions): void {
     schema: { ...hide, params: idParams, querystring: { type: 'object', properties: { depth: { type: 'integer', minimum: 1, maximum: 2, default: 1 } } } },
   }, async (req, reply) => sendHtml(reply, await graphPage(archive, req.params.id, req.query.depth), '这件文件'));
 
-  app.get<{ Querystring: { q: string; type?: string; issuer?: string; year?: number; status?: ValidityStatus; page: number } }>('/search', {
+  app.get<{ Querystring: { q: string; type?: string; issuer?: string; year?: number; status?: ValidityStatus; sort?: SearchSort; page: number } }>('/search', {
     schema: {
       ...hide,
       querystring: {
@@ -97,6 +113,7 @@ export function registerWeb(app: FastifyInstance, opts: WebOptions): void {
           issuer: { type: 'string', maxLength: LIMITS.maxNameLength },
           year: { type: 'integer', minimum: 1900, maximum: 2100 },
           status: { type: 'string', enum: [...VALIDITY_STATUSES] },
+          sort: { type: 'string', enum: [...SEARCH_SORTS] },
           page: pageQ,
         },
       },
@@ -141,15 +158,50 @@ export function registerWeb(app: FastifyInstance, opts: WebOptions): void {
   app.get<{ Querystring: BoardQ }>('/tasks', { schema: boardSchema }, async (req, reply) =>
     sendHtml(reply, await tasksPage(archive, { ...req.query, unit: req.query.unit?.trim() || undefined }), '页面'));
 
-  app.get<{ Querystring: BoardQ }>('/tasks.csv', { schema: boardSchema }, async (req, reply) => {
-    const tasks = await boardTasks(archive, { ...req.query, unit: req.query.unit?.trim() || undefined });
-    const host = `${req.protocol}://${req.host}`;
-    const csv = taskCsv(tasks, (s) => TASK_STATE_LABEL[s], (id) => `${host}/documents/${id}`);
-    const date = today();
+  // The CSV streams; without the token one answer holds at most limits.csvRows rows (page on with offset).
+  const csvSlots = pLimit(limits.csvStreams);
+  const csvSchema = {
+    ...boardSchema,
+    querystring: {
+      ...boardSchema.querystring,
+      properties: {
+        ...boardSchema.querystring.properties,
+        limit: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER },
+        offset: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, default: 0 },
+      },
+    },
+  };
+  app.get<{ Querystring: BoardQ & { limit?: number; offset: number } }>('/tasks.csv', { schema: csvSchema, config: { download: true } }, async (req, reply) => {
+    const q = req.query;
+    const mayAskAll = hasToken(req, opts.token);
+    if (q.limit !== undefined && q.limit > limits.csvRows && !mayAskAll) {
+      throw badRequest(`limit must be <= ${limits.csvRows} without the token (query); page on with offset`);
+    }
+    // Each page of rows is a query and some formatting on the event loop: two downloads at a time
+    // leave room for every other request in between; the rest queue (a bounded number of them).
+    if (csvSlots.pendingCount >= limits.csvWaiting) {
+      reply.header('retry-after', '5');
+      throw new HttpError(503, 'busy', 'too many CSV downloads in progress; retry shortly');
+    }
+    const finished = new Promise<void>((done) => reply.raw.once('close', () => done()));
+    await new Promise<void>((started) => void csvSlots(() => (started(), finished)));
+    const filter = boardFilter({ ...q, unit: q.unit?.trim() || undefined });
+    const { total } = await archive.countTasks(filter);
+    const limit = q.limit ?? (mayAskAll ? Math.max(total, 1) : limits.csvRows);
+    if (q.offset + limit < total) {
+      // Relative, like every link the server gives: a Host header is the client's to choose.
+      reply.header('link', `<${url('/tasks.csv', { ...boardQuery({ ...q, page: 1 }), limit: q.limit, offset: q.offset + limit })}>; rel="next"`);
+    }
+    const base = opts.baseUrl ? opts.baseUrl.replace(/\/+$/, '') : '';
+    const rows = taskCsvChunks(archive, filter, { offset: q.offset, limit }, {
+      stateLabel: (s) => TASK_STATE_LABEL[s],
+      docUrl: (id) => `${base}/documents/${id}`,
+    });
     return reply
       .type('text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="tasks-${date}.csv"`)
-      .send(csv);
+      .header('x-total-count', String(total))
+      .header('content-disposition', `attachment; filename="tasks-${today()}.csv"`)
+      .send(Readable.from(rows));
   });
 
   app.get('/about', { schema: hide }, async (_req, reply) => sendHtml(reply, await aboutPage(archive), '页面'));

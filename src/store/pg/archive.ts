@@ -18,6 +18,7 @@ import { basename } from 'node:path';
 import type pg from 'pg';
 import type { IsoDate, OfficialDocument } from '../../model.js';
 import type {
+  AdjacentIssues,
   AgencySummary,
   AgencyTasks,
   Archive,
@@ -305,6 +306,27 @@ export class PgArchive implements Archive {
     return rows.map((r) => issueSummary(r));
   }
 
+  async adjacentIssues(id: number): Promise<AdjacentIssues> {
+    const none = { previous: null, next: null };
+    if (!validId(id)) return none;
+    const db = await this.db();
+    const at = await this.one('SELECT title, year, number FROM issues WHERE id = $1', [id], db);
+    if (!at || at.title === null || at.year === null || at.number === null) return none;
+    // The nearest issue of the same gazette on either side of (year, number, id).
+    const near = async (side: '<' | '>', dir: 'ASC' | 'DESC') => {
+      const r = await this.one(
+        `${PgArchive.ISSUE_SELECT} WHERE i.title = $1 AND i.year IS NOT NULL AND i.number IS NOT NULL
+           AND (i.year, i.number, i.id) ${side} ($2, $3, $4)
+         ORDER BY i.year ${dir}, i.number ${dir}, i.id ${dir} LIMIT 1`,
+        [at.title, at.year, at.number, id],
+        db,
+      );
+      return r ? issueSummary(r) : null;
+    };
+    const [previous, next] = await Promise.all([near('<', 'DESC'), near('>', 'ASC')]);
+    return { previous, next };
+  }
+
   async getIssue(id: number): Promise<IssueDetail | null> {
     if (!validId(id)) return null;
     const db = await this.db();
@@ -462,15 +484,15 @@ export class PgArchive implements Archive {
 
   async listPeople(opts: ListOptions & { prefix?: string } = {}): Promise<PersonSummary[]> {
     const args = [opts.prefix ? noNul(squash(opts.prefix)) : null, limitArg(opts.limit), offsetArg(opts.offset)];
-    const rows = await this.cached(`people:${JSON.stringify(args)}`, () => this.rows(
+    // (The list itself is kept, like SQLite's: one shared, frozen answer while the archive is unchanged.)
+    return this.cached(`people:${JSON.stringify(args)}`, async () => (await this.rows(
       `SELECT a.person, COUNT(*) AS n,
               MIN(COALESCE(d.date, i.published_on) COLLATE "C") AS first, MAX(COALESCE(d.date, i.published_on) COLLATE "C") AS last
        FROM appointments a JOIN documents d ON d.id = a.document_id JOIN issues i ON i.id = d.issue_id
        WHERE ($1::text IS NULL OR starts_with(a.person, $1))
        GROUP BY a.person ORDER BY a.person COLLATE "C" LIMIT $2 OFFSET $3`,
       args,
-    ));
-    return rows.map((r) => ({ name: r.person, appointments: r.n, first: r.first, last: r.last }));
+    )).map((r): PersonSummary => ({ name: r.person, appointments: r.n, first: r.first, last: r.last })));
   }
 
   async personTimeline(name: string): Promise<PersonTimeline> {
@@ -549,6 +571,11 @@ export class PgArchive implements Archive {
     return agencyTasksOf(this, noNul(squash(name)), await this.agencyNames(name), asOf);
   }
 
+
+  async isAgency(name: string): Promise<boolean> {
+    const n = noNul(squash(name));
+    return !!(await this.one('(SELECT 1 FROM agency_names WHERE name = $1 LIMIT 1) UNION ALL (SELECT 1 FROM task_agencies WHERE name = $1 LIMIT 1) LIMIT 1', [n]));
+  }
 
   async listAgencies(opts: ListOptions = {}): Promise<AgencySummary[]> {
     const args = [limitArg(opts.limit), offsetArg(opts.offset)];

@@ -2,7 +2,7 @@
 import type { Archive } from '../../../store/archive.js';
 import { html } from '../html.js';
 import { page } from '../layout.js';
-import { STATUS_HELP, STATUS_LABEL, TASK_STATE_LABEL, fmtCount } from '../format.js';
+import { STATUS_HELP, STATUS_LABEL, TASK_STATES, TASK_STATE_HELP, TASK_STATE_LABEL, fmtCount } from '../format.js';
 import { PARSER_VERSION } from '../../../version.js';
 
 export async function aboutPage(archive: Archive): Promise<string> {
@@ -28,12 +28,7 @@ export async function aboutPage(archive: Archive): Promise<string> {
 </section>
 <section aria-labelledby="a4">
 <h2 id="a4">任务状态</h2>
-<dl class="defs">${(Object.keys(TASK_STATE_LABEL) as Array<keyof typeof TASK_STATE_LABEL>).map((k) => html`<dt>${TASK_STATE_LABEL[k]}</dt><dd>${{
-  open: '写明的完成时限在30天以后。',
-  due: '写明的完成时限在今后30天内。',
-  overdue: '写明的完成时限已过。这不表示任务没有完成——本站没有任务完成情况的数据。',
-  no_deadline: '文件写的是“长期坚持”“持续推进”或每年定期完成等，没有单一的截止日期。',
-}[k]}</dd>`)}</dl>
+<dl class="defs">${TASK_STATES.map((k) => html`<dt>${TASK_STATE_LABEL[k]}</dt><dd>${TASK_STATE_HELP[k]}。</dd>`)}</dl>
 </section>
 <section aria-labelledby="a5">
 <h2 id="a5">开放接口</h2>

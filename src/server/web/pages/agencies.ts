@@ -2,7 +2,7 @@
 import type { Archive, TaskRecord } from '../../../store/archive.js';
 import { html, url, type SafeHtml } from '../html.js';
 import { page, pager } from '../layout.js';
-import { fmtCount, fmtDate, truncate } from '../format.js';
+import { TASK_STATE_LABEL, fmtCount, truncate } from '../format.js';
 import { agencyHref, docHref, docItem, emptyState, lineLink, notice, taskStateBadge } from '../parts.js';
 
 const PAGE_SIZE = 50;
@@ -25,21 +25,24 @@ ${pager(pageNo, more ? pageNo + 1 : pageNo, (n) => `/agencies?page=${n}`)}`;
   return page({ title: '机构', body, nav: 'agencies', breadcrumbs: [{ href: '/', label: '首页' }, { label: '机构' }] });
 }
 
-/** Table body of task rows: text, units, deadline, state, source. */
-export function taskTbody(tasks: TaskRecord[]): SafeHtml {
+/**
+ * Table body of task rows: text, units, deadline, state, source (number and title of the
+ * document). Dates are ISO (2026-12-04), formatted here, so every browser shows the same.
+ */
+export function taskTbody(tasks: readonly TaskRecord[]): SafeHtml {
   return html`<tbody>${tasks.map((t) => html`<tr class="ts-row-${t.state}">
       <td class="task-text" data-label="任务">${truncate(t.text, 120)}</td>
       <td data-label="牵头单位">${t.leads.length ? t.leads.map((u, i) => html`<a href="${agencyHref(t.leadAgencies[i] ?? u)}">${u}</a> `) : html`<span class="small">未识别</span>`}</td>
       <td class="small" data-label="配合单位">${t.cooperators.map((u, i) => html`<a href="${agencyHref(t.cooperatorAgencies[i] ?? u)}">${u}</a> `)}</td>
-      <td data-label="完成时限">${t.deadline ? html`<time datetime="${t.deadline}">${fmtDate(t.deadline)}</time>` : html`<span class="small">${t.deadlineText ?? '未写明'}</span>`}${t.recurrence && t.deadline ? html`<br><span class="small">（${t.deadlineText ?? '定期'}）</span>` : ''}</td>
+      <td class="deadline" data-label="完成时限">${t.deadline ? html`<time datetime="${t.deadline}">${t.deadline}</time>` : html`<span class="small">${t.deadlineText ?? '未写明'}</span>`}${t.recurrence && t.deadline ? html`<br><span class="small">（${t.deadlineText ?? '定期'}）</span>` : ''}</td>
       <td data-label="状态">${taskStateBadge(t)}</td>
-      <td class="small" data-label="来源"><a href="${docHref(t.documentId, t.line)}">${t.docNumber ?? truncate(t.title, 16)}</a><br>${lineLink(t.documentId, t.line)}</td>
+      <td class="src" data-label="来源"><a href="${docHref(t.documentId, t.line)}">${t.docNumber ? html`<span class="docno">${t.docNumber}</span> ` : ''}<span class="src-title">${t.title}</span></a> ${lineLink(t.documentId, t.line)}</td>
     </tr>`)}</tbody>`;
 }
 
-export function taskRows(tasks: TaskRecord[]): SafeHtml {
+export function taskRows(tasks: readonly TaskRecord[]): SafeHtml {
   return html`<div class="table-wrap"><table class="data tasks">
-    <thead><tr><th scope="col">任务</th><th scope="col">牵头单位</th><th scope="col">配合单位</th><th scope="col">完成时限</th><th scope="col">状态</th><th scope="col">来源</th></tr></thead>
+    <thead><tr><th scope="col">任务</th><th scope="col">牵头单位</th><th scope="col">配合单位</th><th scope="col">完成时限</th><th scope="col">状态</th><th scope="col" class="src">来源文件</th></tr></thead>
     ${taskTbody(tasks)}
   </table></div>`;
 }
@@ -52,7 +55,7 @@ function more(total: number, shown: number, query: Record<string, string>): Safe
 export async function agencyPage(archive: Archive, name: string): Promise<string | null> {
   const t = await archive.agencyTasks(name);
   const issued = await archive.search('', { issuer: name, limit: 50, facets: false, snippets: false });
-  if (!t.led.length && !t.cooperating.length && !issued.total) return null;
+  if (!t.led.length && !t.cooperating.length && !issued.total && !(await archive.isAgency(name))) return null;
   const body = html`
 <header class="page-head">
   <p class="kicker">机构</p>
@@ -62,12 +65,12 @@ export async function agencyPage(archive: Archive, name: string): Promise<string
 <ul class="stats small-stats">
   <li><a href="#led"><strong>${fmtCount(t.counts.led)}</strong><span>项牵头任务</span></a></li>
   <li><a href="#coop"><strong>${fmtCount(t.counts.cooperating)}</strong><span>项配合任务</span></a></li>
-  <li><a href="#overdue" class="${t.counts.overdue ? 'alert' : ''}"><strong>${fmtCount(t.counts.overdue)}</strong><span>项已逾期</span></a></li>
+  <li><a href="#overdue" class="${t.counts.overdue ? 'alert' : ''}"><strong>${fmtCount(t.counts.overdue)}</strong><span>项${TASK_STATE_LABEL.overdue}</span></a></li>
   <li><a href="#issued"><strong>${issued.total}</strong><span>件所发文件</span></a></li>
 </ul>
-${notice(html`任务与时限由程序从文件的分工表述中自动识别，状态按${fmtDate(t.asOf)}计算。“已逾期”仅表示文件写明的时限已过，<strong>不代表任务未完成</strong>。`)}
-<section class="panel" id="overdue" aria-labelledby="ov-title"><h2 id="ov-title">已过时限 <span class="count">${t.counts.overdue}</span></h2>
-  ${t.overdue.length ? taskRows(t.overdue) : emptyState('没有已过时限的任务。')}${more(t.counts.overdue, t.overdue.length, { unit: t.agency, state: 'overdue' })}</section>
+${notice(html`任务与时限由程序从文件的分工表述中自动识别，状态按${t.asOf}计算。“${TASK_STATE_LABEL.overdue}”仅表示文件写明的时限已过，<strong>不代表任务未完成</strong>。`)}
+<section class="panel" id="overdue" aria-labelledby="ov-title"><h2 id="ov-title">${TASK_STATE_LABEL.overdue} <span class="count">${t.counts.overdue}</span></h2>
+  ${t.overdue.length ? taskRows(t.overdue) : emptyState(`没有${TASK_STATE_LABEL.overdue}的任务。`)}${more(t.counts.overdue, t.overdue.length, { unit: t.agency, state: 'overdue' })}</section>
 <section class="panel" id="led" aria-labelledby="led-title"><h2 id="led-title">牵头的任务 <span class="count">${t.counts.led}</span></h2>
   ${t.led.length ? taskRows(t.led) : emptyState('无')}${more(t.counts.led, t.led.length, { unit: t.agency })}</section>
 <section class="panel" id="coop" aria-labelledby="coop-title"><h2 id="coop-title">配合的任务 <span class="count">${t.counts.cooperating}</span></h2>

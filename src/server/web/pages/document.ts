@@ -9,12 +9,13 @@ import { taskState } from '../../../archive/people.js';
 import { html, joinHtml, raw, type SafeHtml } from '../html.js';
 import { page } from '../layout.js';
 import {
-  ACTION_LABEL, STATUS_HELP, WARNING_LABEL, baseName, fmtDate, issueLabel, lineRange, truncate,
+  ACTION_LABEL, STATUS_HELP, STATUS_LABEL, WARNING_LABEL, baseName, fmtDate, issueLabel, lineRange, truncate,
 } from '../format.js';
 import {
   agencyHref, docHref, issueHref, lineLink, notice, personHref, sourceHref, statusBadge, taskStateBadge,
 } from '../parts.js';
 import { layoutBlocks, type Block } from '../paragraphs.js';
+import { docNumberQuery } from './search.js';
 import { marksInBlock, renderSpan, type Fact } from '../marks.js';
 
 // ───────────────────────────── facts in the text ─────────────────────────────
@@ -121,11 +122,14 @@ function metaPanel(d: DocumentDetail): SafeHtml {
     ${doc.recipients.length ? html`<dt>主送机关</dt><dd>${doc.recipients.join('，')}</dd>` : ''}
     ${doc.signedBy ? html`<dt>署名</dt><dd>${doc.signedBy}</dd>` : ''}
     <dt>公开属性</dt><dd>${doc.publicity ?? '（未标注）'}</dd>
-    <dt>效力状态</dt><dd>${statusBadge(v.status)} <span class="small">${STATUS_HELP[v.status]}（截至${fmtDate(v.asOf)}）</span>
+    <dt>效力状态</dt>${v.status === 'unknown'
+      // Most documents state no validity at all: one quiet line, not a badge and an explanation.
+      ? html`<dd class="muted">${STATUS_LABEL.unknown}</dd>`
+      : html`<dd>${statusBadge(v.status)} <span class="small">${STATUS_HELP[v.status]}（截至${fmtDate(v.asOf)}）</span>
       ${v.effectiveFrom ? html`<br>施行日期：${fmtDate(v.effectiveFrom)}` : ''}
       ${v.expiresOn ? html`<br>有效期至：${fmtDate(v.expiresOn)}` : ''}
       ${v.repealedBy ? html`<br>已被 <a href="${docHref(v.repealedBy.byDocumentId, v.repealedBy.line)}">${v.repealedBy.byTitle}</a>${v.repealedBy.byDocNumber ? `（${v.repealedBy.byDocNumber}）` : ''} 废止${v.repealedBy.on ? `，自${fmtDate(v.repealedBy.on)}起` : ''}` : ''}
-    </dd>
+    </dd>`}
     <dt>所载公报</dt><dd><a href="${issueHref(d.issueId)}">${d.issue.title ?? '公报'} ${issueLabel(d.issue)}</a>${d.section ? html`<br>栏目：${d.section}` : ''}${doc.tocPage !== null ? html`<br>原刊第${doc.tocPage}页` : ''}</dd>
     <dt>来源</dt><dd class="break">${d.issue.fileName ?? baseName(d.sourcePath)}，<a href="${sourceHref(d.id)}">${lineRange(d.startLine, d.endLine)}</a></dd>
   </dl>
@@ -194,9 +198,11 @@ function factsPanel(d: DocumentDetail): SafeHtml {
 
 // ───────────────────────────── page ─────────────────────────────
 
-export async function documentPage(archive: Archive, id: number, asOf?: string): Promise<string | null> {
+export async function documentPage(archive: Archive, id: number, asOf?: string, query?: string): Promise<string | null> {
   const d = await archive.getDocument(id, asOf ? { asOf } : {});
   if (!d) return null;
+  // Arrived from a search for this document's number (the search redirects here with ?q=).
+  const foundBy = query && d.docNumber && docNumberQuery(query) === d.docNumber ? query.trim() : null;
   const doc = d.document;
   const blocks = layoutBlocks(d.lines, doc);
   const facts = factsOf(d);
@@ -204,10 +210,11 @@ export async function documentPage(archive: Archive, id: number, asOf?: string):
   const taskLines = doc.tasks.map((t) => [t.startLine, t.endLine] as [number, number]);
 
   const body = html`
+${foundBy ? html`<p class="found-by" role="status">按文号找到 <strong class="docno">${d.docNumber}</strong>${foundBy !== d.docNumber ? html`（检索词：${foundBy}）` : ''}</p>` : ''}
 <header class="doc-head">
   <p class="kicker"><a href="${issueHref(d.issueId)}">${d.issue.title ?? '公报'} ${issueLabel(d.issue)}</a>${d.section ? html` · ${d.section}` : ''}</p>
   <h1>${d.title}</h1>
-  <p class="doc-sub">${d.docNumber ? html`<span class="docno">${d.docNumber}</span>` : ''}${d.date ? html`<time datetime="${d.date}">${fmtDate(d.date)}</time>` : ''}${statusBadge(d.validity.status)}${doc.tasks.length ? html`<a class="badge task-count" href="/tasks?documentId=${id}">${doc.tasks.length}项任务</a>` : ''}</p>
+  <p class="doc-sub">${d.docNumber ? html`<span class="docno">${d.docNumber}</span>` : ''}${d.date ? html`<time datetime="${d.date}">${fmtDate(d.date)}</time>` : ''}${d.validity.status === 'unknown' ? '' : statusBadge(d.validity.status)}${doc.tasks.length ? html`<a class="badge task-count" href="/tasks?documentId=${id}">${doc.tasks.length}项任务</a>` : ''}</p>
   <nav class="doc-tools" aria-label="文件工具">
     <a href="${sourceHref(id)}">原文行（逐行对照）</a>
     <a href="/documents/${id}/graph">引用关系图</a>
@@ -240,5 +247,6 @@ export async function documentPage(archive: Archive, id: number, asOf?: string):
       { label: truncate(d.title, 40) },
     ],
     scripts: ['app.js'],
+    ...(foundBy ? { query: foundBy } : {}),
   });
 }

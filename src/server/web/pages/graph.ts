@@ -11,12 +11,20 @@ import { docHref, issueHref, emptyState } from '../parts.js';
 
 export interface GraphNode {
   id: string;
+  /** Short, so that it stays readable: the document number, else the title cut to a few characters. */
   label: string;
+  /** The full title (shown on hover and on focus of the node's entry in the lists). */
   title: string;
   href: string | null;
-  kind: 'center' | 'doc' | 'external';
+  /**
+   * center: this document; doc: a document of the archive; missing: the citations of one document
+   * that point at nothing in the archive, as one node ("3 份未收录文件") instead of a cloud of dead ends.
+   */
+  kind: 'center' | 'doc' | 'missing';
   /** Column of the drawing: 0 the document, +n cited n steps away, −n citing it n steps away. */
   col: number;
+  /** missing: the titles (or numbers) of the documents it stands for. */
+  items?: string[];
 }
 
 export interface GraphEdge {
@@ -31,11 +39,15 @@ export interface CitationGraph {
 }
 
 const MAX_NODES = 80;
+const LABEL_CHARS = 10;
 
-function shortLabel(title: string | null, docNumber: string | null): string {
+/** The node label: the number when there is one (阳政发〔2020〕2号), else the title shortened. */
+export function shortLabel(title: string | null, docNumber: string | null): string {
   if (docNumber) return docNumber;
-  return truncate(title ?? '（无题）', 18);
+  return truncate((title ?? '（无题）').replace(/^《|》$/g, ''), LABEL_CHARS);
 }
+
+const citedName = (c: CitationRecord) => (c.title ? `《${c.title}》${c.docNumber ? `（${c.docNumber}）` : ''}` : c.docNumber ?? '（未识别）');
 
 /** The graph around one document (already read), `depth` citation steps out in both directions. */
 async function citationGraph(archive: Archive, center: DocumentDetail, depth: number): Promise<CitationGraph> {
@@ -53,6 +65,18 @@ async function citationGraph(archive: Archive, center: DocumentDetail, depth: nu
     if (!s || !t || s === t) return;
     edges.set(`${s}>${t}`, { id: `${s}>${t}`, source: s, target: t });
   };
+  /** One node for the unresolved citations of a document. */
+  const addMissing = (docId: number, cites: CitationRecord[], col: number) => {
+    const items = uniqueCitations(cites.filter((c) => !c.targetId)).map(citedName);
+    if (!items.length || nodes.size >= MAX_NODES) return null;
+    const key = `m${docId}`;
+    nodes.set(key, {
+      id: key, label: `${items.length} 份未收录文件`,
+      title: `未收录于本库：${items.slice(0, 5).join('、')}${items.length > 5 ? ` 等 ${items.length} 份` : ''}`,
+      href: docId === id ? '#g-missing' : `/documents/${docId}/graph`, kind: 'missing', col, items,
+    });
+    return key;
+  };
   addDoc(id, center.title, center.docNumber, 0);
   let frontier: Array<{ id: number; cites: CitationRecord[]; citedBy: CitationRecord[] }> = [
     { id, cites: center.citations, citedBy: center.citedBy },
@@ -64,16 +88,13 @@ async function citationGraph(archive: Archive, center: DocumentDetail, depth: nu
     for (const f of frontier) {
       const from = `d${f.id}`;
       const col = colOf(f.id);
+      const out = col >= 0 ? col + 1 : col;
       for (const c of f.cites) {
-        if (c.targetId) {
-          addEdge(from, addDoc(c.targetId, c.targetTitle ?? c.title ?? '', c.targetDocNumber ?? c.docNumber, col >= 0 ? col + 1 : col));
-          if (!seen.has(c.targetId)) { seen.add(c.targetId); next.push(c.targetId); }
-        } else if (nodes.size < MAX_NODES) {
-          const key = `x:${c.docNumber ?? c.title}`;
-          if (!nodes.has(key)) nodes.set(key, { id: key, label: shortLabel(c.title ? `《${c.title}》` : null, c.docNumber), title: c.title ?? c.docNumber ?? '', href: null, kind: 'external', col: col >= 0 ? col + 1 : col });
-          addEdge(from, key);
-        }
+        if (!c.targetId) continue;
+        addEdge(from, addDoc(c.targetId, c.targetTitle ?? c.title ?? '', c.targetDocNumber ?? c.docNumber, out));
+        if (!seen.has(c.targetId)) { seen.add(c.targetId); next.push(c.targetId); }
       }
+      addEdge(from, addMissing(f.id, f.cites, out));
       for (const c of f.citedBy) {
         addEdge(addDoc(c.documentId, c.documentTitle, c.documentDocNumber, col <= 0 ? col - 1 : col), from);
         if (!seen.has(c.documentId)) { seen.add(c.documentId); next.push(c.documentId); }
@@ -111,6 +132,8 @@ export async function graphPage(archive: Archive, id: number, depth: number): Pr
   if (!d) return null;
   const g = await citationGraph(archive, d, depth);
   const cites = uniqueCitations(d.citations);
+  const resolved = cites.filter((c) => c.targetId);
+  const missing = cites.filter((c) => !c.targetId);
   const citing = uniqueCiting(d.citedBy);
   const body = html`
 <header class="doc-head">
@@ -123,21 +146,24 @@ export async function graphPage(archive: Archive, id: number, depth: number): Pr
 </header>
 ${g.edges.length ? html`
 <figure class="graph-fig">
-  <div id="graph" class="graph" role="img" aria-label="引用关系图：${g.nodes.length}个文件，${g.edges.length}条引用。图下方列有同样的关系。"></div>
+  <div id="graph" class="graph" role="img" aria-label="引用关系图：${g.nodes.filter((n) => n.kind !== 'missing').length}个本库文件，${g.nodes.reduce((n, x) => n + (x.items?.length ?? 0), 0)}份未收录文件，${g.edges.length}条引用。图下方列有同样的关系。"></div>
   <figcaption>
-    <span class="lg lg-center">本文件</span><span class="lg lg-doc">本库文件（点击打开）</span><span class="lg lg-ext">未收录的文件</span>
-    箭头由引用方指向被引用方。
+    <span class="lg lg-center">本文件</span><span class="lg lg-doc">本库文件（点击打开）</span><span class="lg lg-ext">未收录于本库的文件（按引用它们的文件归为一组）</span>
+    箭头由引用方指向被引用方。指向节点或下方列表中的文件可看到完整标题。
   </figcaption>
 </figure>
 <script type="application/json" id="graph-data">${jsonForScript(g)}</script>` : emptyState('本文件没有识别出的引用，库中也没有文件引用它。')}
-<div class="cols">
+<div class="cols graph-lists">
   <section class="panel" aria-labelledby="g-out">
     <h2 id="g-out">本文件引用 <span class="count">${cites.length}</span></h2>
-    ${cites.length ? html`<ul>${cites.map((c) => html`<li>${c.targetId ? html`<a href="${docHref(c.targetId)}">${c.targetTitle ?? c.title}</a>` : html`${c.title ? `《${c.title}》` : ''}${c.docNumber ?? ''} <span class="tag">未收录</span>`}</li>`)}</ul>` : emptyState('无')}
+    ${resolved.length ? html`<ul>${resolved.map((c) => html`<li><a href="${docHref(c.targetId!)}" data-node="d${c.targetId}">${c.targetTitle ?? c.title}</a>${c.targetDocNumber ? html` <span class="docno">${c.targetDocNumber}</span>` : ''}</li>`)}</ul>` : ''}
+    ${missing.length ? html`<h3 id="g-missing" tabindex="-1" data-node="m${id}">未收录于本库 <span class="count">${missing.length}</span></h3>
+      <ul class="missing">${missing.map((c) => html`<li>${c.title ? `《${c.title}》` : ''}${c.docNumber ? html`<span class="docno">${c.title ? '（' : ''}${c.docNumber}${c.title ? '）' : ''}</span>` : ''}</li>`)}</ul>` : ''}
+    ${cites.length ? '' : emptyState('无')}
   </section>
   <section class="panel" aria-labelledby="g-in">
     <h2 id="g-in">引用本文件 <span class="count">${citing.length}</span></h2>
-    ${citing.length ? html`<ul>${citing.map((c) => html`<li><a href="${docHref(c.documentId, c.line)}">${c.documentTitle}</a></li>`)}</ul>` : emptyState('无')}
+    ${citing.length ? html`<ul>${citing.map((c) => html`<li><a href="${docHref(c.documentId, c.line)}" data-node="d${c.documentId}">${c.documentTitle}</a>${c.documentDocNumber ? html` <span class="docno">${c.documentDocNumber}</span>` : ''}</li>`)}</ul>` : emptyState('无')}
   </section>
 </div>`;
   return page({

@@ -1,19 +1,26 @@
 /** Home: the search box, counts, the latest issues. */
-import type { Archive } from '../../../store/archive.js';
-import { html } from '../html.js';
+import type { Archive, TaskState } from '../../../store/archive.js';
+import { html, joinHtml, type SafeHtml } from '../html.js';
 import { page } from '../layout.js';
-import { fmtCount } from '../format.js';
+import { TASK_STATES, TASK_STATE_LABEL, fmtCount } from '../format.js';
 import { emptyState, issueItem, docItem, notice } from '../parts.js';
 
 const LATEST = 8;
 
+/** How many tasks are in each state, each under its label and linked to the board showing them. */
+function taskStateCounts(byState: Record<TaskState, number>): SafeHtml | '' {
+  const states = TASK_STATES.filter((s) => byState[s] > 0);
+  return states.length
+    ? html`<p class="sub">${joinHtml(states.map((s) => html`<a href="/tasks?state=${s}" class="ts-link-${s}">${TASK_STATE_LABEL[s]} <strong>${fmtCount(byState[s])}</strong></a>`), ' · ')}</p>`
+    : '';
+}
+
 export async function homePage(archive: Archive): Promise<string> {
   const stats = await archive.stats();
-  const latest = (await archive.listIssues({ limit: LATEST, offset: Math.max(0, stats.issues - LATEST) })).reverse();
+  // The archive lists oldest first; its answer is shared (and frozen), so reverse a copy.
+  const latest = [...(await archive.listIssues({ limit: LATEST, offset: Math.max(0, stats.issues - LATEST) }))].reverse();
   const people = stats.people;
   const tasks = await archive.countTasks();
-  const overdue = tasks.byState.overdue;
-  const openTasks = tasks.total - overdue;
   const newest = latest[0];
   const newestDocs = newest ? (await archive.listDocuments({ issueId: newest.id, limit: 8 })) : [];
 
@@ -26,7 +33,7 @@ export async function homePage(archive: Archive): Promise<string> {
     <input id="q" name="q" type="search" maxlength="200" placeholder="输入关键词或文号，例如：耐火材料、阳政发〔2020〕2号" autocomplete="off">
     <button type="submit">检索</button>
   </form>
-  <p class="hint">支持多个词（空格分隔）、"精确短语"、排除词 -词，以及 文种:通知、年份:2021 等条件。</p>
+  <p class="hint">支持多个词（空格分隔）、"精确短语"、排除词 -词，以及 标题:方案、文种:通知、年份:2021、状态:现行有效 等条件。</p>
 </section>
 
 <section aria-labelledby="counts-title">
@@ -35,7 +42,7 @@ export async function homePage(archive: Archive): Promise<string> {
     <li><a href="/search"><strong>${fmtCount(stats.issues)}</strong><span>期公报</span></a></li>
     <li><a href="/search"><strong>${fmtCount(stats.documents)}</strong><span>件文件</span></a></li>
     <li><a href="/people"><strong>${fmtCount(people)}</strong><span>名任免人员</span></a></li>
-    <li><a href="/tasks?overdue=false"><strong>${fmtCount(openTasks)}</strong><span>项在办任务</span></a>${overdue ? html`<a class="sub" href="/tasks?state=overdue">另有 ${fmtCount(overdue)} 项已过时限</a>` : ''}</li>
+    <li><a href="/tasks"><strong>${fmtCount(tasks.total)}</strong><span>项督办任务</span></a>${taskStateCounts(tasks.byState)}</li>
   </ul>
 </section>
 

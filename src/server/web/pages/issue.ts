@@ -1,10 +1,10 @@
 /** Issue: masthead, the table of contents as printed with each entry linked to its document, mismatches. */
-import type { Archive, DocumentSummary, IssueDetail } from '../../../store/archive.js';
+import type { AdjacentIssues, Archive, DocumentSummary, IssueDetail } from '../../../store/archive.js';
 import type { TocEntry, Warning } from '../../../model.js';
 import { html, type SafeHtml } from '../html.js';
 import { page } from '../layout.js';
 import { WARNING_LABEL, baseName, fmtDate, issueLabel } from '../format.js';
-import { docHref, emptyState, notice } from '../parts.js';
+import { docHref, emptyState, issueHref, notice } from '../parts.js';
 
 function tocRow(e: TocEntry, docs: Map<number, DocumentSummary>, warnings: Warning[]): SafeHtml {
   const d = e.documentIndex !== null ? docs.get(e.documentIndex) : undefined;
@@ -33,9 +33,19 @@ function tocSections(issue: IssueDetail, docs: Map<number, DocumentSummary>): Sa
     <ol class="toc">${g.entries.map((e) => tocRow(e, docs, warnings))}</ol>`)}`;
 }
 
+/** Links to the previous and the next issue of the same gazette. */
+function issueNav({ previous, next }: AdjacentIssues): SafeHtml | '' {
+  if (!previous && !next) return '';
+  return html`<nav class="issue-nav" aria-label="上一期和下一期">
+    ${previous ? html`<a href="${issueHref(previous.id)}" rel="prev"><span aria-hidden="true">‹ </span>上一期：${issueLabel({ ...previous, totalNumber: null })}</a>` : html`<span class="small">已是收录的最早一期</span>`}
+    ${next ? html`<a href="${issueHref(next.id)}" rel="next">下一期：${issueLabel({ ...next, totalNumber: null })}<span aria-hidden="true"> ›</span></a>` : html`<span class="small">已是收录的最新一期</span>`}
+  </nav>`;
+}
+
 export async function issuePage(archive: Archive, id: number): Promise<string | null> {
   const issue = await archive.getIssue(id);
   if (!issue) return null;
+  const adjacent = await archive.adjacentIssues(id);
   const docs = new Map(issue.documents.map((d) => [d.index, d]));
   const listed = new Set(issue.toc.map((e) => e.documentIndex).filter((x): x is number => x !== null));
   const unlisted = issue.documents.filter((d) => !listed.has(d.index));
@@ -47,6 +57,7 @@ export async function issuePage(archive: Archive, id: number): Promise<string | 
 <header class="doc-head">
   <p class="kicker">${issue.title ?? '公报'}</p>
   <h1>${label}</h1>
+  ${issueNav(adjacent)}
 </header>
 <div class="layout-2">
   <aside class="side">

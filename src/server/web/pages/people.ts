@@ -1,20 +1,46 @@
 /** People: the index of names and one person's timeline of appointments, removals and confirmations. */
-import type { Archive, TimelineEntry } from '../../../store/archive.js';
+import type { Archive, PersonSummary, TimelineEntry } from '../../../store/archive.js';
 import { html } from '../html.js';
 import { page, pager } from '../layout.js';
-import { ACTION_LABEL, fmtDate, truncate } from '../format.js';
+import { ACTION_LABEL, fmtCount, fmtDate, truncate } from '../format.js';
 import { docHref, emptyState, notice, personHref, issueHref } from '../parts.js';
 
 const PAGE_SIZE = 60;
 
+const pinyin = new Intl.Collator('zh-CN');
+
+/**
+ * Surnames read otherwise than the character's common reading, which the collation follows
+ * (翟 would sort as dí, 曾 as céng): a character of the surname's reading stands in for them.
+ */
+const SURNAME_READING: Record<string, string> = {
+  曾: '增', 单: '善', 解: '谢', 翟: '宅', 仇: '求', 区: '欧', 查: '渣', 朴: '嫖', 覃: '秦', 缪: '妙', 盖: '葛', 种: '虫',
+};
+
+/** Personal names in pinyin order, surname first (Node's ICU has the zh collation); code points break ties. */
+export function comparePersonNames(a: string, b: string): number {
+  const key = (n: string) => (SURNAME_READING[n[0]!] ?? n[0] ?? '') + n.slice(1);
+  return pinyin.compare(key(a), key(b)) || (a < b ? -1 : a > b ? 1 : 0);
+}
+const byName = (a: PersonSummary, b: PersonSummary) => comparePersonNames(a.name, b.name);
+
+/** Sorted copies of the archive's (kept, frozen) lists: sorted once while the archive keeps that list. */
+const sorted = new WeakMap<readonly PersonSummary[], PersonSummary[]>();
+function inPinyinOrder(list: readonly PersonSummary[]): PersonSummary[] {
+  let s = sorted.get(list);
+  if (!s) sorted.set(list, (s = [...list].sort(byName)));
+  return s;
+}
+
 export async function peoplePage(archive: Archive, pageNo: number, prefix?: string): Promise<string> {
-  const rows = await archive.listPeople({ limit: PAGE_SIZE + 1, offset: (pageNo - 1) * PAGE_SIZE, ...(prefix ? { prefix } : {}) });
-  const more = rows.length > PAGE_SIZE;
-  const people = rows.slice(0, PAGE_SIZE);
+  // The archive pages names in code-point order; pinyin order needs the whole list, then a page of it.
+  const all = inPinyinOrder(await archive.listPeople(prefix ? { prefix } : {}));
+  const totalPages = Math.max(1, Math.ceil(all.length / PAGE_SIZE));
+  const people = all.slice((pageNo - 1) * PAGE_SIZE, pageNo * PAGE_SIZE);
   const body = html`
 <header class="page-head">
   <h1>人事任免</h1>
-  <p class="lede">公报所载任免通知中出现的人员。点击姓名查看其任职、免职、提名等变动的时间线。</p>
+  <p class="lede">公报所载任免通知中出现的人员，共 ${fmtCount(all.length)} 人，按姓名拼音排列。点击姓名查看其任职、免职、提名等变动的时间线。</p>
   <form class="inline-form" action="/people" method="get">
     <label for="prefix">姓名</label>
     <input id="prefix" name="prefix" type="search" value="${prefix ?? ''}" maxlength="20" placeholder="输入姓或姓名">
@@ -23,7 +49,7 @@ export async function peoplePage(archive: Archive, pageNo: number, prefix?: stri
 </header>
 ${people.length ? html`<ul class="people-grid">${people.map((p) => html`<li><a href="${personHref(p.name)}">${p.name}</a><span class="small">${p.appointments}条${p.last ? `，最近 ${fmtDate(p.last)}` : ''}</span></li>`)}</ul>`
   : emptyState(prefix ? `没有姓名以“${prefix}”开头的人员。` : '尚未识别出任免人员。')}
-${pager(pageNo, more ? pageNo + 1 : pageNo, (n) => `/people?${new URLSearchParams({ ...(prefix ? { prefix } : {}), page: String(n) })}`)}`;
+${pager(pageNo, totalPages, (n) => `/people?${new URLSearchParams({ ...(prefix ? { prefix } : {}), page: String(n) })}`)}`;
   return page({ title: '人事任免', body, nav: 'people', breadcrumbs: [{ href: '/', label: '首页' }, { label: '人事任免' }] });
 }
 

@@ -2,8 +2,8 @@
  * Search: results with highlighted snippets, facets (type, issuer, year, validity), filters,
  * pagination; a query that is just a document number goes straight to that document.
  */
-import type { Archive, SearchHit, SearchOptions, ValidityStatus } from '../../../store/archive.js';
-import { VALIDITY_STATUSES } from '../../../store/archive.js';
+import type { Archive, SearchHit, SearchOptions, SearchSort, ValidityStatus } from '../../../store/archive.js';
+import { SEARCH_SORTS, VALIDITY_STATUSES } from '../../../store/archive.js';
 import { findDocNumbers } from '../../../core/docnumber.js';
 import { squash } from '../../../core/text.js';
 import { runSearch } from '../../search.js';
@@ -20,8 +20,11 @@ export interface SearchParams {
   issuer?: string | undefined;
   year?: number | undefined;
   status?: ValidityStatus | undefined;
+  sort?: SearchSort | undefined;
   page: number;
 }
+
+export const SORT_LABEL: Record<SearchSort, string> = { relevance: '相关度', newest: '最新在前', oldest: '最早在前' };
 
 /** The document number when the whole query is one (阳政发〔2020〕2号, 阳政发[2020]2 号 …). */
 export function docNumberQuery(q: string): string | null {
@@ -50,7 +53,8 @@ type Filters = Omit<SearchParams, 'page'>;
 
 function hrefWith(p: Filters, change: Partial<Filters>, pageNo = 1): string {
   const m = { ...p, ...change };
-  return searchHref({ q: m.q, type: m.type, issuer: m.issuer, year: m.year, status: m.status, page: pageNo > 1 ? pageNo : undefined });
+  const sort = m.sort && m.sort !== 'relevance' ? m.sort : undefined;
+  return searchHref({ q: m.q, type: m.type, issuer: m.issuer, year: m.year, status: m.status, sort, page: pageNo > 1 ? pageNo : undefined });
 }
 
 function facetList(title: string, id: string, values: Array<{ value: string; label: string; count: number }>, active: string | undefined, hrefOf: (v: string | undefined) => string): SafeHtml {
@@ -70,9 +74,12 @@ export async function searchPage(archive: Archive, p: SearchParams): Promise<Sea
   const num = q ? docNumberQuery(q) : null;
   const numberMatches = num ? await archive.findByDocNumber(num) : [];
   if (numberMatches.length === 1 && !p.type && !p.issuer && !p.year && !p.status && p.page === 1) {
-    return { redirect: docHref(numberMatches[0]!.id) };
+    // The document page says it was found by its number and keeps the query in the search box.
+    return { redirect: `${docHref(numberMatches[0]!.id)}?${new URLSearchParams({ q })}` };
   }
+  const sort = p.sort ?? 'relevance';
   const opts: SearchOptions = {
+    sort,
     limit: PAGE_SIZE,
     offset: (p.page - 1) * PAGE_SIZE,
     ...(p.type ? { type: p.type } : {}),
@@ -91,7 +98,7 @@ export async function searchPage(archive: Archive, p: SearchParams): Promise<Sea
   });
   const facets = result.facets ?? { type: [], issuer: [], year: [] };
   const totalPages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
-  const filters: Filters = { q, type: p.type, issuer: p.issuer, year: p.year, status: p.status };
+  const filters: Filters = { q, type: p.type, issuer: p.issuer, year: p.year, status: p.status, sort };
   const active = [
     p.type && { label: `文种：${p.type}`, href: hrefWith(filters, { type: undefined }) },
     p.issuer && { label: `发文机关：${p.issuer}`, href: hrefWith(filters, { issuer: undefined }) },
@@ -109,9 +116,13 @@ export async function searchPage(archive: Archive, p: SearchParams): Promise<Sea
     ${p.issuer ? html`<input type="hidden" name="issuer" value="${p.issuer}">` : ''}
     ${p.year ? html`<input type="hidden" name="year" value="${p.year}">` : ''}
     ${p.status ? html`<input type="hidden" name="status" value="${p.status}">` : ''}
+    ${sort !== 'relevance' ? html`<input type="hidden" name="sort" value="${sort}">` : ''}
     <button type="submit">检索</button>
   </form>
   <p class="result-line" role="status">${q ? html`“${q}”` : '全部文件'}：共 <strong>${fmtCount(result.total)}</strong> 件${result.total > PAGE_SIZE ? html`，第 ${p.page}/${totalPages} 页` : ''}<span class="took">（用时 ${Math.max(1, Math.round(result.tookMs))} 毫秒）</span></p>
+  ${result.total > 1 ? html`<nav class="sorts" aria-label="排序"><span>排序：</span><ul>${SEARCH_SORTS.map((o) => html`<li>${o === sort
+    ? html`<span aria-current="true">${SORT_LABEL[o]}</span>`
+    : html`<a href="${hrefWith(filters, { sort: o })}">${SORT_LABEL[o]}</a>`}</li>`)}</ul></nav>` : ''}
   ${active.length ? html`<p class="chips">已选条件：${active.map((a) => html`<a class="chip" href="${a.href}" aria-label="取消条件 ${a.label}">${a.label} ×</a>`)}</p>` : ''}
 </header>
 <div class="layout-2 search-layout">

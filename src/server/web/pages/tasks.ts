@@ -2,7 +2,8 @@
 import type { Archive, TaskFilter, TaskRecord, TaskSort, TaskState } from '../../../store/archive.js';
 import { html, url, type SafeHtml } from '../html.js';
 import { page, pager } from '../layout.js';
-import { TASK_STATE_LABEL, fmtCount, fmtDate } from '../format.js';
+import { TASK_STATES, TASK_STATE_LABEL, fmtCount } from '../format.js';
+import { DUE_SOON_DAYS } from '../../../archive/people.js';
 import { emptyState, notice } from '../parts.js';
 import { taskTbody } from './agencies.js';
 import { today } from '../../../archive/validity.js';
@@ -48,6 +49,14 @@ function sortHeader(label: string, p: TaskBoardParams, asc: TaskSort, desc?: Tas
   return html`<a href="${url('/tasks', boardQuery({ ...p, sort: next, page: 1 }))}" aria-label="按${label}排序">${label}${active ? (dir === 'ascending' ? ' ↑' : ' ↓') : ''}</a>`;
 }
 
+/**
+ * A date field typed as 2026-12-04. (An <input type="date"> shows the browser's locale format,
+ * 12/04/2026 in an English browser; every date on these pages is ISO.)
+ */
+function dateInput(id: string, name: string, value: string | undefined): SafeHtml {
+  return html`<input id="${id}" name="${name}" type="text" inputmode="numeric" pattern="[0-9]{4}-[0-9]{2}-[0-9]{2}" maxlength="10" placeholder="年-月-日" title="年-月-日，如 ${today()}" value="${value ?? ''}" autocomplete="off">`;
+}
+
 export async function tasksPage(archive: Archive, p: TaskBoardParams): Promise<string> {
   const count = await archive.countTasks(boardFilter(p));
   const totalPages = Math.max(1, Math.ceil(count.total / TASKS_PAGE_SIZE));
@@ -68,11 +77,11 @@ export async function tasksPage(archive: Archive, p: TaskBoardParams): Promise<s
     <input id="f-unit" name="unit" list="agency-list" value="${p.unit ?? ''}" maxlength="100" placeholder="全部单位">
     <datalist id="agency-list">${agencies.map((a) => html`<option value="${a.name}"></option>`)}</datalist></div>
   <div class="field"><label for="f-state">状态</label>
-    <select id="f-state" name="state"><option value="">全部</option>${(Object.keys(TASK_STATE_LABEL) as TaskState[]).map((s) => html`<option value="${s}"${p.state === s ? ' selected' : ''}>${TASK_STATE_LABEL[s]}</option>`)}</select></div>
+    <select id="f-state" name="state"><option value="">全部</option>${TASK_STATES.map((s) => html`<option value="${s}"${p.state === s ? ' selected' : ''}>${TASK_STATE_LABEL[s]}</option>`)}</select></div>
   <div class="field"><label for="f-before">时限早于</label>
-    <input id="f-before" name="dueBefore" type="date" value="${p.dueBefore ?? ''}"></div>
+    ${dateInput('f-before', 'dueBefore', p.dueBefore)}</div>
   <div class="field"><label for="f-after">时限不早于</label>
-    <input id="f-after" name="dueAfter" type="date" value="${p.dueAfter ?? ''}"></div>
+    ${dateInput('f-after', 'dueAfter', p.dueAfter)}</div>
   <div class="field"><label for="f-sort">排序</label>
     <select id="f-sort" name="sort">
       <option value="deadline"${p.sort === 'deadline' ? ' selected' : ''}>时限由近及远</option>
@@ -83,10 +92,10 @@ export async function tasksPage(archive: Archive, p: TaskBoardParams): Promise<s
   ${p.documentId ? html`<input type="hidden" name="documentId" value="${p.documentId}">` : ''}
   <div class="field actions"><button type="submit">筛选</button>${filtered ? html`<a href="/tasks">清除条件</a>` : ''}</div>
 </form>
-<p class="result-line" role="status">共 <strong>${fmtCount(count.total)}</strong> 项任务${[...counts].length ? html`（${(Object.keys(TASK_STATE_LABEL) as TaskState[]).filter((s) => counts.get(s)).map((s) => `${TASK_STATE_LABEL[s]} ${counts.get(s)}`).join('，')}）` : ''}
+<p class="result-line" role="status">共 <strong>${fmtCount(count.total)}</strong> 项任务${[...counts].length ? html`（${TASK_STATES.filter((s) => counts.get(s)).map((s) => `${TASK_STATE_LABEL[s]} ${counts.get(s)}`).join('，')}）` : ''}
   ${p.documentId ? html` · 仅显示<a href="/documents/${p.documentId}">一件文件</a>的任务` : ''}
   · <a href="${csvHref}" download>下载 CSV</a></p>
-${notice(html`状态按今天（${fmtDate(today())}）计算：“已逾期”只表示文件写明的时限已过，不代表任务未完成；“30天内到期”为时限在30天内的任务。`)}
+${notice(html`状态按今天（${today()}）计算：“${TASK_STATE_LABEL.overdue}”只表示文件写明的时限已过，<strong>不代表任务未完成</strong>；“${TASK_STATE_LABEL.due}”为时限在今后${DUE_SOON_DAYS}天内的任务，“${TASK_STATE_LABEL.open}”为时限更远的任务，“${TASK_STATE_LABEL.no_deadline}”为没有写明单一截止日期的任务。<a href="/about#a4">状态说明</a>`)}
 ${shown.length ? html`<div class="table-wrap"><table class="data tasks">
   <caption class="sr">任务列表，第${pageNo}页</caption>
   <thead><tr><th scope="col">任务</th><th scope="col">${sortHeader('牵头单位', p, 'unit')}</th><th scope="col">配合单位</th><th scope="col" aria-sort="${p.sort === 'deadline' ? 'ascending' : p.sort === '-deadline' ? 'descending' : 'none'}">${sortHeader('完成时限', p, 'deadline', '-deadline')}</th><th scope="col">状态</th><th scope="col">${sortHeader('来源', p, 'document')}</th></tr></thead>
