@@ -14,13 +14,16 @@ import { f1, goldIssues, GOLD_DIR, pct, readTsv, ROOT } from './gold.js';
 import { addDocScore, DOC_FIELDS, emptyDocScore, matchDocumentsByContent, scoreDocuments, type DocScore } from './docs.js';
 import { loadPeopleGold, scorePeople, type GoldPersonRow } from './people.js';
 
+/** `--only TEXT`: just the renderings whose file name contains TEXT. */
+const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+
 export const PDF_DIR = process.env.GONGBAO_PDF_DIR ?? join(ROOT, 'fixtures', 'pdf');
 
 /** The renderings of an issue: file suffix, its kind for the bars, and the page gold it shares. */
 export const PDF_VARIANTS = [
   { suffix: '.pdf', kind: 'text', pages: '.pages.tsv' },
   { suffix: '.2col.pdf', kind: 'text', pages: '.2col.pages.tsv' },
-  { suffix: '.scan.pdf', kind: 'scan', pages: '.pages.tsv' },
+  { suffix: '.scan.pdf', kind: 'scan', pages: '.scan.pages.tsv' },
 ] as const;
 
 type Kind = (typeof PDF_VARIANTS)[number]['kind'];
@@ -42,7 +45,7 @@ export async function runPdfEval(verbose: boolean): Promise<void> {
   for (const name of goldIssues()) {
     for (const v of PDF_VARIANTS) {
       const file = join(PDF_DIR, name + v.suffix);
-      if (!existsSync(file)) continue;
+      if (!existsSync(file) || (ONLY && !(name + v.suffix).includes(ONLY))) continue;
       const t0 = performance.now();
       const parsed = await parseFile(new Uint8Array(readFileSync(file)), { fileName: name + v.suffix, onProgress: ocrProgressBar(`OCR ${name}${v.suffix}`) });
       const ms = performance.now() - t0;
@@ -66,9 +69,12 @@ export async function runPdfEval(verbose: boolean): Promise<void> {
 }
 
 function scoreIssue(name: string, pagesSuffix: string, parsed: ParsedIssue, tally: Tally, offset: number): void {
-  const gold = readTsv(join(GOLD_DIR, `${name}.docs.tsv`));
+  // The page gold lists the documents the rendering holds (a scan of the first pages holds some).
+  const pageRows = readTsv(join(PDF_DIR, name + pagesSuffix));
+  const held = new Set(pageRows.map((r) => r.start_line!));
+  const gold = readTsv(join(GOLD_DIR, `${name}.docs.tsv`)).filter((g) => !pageRows.length || held.has(g.start_line!));
   const issueGold = readTsv(join(GOLD_DIR, `${name}.issue.tsv`))[0];
-  const tocPages = new Map(readTsv(join(PDF_DIR, name + pagesSuffix)).map((r) => [r.start_line!, r.start_printed!]));
+  const tocPages = new Map(pageRows.map((r) => [r.start_line!, r.start_printed!]));
   tally.docs = scoreDocuments(name, parsed, gold, issueGold, { match: matchDocumentsByContent, tocPages });
   const peoplePath = join(GOLD_DIR, `${name}.people.tsv`);
   if (!existsSync(peoplePath)) return;
@@ -76,7 +82,8 @@ function scoreIssue(name: string, pagesSuffix: string, parsed: ParsedIssue, tall
   const matchedDocs = new Set(matched.values());
   for (const [g, d] of matched) tally.people.pred.push({ docStartLine: offset + Number(g.start_line), appointments: d.appointments });
   for (const d of parsed.documents) if (!matchedDocs.has(d)) tally.people.pred.push({ docStartLine: -1, appointments: d.appointments });
-  tally.people.gold.push(...loadPeopleGold(peoplePath).map((r) => ({ ...r, docStartLine: offset + r.docStartLine })));
+  const people = loadPeopleGold(peoplePath).filter((r) => !pageRows.length || held.has(String(r.docStartLine)));
+  tally.people.gold.push(...people.map((r) => ({ ...r, docStartLine: offset + r.docStartLine })));
 }
 
 function printRow(label: string, t: Tally): void {

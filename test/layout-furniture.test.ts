@@ -9,7 +9,7 @@ const pageOf = (n: number, items: ReturnType<typeof item>[]) => ({ page: n, heig
 const body = (y = 100) => paragraph(LOREM, y).items;
 
 test('page numbers in the forms gazettes print them', () => {
-  for (const [text, n] of [['— 12 —', 12], ['- 7 -', 7], ['·3·', 3], ['15', 15], ['第 4 页', 4], ['第9页 共40页', 9], ['5/40', 5]] as const) {
+  for (const [text, n] of [['一12一', 12], ['—_8—', 8], ['— 12 —', 12], ['- 7 -', 7], ['·3·', 3], ['15', 15], ['第 4 页', 4], ['第9页 共40页', 9], ['5/40', 5]] as const) {
     const [r] = findFurniture([pageOf(1, [...body(), centred(text, 805, 10)])]);
     assert.equal(r!.printedPage, n, text);
     assert.deepEqual(r!.furniture.map((f) => f.role), ['page-number'], text);
@@ -45,4 +45,10 @@ test('printed numbers follow the pages: a misread number is corrected, a missing
 test('unnumbered cover and contents pages keep no number', () => {
   const pages = [pageOf(1, [centred('阳泉市人民政府公报', 200, 30)]), pageOf(2, [...body()]), pageOf(3, [...body(), centred('— 1 —', 805, 10)]), pageOf(4, [...body(), centred('— 2 —', 805, 10)])];
   assert.deepEqual(findFurniture(pages).map((p) => p.printedPage), [null, null, 1, 2]);
+});
+
+test('a header OCR reads a little differently on each page is still a header', () => {
+  const reads = ['阳泉市人民政府公报 2021年第5期', '”阳泉市人民政府公报 2021年第5期', '阳泉市人民政府公振 2021年第5期', '阳泉市人民政府公报”2021年第5朋'];
+  const r = findFurniture(reads.map((h, i) => pageOf(i + 1, [item(h, 80, 40, 9), ...body()])));
+  assert.deepEqual(r.map((p) => p.furniture.map((f) => f.role)), [['header'], ['header'], ['header'], ['header']]);
 });

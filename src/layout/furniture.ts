@@ -4,19 +4,22 @@
  *
  * Forms handled:
  * - page numbers in the top or bottom band: `— 12 —`, `- 12 -`, `·12·`, `12`, `第12页`, `第 12 页 共 40 页`,
+ *   and the dashes as OCR reads them (`一12一`, `—_12—`),
  *   and a number at either end of a running header (`阳泉市人民政府公报 12`);
  * - running headers and footers: text in the top or bottom band that recurs (digits ignored) on
- *   at least two pages, such as the gazette's name and issue, or alternating odd/even headers;
+ *   at least two pages, such as the gazette's name and issue, or alternating odd/even headers; on
+ *   OCR'd pages, read a little differently each time, recurring by similarity with nearby pages;
  * - printed numbers checked against the physical sequence: a run of pages whose numbers advance
  *   with the pages fixes the offset, an OCR slip that breaks the run is corrected, and a page
  *   between two agreeing pages gets its number inferred.
  */
 import type { Fragment, Furniture } from './types.js';
+import { similarity } from '../core/reconcile.js';
 
 /** Share of the page height, from the top and from the bottom, where furniture may stand. */
 const BAND = 0.1;
 
-const PAGE_NUMBER = /^(?:[-—－–~·•\s]*(\d{1,4})[-—－–~·•\s]*|第\s*(\d{1,4})\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?|(\d{1,4})\s*[/／]\s*\d{1,4})$/;
+const PAGE_NUMBER = /^(?:[-—－–~～·•_=一\s]*(\d{1,4})[-—－–~～·•_=一\s]*|第\s*(\d{1,4})\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?|(\d{1,4})\s*[/／]\s*\d{1,4})$/;
 const NUMBER_AT_END = /^(\D{4,}?)[\s·•|丨]*(\d{1,4})$|^(\d{1,4})[\s·•|丨]*(\D{4,})$/;
 
 export interface PageFragments {
@@ -34,6 +37,10 @@ export interface PageFurniture {
 }
 
 const key = (s: string): string => s.replace(/[\s\u3000]+/g, '').replace(/\d+/g, '#');
+/** The letters of a band text: what OCR noise (quotes, dots, digits misread) leaves alone. */
+const letters = (s: string): string => s.replace(/[\s\u3000\d\p{P}\p{S}]+/gu, '');
+/** Pages before and after a page whose bands are compared with its own. */
+const NEAR = 8;
 
 /** Furniture of every page, found by position and recurrence across the pages. */
 export function findFurniture(pages: PageFragments[]): PageFurniture[] {
@@ -47,7 +54,18 @@ export function findFurniture(pages: PageFragments[]): PageFurniture[] {
   // Two pages suffice in a short file; a longer one needs three, so that a body line that happens to
   // open two pages (附件) is not taken for a header.
   const needed = pages.length >= 6 ? 3 : 2;
-  const recurring = (where: string, text: string) => (counts.get(`${where}:${key(text)}`) ?? 0) >= needed;
+  const recurring = (where: string, text: string, i: number): boolean => {
+    if ((counts.get(`${where}:${key(text)}`) ?? 0) >= needed) return true;
+    // OCR reads the same header a little differently on every page: compare the letters with the
+    // nearby pages' band text, by similarity.
+    const own = letters(text);
+    if (own.length < 4) return false;
+    let seen = 1;
+    for (let j = Math.max(0, i - NEAR); j <= Math.min(bands.length - 1, i + NEAR) && seen < needed; j++) {
+      if (j !== i && bands[j]!.some((c) => c.where === where && similarity(own, letters(c.fragment.text)) >= 0.75)) seen++;
+    }
+    return seen >= needed;
+  };
 
   const results: PageFurniture[] = pages.map((p, i) => {
     const furniture: Furniture[] = [];
@@ -60,7 +78,7 @@ export function findFurniture(pages: PageFragments[]): PageFurniture[] {
         furniture.push({ role: 'page-number', text: t, box: c.fragment.box });
         taken.add(c.fragment);
         printed ??= n;
-      } else if (recurring(c.where, t)) {
+      } else if (recurring(c.where, t, i)) {
         furniture.push({ role: c.where === 'top' ? 'header' : 'footer', text: t, box: c.fragment.box });
         taken.add(c.fragment);
         const m = NUMBER_AT_END.exec(t.replace(/\s+$/, ''));
