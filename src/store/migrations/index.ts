@@ -5,6 +5,7 @@
  */
 import * as m001 from './001-initial.js';
 import * as m002 from './002-lookup-indexes.js';
+import * as m003 from './003-pdf-pages.js';
 
 export interface Migration {
   version: number;
@@ -12,6 +13,6 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: Migration[] = [m001, m002];
+export const MIGRATIONS: Migration[] = [m001, m002, m003];
 
 export const SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

@@ -6,8 +6,9 @@
  */
 import * as m001 from './001-initial.js';
 import * as m002 from './002-lookup-indexes.js';
+import * as m003 from './003-pdf-pages.js';
 import type { Migration } from '../../migrations/index.js';
 
-export const PG_MIGRATIONS: Migration[] = [m001, m002];
+export const PG_MIGRATIONS: Migration[] = [m001, m002, m003];
 
 export const PG_SCHEMA_VERSION = Math.max(...PG_MIGRATIONS.map((m) => m.version));
