@@ -8,9 +8,10 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OcrUnavailableError, ocrAvailable, ocrPages, ocrProgressBar } from '../src/pdf/ocr.js';
+import { defaultOcrCacheDir, ocrCacheKey, readCachedPage, writeCachedPage } from '../src/pdf/ocr-cache.js';
 import { mapPool } from '../src/pdf/pool.js';
 import { pageCount, pngSize, rasterizePage } from '../src/pdf/raster.js';
 import { tsvToItems } from '../src/pdf/tesseract-tsv.js';
@@ -101,6 +102,34 @@ describe('tesseract TSV → positioned text', () => {
     assert.equal(first.confidence, Math.round(((90 * 2 + 80 + 96 * 8) / 11) * 10) / 10);
     assert.equal(items[1]!.x, 384);
     assert.equal(items[2]!.y, 76.8);
+  });
+});
+
+describe('OCR cache', () => {
+  test('the key changes with the image and every setting; a damaged entry reads as absent', () => {
+    const image = Buffer.from('page image');
+    const settings = { dpi: 150, lang: 'chi_sim', psm: 3, tesseractVersion: '5.3.0' };
+    const keys = [
+      ocrCacheKey(image, settings),
+      ocrCacheKey(Buffer.from('page imagf'), settings),
+      ocrCacheKey(image, { ...settings, dpi: 300 }),
+      ocrCacheKey(image, { ...settings, lang: 'chi_sim+eng' }),
+      ocrCacheKey(image, { ...settings, psm: 6 }),
+      ocrCacheKey(image, { ...settings, tesseractVersion: '5.3.1' }),
+    ];
+    assert.equal(new Set(keys).size, keys.length);
+    const dir = join(work, 'cache-unit');
+    const page = { width: 595.2, height: 841.92, items: [] };
+    writeCachedPage(dir, keys[0]!, page);
+    assert.deepEqual(readCachedPage(dir, keys[0]!), page);
+    writeFileSync(join(dir, keys[0]!.slice(0, 2), `${keys[0]}.json`), '{"width":');
+    assert.equal(readCachedPage(dir, keys[0]!), null);
+    assert.equal(readCachedPage(dir, keys[1]!), null);
+  });
+
+  test('lives in $XDG_CACHE_HOME/gongbao/ocr, else ~/.cache/gongbao/ocr', () => {
+    assert.equal(defaultOcrCacheDir({ XDG_CACHE_HOME: '/var/cache/me' }), '/var/cache/me/gongbao/ocr');
+    assert.equal(defaultOcrCacheDir({}), join(homedir(), '.cache', 'gongbao', 'ocr'));
   });
 });
 
