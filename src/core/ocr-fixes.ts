@@ -1,0 +1,232 @@
+/**
+ * Corrections of typical OCR slips in a line of OCR'd text, made only where the structure of the
+ * text says what was printed. Pure; the caller keeps the raw OCR text beside the corrected one.
+ *
+ * In this order:
+ * - fullwidth digits → ASCII digits (０-９)
+ * - letters read for digits inside a number: O/o → 0, I/l → 1 between digits (2O21) or in a number
+ *   that ends a date or a document number (l6日, 2O2l年); never inside a Latin word (ISO9001)
+ * - 曰 read for 日 after the day of a date (2021年3月5曰)
+ * - 一 read for a dash between two years (2021一2025年 → 2021—2025年)
+ * - document numbers (文号): prefix + year in any brackets + serial + 号 — 阳政发[2021]12号,
+ *   阳政发(2021)12号, 阳政发【2021】12号, 阳政发〔2021]12 号, 阳政发[2021]]12号 (〕 read as two
+ *   brackets) — become 阳政发〔2021〕12号 (and ] | l I in the serial become 1: 15]号 → 151号), when the
+ *   prefix ends like one (发 函 办 字 令 复 电 规) or is a prefix the issue uses; and a prefix one
+ *   character off a prefix seen ≥ 2 times in the issue (阳政办友, 阳攻办发 with 阳政办发 known) becomes
+ *   it, when exactly one known prefix is that close (or, of several, exactly one has a character OCR
+ *   is known to misread as the one read: 友 for 发, 攻 for 政), the first character (the issuer's place:
+ *   晋政办发 is not a slip of 阳政办发) is the same, and the character that differs is not one that
+ *   prefixes are made of (阳开办发 and 阳政办函 are prefixes of their own, not slips of 阳政办发)
+ * - with ctx.knownNames: a place name one middle character off a known one (阳峡市 → 阳泉市)
+ * - a bracket pair of mismatched kinds around a short text: 〈区) (区〉 （区) 《区) → （区）;
+ *   〈办法》 《办法〉 → 《办法》; matching pairs ([1], (2021), 〈一〉) and lone brackets are left alone
+ */
+import { findDocNumbers } from './docnumber.js';
+
+export interface OcrFixContext {
+  /** Document-number prefixes that occur at least twice in the issue (see knownDocNumberPrefixes). */
+  knownPrefixes: Iterable<string>;
+  /**
+   * Place names the issue is about (see knownPlaceNames: 阳泉市). A name read with one middle
+   * character wrong (阳峡市, 阳凡市) becomes it. Opt-in: in a 晋城 gazette a single mention of the
+   * neighbouring 晋中市 would be taken for a slip of 晋城市.
+   */
+  knownNames?: Iterable<string>;
+}
+
+export interface OcrFixResult {
+  text: string;
+  /** What was changed, one entry per correction: `kind: before → after`. */
+  fixes: string[];
+}
+
+const HAN = '\\u3400-\\u9fff\\uf900-\\ufaff';
+const DIGIT_LIKE = '0-9OoIl';
+
+/** A run of digits and digit-like letters that is not part of a longer Latin word. */
+const NUMBER_TOKEN = new RegExp(`(?<![A-Za-z0-9])[${DIGIT_LIKE}]+(?![A-Za-z0-9])`, 'g');
+/** What may follow a number that is surely a number: a date unit, 号, a closing bracket of a 文号 year. */
+const NUMBER_UNIT = /^\s*[年月日号〕\]］）)】]/;
+const NUMBER_LEAD = /(?:第|[〔\[［(（【])\s*$/;
+
+const DAY_AFTER_MONTH = /(月\s*(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*)曰/g;
+const YEAR_DASH = /(?<!\d)((?:19|20)\d\d)\s*一\s*((?:19|20)\d\d)(?!\d)/g;
+
+const OPEN = '[〔\\[［(（【﹝{｛〈《<]';
+const CLOSE = '[〕\\]］)）】﹞}｝〉》>]';
+/** The serial after its first digit: digits, or ] | l I read for 1 (〔2021〕15]号 is 151). */
+const SERIAL_REST = '[0-9\\]|lI]{0,4}';
+/** A 文号 with the year bracketed (or one bracket lost): prefix, brackets, year, serial. */
+const DOC_NUMBER = new RegExp(
+  `([${HAN}]{2,16})(\\s*)(?:${OPEN}{1,2}\\s*((?:19|20)\\d\\d)\\s*${CLOSE}{1,2}|((?:19|20)\\d\\d)\\s*${CLOSE}{1,2})\\s*(第?)\\s*(\\d${SERIAL_REST})\\s*号`,
+  'g',
+);
+const DOC_PREFIX_END = /[发函办字令复电规]$/;
+
+const PAIRS: Record<string, string> = { '(': ')', '（': '）', '〈': '〉', '《': '》', '[': ']', '［': '］', '【': '】', '〔': '〕', '{': '}' };
+const OPENERS = Object.keys(PAIRS).join('').replace(/[\]\[]/g, '\\$&');
+const CLOSERS = Object.values(PAIRS).join('').replace(/[\]\[]/g, '\\$&');
+/** An innermost bracketed span: an opener, up to 40 characters without brackets, a closer. */
+const INNER_SPAN = new RegExp(`([${OPENERS}])([^${OPENERS}${CLOSERS}\\n]{1,40})([${CLOSERS}])`, 'g');
+const PAREN_OPEN = new Set(['(', '（']);
+const PAREN_CLOSE = new Set([')', '）']);
+/** What a title in 《》 ends with. */
+const TITLE_END = /(?:法|条例|规定|办法|细则|通知|意见|方案|规划|标准|决定|纲要|计划|规则|目录|清单|公告|通告|报告|批复|函)$/;
+
+/** Characters prefixes are made of after the issuer's place (政 办 发 函 字 任 …): a prefix differing in one of them is another prefix, not a slip. */
+const PREFIX_CHARACTERS = new Set('政办发函字任令府委党组宣统财教卫建交环文安审监开信改能源通复电规纪预保运行部联企城总务院厅局');
+
+type Step = (text: string, fixes: string[]) => string;
+
+function replaceAll(text: string, re: RegExp, kind: string, fixes: string[], fn: (m: RegExpExecArray) => string): string {
+  let out = '';
+  let last = 0;
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    const replacement = fn(m);
+    if (replacement !== m[0]) fixes.push(`${kind}: ${m[0]} → ${replacement}`);
+    out += text.slice(last, m.index) + replacement;
+    last = m.index + m[0].length;
+  }
+  return last === 0 ? text : out + text.slice(last);
+}
+
+const fullwidthDigits: Step = (text, fixes) =>
+  replaceAll(text, /[０-９]+/g, 'fullwidth digits', fixes, (m) => m[0].replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)));
+
+const letterDigits: Step = (text, fixes) =>
+  replaceAll(text, NUMBER_TOKEN, 'digit', fixes, (m) => {
+    const token = m[0];
+    if (!/\d/.test(token) || !/[OoIl]/.test(token)) return token;
+    const toDigit = (c: string) => (c === 'O' || c === 'o' ? '0' : '1');
+    const between = token.replace(/(?<=\d)[OoIl]+(?=\d)/g, (s) => [...s].map(toDigit).join(''));
+    // A whole token is a number where what follows or precedes it says so (l6日, 第l2号, 〔2O2l〕).
+    const inNumberContext = NUMBER_UNIT.test(text.slice(m.index + token.length)) || NUMBER_LEAD.test(text.slice(0, m.index));
+    const digitCount = token.replace(/[^0-9]/g, '').length;
+    return inNumberContext && digitCount * 2 >= token.length ? token.replace(/[OoIl]/g, toDigit) : between;
+  });
+
+const dayCharacter: Step = (text, fixes) => replaceAll(text, DAY_AFTER_MONTH, 'date', fixes, (m) => `${m[1]}日`);
+
+const yearDash: Step = (text, fixes) => replaceAll(text, YEAR_DASH, 'dash', fixes, (m) => `${m[1]}—${m[2]}`);
+
+/** Characters of prefixes and what OCR reads them as: breaks a tie between known prefixes one character off. */
+const LOOK_ALIKES: Record<string, string> = { 发: '友犮岌', 政: '攻玫故', 办: '力为', 函: '面亟涵', 字: '宇子', 任: '仟住', 令: '今合', 府: '附' };
+
+/** The known prefix one character off the end of `run`, when there is exactly one (see the module comment). */
+function nearPrefix(run: string, known: readonly string[]): string | null {
+  const found: string[] = [];
+  const alike: string[] = [];
+  for (const p of known) {
+    if (p.length < 3 || p.length > run.length) continue;
+    const tail = run.slice(run.length - p.length);
+    if (tail === p) return null; // the line already ends in a known prefix
+    let diff = 0;
+    for (let i = 0; i < p.length && diff < 2; i++) if (tail[i] !== p[i]) diff++;
+    const at = [...p].findIndex((c, i) => tail[i] !== c);
+    if (diff !== 1 || at === 0 || PREFIX_CHARACTERS.has(tail[at]!)) continue;
+    found.push(p);
+    if (LOOK_ALIKES[p[at]!]?.includes(tail[at]!)) alike.push(p);
+  }
+  if (found.length === 1) return found[0]!;
+  return alike.length === 1 ? alike[0]! : null;
+}
+
+function docNumbers(known: readonly string[]): Step {
+  return (text, fixes) =>
+    replaceAll(text, DOC_NUMBER, 'doc-number', fixes, (m) => {
+      const [, run, , yearA, yearB, di, serial] = m as unknown as string[];
+      const near = nearPrefix(run!, known);
+      const prefix = near ? run!.slice(0, run!.length - near.length) + near : run!;
+      const isKnown = known.some((p) => prefix.endsWith(p));
+      if (!isKnown && !DOC_PREFIX_END.test(prefix)) return m[0];
+      return `${prefix}〔${yearA ?? yearB}〕${di}${serial!.replace(/[\]|lI]/g, '1')}号`;
+    });
+}
+
+const brackets: Step = (text, fixes) => {
+  // Innermost spans first; a corrected span may let the one around it be seen next time round.
+  for (let round = 0; round < 3; round++) {
+    const before = fixes.length;
+    text = replaceAll(text, INNER_SPAN, 'brackets', fixes, (m) => {
+      const [, open, inner, close] = m as unknown as [string, string, string, string];
+      if (PAIRS[open] === close) return m[0];
+      const parenish = (c: string, set: Set<string>, angle: string) => set.has(c) || c === angle;
+      const openParen = parenish(open, PAREN_OPEN, '〈');
+      const closeParen = parenish(close, PAREN_CLOSE, '〉');
+      const openTitle = open === '《' || open === '〈';
+      const closeTitle = close === '》' || close === '〉';
+      // Both sides round or angle: a parenthesis, unless both are angles of a title (〈…》, 《…〉).
+      if (openParen && closeParen) return `（${inner}）`;
+      if (openTitle && closeTitle) return `《${inner}》`;
+      // 《…) or (…》: what is inside decides; a title ends in a document type.
+      if ((open === '《' && PAREN_CLOSE.has(close)) || (PAREN_OPEN.has(open) && close === '》')) {
+        return TITLE_END.test(inner) ? `《${inner}》` : `（${inner}）`;
+      }
+      return m[0];
+    });
+    if (fixes.length === before) break;
+  }
+  return text;
+};
+
+/** One middle character of a known place name read wrong: 阳峡市 → 阳泉市 (exactly one name that close). */
+function placeNames(known: readonly string[]): Step {
+  const names = known.filter((n) => n.length >= 3);
+  if (!names.length) return (text) => text;
+  // Every window as long as a name, with its first and last character the name's: 阳?市.
+  const shapes = new Set(names.map((n) => `${n[0]}[${HAN}]{${n.length - 2}}${n.at(-1)}`));
+  const window = new RegExp([...shapes].join('|'), 'g');
+  return (text, fixes) =>
+    replaceAll(text, window, 'name', fixes, (m) => {
+      const w = m[0];
+      if (names.includes(w)) return w;
+      const close = names.filter((n) => n.length === w.length && [...n].filter((c, i) => c !== w[i]).length === 1);
+      return close.length === 1 ? close[0]! : w;
+    });
+}
+
+/**
+ * Place names an issue is about: the 省/市/县/区 that begin lines as 「…人民政府」 (running headers,
+ * signatures, titles), at least `minCount` times, leaving out a name one character off a name five
+ * times as frequent (the OCR slips of it: 阳峡市 beside 阳泉市).
+ */
+export function knownPlaceNames(lines: Iterable<string>, minCount = 3): Set<string> {
+  const counts = new Map<string, number>();
+  for (const line of lines) {
+    const m = new RegExp(`^\\s*([${HAN}]{1,3}[省市县区])\\s*人民政府`).exec(line);
+    if (m) counts.set(m[1]!, (counts.get(m[1]!) ?? 0) + 1);
+  }
+  const oneOff = (a: string, b: string) => a.length === b.length && [...a].filter((c, i) => c !== b[i]).length === 1;
+  // 经阳泉市人民政府研究 begins with a word before the name: a more frequent name ends it.
+  const wordBefore = (a: string, b: string) => a.length > b.length && a.endsWith(b);
+  return new Set(
+    [...counts]
+      .filter(([name, n]) => n >= minCount && ![...counts].some(([other, m]) => (m >= 5 * n && oneOff(name, other)) || (m > n && wordBefore(name, other))))
+      .map(([name]) => name),
+  );
+}
+
+/** Correct the OCR slips of one line (see the module comment); `fixes` lists what changed. */
+export function fixOcrLine(text: string, ctx: OcrFixContext = { knownPrefixes: [] }): OcrFixResult {
+  const known = [...ctx.knownPrefixes].sort((a, b) => b.length - a.length);
+  const fixes: string[] = [];
+  const names = ctx.knownNames ? [placeNames([...ctx.knownNames])] : [];
+  for (const step of [fullwidthDigits, letterDigits, dayCharacter, yearDash, docNumbers(known), ...names, brackets]) {
+    text = step(text, fixes);
+  }
+  return { text, fixes };
+}
+
+/**
+ * The document-number prefixes that occur at least `minCount` times (default 2) in the lines of an
+ * issue, read as OCR gives them (after the corrections that need no prefix: digits and brackets).
+ */
+export function knownDocNumberPrefixes(lines: Iterable<string>, minCount = 2): Set<string> {
+  const counts = new Map<string, number>();
+  for (const line of lines) {
+    for (const found of findDocNumbers(fixOcrLine(line).text)) counts.set(found.prefix, (counts.get(found.prefix) ?? 0) + 1);
+  }
+  return new Set([...counts].filter(([, n]) => n >= minCount).map(([p]) => p));
+}
