@@ -3,7 +3,7 @@
  * core) next to plain `tesseract` run on the same pages one after another (its own default threads),
  * with CPU seconds per page, the peak memory of the process tree (this process and its children,
  * sampled from /proc), and the character accuracy against the known text where there is one (raw OCR
- * and after fixOcrLine).
+ * and after fixOcrLine with the issue's known prefixes and place names).
  *
  *   npx tsx bench/ocr.ts                         # the scans under fixtures/pdf (first 8 pages of each)
  *   npx tsx bench/ocr.ts FILE.pdf[:1-8] …        # other files and pages
@@ -16,7 +16,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { fixOcrLine, knownDocNumberPrefixes } from '../src/core/ocr-fixes.js';
+import { fixOcrLine, knownDocNumberPrefixes, knownPlaceNames } from '../src/core/ocr-fixes.js';
 import { runTool } from '../src/pdf/exec.js';
 import { OCR_DEFAULTS, ocrAvailable, ocrPages } from '../src/pdf/ocr.js';
 import { pageCount, rasterizePage } from '../src/pdf/raster.js';
@@ -111,7 +111,7 @@ async function accuracy(inputs: Input[], results: PageText[][]): Promise<{ file:
   const squash = (s: string) => s.replace(/\s+/g, '');
   for (const [i, input] of inputs.entries()) {
     const lines = results[i]!.map((p) => rowsOf(p.items).map((r) => r.map((it) => it.text).join('')));
-    const knownPrefixes = knownDocNumberPrefixes(lines.flat());
+    const ctx = { knownPrefixes: knownDocNumberPrefixes(lines.flat()), knownNames: knownPlaceNames(lines.flat()) };
     let raw = 0;
     let fixed = 0;
     let pages = 0;
@@ -119,7 +119,7 @@ async function accuracy(inputs: Input[], results: PageText[][]): Promise<{ file:
       const known = await knownText(input.pdf, page);
       if (!known) continue;
       raw += characterAccuracy(squash(lines[j]!.join('')), squash(known));
-      fixed += characterAccuracy(squash(lines[j]!.map((l) => fixOcrLine(l, { knownPrefixes }).text).join('')), squash(known));
+      fixed += characterAccuracy(squash(lines[j]!.map((l) => fixOcrLine(l, ctx).text).join('')), squash(known));
       pages++;
     }
     if (pages) out.push({ file: input.pdf, raw: raw / pages, fixed: fixed / pages, pages });

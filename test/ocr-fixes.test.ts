@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { fixOcrLine, knownDocNumberPrefixes } from '../src/core/ocr-fixes.js';
+import { fixOcrLine, knownDocNumberPrefixes, knownPlaceNames } from '../src/core/ocr-fixes.js';
 
 const KNOWN = ['阳政办发', '阳政发', '阳政任字', '阳政办函'];
 const fix = (s: string, knownPrefixes: string[] = KNOWN) => fixOcrLine(s, { knownPrefixes }).text;
@@ -153,4 +153,32 @@ test('known prefixes of a real issue: the prefixes it uses repeatedly, none used
   assert.ok(!known.has('国办函'));
   // The issue's own numbers are left as they are.
   for (const line of text.split('\n').filter((l) => /^阳政办[发函]〔2021〕\d+号$/.test(l))) assert.equal(fixOcrLine(line, { knownPrefixes: known }).text, line);
+});
+
+test('place names (opt-in): one middle character off the issue\'s place name becomes it', () => {
+  const ctx = { knownPrefixes: KNOWN, knownNames: ['阳泉市'] };
+  assert.deepEqual(fixOcrLine('阳峡市人民政府办公室关于成立阳四市重点工程项目指挥部的通知', ctx), {
+    text: '阳泉市人民政府办公室关于成立阳泉市重点工程项目指挥部的通知',
+    fixes: ['name: 阳峡市 → 阳泉市', 'name: 阳四市 → 阳泉市'],
+  });
+  // Without the option, or when the window is a known name itself, or two names are that close.
+  assert.equal(fix('阳峡市人民政府'), '阳峡市人民政府');
+  assert.equal(fixOcrLine('晋中市人民政府', { knownPrefixes: [], knownNames: ['晋城市', '晋中市'] }).text, '晋中市人民政府');
+  assert.equal(fixOcrLine('阳峡市人民政府', { knownPrefixes: [], knownNames: ['阳泉市', '阳曲市'] }).text, '阳峡市人民政府');
+  // Two characters off, and the first or last character different.
+  for (const s of ['大同市人民政府', '晋泉市人民政府', '阳泉县人民政府']) assert.equal(fixOcrLine(s, ctx).text, s);
+});
+
+test('known place names: names beginning 人民政府 lines often, without their OCR slips', () => {
+  const lines = [
+    ...Array.from({ length: 20 }, () => '阳泉市人民政府公报'),
+    ...Array.from({ length: 3 }, () => '阳峡市人民政府办公室关于印发方案的通知'),
+    ...Array.from({ length: 3 }, () => '晋中市人民政府办公室'),
+    '阳凡市人民政府',
+    '盂县人民政府',
+    ...Array.from({ length: 3 }, () => '经阳泉市人民政府研究决定'),
+  ];
+  assert.deepEqual([...knownPlaceNames(lines)].sort(), ['晋中市', '阳泉市']);
+  const text = readFileSync(fileURLToPath(new URL('../fixtures/corpus/yangquan-2021-05.txt', import.meta.url)), 'utf8');
+  assert.deepEqual([...knownPlaceNames(text.split('\n'))], ['阳泉市']);
 });
