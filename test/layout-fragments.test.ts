@@ -24,3 +24,11 @@ test('lines are ordered top to bottom and items left to right whatever their ord
   const f = fragmentsOf([item('第二行', 80, 130), item('行', 110, 100), item('第一', 80, 100)]);
   assert.deepEqual(f.map((x) => x.text), ['第一行', '第二行']);
 });
+
+test('OCR specks standing apart are dropped; the same marks in a text layer are kept', () => {
+  const ocr = (t: ReturnType<typeof item>) => ({ ...t, confidence: 40 });
+  const read = fragmentsOf([ocr(item('阳泉市人民政府', 80, 100)), ocr(item('.', 300, 100)), ocr(item('”', 400, 130))]);
+  assert.deepEqual(read.map((x) => x.text), ['阳泉市人民政府']);
+  const layer = fragmentsOf([item('阳泉市人民政府', 80, 100), item('.', 300, 100)]);
+  assert.deepEqual(layer.map((x) => x.text), ['阳泉市人民政府', '.']);
+});

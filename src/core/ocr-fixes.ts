@@ -10,7 +10,7 @@
  * - 一 read for a dash between two years (2021一2025年 → 2021—2025年)
  * - document numbers (文号): prefix + year in any brackets + serial + 号 — 阳政发[2021]12号,
  *   阳政发(2021)12号, 阳政发【2021】12号, 阳政发〔2021]12 号, 阳政发[2021]]12号 (〕 read as two
- *   brackets) — become 阳政发〔2021〕12号 (and ] | l I in the serial become 1: 15]号 → 151号), when the
+ *   brackets), 阳政发[2021 12号 (the closing bracket lost in a space) — become 阳政发〔2021〕12号 (and ] | l I in the serial become 1: 15]号 → 151号), when the
  *   prefix ends like one (发 函 办 字 令 复 电 规) or is a prefix the issue uses; and a prefix one
  *   character off a prefix seen ≥ 2 times in the issue (阳政办友, 阳攻办发 with 阳政办发 known) becomes
  *   it, when exactly one known prefix is that close (or, of several, exactly one has a character OCR
@@ -56,9 +56,9 @@ const OPEN = '[〔\\[［(（【﹝{｛〈《<]';
 const CLOSE = '[〕\\]］)）】﹞}｝〉》>]';
 /** The serial after its first digit: digits, or ] | l I read for 1 (〔2021〕15]号 is 151). */
 const SERIAL_REST = '[0-9\\]|lI]{0,4}';
-/** A 文号 with the year bracketed (or one bracket lost): prefix, brackets, year, serial. */
+/** A 文号 with the year bracketed (or one bracket lost, or the closing one read as a space): prefix, brackets, year, serial. */
 const DOC_NUMBER = new RegExp(
-  `([${HAN}]{2,16})(\\s*)(?:${OPEN}{1,2}\\s*((?:19|20)\\d\\d)\\s*${CLOSE}{1,2}|((?:19|20)\\d\\d)\\s*${CLOSE}{1,2})\\s*(第?)\\s*(\\d${SERIAL_REST})\\s*号`,
+  `([${HAN}]{2,16})(\\s*)(?:${OPEN}{1,2}\\s*((?:19|20)\\d\\d)(?:\\s*${CLOSE}{1,2}|\\s+)|((?:19|20)\\d\\d)\\s*${CLOSE}{1,2})\\s*(第?)\\s*(\\d${SERIAL_REST})\\s*号`,
   'g',
 );
 const DOC_PREFIX_END = /[发函办字令复电规]$/;

@@ -7,7 +7,8 @@
  * - a baseline shared by two columns or by table cells: split where the gap is wider than
  *   `CELL_GAP` characters, so each column line and each cell is its own fragment;
  * - a gap wider than a third of a character inside a run becomes one space (the normalize stage
- *   drops spaces between Chinese characters, and keeps them between Latin words).
+ *   drops spaces between Chinese characters, and keeps them between Latin words);
+ * - on OCR'd pages, a few marks of punctuation standing apart (dust read as 。 or ”) are dropped.
  */
 import type { PositionedText } from '../pdf/types.js';
 import type { Fragment } from './types.js';
@@ -70,11 +71,11 @@ function baselineRows(items: PositionedText[]): PositionedText[][] {
 
 export function splitRow(row: PositionedText[], cuts: number[] = []): Fragment[] {
   const out: Fragment[] = [];
-  let cur: { parts: string[]; box: Fragment['box']; sizes: number[]; bold: number; n: number } | null = null;
+  let cur: { parts: string[]; box: Fragment['box']; sizes: number[]; bold: number; n: number; ocr: boolean } | null = null;
   const flush = () => {
     if (!cur) return;
     const text = cur.parts.join('').replace(/\s+$/, '');
-    if (text) out.push({ text, box: cur.box, size: median(cur.sizes), bold: cur.bold * 2 > cur.n });
+    if (text && !(cur.ocr && isSpeck(text))) out.push({ text, box: cur.box, size: median(cur.sizes), bold: cur.bold * 2 > cur.n });
     cur = null;
   };
   for (const it of row) {
@@ -92,13 +93,19 @@ export function splitRow(row: PositionedText[], cuts: number[] = []): Fragment[]
         c.sizes.push(it.size);
         c.bold += it.bold ? 1 : 0;
         c.n++;
+        c.ocr &&= it.confidence !== null;
         continue;
       }
     }
-    cur = { parts: [it.text], box: { x0: it.x, y0: it.y, x1, y1: it.y + it.height }, sizes: [it.size], bold: it.bold ? 1 : 0, n: 1 };
+    cur = { parts: [it.text], box: { x0: it.x, y0: it.y, x1, y1: it.y + it.height }, sizes: [it.size], bold: it.bold ? 1 : 0, n: 1, ocr: it.confidence !== null };
   }
   flush();
   return out;
+}
+
+/** What OCR makes of dust and specks: a few marks of punctuation standing apart from the text. */
+function isSpeck(text: string): boolean {
+  return text.length <= 3 && /^[\p{P}\p{S}\s]+$/u.test(text);
 }
 
 export function median(xs: number[]): number {

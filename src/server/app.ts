@@ -13,6 +13,7 @@ import { rejectNonCanonicalNumbers } from './canonical-numbers.js';
 import { classify, clientErrorHandler, isApiRequest, sendJsonError, wantsHtml } from './errors.js';
 import { httpServerFactory } from './http-server.js';
 import { registerAssets } from './assets.js';
+import { registerOriginals } from './originals.js';
 import { PACKAGE_VERSION } from './package-version.js';
 import { parsePool, type UploadParser } from './parse-pool.js';
 import { registerWeb, renderErrorPage } from './web/routes.js';
@@ -35,6 +36,8 @@ export interface ServerOptions {
   parseThreads?: number;
   /** Absolute links in downloads (the CSV's document links) start with this; relative links without it. */
   baseUrl?: string | undefined;
+  /** Where rendered page images of PDF originals are cached (default $XDG_CACHE_HOME/gongbao/pages). */
+  pageCacheDir?: string;
 }
 
 export async function buildServer(opts: ServerOptions): Promise<FastifyInstance> {
@@ -133,6 +136,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
 
   await registerApi(app, { archive: opts.archive, ...(opts.token ? { token: opts.token } : {}), parser, limits });
   registerAssets(app);
+  registerOriginals(app, { archive: opts.archive, ...(opts.pageCacheDir ? { cacheDir: opts.pageCacheDir } : {}) });
   registerWeb(app, { archive: opts.archive, limits, token: opts.token ?? null, baseUrl: opts.baseUrl ?? null });
   await app.ready();
   return app;

@@ -15,6 +15,8 @@ import type {
   IsoDate,
   LineNo,
   OfficialDocument,
+  PageBox,
+  PageInfo,
   ParsedIssue,
   SourceLine,
   TocEntry,
@@ -32,6 +34,11 @@ export interface IngestInput {
   lines: SourceLine[];
   /** Where the file was read from (stored as given; the CLI passes an absolute path). */
   sourcePath: string;
+  /**
+   * The original file's bytes, kept (content-addressed) so that the reader can open it at a page:
+   * given for PDF input, whose lines are a reconstruction of the pages.
+   */
+  original?: Uint8Array;
 }
 
 export type IngestStatus =
@@ -75,6 +82,10 @@ export interface IssueSummary {
 export interface IssueDetail extends IssueSummary {
   masthead: IssueMasthead | null;
   source: SourceInfo;
+  /** PDF input: every page with its printed number and furniture (empty for text input). */
+  pages: PageInfo[];
+  /** PDF input: the archive keeps the original file (getOriginal). */
+  hasOriginal: boolean;
   toc: TocEntry[];
   agencies: Agency[];
   /** Issue-level warnings (document warnings sit on each document). */
@@ -114,6 +125,16 @@ export interface DocumentLine {
   text: string;
   /** The line exactly as decoded (SourceLine.raw). */
   raw: string;
+  /** PDF input: the physical page the line starts on, and its box there (points, top-left origin). */
+  page?: number;
+  box?: PageBox;
+}
+
+/** An original file kept by the archive (PDF input), addressed by its SHA-256. */
+export interface OriginalFile {
+  sha256: string;
+  mediaType: string;
+  bytes: Uint8Array;
 }
 
 export interface RepealLink {
@@ -411,6 +432,8 @@ export interface Archive {
   flushIndex(): Promise<void>;
   /** Remove an issue and everything of it. */
   deleteIssue(id: number): Promise<boolean>;
+  /** The original file of an issue (PDF input), or null when the archive has none. */
+  getOriginal(issueId: number): Promise<OriginalFile | null>;
 
   listIssues(opts?: ListOptions): Promise<IssueSummary[]>;
   getIssue(id: number): Promise<IssueDetail | null>;

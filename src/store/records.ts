@@ -4,7 +4,7 @@
  * columns) to records and export rows. List and JSON columns arrive as JSON text from SQLite and
  * already decoded from PostgreSQL (text[], json); `parseJson` takes either.
  */
-import type { Agency, IsoDate, OfficialDocument, SourceLine, Task } from '../model.js';
+import type { Agency, IsoDate, OfficialDocument, PageInfo, ParsedIssue, SourceInfo, SourceLine, Task } from '../model.js';
 import type { DocMetaRow } from '../search/engine.js';
 import type { CitationRecord, DocumentLine, DocumentSummary, ExportKind, ExportRow, IssueSummary, TaskRecord } from './archive.js';
 import { findDocNumbers } from '../core/docnumber.js';
@@ -180,6 +180,8 @@ export interface PreparedDocument {
   body: string;
   /** [offset, raw] for lines whose raw text differs from the cleaned text; null when none do. */
   rawLines: [number, string][] | null;
+  /** PDF input: where each line stands, [page, x0, y0, x1, y1] (points, rounded); null for text. */
+  linePlaces: LinePlace[] | null;
   searchText: string;
   /** Document numbers mentioned in the text: normalized → first line. */
   mentions: Map<string, number>;
@@ -199,7 +201,17 @@ export function prepareDocument(parsedDoc: OfficialDocument, lines: SourceLine[]
     if (!l.text.includes('号')) continue;
     for (const f of findDocNumbers(l.text)) if (!mentions.has(f.normalized)) mentions.set(f.normalized, l.line);
   }
-  return { doc, body, rawLines: raw.length ? raw : null, searchText: normalizeForSearch(body), mentions };
+  const places = slice.some((l) => l.page !== undefined) ? slice.map(linePlace) : null;
+  return { doc, body, rawLines: raw.length ? raw : null, linePlaces: places, searchText: normalizeForSearch(body), mentions };
+}
+
+/** Where a line stands on its page, compactly: [page, x0, y0, x1, y1], whole points. */
+export type LinePlace = [number, number, number, number, number] | null;
+
+function linePlace(l: SourceLine): LinePlace {
+  if (l.page === undefined) return null;
+  const b = l.box;
+  return b ? [l.page, Math.round(b.x0), Math.round(b.y0), Math.round(b.x1), Math.round(b.y1)] : [l.page, 0, 0, 0, 0];
 }
 
 /** What `data` keeps of a document: everything but the facts stored in their own tables. */
@@ -209,9 +221,42 @@ export function documentData(d: OfficialDocument): Partial<OfficialDocument> {
 }
 
 export function linesOf(r: Row): DocumentLine[] {
-  // raw_lines: JSON text (SQLite) or json (PostgreSQL).
+  // raw_lines, line_places: JSON text (SQLite) or json (PostgreSQL).
   const raw = new Map(parseJson<[number, string][]>(r.raw_lines, []));
-  return (r.body as string).split('\n').map((text, i) => ({ line: r.start_line + i, text, raw: raw.get(i) ?? text }));
+  const places = parseJson<LinePlace[]>(r.line_places, []);
+  return (r.body as string).split('\n').map((text, i) => {
+    const line: DocumentLine = { line: r.start_line + i, text, raw: raw.get(i) ?? text };
+    const place = places[i];
+    if (place) {
+      line.page = place[0];
+      if (place[3] > place[1]) line.box = { x0: place[1], y0: place[2], x1: place[3], y1: place[4] };
+    }
+    return line;
+  });
+}
+
+/** The issue columns of a PDF input (text input: format 'text' and nulls). */
+export function issuePdfColumns(parsed: ParsedIssue): { format: string; page_count: number | null; ocr_pages: string | null } {
+  const pdf = parsed.source.format === 'pdf';
+  return { format: parsed.source.format, page_count: parsed.source.pageCount, ocr_pages: pdf ? JSON.stringify(parsed.source.ocrPages) : null };
+}
+
+/** SourceInfo of a stored issue row, and its pages (an issue_pages row's `pages`, if any). */
+export function issueSource(r: Row, pages: unknown): { source: SourceInfo; pages: PageInfo[] } {
+  return {
+    source: {
+      format: r.format === 'pdf' ? 'pdf' : 'text',
+      fileName: r.file_name,
+      sha256: r.sha256,
+      bytes: Number(r.bytes),
+      encoding: r.encoding,
+      lineEnding: r.line_ending,
+      lineCount: r.line_count,
+      pageCount: r.page_count ?? null,
+      ocrPages: parseJson<number[]>(r.ocr_pages, []),
+    },
+    pages: parseJson<PageInfo[]>(pages, []),
+  };
 }
 
 export function exportRow(kind: ExportKind, r: Row, asOf: IsoDate): ExportRow {

@@ -28,6 +28,7 @@ import type {
   IssueDetail,
   IssueSummary,
   ListOptions,
+  OriginalFile,
   PersonSummary,
   PersonTimeline,
   RepealRecord,
@@ -47,6 +48,8 @@ import {
   docSummary,
   documentData,
   exportRow,
+  issuePdfColumns,
+  issueSource,
   issueSummary,
   json,
   linesOf,
@@ -220,6 +223,7 @@ export class SqliteArchive implements Archive {
         const old = this.sql('SELECT id FROM issues WHERE source_path = ?').get(sourcePath) as Row | undefined;
         if (old) this.sql('DELETE FROM issues WHERE id = ?').run(old.id);
         const { issueId, docIds } = this.insertIssue(input, prepared);
+        if (old) this.dropOrphanOriginals();
         this.relink(docIds, !!old);
         added = prepared.map((p, i) => ({ id: docIds[i]!, text: p.searchText, title: normalizeForSearch(p.doc.title) }));
         const warnings = parsed.warnings.length + parsed.documents.reduce((n, d) => n + d.warnings.length, 0);
@@ -239,8 +243,8 @@ export class SqliteArchive implements Archive {
     const issueId = Number(
       this.sql(
           `INSERT INTO issues (source_path, file_name, sha256, bytes, encoding, line_ending, line_count, parser_version,
-             title, year, number, total_number, published_on, masthead, ingested_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             title, year, number, total_number, published_on, masthead, ingested_at, format, page_count, ocr_pages)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, @format, @page_count, @ocr_pages)`,
         )
         .run(
           sourcePath,
@@ -258,15 +262,21 @@ export class SqliteArchive implements Archive {
           m?.publishedOn ?? null,
           m ? json(m) : null,
           new Date().toISOString(),
+          issuePdfColumns(parsed),
         ).lastInsertRowid,
     );
+    if (parsed.pages.length) this.sql('INSERT INTO issue_pages (issue_id, pages) VALUES (?, ?)').run(issueId, json(parsed.pages));
+    if (input.original) {
+      this.sql('INSERT OR IGNORE INTO originals (sha256, media_type, size, bytes) VALUES (?, ?, ?, ?)')
+        .run(parsed.source.sha256, 'application/pdf', input.original.length, input.original);
+    }
     const insDoc = this.sql(
       `INSERT INTO documents (issue_id, idx, kind, start_line, end_line, section, title, issuers, doc_number, doc_type, date, year,
          effective_from, expires_on, search_length, indexed)
        VALUES (@issueId, @idx, @kind, @startLine, @endLine, @section, @title, @issuers, @docNumber, @docType, @date, @year,
          @effectiveFrom, @expiresOn, @searchLength, 0)`,
     );
-    const insText = this.sql('INSERT INTO document_texts (document_id, body, raw_lines, data) VALUES (?, ?, ?, ?)');
+    const insText = this.sql('INSERT INTO document_texts (document_id, body, raw_lines, line_places, data) VALUES (?, ?, ?, ?, ?)');
     const insWarning = this.sql('INSERT INTO warnings (issue_id, document_id, code, message, line) VALUES (?, ?, ?, ?, ?)');
     const insTitleKey = this.sql('INSERT INTO title_keys (key, document_id, doc_number, kind) VALUES (?, ?, ?, ?)');
     const insRef = this.sql('INSERT INTO doc_number_refs (number, document_id, line, own) VALUES (?, ?, ?, ?)');
@@ -311,7 +321,7 @@ export class SqliteArchive implements Archive {
           searchLength: p.searchText.length,
         }).lastInsertRowid,
       );
-      insText.run(id, p.body, p.rawLines ? json(p.rawLines) : null, json(documentData(d)));
+      insText.run(id, p.body, p.rawLines ? json(p.rawLines) : null, p.linePlaces ? json(p.linePlaces) : null, json(documentData(d)));
       docIds.push(id);
       for (const w of d.warnings) insWarning.run(issueId, id, w.code, w.message, w.line);
       for (const k of titleKeysOf(d)) insTitleKey.run(k.key, id, d.docNumber, k.kind);
@@ -466,11 +476,23 @@ export class SqliteArchive implements Archive {
       .transaction(() => {
         const n = this.sql('DELETE FROM issues WHERE id = ?').run(id).changes;
         if (n) this.relink([], true);
+        if (n) this.dropOrphanOriginals();
         return n > 0;
       })
       .immediate();
     if (done) this.changed();
     return done;
+  }
+
+  /** Original files no stored issue points at any more. */
+  private dropOrphanOriginals(): void {
+    this.sql('DELETE FROM originals WHERE NOT EXISTS (SELECT 1 FROM issues i WHERE i.sha256 = originals.sha256)').run();
+  }
+
+  async getOriginal(issueId: number): Promise<OriginalFile | null> {
+    const r = this.sql('SELECT o.sha256, o.media_type, o.bytes FROM issues i JOIN originals o ON o.sha256 = i.sha256 WHERE i.id = ?')
+      .get(issueId) as Row | undefined;
+    return r ? { sha256: r.sha256, mediaType: r.media_type, bytes: new Uint8Array(r.bytes) } : null;
   }
 
   // ───────────────────────────── index ─────────────────────────────
@@ -557,20 +579,13 @@ export class SqliteArchive implements Archive {
     const warnings = (
       this.sql('SELECT code, message, line FROM warnings WHERE issue_id = ? AND document_id IS NULL ORDER BY id').all(id) as Row[]
     ).map((w) => ({ code: w.code, message: w.message, line: w.line }));
+    const pages = this.sql('SELECT pages FROM issue_pages WHERE issue_id = ?').get(id) as Row | undefined;
+    const hasOriginal = !!this.sql('SELECT 1 FROM originals WHERE sha256 = ?').get(r.sha256);
     return {
       ...issueSummary(r),
       masthead: parseJson(r.masthead, null),
-      source: {
-        fileName: r.file_name,
-        sha256: r.sha256,
-        bytes: r.bytes,
-        encoding: r.encoding,
-        lineEnding: r.line_ending,
-        lineCount: r.line_count,
-        format: 'text',
-        pageCount: null,
-        ocrPages: [],
-      },
+      ...issueSource(r, pages?.pages),
+      hasOriginal,
       toc,
       agencies,
       warnings,
@@ -596,7 +611,7 @@ export class SqliteArchive implements Archive {
   }
 
   async documentLines(id: number, from?: number, to?: number): Promise<DocumentLine[]> {
-    const r = this.sql('SELECT d.start_line, t.body, t.raw_lines FROM documents d JOIN document_texts t ON t.document_id = d.id WHERE d.id = ?')
+    const r = this.sql('SELECT d.start_line, t.body, t.raw_lines, t.line_places FROM documents d JOIN document_texts t ON t.document_id = d.id WHERE d.id = ?')
       .get(id) as Row | undefined;
     if (!r) return [];
     return linesOf(r).filter((l) => (from === undefined || l.line >= from) && (to === undefined || l.line <= to));
@@ -604,7 +619,7 @@ export class SqliteArchive implements Archive {
 
   async getDocument(id: number, opts: { asOf?: IsoDate } = {}): Promise<DocumentDetail | null> {
     const r = this.sql(
-        `SELECT d.*, t.body, t.raw_lines, t.data, i.source_path FROM documents d JOIN document_texts t ON t.document_id = d.id
+        `SELECT d.*, t.body, t.raw_lines, t.line_places, t.data, i.source_path FROM documents d JOIN document_texts t ON t.document_id = d.id
          JOIN issues i ON i.id = d.issue_id WHERE d.id = ?`,
       )
       .get(id) as Row | undefined;

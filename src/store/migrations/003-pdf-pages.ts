@@ -9,8 +9,13 @@ export const sql = `
 ALTER TABLE issues ADD COLUMN format TEXT NOT NULL DEFAULT 'text';
 ALTER TABLE issues ADD COLUMN page_count INTEGER;
 ALTER TABLE issues ADD COLUMN ocr_pages TEXT;      -- JSON array of page numbers
-ALTER TABLE issues ADD COLUMN pages TEXT;          -- JSON PageInfo[] (PDF input)
 ALTER TABLE document_texts ADD COLUMN line_places TEXT; -- JSON [[page, x0, y0, x1, y1], …] per line (PDF input)
+
+-- PageInfo[] of a PDF input, apart from issues so that listing issues does not read them.
+CREATE TABLE issue_pages (
+  issue_id INTEGER PRIMARY KEY REFERENCES issues(id) ON DELETE CASCADE,
+  pages TEXT NOT NULL
+);
 
 -- Original files (PDFs), content-addressed: an issue points at its own by sha256.
 CREATE TABLE originals (

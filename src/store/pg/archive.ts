@@ -34,6 +34,7 @@ import type {
   IssueDetail,
   IssueSummary,
   ListOptions,
+  OriginalFile,
   PersonSummary,
   PersonTimeline,
   RepealRecord,
@@ -58,7 +59,7 @@ import { bumpGeneration, takeWriteLock } from './locks.js';
 import { PgIndexWriter } from './index-writer.js';
 import { pgSearchBackend } from './search-backend.js';
 import { noNul, type Row } from './rows.js';
-import { citationRecord, docSummary, exportRow, issueSummary, linesOf, prepareDocument, taskRecord, taskUnits, agencyRows, type PreparedDocument } from '../records.js';
+import { citationRecord, docSummary, exportRow, issuePdfColumns, issueSource, issueSummary, linesOf, prepareDocument, taskRecord, taskUnits, agencyRows, type PreparedDocument } from '../records.js';
 import { GenerationMemo } from '../memo.js';
 import { limitArg, offsetArg } from '../paging.js';
 import { agencyTasksOf, taskCountSql, taskCountsOf, taskListSql, taskSql } from '../task-query.js';
@@ -225,6 +226,7 @@ export class PgArchive implements Archive {
       const old = await this.one('SELECT id FROM issues WHERE source_path = $1', [noNul(sourcePath)], c);
       if (old) await c.query('DELETE FROM issues WHERE id = $1', [old.id]);
       const { issueId, docIds } = await insertIssue(c, input, prepared);
+      if (old) await dropOrphanOriginals(c);
       await relink(c, docIds, !!old);
       await bumpGeneration(c);
       added = prepared.map((p, i) => ({ id: docIds[i]!, text: p.searchText, title: normalizeForSearch(p.doc.title) }));
@@ -247,6 +249,7 @@ export class PgArchive implements Archive {
       const n = (await c.query('DELETE FROM issues WHERE id = $1', [id])).rowCount ?? 0;
       if (n) {
         await relink(c, [], true);
+        await dropOrphanOriginals(c);
         await bumpGeneration(c);
       }
       return n > 0;
@@ -327,31 +330,30 @@ export class PgArchive implements Archive {
     return { previous, next };
   }
 
+  async getOriginal(issueId: number): Promise<OriginalFile | null> {
+    if (!validId(issueId)) return null;
+    const r = await this.one('SELECT o.sha256, o.media_type, o.bytes FROM issues i JOIN originals o ON o.sha256 = i.sha256 WHERE i.id = $1', [issueId]);
+    return r ? { sha256: r.sha256, mediaType: r.media_type, bytes: new Uint8Array(r.bytes) } : null;
+  }
+
   async getIssue(id: number): Promise<IssueDetail | null> {
     if (!validId(id)) return null;
     const db = await this.db();
-    const [r, toc, agencies, warnings, documents] = await Promise.all([
+    const [r, toc, agencies, warnings, documents, pages, original] = await Promise.all([
       this.one(`${PgArchive.ISSUE_SELECT} WHERE i.id = $1`, [id], db),
       this.rows('SELECT * FROM toc_entries WHERE issue_id = $1 ORDER BY ord', [id], db),
       this.rows('SELECT name, aliases FROM agencies WHERE issue_id = $1 ORDER BY id', [id], db),
       this.rows('SELECT code, message, line FROM warnings WHERE issue_id = $1 AND document_id IS NULL ORDER BY id', [id], db),
       this.listDocuments({ issueId: id }),
+      this.one('SELECT pages FROM issue_pages WHERE issue_id = $1', [id], db),
+      this.one('SELECT 1 AS one FROM issues i JOIN originals o ON o.sha256 = i.sha256 WHERE i.id = $1', [id], db),
     ]);
     if (!r) return null;
     return {
       ...issueSummary(r),
       masthead: r.masthead ?? null,
-      source: {
-        fileName: r.file_name,
-        sha256: r.sha256,
-        bytes: r.bytes,
-        encoding: r.encoding,
-        lineEnding: r.line_ending,
-        lineCount: r.line_count,
-        format: 'text',
-        pageCount: null,
-        ocrPages: [],
-      },
+      ...issueSource(r, pages?.pages),
+      hasOriginal: !!original,
       toc: toc.map((t) => ({
         section: t.section,
         title: t.title,
@@ -387,7 +389,7 @@ export class PgArchive implements Archive {
 
   async documentLines(id: number, from?: number, to?: number): Promise<DocumentLine[]> {
     if (!validId(id)) return [];
-    const r = await this.one('SELECT start_line, body, raw_lines FROM documents WHERE id = $1', [id]);
+    const r = await this.one('SELECT start_line, body, raw_lines, line_places FROM documents WHERE id = $1', [id]);
     if (!r) return [];
     return linesOf(r as never).filter((l) => (from === undefined || l.line >= from) && (to === undefined || l.line <= to));
   }
@@ -688,14 +690,19 @@ export class PgArchive implements Archive {
 
 // ───────────────────────────── writing an issue ─────────────────────────────
 
+/** Original files no stored issue points at any more. */
+async function dropOrphanOriginals(c: pg.PoolClient): Promise<void> {
+  await c.query('DELETE FROM originals o WHERE NOT EXISTS (SELECT 1 FROM issues i WHERE i.sha256 = o.sha256)');
+}
+
 async function insertIssue(c: pg.PoolClient, input: IngestInput, prepared: PreparedDocument[]): Promise<{ issueId: number; docIds: number[] }> {
   const { parsed, sourcePath } = input;
   const m = parsed.issue;
   const issueId = (
     await c.query<Row>(
       `INSERT INTO issues (source_path, file_name, sha256, bytes, encoding, line_ending, line_count, parser_version,
-         title, year, number, total_number, published_on, masthead, ingested_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::json, $15) RETURNING id`,
+         title, year, number, total_number, published_on, masthead, ingested_at, format, page_count, ocr_pages)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::json, $15, $16, $17, $18::json) RETURNING id`,
       noNul([
         sourcePath,
         parsed.source.fileName ?? basename(sourcePath),
@@ -712,9 +719,16 @@ async function insertIssue(c: pg.PoolClient, input: IngestInput, prepared: Prepa
         m?.publishedOn ?? null,
         m ? JSON.stringify(m) : null,
         new Date().toISOString(),
+        ...Object.values(issuePdfColumns(parsed)),
       ]),
     )
   ).rows[0]!.id as number;
+  if (parsed.pages.length) await c.query('INSERT INTO issue_pages (issue_id, pages) VALUES ($1, $2::json)', [issueId, JSON.stringify(noNul(parsed.pages))]);
+  if (input.original) {
+    await c.query('INSERT INTO originals (sha256, media_type, size, bytes) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING', [
+      parsed.source.sha256, 'application/pdf', input.original.length, Buffer.from(input.original),
+    ]);
+  }
 
   const issueYear = m?.year ?? null;
   // Documents: one statement; ids come back with their index.
@@ -741,15 +755,17 @@ async function insertIssue(c: pg.PoolClient, input: IngestInput, prepared: Prepa
   });
   const docIdByIndex = new Map<number, number>();
   for (let i = 0; i < docRows.length; i += 500) {
-    const chunk = docRows.slice(i, i + 500).map((r, j) => ({ ...r, raw_lines: prepared[i + j]!.rawLines, data: prepared[i + j]!.doc }));
+    const chunk = docRows.slice(i, i + 500).map((r, j) => ({
+      ...r, raw_lines: prepared[i + j]!.rawLines, line_places: prepared[i + j]!.linePlaces, data: prepared[i + j]!.doc,
+    }));
     const res = await c.query<Row>(
       `INSERT INTO documents (issue_id, idx, kind, start_line, end_line, section, title, issuers, doc_number, doc_type, date, year,
-         effective_from, expires_on, body, raw_lines, search_length, indexed, data)
+         effective_from, expires_on, body, raw_lines, line_places, search_length, indexed, data)
        SELECT issue_id, idx, kind, start_line, end_line, section, title, issuers, doc_number, doc_type, date, year,
-         effective_from, expires_on, body, raw_lines, search_length, false, data
+         effective_from, expires_on, body, raw_lines, line_places, search_length, false, data
        FROM json_to_recordset($1::json) AS x(issue_id int, idx int, kind text, start_line int, end_line int,
          section text, title text, issuers text[], doc_number text, doc_type text, date text, year int, effective_from text,
-         expires_on text, body text, raw_lines json, search_length int, data json)
+         expires_on text, body text, raw_lines json, line_places json, search_length int, data json)
        RETURNING id, idx`,
       [JSON.stringify(noNul(chunk))],
     );

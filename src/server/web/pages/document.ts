@@ -6,7 +6,7 @@
 import type { Archive, CitationRecord, DocumentDetail } from '../../../store/archive.js';
 import type { OutlineNode } from '../../../model.js';
 import { taskState } from '../../../archive/people.js';
-import { html, joinHtml, raw, type SafeHtml } from '../html.js';
+import { html, joinHtml, raw, url, type SafeHtml } from '../html.js';
 import { page } from '../layout.js';
 import {
   ACTION_LABEL, STATUS_HELP, STATUS_LABEL, WARNING_LABEL, baseName, fmtDate, issueLabel, lineRange, truncate,
@@ -55,6 +55,30 @@ export function factsOf(d: DocumentDetail): Fact[] {
   }
   if (doc.appointmentBasis) facts.push({ kind: 'basis', line: doc.appointmentBasis.line, needle: doc.appointmentBasis.text, label: '任免依据' });
   return facts;
+}
+
+// ───────────────────────────── evidence ─────────────────────────────
+
+/**
+ * A reference to the source lines of a fact: the line number (the original lines view) and, for a
+ * document read from a PDF, the page of the original it stands on — an image of the page with the
+ * lines highlighted, one click away.
+ */
+function evidence(d: DocumentDetail, line: number, from = line, to = line): SafeHtml {
+  const page = d.document.pages ? d.lines.find((l) => l.line === line)?.page : undefined;
+  if (page === undefined) return lineLink(d.id, line);
+  const href = url(`/issues/${d.issueId}/pages/${page}`, { doc: d.id, from, to: to !== from ? to : undefined });
+  return html`${lineLink(d.id, line)} <a class="pg-ref" href="${href}" title="查看原件第${page}页的图像，本条所在行已标出">原件第${page}页</a>`;
+}
+
+/** The pages of the original a document stands on, linked to the PDF opened at its first page. */
+function pagesOf(d: DocumentDetail): SafeHtml | '' {
+  const p = d.document.pages;
+  if (!p) return '';
+  const physical = p.first === p.last ? `第${p.first}页` : `第${p.first}–${p.last}页`;
+  const printed = p.firstPrinted !== null ? `（印刷页码${p.firstPrinted}${p.lastPrinted !== null && p.lastPrinted !== p.firstPrinted ? `–${p.lastPrinted}` : ''}）` : '';
+  return html`<dt>原件页码</dt><dd><a href="/issues/${d.issueId}/original.pdf#page=${p.first}">${physical}</a>${printed}
+    · <a href="/issues/${d.issueId}/pages/${p.first}?doc=${d.id}">页面图像</a></dd>`;
 }
 
 // ───────────────────────────── text ─────────────────────────────
@@ -132,6 +156,7 @@ function metaPanel(d: DocumentDetail): SafeHtml {
     </dd>`}
     <dt>所载公报</dt><dd><a href="${issueHref(d.issueId)}">${d.issue.title ?? '公报'} ${issueLabel(d.issue)}</a>${d.section ? html`<br>栏目：${d.section}` : ''}${doc.tocPage !== null ? html`<br>原刊第${doc.tocPage}页` : ''}</dd>
     <dt>来源</dt><dd class="break">${d.issue.fileName ?? baseName(d.sourcePath)}，<a href="${sourceHref(d.id)}">${lineRange(d.startLine, d.endLine)}</a></dd>
+    ${pagesOf(d)}
   </dl>
 </section>`;
 }
@@ -177,22 +202,22 @@ function factsPanel(d: DocumentDetail): SafeHtml {
   <h2 id="facts-title">自动提取的信息</h2>
   <p class="small auto-note">以下内容由程序从原文中识别，可能遗漏或有误；在正文中以底色标出，每条注明原文行号。</p>
   ${section('f-enc', '所附文件', doc.enclosures.length, html`<ul>${doc.enclosures.map((e) => html`<li><a href="#L${e.startLine}">${e.title}</a></li>`)}</ul>`)}
-  ${section('f-att', '附件', doc.attachments.length, html`<ul>${doc.attachments.map((a) => html`<li>${a.title}${a.omitted ? html` <span class="tag">原刊略</span>` : ''} ${lineLink(id, a.line)}</li>`)}</ul>`)}
+  ${section('f-att', '附件', doc.attachments.length, html`<ul>${doc.attachments.map((a) => html`<li>${a.title}${a.omitted ? html` <span class="tag">原刊略</span>` : ''} ${evidence(d, a.line)}</li>`)}</ul>`)}
   ${section('f-cite', '引用的文件', cites.length, html`<ul class="cites">${cites.map((g) => citationItem(g, true))}</ul>`, '未识别出引用。')}
   ${section('f-citedby', '被以下文件引用', citedBy.length, html`<ul class="cites">${citedBy.map((g) => citationItem(g, false))}</ul>`, '本库中暂无文件引用本文件。')}
   ${(d.citations.length || d.citedBy.length) ? html`<p class="small"><a href="/documents/${id}/graph">查看引用关系图</a></p>` : ''}
-  ${section('f-repeal', '宣布废止', d.repeals.length, html`<ul>${d.repeals.map((r) => html`<li>${r.targetId ? html`<a href="${docHref(r.targetId)}">${r.title ? `《${r.title}》` : r.docNumber}</a>` : (r.title ? `《${r.title}》` : r.docNumber)}${r.title && r.docNumber ? html` <span class="docno">${r.docNumber}</span>` : ''} ${lineLink(id, r.line)}</li>`)}</ul>`)}
+  ${section('f-repeal', '宣布废止', d.repeals.length, html`<ul>${d.repeals.map((r) => html`<li>${r.targetId ? html`<a href="${docHref(r.targetId)}">${r.title ? `《${r.title}》` : r.docNumber}</a>` : (r.title ? `《${r.title}》` : r.docNumber)}${r.title && r.docNumber ? html` <span class="docno">${r.docNumber}</span>` : ''} ${evidence(d, r.line)}</li>`)}</ul>`)}
   ${section('f-appt', '人事任免', appts.length, html`
-    ${doc.appointmentBasis ? html`<p class="small">依据：${doc.appointmentBasis.text} ${lineLink(id, doc.appointmentBasis.line)}</p>` : ''}
-    <ul class="appts">${appts.map((a) => html`<li><span class="badge act-${a.action}">${ACTION_LABEL[a.action]}</span> <a href="${personHref(a.person)}">${a.person}</a> ${a.post}${a.qualifiers.length ? html` <span class="small">（${a.qualifiers.join('，')}）</span>` : ''} ${lineLink(id, a.line)}</li>`)}</ul>`)}
+    ${doc.appointmentBasis ? html`<p class="small">依据：${doc.appointmentBasis.text} ${evidence(d, doc.appointmentBasis.line)}</p>` : ''}
+    <ul class="appts">${appts.map((a) => html`<li><span class="badge act-${a.action}">${ACTION_LABEL[a.action]}</span> <a href="${personHref(a.person)}">${a.person}</a> ${a.post}${a.qualifiers.length ? html` <span class="small">（${a.qualifiers.join('，')}）</span>` : ''} ${evidence(d, a.line)}</li>`)}</ul>`)}
   ${section('f-roster', '组成人员', doc.rosters.length, html`${doc.rosters.map((r) => html`<details class="roster"><summary>${r.group}（${r.members.length}人）</summary><ul>${r.members.map((m) => html`<li>${m.role}：<a href="${personHref(m.person)}">${m.person}</a>${m.post ? html` <span class="small">${m.post}</span>` : ''}</li>`)}</ul></details>`)}`)}
   ${section('f-task', '工作任务', doc.tasks.length, html`<ol class="tasks-mini">${doc.tasks.map((t) => html`<li>
-      <p>${truncate(t.text, 90)} ${lineLink(id, t.line)}</p>
+      <p>${truncate(t.text, 90)} ${evidence(d, t.line, t.startLine, t.endLine)}</p>
       <p class="small">${t.leads.length ? html`牵头：${joinHtml(t.leads.map((u, i) => html`<a href="${agencyHref(t.leadAgencies[i] ?? u)}">${u}</a>`), '、')}` : '牵头单位未识别'}${t.cooperators.length ? html`；配合：${joinHtml(t.cooperators.map((u, i) => html`<a href="${agencyHref(t.cooperatorAgencies[i] ?? u)}">${u}</a>`), '、')}` : ''}</p>
       <p class="small">${taskStateBadge({ state: taskState(t.deadline, d.validity.asOf) })} 时限：${t.deadline ? html`<time datetime="${t.deadline}">${fmtDate(t.deadline)}</time>` : (t.deadlineText ?? '未写明')}${t.deadlineText && t.deadline ? html`（原文：${t.deadlineText}）` : ''}</p>
     </li>`)}</ol>
     <p class="small"><a href="/tasks?documentId=${id}">在任务督办中查看本文件的任务</a></p>`)}
-  ${section('f-warn', '解析提示', doc.warnings.length, html`<ul class="warnings">${doc.warnings.map((w) => html`<li><strong>${WARNING_LABEL[w.code] ?? w.code}</strong>：${w.message}${w.line ? html` ${lineLink(id, w.line)}` : ''}</li>`)}</ul>`)}
+  ${section('f-warn', '解析提示', doc.warnings.length, html`<ul class="warnings">${doc.warnings.map((w) => html`<li><strong>${WARNING_LABEL[w.code] ?? w.code}</strong>：${w.message}${w.line ? html` ${evidence(d, w.line)}` : ''}</li>`)}</ul>`)}
 </section>`;
 }
 
@@ -217,6 +242,7 @@ ${foundBy ? html`<p class="found-by" role="status">按文号找到 <strong class
   <p class="doc-sub">${d.docNumber ? html`<span class="docno">${d.docNumber}</span>` : ''}${d.date ? html`<time datetime="${d.date}">${fmtDate(d.date)}</time>` : ''}${d.validity.status === 'unknown' ? '' : statusBadge(d.validity.status)}${doc.tasks.length ? html`<a class="badge task-count" href="/tasks?documentId=${id}">${doc.tasks.length}项任务</a>` : ''}</p>
   <nav class="doc-tools" aria-label="文件工具">
     <a href="${sourceHref(id)}">原文行（逐行对照）</a>
+    ${doc.pages ? html`<a href="/issues/${d.issueId}/original.pdf#page=${doc.pages.first}">原件PDF（第${doc.pages.first}页）</a>` : ''}
     <a href="/documents/${id}/graph">引用关系图</a>
     <a href="/api/documents/${id}">数据（JSON）</a>
   </nav>

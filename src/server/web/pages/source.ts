@@ -1,9 +1,15 @@
 /** Original lines of a document, exactly as decoded, numbered as in the source file. */
 import type { Archive } from '../../../store/archive.js';
-import { html } from '../html.js';
+import { html, type SafeHtml } from '../html.js';
 import { page } from '../layout.js';
 import { baseName, issueLabel, lineRange, truncate } from '../format.js';
 import { docHref, issueHref } from '../parts.js';
+
+/** Where a PDF's page changes between two lines: a row naming the page, linked to its image. */
+function pageRow(issueId: number, docId: number, page: number | undefined, before: number | undefined): SafeHtml | '' {
+  if (page === undefined || page === before) return '';
+  return html`<tr class="page-row"><td colspan="2"><a class="page-break" href="/issues/${issueId}/pages/${page}?doc=${docId}">原件第${page}页</a></td></tr>`;
+}
 
 export async function sourcePage(archive: Archive, id: number): Promise<string | null> {
   const d = await archive.getDocument(id);
@@ -17,12 +23,14 @@ export async function sourcePage(archive: Archive, id: number): Promise<string |
     <a href="/api/documents/${id}/lines">原文行（JSON）</a>
   </nav>
 </header>
-<p class="small">以下为来源文件中的原始行，未作任何处理（行号与文本编辑器一致）。点击行号可得到该行的固定链接。</p>
+<p class="small">${d.document.pages
+  ? '以下为从PDF原件各页重建的行（按阅读顺序，换行处已接续成段），未作其他处理；每页开头注明原件页码。点击行号可得到该行的固定链接。'
+  : '以下为来源文件中的原始行，未作任何处理（行号与文本编辑器一致）。点击行号可得到该行的固定链接。'}</p>
 <div class="src-wrap">
 <table class="src">
   <caption class="sr">原文第${d.startLine}至${d.endLine}行</caption>
   <thead class="sr"><tr><th scope="col">行号</th><th scope="col">原文</th></tr></thead>
-  <tbody>${d.lines.map((l) => html`<tr id="L${l.line}"><th scope="row"><a href="#L${l.line}">${l.line}</a></th><td>${l.raw}</td></tr>`)}</tbody>
+  <tbody>${d.lines.map((l, i) => html`${pageRow(d.issueId, id, l.page, i ? d.lines[i - 1]!.page : undefined)}<tr id="L${l.line}"><th scope="row"><a href="#L${l.line}">${l.line}</a></th><td>${l.raw}</td></tr>`)}</tbody>
 </table>
 </div>`;
   return page({
