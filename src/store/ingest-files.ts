@@ -37,9 +37,13 @@ export interface IngestSummary {
   ms: number;
 }
 
-/** Files under the given paths, sorted, each once (absolute paths). */
+/**
+ * Files under the given paths, sorted, each once (absolute paths). Symbolic links are followed,
+ * but a folder already walked (same device and inode) is not walked again: a link loop ends.
+ */
 export async function collectFiles(paths: string[]): Promise<string[]> {
   const out = new Set<string>();
+  const walked = new Set<string>();
   const walk = async (p: string, explicit: boolean): Promise<void> => {
     let st;
     try {
@@ -49,6 +53,9 @@ export async function collectFiles(paths: string[]): Promise<string[]> {
       return;
     }
     if (st.isDirectory()) {
+      const id = `${st.dev}:${st.ino}`;
+      if (walked.has(id)) return;
+      walked.add(id);
       const entries = await readdir(p);
       entries.sort();
       for (const e of entries) if (!e.startsWith('.')) await walk(join(p, e), false);
