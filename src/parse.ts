@@ -47,11 +47,11 @@ export function parseIssue(input: Uint8Array | string, options: ParseOptions = {
     encoding: decoded.encoding,
     lineEnding: decoded.lineEnding,
     lineCount: lines.length,
-  });
+  }, decoded.warnings);
 }
 
-function parseLines(lines: SourceLine[], source: ParsedIssue['source']): ParsedIssue {
-  const warnings: Warning[] = [];
+function parseLines(lines: SourceLine[], source: ParsedIssue['source'], decodeWarnings: Warning[]): ParsedIssue {
+  const warnings: Warning[] = [...decodeWarnings];
   let spans = segmentItems(lines, 1);
   spans = mergeForwardedDocuments(lines, spans);
   const bodyStart = spans[0]?.startLine ?? lines.length + 1;
