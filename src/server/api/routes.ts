@@ -95,7 +95,7 @@ export async function registerApi(app: FastifyInstance, opts: ApiOptions): Promi
     return issue;
   });
 
-  app.post<{ Querystring: { name?: string }; Body: Buffer | string }>('/api/issues', {
+  app.post<{ Querystring: { name?: string; force?: boolean }; Body: Buffer | string }>('/api/issues', {
     bodyLimit: LIMITS.ingestBodyLimit,
     schema: {
       tags: ['issues'],
@@ -104,9 +104,9 @@ export async function registerApi(app: FastifyInstance, opts: ApiOptions): Promi
         'Only when the server runs with GONGBAO_TOKEN set; otherwise 403 read_only. Body: the file as ' +
         'text/plain (UTF-8) or application/octet-stream (any encoding the parser detects: UTF-8, UTF-16 with BOM, GB18030). ' +
         `At most ${LIMITS.ingestBodyLimit} bytes. Idempotent: the same content under the same name is not stored twice.`,
-      querystring: query({ name: { type: 'string', minLength: 1, maxLength: LIMITS.maxNameLength, pattern: '^[^/\\\\]+$', description: 'File name to store the issue under (default: its SHA-256)' } }),
+      querystring: query({ name: { type: 'string', minLength: 1, maxLength: LIMITS.maxNameLength, pattern: '^[^/\\\\]+$', description: 'File name to store the issue under (default: its SHA-256)' }, force: { type: 'boolean', default: false, description: 'Replace the stored issue of this name even by a parse with far fewer documents (else 409 fewer_documents)' } }),
       security: [{ bearer: [] }],
-      response: responses(ref('IngestResult'), 201, [400, 401, 403, 413, 415, 422]),
+      response: responses(ref('IngestResult'), 201, [400, 401, 403, 409, 413, 415, 422]),
     },
   }, async (req, reply) => {
     if (!token) throw new HttpError(403, 'read_only', 'this server is read-only (start it with GONGBAO_TOKEN set to allow ingest)');
@@ -120,7 +120,7 @@ export async function registerApi(app: FastifyInstance, opts: ApiOptions): Promi
     const name = req.query.name ?? `${sha.slice(0, 16)}.txt`;
     let result;
     try {
-      result = await ingestBytes(archive, bytes, `upload:${name}`, name);
+      result = await ingestBytes(archive, bytes, `upload:${name}`, name, { force: req.query.force });
     } catch (e) {
       if (e instanceof InputError) throw new HttpError(422, 'unparsable', e.message);
       throw e;
