@@ -35,23 +35,35 @@ export interface ParseOptions {
 /** Inputs larger than this are refused with a clear message rather than exhausting memory. */
 export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
 
+/** A parse result and the source lines it was parsed from (what the archive stores beside it). */
+export interface ParsedIssueWithLines {
+  parsed: ParsedIssue;
+  lines: SourceLine[];
+}
+
 export function parseIssue(input: Uint8Array | string, options: ParseOptions = {}): ParsedIssue {
+  return parseIssueWithLines(input, options).parsed;
+}
+
+/** parseIssue, also giving the decoded and cleaned lines: ingest needs both, and cleans each line once. */
+export function parseIssueWithLines(input: Uint8Array | string, options: ParseOptions = {}): ParsedIssueWithLines {
   const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
   if (bytes.length > MAX_INPUT_BYTES) throw new InputError(`input is larger than ${MAX_INPUT_BYTES} bytes`);
   const decoded = decode(bytes);
   const lines = toSourceLines(decoded.lines);
-  return parseLines(lines, {
+  const source = {
     fileName: options.fileName ?? null,
     sha256: decoded.sha256,
     bytes: decoded.bytes,
     encoding: decoded.encoding,
     lineEnding: decoded.lineEnding,
     lineCount: lines.length,
-  });
+  };
+  return { parsed: parseLines(lines, source, decoded.warnings), lines };
 }
 
-function parseLines(lines: SourceLine[], source: ParsedIssue['source']): ParsedIssue {
-  const warnings: Warning[] = [];
+function parseLines(lines: SourceLine[], source: ParsedIssue['source'], decodeWarnings: Warning[]): ParsedIssue {
+  const warnings: Warning[] = [...decodeWarnings];
   let spans = segmentItems(lines, 1);
   spans = mergeForwardedDocuments(lines, spans);
   const bodyStart = spans[0]?.startLine ?? lines.length + 1;
