@@ -5,7 +5,6 @@
  * way back from the worker.
  */
 import { decode, InputError } from '../core/decode.js';
-import { toSourceLines } from '../core/lines.js';
 import type { ParsedIssue, SourceLine } from '../model.js';
 import { parseIssueWithLines } from '../parse.js';
 
