@@ -11,6 +11,9 @@ import { LIMITS, SHARED_SCHEMAS } from './api/schemas.js';
 import { badRequest, classify, isApiRequest, sendJsonError, wantsHtml } from './errors.js';
 import { registerAssets } from './assets.js';
 import { registerWeb, renderErrorPage } from './web/routes.js';
+import { registerFeeds } from './feeds/routes.js';
+import { registerCalendar } from './calendar/routes.js';
+import { registerMcpHttp } from '../mcp/http.js';
 
 const CSP = [
   "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data: blob:", "font-src 'self'",
@@ -118,6 +121,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   await registerApi(app, { archive: opts.archive, ...(opts.token ? { token: opts.token } : {}) });
   registerAssets(app);
   registerWeb(app, { archive: opts.archive });
+  for (const register of [registerFeeds, registerCalendar, registerMcpHttp]) register(app, { archive: opts.archive });
   await app.ready();
   return app;
 }
