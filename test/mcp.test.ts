@@ -9,6 +9,7 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
+import { spawnSync } from 'node:child_process';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -261,6 +262,22 @@ backends('MCP', (get) => {
       await client.close();
     }
     assert.equal(stderr, '', 'nothing on stderr');
+  });
+
+  test('gongbao mcp with requests piped in: every one answered, then a clean exit', () => {
+    const b = get();
+    const messages = [
+      { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'pipe', version: '1' } } },
+      { jsonrpc: '2.0', method: 'notifications/initialized' },
+      { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'search_documents', arguments: { query: '供暖' } } },
+      { jsonrpc: '2.0', id: 3, method: 'tools/call', params: { name: 'agency_tasks', arguments: { agency: '市财政局' } } },
+    ];
+    const { command, args } = cliCommand();
+    const r = spawnSync(command, [...args, 'mcp', '--db', b.db], { input: messages.map((m) => JSON.stringify(m)).join('\n') + '\n', encoding: 'utf8', timeout: 60_000 });
+    assert.equal(r.status, 0, r.stderr);
+    const answers = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Structured);
+    assert.deepEqual(answers.map((x) => x.id).sort(), [1, 2, 3], 'answers may come in any order, but all of them');
+    assert.ok(answers.every((x) => x.result && !x.result.isError && (x.id === 1 || x.result.structuredContent.total > 0)));
   });
 
   test('streamable HTTP transport at /mcp: public reads even with a token set', async (t) => {

@@ -5,6 +5,7 @@
  */
 import type { Command } from 'commander';
 import { connectArchive, resolveDbPath } from '../../store/open.js';
+import type { Archive } from '../../store/archive.js';
 import { UsageError } from '../errors.js';
 
 interface McpOptions {
@@ -26,6 +27,31 @@ function resolveBaseUrl(option: string | undefined): string | null {
   return u.href.replace(/\/+$/, '');
 }
 
+/** The archive with a count of the calls still running, to wait for them before closing. */
+function inFlight(archive: Archive): { archive: Archive; settled(): Promise<void> } {
+  let pending = 0;
+  const tracked = new Proxy(archive, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        const out = value.apply(target, args);
+        if (out instanceof Promise) {
+          pending++;
+          void out.finally(() => pending--).catch(() => {});
+        }
+        return out;
+      };
+    },
+  });
+  const settled = async () => {
+    // An answer is written a few ticks after the archive's promise settles: let it go out.
+    do await new Promise((r) => setTimeout(r, 20));
+    while (pending > 0);
+  };
+  return { archive: tracked, settled };
+}
+
 export function registerMcp(program: Command): void {
   program
     .command('mcp')
@@ -39,7 +65,8 @@ export function registerMcp(program: Command): void {
         import('../../mcp/server.js'),
         import('@modelcontextprotocol/sdk/server/stdio.js'),
       ]);
-      const server = createMcpServer({ archive, baseUrl });
+      const calls = inFlight(archive);
+      const server = createMcpServer({ archive: calls.archive, baseUrl });
       const transport = new StdioServerTransport();
       let closing = false;
       const close = async () => {
@@ -49,8 +76,9 @@ export function registerMcp(program: Command): void {
         await archive.close();
         process.exit(0);
       };
-      // The client ends the session by closing our stdin (or by a signal).
-      process.stdin.once('end', close);
+      // The client ends the session by closing our stdin (or by a signal); requests it sent just
+      // before (`… | gongbao mcp`) are answered first.
+      process.stdin.once('end', () => void calls.settled().then(close));
       process.once('SIGINT', close);
       process.once('SIGTERM', close);
       await server.connect(transport);
