@@ -4,6 +4,7 @@
  * server per connection: the stdio command makes one, the HTTP endpoint one per request.
  */
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import { PARSER_VERSION } from '../version.js';
 import type { McpContext } from './evidence.js';
 import { registerSearchTool } from './tools/search.js';
@@ -24,10 +25,15 @@ export const INSTRUCTIONS =
   'those, and quote only what the tools return. Before citing a document by title or number, call check_citation; a ' +
   'document it does not find is not in this archive. Extracted facts can be incomplete: the source text prevails.';
 
+// The SDK makes a JSON-schema validator (an Ajv instance, slow to build) per server unless given
+// one; it is stateless, so the servers of all requests share this one.
+let validator: AjvJsonSchemaValidator | null = null;
+
 export function createMcpServer(ctx: McpContext): McpServer {
+  validator ??= new AjvJsonSchemaValidator();
   const server = new McpServer(
     { name: 'gongbao', title: 'Gongbao gazette archive', version: PARSER_VERSION },
-    { instructions: INSTRUCTIONS },
+    { instructions: INSTRUCTIONS, jsonSchemaValidator: validator },
   );
   registerSearchTool(server, ctx);
   registerDocumentTools(server, ctx);

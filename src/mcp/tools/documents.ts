@@ -37,6 +37,47 @@ function flatOutline(nodes: OutlineNode[], depth = 0, out: { depth: number; labe
   return out;
 }
 
+const GET_DOCUMENT_INPUT = {
+  id: docIdSchema,
+  fromLine: z.number().int().min(1).optional().describe('First line of text to return (file line number)'),
+  maxLines: z.number().int().min(0).max(MAX_LINES).default(DEFAULT_LINES),
+  asOf: isoDateSchema.optional().describe('Date for validity and task states (default today)'),
+};
+
+const GET_DOCUMENT_OUTPUT = {
+  document: documentRefSchema.extend({
+    kind: z.string(), docType: z.string().nullable(), docNumberRaw: z.string().nullable(), issuers: z.array(z.string()),
+    recipients: z.array(z.string()), signedBy: z.string().nullable(), date: z.string().nullable(), publicity: z.string().nullable(),
+    section: z.string().nullable(),
+    attachments: z.array(z.object({ title: z.string(), omitted: z.boolean(), line: z.number().int() })),
+    enclosures: z.array(z.object({ title: z.string(), docType: z.string().nullable(), line: z.number().int() })),
+  }),
+  issue: issueSchema,
+  outline: z.array(z.object({ depth: z.number().int(), label: z.string(), title: z.string(), line: z.number().int() })),
+  validity: validitySchema,
+  appointments: z.array(z.object({ action: z.string(), person: z.string(), post: z.string(), qualifiers: z.array(z.string()), line: z.number().int() })),
+  rosters: z.array(z.object({
+    group: z.string(), line: z.number().int(),
+    members: z.array(z.object({ role: z.string(), person: z.string(), post: z.string().nullable(), line: z.number().int() })),
+  })),
+  tasks: z.array(taskSchema),
+  citations: z.object({ cites: z.number().int(), citedBy: z.number().int() }).describe('Counts; document_citations lists them'),
+  text: z.object({
+    fromLine: z.number().int(), toLine: z.number().int(),
+    lines: z.array(z.object({ line: z.number().int(), text: z.string() })),
+    nextFromLine: z.number().int().nullable().describe('Where the next page of text starts; null at the end'),
+  }),
+  warnings: z.array(z.object({ code: z.string(), message: z.string(), line: z.number().int().nullable() })),
+};
+
+const LOOKUP_DOC_NUMBER_INPUT = { docNumber: z.string().min(1).max(100).describe('The document number') };
+
+const LOOKUP_DOC_NUMBER_OUTPUT = {
+  query: z.string(),
+  normalized: z.string().nullable().describe('The number as the archive writes it; null when the text is not a document number'),
+  matches: z.array(documentRefSchema.extend({ date: z.string().nullable(), issuers: z.array(z.string()), issueId: z.number().int() })),
+};
+
 export function registerDocumentTools(server: McpServer, ctx: McpContext): void {
   const { archive } = ctx;
 
@@ -47,37 +88,8 @@ export function registerDocumentTools(server: McpServer, ctx: McpContext): void 
       'its outline, the facts extracted from it (appointments, rosters, tasks with deadlines and state, validity), with source ' +
       `lines for each, and its text by line range: fromLine (default the first line) and maxLines (default ${DEFAULT_LINES}, ` +
       `at most ${MAX_LINES}; 0 for no text). Follow text.nextFromLine to read on.`,
-    inputSchema: {
-      id: docIdSchema,
-      fromLine: z.number().int().min(1).optional().describe('First line of text to return (file line number)'),
-      maxLines: z.number().int().min(0).max(MAX_LINES).default(DEFAULT_LINES),
-      asOf: isoDateSchema.optional().describe('Date for validity and task states (default today)'),
-    },
-    outputSchema: {
-      document: documentRefSchema.extend({
-        kind: z.string(), docType: z.string().nullable(), docNumberRaw: z.string().nullable(), issuers: z.array(z.string()),
-        recipients: z.array(z.string()), signedBy: z.string().nullable(), date: z.string().nullable(), publicity: z.string().nullable(),
-        section: z.string().nullable(),
-        attachments: z.array(z.object({ title: z.string(), omitted: z.boolean(), line: z.number().int() })),
-        enclosures: z.array(z.object({ title: z.string(), docType: z.string().nullable(), line: z.number().int() })),
-      }),
-      issue: issueSchema,
-      outline: z.array(z.object({ depth: z.number().int(), label: z.string(), title: z.string(), line: z.number().int() })),
-      validity: validitySchema,
-      appointments: z.array(z.object({ action: z.string(), person: z.string(), post: z.string(), qualifiers: z.array(z.string()), line: z.number().int() })),
-      rosters: z.array(z.object({
-        group: z.string(), line: z.number().int(),
-        members: z.array(z.object({ role: z.string(), person: z.string(), post: z.string().nullable(), line: z.number().int() })),
-      })),
-      tasks: z.array(taskSchema),
-      citations: z.object({ cites: z.number().int(), citedBy: z.number().int() }).describe('Counts; document_citations lists them'),
-      text: z.object({
-        fromLine: z.number().int(), toLine: z.number().int(),
-        lines: z.array(z.object({ line: z.number().int(), text: z.string() })),
-        nextFromLine: z.number().int().nullable().describe('Where the next page of text starts; null at the end'),
-      }),
-      warnings: z.array(z.object({ code: z.string(), message: z.string(), line: z.number().int().nullable() })),
-    },
+    inputSchema: GET_DOCUMENT_INPUT,
+    outputSchema: GET_DOCUMENT_OUTPUT,
     annotations: { readOnlyHint: true, openWorldHint: false },
   }, async (a) => {
     const d = await archive.getDocument(a.id, a.asOf ? { asOf: a.asOf } : {});
@@ -125,12 +137,8 @@ export function registerDocumentTools(server: McpServer, ctx: McpContext): void 
   server.registerTool('lookup_doc_number', {
     title: 'Look up a document number',
     description: 'Find the stored documents with a document number (发文字号), typed in any common spelling: 阳政发〔2020〕2号, 阳政发[2020]2号, 阳政发(2020)2 号.',
-    inputSchema: { docNumber: z.string().min(1).max(100).describe('The document number') },
-    outputSchema: {
-      query: z.string(),
-      normalized: z.string().nullable().describe('The number as the archive writes it; null when the text is not a document number'),
-      matches: z.array(documentRefSchema.extend({ date: z.string().nullable(), issuers: z.array(z.string()), issueId: z.number().int() })),
-    },
+    inputSchema: LOOKUP_DOC_NUMBER_INPUT,
+    outputSchema: LOOKUP_DOC_NUMBER_OUTPUT,
     annotations: { readOnlyHint: true, openWorldHint: false },
   }, async (a) => {
     const normalized = normalizeDocNumber(a.docNumber);

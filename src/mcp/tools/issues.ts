@@ -9,20 +9,24 @@ const issueSchema = z.object({
   totalNumber: z.number().int().nullable(), publishedOn: z.string().nullable(), documentCount: z.number().int(), fileName: z.string().nullable(),
 });
 
+const LIST_ISSUES_INPUT = {
+  issueId: z.number().int().min(1).optional().describe('List the documents of this issue'),
+  limit: z.number().int().min(1).max(100).default(20),
+  offset: z.number().int().min(0).max(100000).default(0),
+};
+
+const LIST_ISSUES_OUTPUT = {
+  issues: z.array(issueSchema),
+  nextOffset: z.number().int().nullable(),
+  documents: z.array(documentRefSchema.extend({ date: z.string().nullable(), docType: z.string().nullable(), section: z.string().nullable() })).nullable(),
+};
+
 export function registerIssueTool(server: McpServer, ctx: McpContext): void {
   server.registerTool('list_issues', {
     title: 'List gazette issues',
     description: 'The gazette issues in the archive (by year and number) with their masthead and number of documents; with issueId, that issue and the documents it holds.',
-    inputSchema: {
-      issueId: z.number().int().min(1).optional().describe('List the documents of this issue'),
-      limit: z.number().int().min(1).max(100).default(20),
-      offset: z.number().int().min(0).max(100000).default(0),
-    },
-    outputSchema: {
-      issues: z.array(issueSchema),
-      nextOffset: z.number().int().nullable(),
-      documents: z.array(documentRefSchema.extend({ date: z.string().nullable(), docType: z.string().nullable(), section: z.string().nullable() })).nullable(),
-    },
+    inputSchema: LIST_ISSUES_INPUT,
+    outputSchema: LIST_ISSUES_OUTPUT,
     annotations: { readOnlyHint: true, openWorldHint: false },
   }, async (a) => {
     const pick = (i: z.infer<typeof issueSchema>) => ({

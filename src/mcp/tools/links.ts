@@ -61,14 +61,36 @@ async function mustExist(archive: Archive, id: number): Promise<void> {
   if (!(await archive.validity(id))) throw new ToolInputError(`document ${id} is not in the archive`);
 }
 
+const DOCUMENT_VALIDITY_INPUT = { id: docIdSchema, asOf: isoDateSchema.optional().describe('Default today') };
+
+const DOCUMENT_VALIDITY_OUTPUT = { document: documentRefSchema, validity: validitySchema };
+
+const DOCUMENT_CITATIONS_INPUT = { id: docIdSchema, direction: z.enum(['cites', 'cited_by', 'both']).default('both') };
+
+const DOCUMENT_CITATIONS_OUTPUT = {
+  documentId: z.number().int(),
+  cites: z.array(citationSchema.extend({ source: lineRefSchema, target: lineRefSchema.omit({ line: true }).nullable().describe('The stored document it resolves to; null when not in the archive') })),
+  citedBy: z.array(citationSchema.extend({ source: lineRefSchema.describe('The citing document and the line of the citation') })),
+};
+
+const CHECK_CITATION_INPUT = { citation: z.string().min(1).max(300).describe('The title and/or document number as you would quote it') };
+
+const CHECK_CITATION_OUTPUT = {
+  verdict: z.enum(['found', 'conflict', 'not_found']),
+  message: z.string(),
+  asked: z.object({ title: z.string().nullable(), docNumber: z.string().nullable() }),
+  matches: z.array(documentRefSchema.extend({ date: z.string().nullable(), matchedBy: z.array(z.enum(['number', 'title'])) })),
+  similar: z.array(documentRefSchema).describe('Documents with similar words (not matches; only when nothing matched)'),
+};
+
 export function registerLinkTools(server: McpServer, ctx: McpContext): void {
   const { archive } = ctx;
 
   server.registerTool('document_validity', {
     title: 'Validity of a document at a date',
     description: 'Whether a document is in force, expired, repealed, not yet in force, or unknown (no validity stated) at a date, with the clause it rests on and the repealing document.',
-    inputSchema: { id: docIdSchema, asOf: isoDateSchema.optional().describe('Default today') },
-    outputSchema: { document: documentRefSchema, validity: validitySchema },
+    inputSchema: DOCUMENT_VALIDITY_INPUT,
+    outputSchema: DOCUMENT_VALIDITY_OUTPUT,
     annotations: { readOnlyHint: true, openWorldHint: false },
   }, async (a) => {
     const d = await archive.getDocument(a.id, a.asOf ? { asOf: a.asOf } : {});
@@ -95,12 +117,8 @@ export function registerLinkTools(server: McpServer, ctx: McpContext): void {
   server.registerTool('document_citations', {
     title: 'What a document cites and what cites it',
     description: 'The documents and laws a document cites (resolved to stored documents where the archive has them) and the stored documents that cite it, each with the line of the citation.',
-    inputSchema: { id: docIdSchema, direction: z.enum(['cites', 'cited_by', 'both']).default('both') },
-    outputSchema: {
-      documentId: z.number().int(),
-      cites: z.array(citationSchema.extend({ source: lineRefSchema, target: lineRefSchema.omit({ line: true }).nullable().describe('The stored document it resolves to; null when not in the archive') })),
-      citedBy: z.array(citationSchema.extend({ source: lineRefSchema.describe('The citing document and the line of the citation') })),
-    },
+    inputSchema: DOCUMENT_CITATIONS_INPUT,
+    outputSchema: DOCUMENT_CITATIONS_OUTPUT,
     annotations: { readOnlyHint: true, openWorldHint: false },
   }, async (a) => {
     await mustExist(archive, a.id);
@@ -133,14 +151,8 @@ export function registerLinkTools(server: McpServer, ctx: McpContext): void {
       'or both as quoted (《…》（阳政发〔2020〕2号）). Answers found (the exact stored record), conflict (the number and the title ' +
       'belong to different stored documents) or not_found. Titles match as the archive links citations: the full title, the title ' +
       'without its issuer, or the title of the instrument a notice issues (…方案, …办法). Never cite a document this tool does not find.',
-    inputSchema: { citation: z.string().min(1).max(300).describe('The title and/or document number as you would quote it') },
-    outputSchema: {
-      verdict: z.enum(['found', 'conflict', 'not_found']),
-      message: z.string(),
-      asked: z.object({ title: z.string().nullable(), docNumber: z.string().nullable() }),
-      matches: z.array(documentRefSchema.extend({ date: z.string().nullable(), matchedBy: z.array(z.enum(['number', 'title'])) })),
-      similar: z.array(documentRefSchema).describe('Documents with similar words (not matches; only when nothing matched)'),
-    },
+    inputSchema: CHECK_CITATION_INPUT,
+    outputSchema: CHECK_CITATION_OUTPUT,
     annotations: { readOnlyHint: true, openWorldHint: false },
   }, async (a) => {
     const asked = parseCitation(a.citation);

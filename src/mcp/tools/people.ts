@@ -4,27 +4,31 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { lineRef, lineRefSchema, type McpContext } from '../evidence.js';
 import { answer } from '../result.js';
 
+const PERSON_TIMELINE_INPUT = { name: z.string().min(1).max(100).describe('Full name as printed') };
+
+const PERSON_TIMELINE_OUTPUT = {
+  name: z.string(),
+  found: z.boolean(),
+  identities: z.array(z.object({ identity: z.number().int(), organisations: z.array(z.string()), entries: z.number().int() })),
+  flags: z.array(z.string()),
+  entries: z.array(z.object({
+    action: z.enum(['appoint', 'remove', 'nominate', 'confirm', 'transfer', 'auto_remove']),
+    post: z.string(),
+    qualifiers: z.array(z.string()),
+    date: z.string().nullable().describe('Date of the notice (成文日期), else of its issue'),
+    identity: z.number().int(),
+    source: lineRefSchema,
+  })),
+};
+
 export function registerPeopleTool(server: McpServer, ctx: McpContext): void {
   server.registerTool('person_timeline', {
     title: "A person's timeline",
     description:
       'Appointments, removals, nominations and confirmations of a person (full name, e.g. 任海鑫) across the archive, by date, each ' +
       'with its notice and line. When posts show that two different people share the name, identities tells them apart.',
-    inputSchema: { name: z.string().min(1).max(100).describe('Full name as printed') },
-    outputSchema: {
-      name: z.string(),
-      found: z.boolean(),
-      identities: z.array(z.object({ identity: z.number().int(), organisations: z.array(z.string()), entries: z.number().int() })),
-      flags: z.array(z.string()),
-      entries: z.array(z.object({
-        action: z.enum(['appoint', 'remove', 'nominate', 'confirm', 'transfer', 'auto_remove']),
-        post: z.string(),
-        qualifiers: z.array(z.string()),
-        date: z.string().nullable().describe('Date of the notice (成文日期), else of its issue'),
-        identity: z.number().int(),
-        source: lineRefSchema,
-      })),
-    },
+    inputSchema: PERSON_TIMELINE_INPUT,
+    outputSchema: PERSON_TIMELINE_OUTPUT,
     annotations: { readOnlyHint: true, openWorldHint: false },
   }, async (a) => {
     const t = await ctx.archive.personTimeline(a.name.trim());

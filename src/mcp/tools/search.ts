@@ -14,39 +14,43 @@ export const SEARCH_SYNTAX =
   'not_yet_in_force, unknown; also 状态:现行有效) title:/标题: (-title: excludes), and document numbers in any spelling ' +
   '(阳政发〔2020〕2号, 阳政发[2020]2号). An empty query lists every document.';
 
+const SEARCH_DOCUMENTS_INPUT = {
+  query: z.string().max(200).default('').describe(SEARCH_SYNTAX),
+  type: z.string().max(100).optional().describe('文种, e.g. 通知, 意见, 方案'),
+  issuer: z.string().max(100).optional().describe('Issuing body as printed, e.g. 阳泉市人民政府'),
+  section: z.string().max(100).optional().describe('Gazette section, e.g. 人事任免'),
+  from: isoDateSchema.optional().describe('Documents dated on or after (YYYY-MM-DD)'),
+  to: isoDateSchema.optional().describe('Documents dated on or before (YYYY-MM-DD)'),
+  status: z.enum(VALIDITY_STATUSES as [string, ...string[]]).optional().describe('Validity at asOf'),
+  asOf: isoDateSchema.optional().describe('Date for the status filter (default today)'),
+  sort: z.enum(SEARCH_SORTS).default('relevance').describe('relevance, newest or oldest (by document date)'),
+  limit: z.number().int().min(1).max(50).default(10),
+  offset: z.number().int().min(0).max(100000).default(0),
+};
+
+const SEARCH_DOCUMENTS_OUTPUT = {
+  query: z.string(),
+  total: z.number().int(),
+  offset: z.number().int(),
+  nextOffset: z.number().int().nullable(),
+  hits: z.array(documentRefSchema.extend({
+    line: z.number().int().describe('Line of the first match (the title line when only the title matched)'),
+    date: z.string().nullable().describe('成文日期'),
+    docType: z.string().nullable(),
+    issuers: z.array(z.string()),
+    issue: z.object({ id: z.number().int(), title: z.string().nullable() }),
+    snippet: z.string(),
+    titleMatch: z.boolean(),
+  })),
+  facets: z.object({ type: facetSchema, issuer: facetSchema, year: facetSchema, status: facetSchema }).nullable(),
+};
+
 export function registerSearchTool(server: McpServer, ctx: McpContext): void {
   server.registerTool('search_documents', {
     title: 'Search documents',
     description: `Full-text search over the gazette archive. ${SEARCH_SYNTAX} Each hit cites the document (id, number, title, line range) and the line of its first match.`,
-    inputSchema: {
-      query: z.string().max(200).default('').describe(SEARCH_SYNTAX),
-      type: z.string().max(100).optional().describe('文种, e.g. 通知, 意见, 方案'),
-      issuer: z.string().max(100).optional().describe('Issuing body as printed, e.g. 阳泉市人民政府'),
-      section: z.string().max(100).optional().describe('Gazette section, e.g. 人事任免'),
-      from: isoDateSchema.optional().describe('Documents dated on or after (YYYY-MM-DD)'),
-      to: isoDateSchema.optional().describe('Documents dated on or before (YYYY-MM-DD)'),
-      status: z.enum(VALIDITY_STATUSES as [string, ...string[]]).optional().describe('Validity at asOf'),
-      asOf: isoDateSchema.optional().describe('Date for the status filter (default today)'),
-      sort: z.enum(SEARCH_SORTS).default('relevance').describe('relevance, newest or oldest (by document date)'),
-      limit: z.number().int().min(1).max(50).default(10),
-      offset: z.number().int().min(0).max(100000).default(0),
-    },
-    outputSchema: {
-      query: z.string(),
-      total: z.number().int(),
-      offset: z.number().int(),
-      nextOffset: z.number().int().nullable(),
-      hits: z.array(documentRefSchema.extend({
-        line: z.number().int().describe('Line of the first match (the title line when only the title matched)'),
-        date: z.string().nullable().describe('成文日期'),
-        docType: z.string().nullable(),
-        issuers: z.array(z.string()),
-        issue: z.object({ id: z.number().int(), title: z.string().nullable() }),
-        snippet: z.string(),
-        titleMatch: z.boolean(),
-      })),
-      facets: z.object({ type: facetSchema, issuer: facetSchema, year: facetSchema, status: facetSchema }).nullable(),
-    },
+    inputSchema: SEARCH_DOCUMENTS_INPUT,
+    outputSchema: SEARCH_DOCUMENTS_OUTPUT,
     annotations: { readOnlyHint: true, openWorldHint: false },
   }, async (a) => {
     if (a.from && a.to && a.to < a.from) throw new ToolInputError('to must not be before from');

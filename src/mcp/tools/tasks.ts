@@ -34,6 +34,29 @@ export function taskOut(ctx: McpContext, t: TaskRecord): z.infer<typeof taskSche
   };
 }
 
+const AGENCY_TASKS_INPUT = {
+  agency: z.string().min(1).max(100),
+  role: z.enum(['lead', 'cooperator']).optional().describe('Only tasks the agency leads / cooperates on'),
+  state: z.enum(TASK_STATES).optional(),
+  dueAfter: isoDateSchema.optional().describe('Deadline on or after this date'),
+  dueBefore: isoDateSchema.optional().describe('Deadline before this date'),
+  asOf: isoDateSchema.optional().describe('Date the states are computed at (default today)'),
+  sort: z.enum(TASK_SORTS).default('deadline'),
+  limit: z.number().int().min(1).max(100).default(20),
+  offset: z.number().int().min(0).max(100000).default(0),
+};
+
+const AGENCY_TASKS_OUTPUT = {
+  agency: z.string(),
+  asOf: z.string().describe('The date the states are computed at'),
+  total: z.number().int(),
+  byState: z.object({ open: z.number().int(), due: z.number().int(), overdue: z.number().int(), no_deadline: z.number().int() }),
+  byRole: z.object({ lead: z.number().int(), cooperator: z.number().int() }).nullable(),
+  offset: z.number().int(),
+  nextOffset: z.number().int().nullable(),
+  tasks: z.array(taskSchema),
+};
+
 export function registerTaskTool(server: McpServer, ctx: McpContext): void {
   server.registerTool('agency_tasks', {
     title: "An agency's tasks",
@@ -41,27 +64,8 @@ export function registerTaskTool(server: McpServer, ctx: McpContext): void {
       'Tasks (督办 responsibility assignments) of an agency, by its canonical name or any alias (市财政局, 阳泉市财政局): ' +
       `what it leads or cooperates on, their deadlines and state at asOf (${STATE_HELP}) Filter by role, state and a due window; ` +
       'each task cites its document and source lines.',
-    inputSchema: {
-      agency: z.string().min(1).max(100),
-      role: z.enum(['lead', 'cooperator']).optional().describe('Only tasks the agency leads / cooperates on'),
-      state: z.enum(TASK_STATES).optional(),
-      dueAfter: isoDateSchema.optional().describe('Deadline on or after this date'),
-      dueBefore: isoDateSchema.optional().describe('Deadline before this date'),
-      asOf: isoDateSchema.optional().describe('Date the states are computed at (default today)'),
-      sort: z.enum(TASK_SORTS).default('deadline'),
-      limit: z.number().int().min(1).max(100).default(20),
-      offset: z.number().int().min(0).max(100000).default(0),
-    },
-    outputSchema: {
-      agency: z.string(),
-      asOf: z.string().describe('The date the states are computed at'),
-      total: z.number().int(),
-      byState: z.object({ open: z.number().int(), due: z.number().int(), overdue: z.number().int(), no_deadline: z.number().int() }),
-      byRole: z.object({ lead: z.number().int(), cooperator: z.number().int() }).nullable(),
-      offset: z.number().int(),
-      nextOffset: z.number().int().nullable(),
-      tasks: z.array(taskSchema),
-    },
+    inputSchema: AGENCY_TASKS_INPUT,
+    outputSchema: AGENCY_TASKS_OUTPUT,
     annotations: { readOnlyHint: true, openWorldHint: false },
   }, async (a) => {
     if (a.dueAfter && a.dueBefore && a.dueBefore <= a.dueAfter) throw new ToolInputError('dueBefore must be after dueAfter');
