@@ -97,6 +97,8 @@ backends('Task calendars', (get) => {
 
   test("a document's tasks", async () => {
     const cal = await fetchCal(`/calendar/document/${await planId()}.ics`);
+    const page = await app.inject({ url: `/documents/${await planId()}`, headers: { accept: 'text/html' } });
+    assert.ok(page.body.includes(`href="/calendar/document/${await planId()}.ics"`), 'the document page links its calendar');
     assert.equal(cal.events.length, 3, 'two deadlines and a milestone');
     assert.ok(cal.events.every((e) => !e.summary.startsWith('[')), 'no role on a document calendar');
     for (const url of ['/calendar/document/99999999.ics', '/calendar/document/abc.ics', '/calendar/document/1.ical', `/calendar/agency/${encodeURIComponent('没有这个单位')}.ics`]) {

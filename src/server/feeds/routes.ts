@@ -30,6 +30,7 @@ export function baseUrlOf(req: FastifyRequest): string {
 /** Feed and calendar errors are one line of plain text: a feed reader shows no HTML page. */
 export function plainTextErrors(err: unknown, _req: FastifyRequest, reply: FastifyReply): FastifyReply {
   const c = classify(err);
+  if (c.status === 503) reply.header('retry-after', '1');
   if (c.unexpected) process.stderr.write(`gongbao serve: ${(err as Error)?.stack ?? err}\n`);
   return reply.code(c.status).type('text/plain; charset=utf-8').send(`${c.status} ${c.status === 500 ? 'internal error' : c.message}\n`);
 }
