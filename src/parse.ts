@@ -45,15 +45,20 @@ export interface ParseFileOptions extends ParseOptions, PdfReadOptions {}
  * text in any common encoding.
  */
 export async function parseFile(bytes: Uint8Array, options: ParseFileOptions = {}): Promise<ParsedIssue> {
+  return (await parseFileWithLines(bytes, options)).parsed;
+}
+
+/** parseFile, also giving the lines it parsed (a PDF's lines are the layout stage's reconstruction). */
+export async function parseFileWithLines(bytes: Uint8Array, options: ParseFileOptions = {}): Promise<ParsedIssueWithLines> {
   if (!isPdf(bytes)) {
     // A file named .pdf that is something else (an HTML error page saved by a download script).
     if (/\.pdf$/i.test(options.fileName ?? '')) throw new InputError(`${options.fileName} is not a PDF file (${whatItLooksLike(bytes)})`);
-    return parseIssue(bytes, options);
+    return parseIssueWithLines(bytes, options);
   }
   if (bytes.length > MAX_INPUT_BYTES) throw new InputError(`input is larger than ${MAX_INPUT_BYTES} bytes`);
   const read = await readPdfPages(bytes, options);
   const { lines, pages } = sourceLinesOfLayout(layoutPages(read.pages));
-  const parsed = parseLines(lines, {
+  const source: ParsedIssue['source'] = {
     format: 'pdf',
     fileName: options.fileName ?? null,
     sha256: createHash('sha256').update(bytes).digest('hex'),
@@ -63,13 +68,18 @@ export async function parseFile(bytes: Uint8Array, options: ParseFileOptions = {
     lineCount: lines.length,
     pageCount: read.pageCount,
     ocrPages: read.ocrPages,
-  }, pages);
-  parsed.warnings.unshift(...read.warnings);
-  return parsed;
+  };
+  return { parsed: parseLines(lines, source, read.warnings, pages), lines };
 }
 
 /** Inputs larger than this are refused with a clear message rather than exhausting memory. */
 export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
+
+/** A parse result and the source lines it was parsed from (what the archive stores beside it). */
+export interface ParsedIssueWithLines {
+  parsed: ParsedIssue;
+  lines: SourceLine[];
+}
 
 function whatItLooksLike(bytes: Uint8Array): string {
   const head = Buffer.from(bytes.subarray(0, 512)).toString('latin1').trimStart().toLowerCase();
@@ -80,12 +90,17 @@ function whatItLooksLike(bytes: Uint8Array): string {
 
 /** A text file → ParsedIssue (synchronous; `parseFile` also takes PDFs). */
 export function parseIssue(input: Uint8Array | string, options: ParseOptions = {}): ParsedIssue {
+  return parseIssueWithLines(input, options).parsed;
+}
+
+/** parseIssue, also giving the decoded and cleaned lines: ingest needs both, and cleans each line once. */
+export function parseIssueWithLines(input: Uint8Array | string, options: ParseOptions = {}): ParsedIssueWithLines {
   const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
   if (typeof input !== 'string' && isPdf(bytes)) throw new InputError('PDF input is read by parseFile (asynchronous), not parseIssue');
   if (bytes.length > MAX_INPUT_BYTES) throw new InputError(`input is larger than ${MAX_INPUT_BYTES} bytes`);
   const decoded = decode(bytes);
   const lines = toSourceLines(decoded.lines);
-  return parseLines(lines, {
+  const source: ParsedIssue['source'] = {
     format: 'text',
     fileName: options.fileName ?? null,
     sha256: decoded.sha256,
@@ -95,15 +110,16 @@ export function parseIssue(input: Uint8Array | string, options: ParseOptions = {
     lineCount: lines.length,
     pageCount: null,
     ocrPages: [],
-  });
+  };
+  return { parsed: parseLines(lines, source, decoded.warnings), lines };
 }
 
 /**
  * The core after reading: lines (of a text file, or reconstructed from a PDF's pages) → ParsedIssue.
  * `pages` describes the PDF's pages (empty for text); lines then carry their page.
  */
-export function parseLines(lines: SourceLine[], source: ParsedIssue['source'], pages: PageInfo[] = []): ParsedIssue {
-  const warnings: Warning[] = [];
+export function parseLines(lines: SourceLine[], source: ParsedIssue['source'], readWarnings: Warning[], pages: PageInfo[] = []): ParsedIssue {
+  const warnings: Warning[] = [...readWarnings];
   let spans = segmentItems(lines, 1);
   spans = mergeForwardedDocuments(lines, spans);
   const bodyStart = spans[0]?.startLine ?? lines.length + 1;

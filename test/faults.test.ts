@@ -25,7 +25,7 @@ import { parseIssue } from '../src/parse.js';
 import { decode } from '../src/core/decode.js';
 import { toSourceLines } from '../src/core/lines.js';
 import { PARSER_VERSION } from '../src/version.js';
-import type { ParsedIssue } from '../src/model.js';
+import type { ParsedIssue, SourceLine } from '../src/model.js';
 import { openArchive, type OpenedArchive } from '../src/store/open.js';
 import { ingestFiles } from '../src/store/ingest-files.js';
 import { normalizeForSearch } from '../src/search/normalize.js';
@@ -42,10 +42,11 @@ async function childMain(): Promise<void> {
   const db = process.env.GONGBAO_FAULT_DB!;
   const parsedBase = JSON.parse(readFileSync(join(dir, 'parsed.json'), 'utf8')) as Record<string, ParsedIssue>;
   const files = JSON.parse(readFileSync(join(dir, 'files.json'), 'utf8')) as string[];
-  const parse = (bytes: Uint8Array, opts: { fileName?: string }): ParsedIssue => {
+  const parse = (bytes: Uint8Array, opts: { fileName?: string }): { parsed: ParsedIssue; lines: SourceLine[] } => {
     const base = parsedBase[opts.fileName!.replace(/-copy\d+\.txt$/, '')]!;
     const d = decode(bytes);
-    return { ...base, source: { ...base.source, fileName: opts.fileName ?? null, sha256: d.sha256, bytes: d.bytes, lineCount: d.lines.length } };
+    const parsed = { ...base, source: { ...base.source, fileName: opts.fileName ?? null, sha256: d.sha256, bytes: d.bytes, lineCount: d.lines.length } };
+    return { parsed, lines: toSourceLines(d.lines) };
   };
   // Small index batches and merges of three: segment writes and merges happen all through the run.
   const archive = openArchive(db, { indexBatchChars: 150_000, mergeFactor: 3 });

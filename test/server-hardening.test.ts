@@ -596,8 +596,8 @@ describe('isAgency on PostgreSQL', { skip: skipPg }, () => {
     try {
       const files = ['yangquan-2020-01.txt', 'yangquan-2021-05.txt', 'yangquan-2023-05.txt'];
       const { ingestFiles } = await import('../src/store/ingest-files.js');
-      const { parseIssue, PARSER_VERSION: v } = await import('../src/parse.js');
-      await ingestFiles(pgArchive, files.map((f) => join(CORPUS_DIR, f)), parseIssue, v);
+      const { parseIssueWithLines, PARSER_VERSION: v } = await import('../src/parse.js');
+      await ingestFiles(pgArchive, files.map((f) => join(CORPUS_DIR, f)), parseIssueWithLines, v);
       const listed = await pgArchive.listAgencies({ limit: 1000 });
       const idle = listed.filter((a) => a.leads + a.cooperates === 0);
       assert.ok(idle.length > 0, 'the samples list agencies without tasks');

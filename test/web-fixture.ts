@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseIssue, PARSER_VERSION } from '../src/parse.js';
+import { parseIssue, parseIssueWithLines, PARSER_VERSION } from '../src/parse.js';
 import { decode } from '../src/core/decode.js';
 import { toSourceLines } from '../src/core/lines.js';
 import { openArchive } from '../src/store/open.js';
@@ -136,7 +136,7 @@ export async function buildSampleArchive(): Promise<SampleArchive> {
   const dbPath = join(dir, 'sample.db');
   const archive = openArchive(dbPath);
   const files = readdirSync(CORPUS_DIR).filter((f) => f.endsWith('.txt')).sort().map((f) => join(CORPUS_DIR, f));
-  const summary = await ingestFiles(archive, files, parseIssue, PARSER_VERSION);
+  const summary = await ingestFiles(archive, files, parseIssueWithLines, PARSER_VERSION);
   if (summary.failed.length) throw new Error(`ingest failed: ${summary.failed.map((f) => f.error).join('; ')}`);
   const synthPath = join(dir, 'synthetic-2024-01.txt');
   writeFileSync(synthPath, SYNTHETIC_TEXT);

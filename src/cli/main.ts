@@ -10,6 +10,7 @@ import { registerSearch } from './commands/search.js';
 import { registerExport } from './commands/export.js';
 import { registerServe } from './commands/serve.js';
 import { registerDemo } from './commands/demo.js';
+import { registerMcp } from './commands/mcp.js';
 import { PARSER_VERSION } from '../version.js';
 import { reportFatal } from './errors.js';
 
@@ -27,6 +28,7 @@ registerSearch(program);
 registerExport(program);
 registerServe(program);
 registerDemo(program);
+registerMcp(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -123,7 +123,7 @@ const ATTACHMENT_HEAD = /(?:^|\s)(附件|附表)\s*[:：]\s*(.*)$/;
 const ITEM_NUMBER = /^(\d{1,2})\s*[.．、,，]\s*(?=\D|(?:19|20)\d\d年)/;
 
 function cleanAttachmentTitle(s: string): Attachment['title'] {
-  return removeLayoutSpaces(s.replace(ITEM_NUMBER, '')).replace(/[。；;，,]+$/, '');
+  return removeLayoutSpaces(s.replace(ITEM_NUMBER, '')).replace(/(?<![。；;，,])[。；;，,]+$/, '');
 }
 
 function isOmitted(title: string): boolean {

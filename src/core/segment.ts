@@ -149,7 +149,7 @@ function titleWithNumber(l: SourceLine): FoundDocNumber | null {
   const before = l.text.slice(0, last.index);
   const after = foldWidth(l.text.slice(last.index + last.length));
   if (!/^[\s)）\]］〕]*$/.test(after)) return null;
-  const title = squash(before).replace(/[(（\[［]+$/, '');
+  const title = squash(before).replace(/(?<![(（\[［])[(（\[［]+$/, '');
   if (title.length < 8 || !(hasAbout(title) || docTypeOfTitle(title))) return null;
   if (/[。；;]/.test(title)) return null;
   return last;
@@ -288,7 +288,7 @@ function lastContentLine(lines: SourceLine[], start: number, limit: number, isLa
 export function titleText(span: ItemSpan): string {
   const raw = span.titleLines.map((l) => l.text).join(' ');
   if (span.numberLine && span.titleLines.includes(span.numberLine) && span.number) {
-    const cut = span.numberLine.text.slice(0, span.number.index).replace(/[\s(（\[［]+$/, '');
+    const cut = span.numberLine.text.slice(0, span.number.index).replace(/(?<![\s(（\[［])[\s(（\[［]+$/, '');
     return removeLayoutSpaces(cut);
   }
   return removeLayoutSpaces(raw);

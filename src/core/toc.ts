@@ -11,9 +11,14 @@ import type { SourceLine, TocEntry } from '../model.js';
 import { findDocNumbers } from './docnumber.js';
 import { foldWidth, removeLayoutSpaces, squash } from './text.js';
 
-const PAGE_IN_BRACKETS = /[\s.…·．_—\-]*[(（]\s*(\d{1,4})\s*[)）]\s*$/;
-const PAGE_AFTER_LEADER = /(?:[.…·．_]{2,}|\t)\s*(\d{1,4})\s*$/;
-const LEADERS = /[.…·．_]{2,}\s*$/;
+/** A page number in brackets at the end of an entry: `（ 12 ）`. */
+const PAGE_IN_BRACKETS = /[(（]\s*(\d{1,4})\s*[)）]\s*$/;
+/** What may stand between a title and its page in brackets. */
+const BEFORE_BRACKETS = /[\s.…·．_—-]/;
+/** A page number at the end of an entry, after a leader or a tab: `……12`, `\t12`. */
+const PAGE_AT_END = /\d{1,4}\s*$/;
+/** Dot leaders: a run of two or more. */
+const LEADER = /[.…·．_]/;
 const SECTION = /^[【\[［]\s*([^】\]］]{1,30}?)\s*[】\]］]$/;
 const MAX_FRAGMENTS = 4;
 
@@ -34,16 +39,42 @@ export function sectionOf(text: string): string | null {
   return m2 ? m2[1]! : null;
 }
 
+/*
+ * The page patterns are anchored at the end, and what stands before them (leaders, spaces) is
+ * walked back with string code: a pattern starting with a run of leaders, as the earlier
+ * /[\s.…·_—-]*[(（]…$/ and /[.…·_]{2,}\s*$/ did, restarts at every character of a long run.
+ */
+
+/** Offset where the run of characters matching `cls` that ends at `end` starts. */
+function runStart(s: string, end: number, cls: RegExp): number {
+  let i = end;
+  while (i > 0 && cls.test(s[i - 1]!)) i--;
+  return i;
+}
+
 function pageOf(text: string): { page: number; rest: string } | null {
   const t = foldWidth(text);
-  const m = PAGE_IN_BRACKETS.exec(t) ?? PAGE_AFTER_LEADER.exec(t);
-  if (!m) return null;
-  const rest = text.slice(0, m.index);
-  return { page: Number(m[1]), rest };
+  const inBrackets = PAGE_IN_BRACKETS.exec(t);
+  if (inBrackets) return { page: Number(inBrackets[1]), rest: text.slice(0, runStart(t, inBrackets.index, BEFORE_BRACKETS)) };
+  const atEnd = PAGE_AT_END.exec(t);
+  if (!atEnd || /\d/.test(t[atEnd.index - 1] ?? '')) return null; // five digits or more are no page
+  // The page follows two or more leaders (spaces between allowed), or a tab among the spaces.
+  const gap = runStart(t, atEnd.index, /\s/);
+  const leaders = runStart(t, gap, LEADER);
+  const tab = t.indexOf('\t', gap);
+  const start = gap - leaders >= 2 ? leaders : tab >= 0 && tab < atEnd.index ? tab : -1;
+  return start < 0 ? null : { page: Number(/\d+/.exec(atEnd[0])![0]), rest: text.slice(0, start) };
+}
+
+/** The text without the leaders (and spaces) it ends with. */
+function withoutLeaders(s: string): string {
+  const end = s.trimEnd().length;
+  const start = runStart(s, end, LEADER);
+  return end - start >= 2 ? s.slice(0, start) : s;
 }
 
 function entryFrom(section: string | null, fragments: SourceLine[], page: number | null, rest: string): TocEntry {
-  let body = rest.replace(LEADERS, '').replace(/\t+/g, ' ');
+  let body = withoutLeaders(rest).replace(/\t+/g, ' ');
   let docNumber: string | null = null;
   const numbers = findDocNumbers(body);
   const last = numbers[numbers.length - 1];
@@ -51,12 +82,12 @@ function entryFrom(section: string | null, fragments: SourceLine[], page: number
     const after = foldWidth(body.slice(last.index + last.length));
     if (/^[\s)）\]］〕]*[.…·．_]*\s*$/.test(after)) {
       docNumber = last.normalized;
-      body = body.slice(0, last.index).replace(/[\s(（\[［]+$/, '');
+      body = body.slice(0, last.index).replace(/(?<![\s(（\[［])[\s(（\[［]+$/, '');
     }
   }
   return {
     section,
-    title: removeLayoutSpaces(body.replace(LEADERS, '')).replace(/^[-*•·]+/, ''),
+    title: removeLayoutSpaces(withoutLeaders(body)).replace(/^[-*•·]+/, ''),
     docNumber,
     page,
     line: fragments[0]!.line,

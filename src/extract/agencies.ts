@@ -66,7 +66,7 @@ export function normalizeAgencyName(name: string): string {
   return removeLayoutSpaces(name)
     .replace(/\(/g, '（')
     .replace(/\)/g, '）')
-    .replace(/^[“”"'‘’「」]+|[“”"'‘’「」]+$/g, '');
+    .replace(/^[“”"'‘’「」]+|(?<![“”"'‘’「」])[“”"'‘’「」]+$/g, '');
 }
 
 /**

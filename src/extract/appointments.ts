@@ -66,7 +66,12 @@ const POST_OR_BODY_END = /[长任员记理席师官监问书委部局办处科�
 /** Strip what may follow a name in a list: 同志, （兼）. */
 export function cleanPersonName(s: string): string {
   let n = removeLayoutSpaces(s);
-  if (endsWithBracket(n)) n = n.replace(/[（(][^）)]*[）)]$/, '');
+  if (endsWithBracket(n)) {
+    // The group is after the last other closing bracket: the pattern run on all of n restarted at
+    // every opening bracket before it (quadratic on a long run of them).
+    const from = Math.max(n.lastIndexOf('）', n.length - 2), n.lastIndexOf(')', n.length - 2)) + 1;
+    n = n.slice(0, from) + n.slice(from).replace(/[（(][^）)]*[）)]$/, '');
+  }
   return n.endsWith('同志') ? n.slice(0, -2) : n;
 }
 
@@ -94,7 +99,9 @@ export function isPersonName(name: string, strict = false): boolean {
 /** A post ends with a title: 台长, 主任, 董事长, 总会计师, 委员, 书记, 干事, 顾问 … */
 const POST_END = /(?:[长任员记席师官监问书事理督使表]|负责人|干部|助理|主管|领导)$/;
 /** Words inside brackets that make the bracket a qualifier rather than a part of the post name. */
-const QUALIFIER_WORDS = /试用期|保留|待遇|职级|级别|任期|聘期|挂职|兼|期满|不占|正[科处县厅局]|副[科处县厅局]|[科处县厅局]级|按.*管理|免职手续|原职/;
+// (Used with test(): 按[^按]*管理 finds what 按.*管理 finds — from the last 按 before the 管理 — without
+// scanning to the end of the text from every 按 of a long run.)
+const QUALIFIER_WORDS = /试用期|保留|待遇|职级|级别|任期|聘期|挂职|兼|期满|不占|正[科处县厅局]|副[科处县厅局]|[科处县厅局]级|按[^按\n\r\u2028\u2029]*管理|免职手续|原职/;
 const TRAILING_BRACKET = /[（(]([^（()）]*)[）)]$/;
 
 function trailingBracket(s: string): RegExpExecArray | null {
@@ -383,9 +390,14 @@ function cutPieces(ctx: ExtractContext, nominating: boolean): { stream: Stream; 
     stream.lineStarts.push({ offset: base, line: line.line });
     stream.length += s.length;
     let i = 0;
+    // The first header at or after i: looked for again only once i has passed it (from every
+    // ；/。 of a long run, the search for a header ahead made the line quadratic).
+    let h: RegExpExecArray | null | undefined;
     while (i < s.length) {
-      HEADER.lastIndex = i;
-      const h = HEADER.exec(f);
+      if (h === undefined || (h && h.index < i)) {
+        HEADER.lastIndex = i;
+        h = HEADER.exec(f);
+      }
       const t = f.slice(i).search(TERMINATOR);
       const tAt = t < 0 ? -1 : i + t;
       if (h && (tAt < 0 || h.index < tAt)) {

@@ -190,31 +190,42 @@ const MAX_TITLE = 150;
 
 /** A sentence ends inside what would be a title: 。；！？ or a half-width full stop (not 1.1). */
 function breaksTitle(s: string, i: number): boolean {
-  if (s[i] !== '.') return true; // the other characters TITLE_MARKS stops at
+  if (s[i] !== '.') return true; // the other characters of SENTENCE_END
   const next = s.charCodeAt(i + 1); // NaN past the end
   return !(next >= 0x30 && next <= 0x39);
 }
 
 /** Title brackets: 《》, and 〈〉 where OCR or a layout prints them for 《》 at the top level. */
 const CLOSE_OF: Record<string, string> = { '《': '》', '〈': '〉' };
-/** What a title's closing bracket is looked for among: its brackets and what ends a sentence. */
-const TITLE_MARKS: Record<string, RegExp> = { '《': /[《》。；;！？.]/g, '〈': /[〈〉。；;！？.]/g };
+/** What ends a sentence, and so a title that is still open (see breaksTitle for `.`). */
+const SENTENCE_END = new Set(['。', '；', ';', '！', '？', '.']);
 
-/** Offset of the bracket closing the title bracket at `open`, or -1 when not closed within a title's length. */
-function closingBracket(s: string, open: number): number {
-  const o = s[open]!;
-  const c = CLOSE_OF[o]!;
-  const marks = TITLE_MARKS[o]!;
-  const ahead = s.slice(open + 1, open + MAX_TITLE + 2); // one more character for breaksTitle
-  let depth = 1;
-  marks.lastIndex = 0;
-  for (let m: RegExpExecArray | null; (m = marks.exec(ahead)) && m.index < MAX_TITLE; ) {
-    if (m[0] === o) depth++;
-    else if (m[0] === c) {
-      if (--depth === 0) return open + 1 + m.index;
-    } else if (breaksTitle(s, open + 1 + m.index)) return -1;
+/**
+ * For every opening bracket of s (《 and 〈), the offset of its closing bracket (nested pairs of the
+ * same kind counted), when it closes within MAX_TITLE characters and before a sentence ends.
+ * One pass with a stack per kind: scanning ahead from each bracket took MAX_TITLE steps per
+ * bracket, and a long run of brackets took seconds.
+ */
+function closingBrackets(s: string): Map<number, number> {
+  const closes = new Map<number, number>();
+  for (const [o, c] of Object.entries(CLOSE_OF)) {
+    const open: number[] = [];
+    for (let i = s.indexOf(o); i >= 0 && i < s.length; i++) {
+      const ch = s[i]!;
+      if (ch === o) open.push(i);
+      else if (ch === c) {
+        const at = open.pop();
+        if (at !== undefined && i - (at + 1) < MAX_TITLE) closes.set(at, i);
+      } else if (open.length && SENTENCE_END.has(ch) && breaksTitle(s, i)) open.length = 0; // no title spans a sentence end
+      if (!open.length) {
+        // Nothing open: go on at the next opening bracket.
+        const next = s.indexOf(o, i + 1);
+        if (next < 0) break;
+        i = next - 1;
+      }
+    }
   }
-  return -1;
+  return closes;
 }
 
 const OPEN_BRACKET = /^[(〔\[【]/;
@@ -275,13 +286,14 @@ export function findReferences(dt: DocText): Reference[] {
   let takenEnd = 0;
   let nextDouble = dt.text.indexOf('《');
   let nextSingle = dt.text.indexOf('〈');
+  const closes = closingBrackets(dt.text);
   while (nextDouble >= 0 || nextSingle >= 0) {
     const i = nextSingle < 0 || (nextDouble >= 0 && nextDouble < nextSingle) ? nextDouble : nextSingle;
     if (i === nextDouble) nextDouble = dt.text.indexOf('《', i + 1);
     else nextSingle = dt.text.indexOf('〈', i + 1);
     if (i < takenEnd) continue; // nested in a title already read
-    const close = closingBracket(dt.text, i);
-    if (close < 0) continue;
+    const close = closes.get(i);
+    if (close === undefined) continue;
     const title = dt.text.slice(i + 1, close);
     if (title.length < 2) continue;
     const num = attachedNumber(dt, close + 1);
@@ -310,7 +322,7 @@ export function findReferences(dt: DocText): Reference[] {
 }
 
 const KEY_QUOTES = /["'《》〈〉‹›<>]/g;
-const TRAILING_QUALIFIER = /(?:\((?:试行|暂行|草案|征求意见稿|送审稿|修订稿?)\))+$/;
+const TRAILING_QUALIFIER = /(?<!\((?:试行|暂行|草案|征求意见稿|送审稿|修订稿?)\))(?:\((?:试行|暂行|草案|征求意见稿|送审稿|修订稿?)\))+$/;
 
 /** Keys of the titles seen lately: a title is compared with every instrument of its document. */
 const titleKeys = new Map<string, { key: string; bare: string }>();

@@ -153,7 +153,7 @@ const ONGOING = /长期坚持|长期推进|长期开展|持续推进|持续开�
 
 /** Trim brackets, punctuation and spaces around a deadline phrase; keep what is printed inside. */
 function trimText(s: string): string {
-  return s.replace(/^[\s\u3000，,。；;：:、（(〔）)〕]+|[\s\u3000，,。；;：:、（(〔）)〕]+$/g, '');
+  return s.replace(/^[\s\u3000，,。；;：:、（(〔）)〕]+|(?<![\s\u3000，,。；;：:、（(〔）)〕])[\s\u3000，,。；;：:、（(〔）)〕]+$/g, '');
 }
 
 /** Split on clause punctuation, keeping each clause as printed. */

@@ -151,7 +151,7 @@ function punctAt(s: string, i: number): boolean {
 function trimPunct(s: string): string {
   // Most clauses have nothing to trim: look at both ends before running the replace over it all.
   if (!s || (!punctAt(s, 0) && !punctAt(s, s.length - 1))) return s;
-  return s.replace(/^[\s\u3000，,。；;、：:]+|[\s\u3000，,。；;、：:]+$/g, '');
+  return s.replace(/^[\s\u3000，,。；;、：:]+|(?<![\s\u3000，,。；;、：:])[\s\u3000，,。；;、：:]+$/g, '');
 }
 
 /** Clean one unit name: no layout spaces, no stray joiners, an OCR-doubled final 局局 collapsed. */
@@ -159,10 +159,10 @@ function cleanUnit(u: string): string {
   // Each replace runs only when the characters it needs are at the end they must be at.
   let v = removeLayoutSpaces(u);
   if (v && (LEADING_JOINERS.has(v.charCodeAt(0)) || TRAILING_JOINERS.has(v.charCodeAt(v.length - 1)))) {
-    v = v.replace(/^[由和及与、，,]+|[、，,等]+$/g, '');
+    v = v.replace(/^[由和及与、，,]+/, '').replace(/(?<![、，,等])[、，,等]+$/, '');
   }
   if (v && DUTY_WORD_ENDS.has(v.charCodeAt(v.length - 1))) {
-    v = v.replace(/(?:按照?(?:各自)?职责(?:分工)?|分别|共同|具体)+$/, '');
+    v = v.replace(/(?<!按照?(?:各自)?职责(?:分工)?|分别|共同|具体)(?:按照?(?:各自)?职责(?:分工)?|分别|共同|具体)+$/, '');
   }
   const last = v.charCodeAt(v.length - 1);
   if (v.length >= 2 && last === v.charCodeAt(v.length - 2) && DOUBLED_SUFFIXES.has(last)) {
@@ -228,7 +228,9 @@ function unitsOfLabelBody(body: string): string[] {
   const by = [...body.matchAll(/由([^由]+?)(?:按职责)?(?:牵头|负责)/g)];
   if (by.length) return by.flatMap((m) => splitResponsibleUnits(m[1]!));
   const stripped = body.replace(
-    /(?:按照?(?:各自)?职责(?:分工)?|分别|共同)?(?:牵头|配合|协助|协同|参与|负责|落实|实施)+$/,
+    // A run of verbs is tried from its start only (a duty word, or a verb after neither): from
+    // every verb of a long run the pattern took quadratic time.
+    /(?:按照?(?:各自)?职责(?:分工)?|分别|共同|(?<!按照?(?:各自)?职责(?:分工)?|分别|共同|牵头|配合|协助|协同|参与|负责|落实|实施))(?:牵头|配合|协助|协同|参与|负责|落实|实施)+$/,
     '',
   );
   return splitResponsibleUnits(stripped);
@@ -915,7 +917,7 @@ const END_DEADLINE_START =
 const END_DEADLINE_VERB = /(?:完成|完工|建成|办结|到位|实现|投用|投运|出台|上线)(?:任务|工作)?$/;
 
 /** The punctuation and spaces ending a text. */
-const CLAUSE_TRAIL = /[。；;\s]+$/;
+const CLAUSE_TRAIL = /(?<![。；;\s])[。；;\s]+$/;
 
 /** …，2023年底前完成。 — the deadline clause that ends a task sentence. */
 function endOfTextDeadline(text: string): string | null {

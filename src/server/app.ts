@@ -17,6 +17,9 @@ import { registerOriginals } from './originals.js';
 import { PACKAGE_VERSION } from './package-version.js';
 import { parsePool, type UploadParser } from './parse-pool.js';
 import { registerWeb, renderErrorPage } from './web/routes.js';
+import { registerFeeds } from './feeds/routes.js';
+import { registerCalendar } from './calendar/routes.js';
+import { registerMcpHttp } from '../mcp/http.js';
 
 const CSP = [
   "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data: blob:", "font-src 'self'",
@@ -138,6 +141,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   registerAssets(app);
   registerOriginals(app, { archive: opts.archive, ...(opts.pageCacheDir ? { cacheDir: opts.pageCacheDir } : {}) });
   registerWeb(app, { archive: opts.archive, limits, token: opts.token ?? null, baseUrl: opts.baseUrl ?? null });
+  for (const register of [registerFeeds, registerCalendar, registerMcpHttp]) register(app, { archive: opts.archive });
   await app.ready();
   return app;
 }

@@ -1,18 +1,38 @@
 /**
  * Ingest of one issue file's bytes into an archive: decode, parse, store. Idempotent: a file the
  * archive already holds for this parser version is not parsed again. Decoding and parsing run
- * where `parser` says (the server passes a worker-thread pool, parse-pool.ts).
+ * where `parser` says (the server passes a worker-thread pool, parse-pool.ts). A parse that would
+ * replace the stored issue of that name with far fewer documents is refused (409 fewer_documents)
+ * unless forced, as `gongbao ingest` refuses it.
  */
 import type { Archive, IngestResult } from '../store/archive.js';
+import { fewerDocumentsMessage, losesDocuments } from '../store/ingest-files.js';
 import { PARSER_VERSION } from '../parse.js';
+import { HttpError } from './errors.js';
 import { parseInThread, type UploadParser } from './parse-pool.js';
 
+export interface IngestBytesOptions {
+  /** Replace the stored issue even by a parse with far fewer documents. */
+  force?: boolean;
+  /** Where decoding and parsing run (default: this thread). */
+  parser?: UploadParser;
+}
+
 export async function ingestBytes(
-  archive: Archive, bytes: Uint8Array, sourcePath: string, fileName: string | null = null, parser: UploadParser = parseInThread,
+  archive: Archive,
+  bytes: Uint8Array,
+  sourcePath: string,
+  fileName: string | null = null,
+  options: IngestBytesOptions = {},
 ): Promise<IngestResult> {
-  const decoded = await parser.digest(bytes);
-  const current = await archive.isCurrent(sourcePath, decoded.sha256, PARSER_VERSION);
+  const parser = options.parser ?? parseInThread;
+  const { sha256 } = await parser.digest(bytes);
+  const current = await archive.isCurrent(sourcePath, sha256, PARSER_VERSION);
   if (current) return current;
   const { parsed, lines } = await parser.prepare(bytes, fileName);
+  const stored = options.force ? null : await archive.storedDocumentCount(sourcePath);
+  if (stored !== null && losesDocuments(stored, parsed.documents.length)) {
+    throw new HttpError(409, 'fewer_documents', fewerDocumentsMessage(sourcePath, { stored, parsed: parsed.documents.length }, 'force=true'));
+  }
   return archive.ingestIssue({ parsed, lines, sourcePath });
 }

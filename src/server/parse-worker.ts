@@ -5,9 +5,8 @@
  * way back from the worker.
  */
 import { decode, InputError } from '../core/decode.js';
-import { toSourceLines } from '../core/lines.js';
 import type { ParsedIssue, SourceLine } from '../model.js';
-import { parseIssue } from '../parse.js';
+import { parseIssueWithLines } from '../parse.js';
 
 export type Outcome<T> = { ok: T } | { inputError: string };
 
@@ -38,8 +37,7 @@ export function digest(bytes: Uint8Array): Outcome<{ sha256: string }> {
 export function prepare(task: { bytes: Uint8Array; fileName: string | null }): Outcome<Prepared> {
   return outcome(() => {
     const start = epochNow();
-    const lines = toSourceLines(decode(task.bytes).lines);
-    const parsed = parseIssue(task.bytes, task.fileName ? { fileName: task.fileName } : {});
+    const { parsed, lines } = parseIssueWithLines(task.bytes, task.fileName ? { fileName: task.fileName } : {});
     return { lines, parsed, ranBetween: [start, epochNow()] };
   });
 }

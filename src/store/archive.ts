@@ -428,6 +428,8 @@ export interface Archive {
   ingestIssue(input: IngestInput): Promise<IngestResult>;
   /** Whether `ingestIssue` would skip this file (same path/content and parser version stored). */
   isCurrent(sourcePath: string, sha256: string, parserVersion: string): Promise<IngestResult | null>;
+  /** Documents of the issue stored under this source path, or null when none is (ingest's replace guard). */
+  storedDocumentCount(sourcePath: string): Promise<number | null>;
   /** Make sure every stored document is in the search index (after a crash or a bulk ingest). */
   flushIndex(): Promise<void>;
   /** Remove an issue and everything of it. */

@@ -2,25 +2,52 @@
  * Ingesting files: collect them (folders recursively), skip the ones already stored unchanged
  * (same path, content hash and parser version), parse the others and store each as one
  * transaction. A file that cannot be read or parsed is reported and skipped; the rest goes on.
+ * A parse that would replace a stored issue with far fewer documents (a damaged or mis-decoded
+ * file) is refused unless forced: the stored version stays.
  */
 import { createHash } from 'node:crypto';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import type { ParsedIssue } from '../model.js';
+import type { ParsedIssue, SourceLine } from '../model.js';
 import type { Archive, IngestResult } from './archive.js';
-import { decode } from '../core/decode.js';
-import { toSourceLines } from '../core/lines.js';
 
 /** Extensions taken from folders (files named explicitly are always taken). */
 export const INGEST_EXTENSIONS = ['.txt', '.text', '.md', '.markdown'];
 
-export type ParseFn = (input: Uint8Array, options: { fileName?: string }) => ParsedIssue;
+/** Parses a file and gives the lines it parsed (parseIssueWithLines): what the archive stores. */
+export type ParseFn = (input: Uint8Array, options: { fileName?: string }) => { parsed: ParsedIssue; lines: SourceLine[] };
+
+/** A parse that was not stored because it has far fewer documents than the stored version. */
+export interface FewerDocuments {
+  stored: number;
+  parsed: number;
+}
+
+/**
+ * Whether replacing a stored issue of `stored` documents with a parse of `parsed` documents loses
+ * so much that it needs --force: fewer than half of them, or none at all.
+ */
+export function losesDocuments(stored: number, parsed: number): boolean {
+  return parsed * 2 < stored || (stored >= 1 && parsed === 0);
+}
+
+/** The one-line refusal; `force` names how to replace anyway (the CLI flag, or the API parameter). */
+export function fewerDocumentsMessage(path: string, f: FewerDocuments, force = '--force'): string {
+  return `${path}: the new parse has ${f.parsed} document(s), the stored version ${f.stored}; kept the stored version (${force} replaces it)`;
+}
+
+export interface IngestOptions {
+  /** Replace stored issues even by a parse with far fewer documents. */
+  force?: boolean;
+}
 
 export interface FileOutcome {
   path: string;
   result: IngestResult | null;
   /** Set when the file was not stored. */
   error: string | null;
+  /** Set when the file was not stored because it would lose documents (`error` says so). */
+  refused: FewerDocuments | null;
   ms: number;
 }
 
@@ -31,15 +58,21 @@ export interface IngestSummary {
   unchanged: number;
   duplicate: number;
   failed: FileOutcome[];
+  /** Files not stored because the stored version has far more documents (see IngestOptions.force). */
+  refused: FileOutcome[];
   /** Documents and warnings of the files stored in this run. */
   documents: number;
   warnings: number;
   ms: number;
 }
 
-/** Files under the given paths, sorted, each once (absolute paths). */
+/**
+ * Files under the given paths, sorted, each once (absolute paths). Symbolic links are followed,
+ * but a folder already walked (same device and inode) is not walked again: a link loop ends.
+ */
 export async function collectFiles(paths: string[]): Promise<string[]> {
   const out = new Set<string>();
+  const walked = new Set<string>();
   const walk = async (p: string, explicit: boolean): Promise<void> => {
     let st;
     try {
@@ -49,6 +82,9 @@ export async function collectFiles(paths: string[]): Promise<string[]> {
       return;
     }
     if (st.isDirectory()) {
+      const id = `${st.dev}:${st.ino}`;
+      if (walked.has(id)) return;
+      walked.add(id);
       const entries = await readdir(p);
       entries.sort();
       for (const e of entries) if (!e.startsWith('.')) await walk(join(p, e), false);
@@ -61,12 +97,34 @@ export async function collectFiles(paths: string[]): Promise<string[]> {
   return [...out];
 }
 
+/** One file: skipped when stored unchanged, else parsed and stored, or refused when it would lose documents. */
+async function ingestFile(archive: Archive, path: string, parse: ParseFn, parserVersion: string, force: boolean): Promise<FileOutcome> {
+  const t0 = performance.now();
+  const outcome = (o: Omit<FileOutcome, 'path' | 'ms'>): FileOutcome => ({ path, ...o, ms: performance.now() - t0 });
+  try {
+    const bytes = await readFile(path);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const current = await archive.isCurrent(path, sha256, parserVersion);
+    if (current) return outcome({ result: current, error: null, refused: null });
+    const { parsed, lines } = parse(bytes, { fileName: basename(path) });
+    const stored = force ? null : await archive.storedDocumentCount(path);
+    if (stored !== null && losesDocuments(stored, parsed.documents.length)) {
+      const refused = { stored, parsed: parsed.documents.length };
+      return outcome({ result: null, error: fewerDocumentsMessage(path, refused), refused });
+    }
+    return outcome({ result: await archive.ingestIssue({ parsed, lines, sourcePath: path }), error: null, refused: null });
+  } catch (e) {
+    return outcome({ result: null, error: (e as Error).message.split('\n')[0]!, refused: null });
+  }
+}
+
 export async function ingestFiles(
   archive: Archive,
   files: string[],
   parse: ParseFn,
   parserVersion: string,
   onFile?: (outcome: FileOutcome, done: number, total: number) => void,
+  options: IngestOptions = {},
 ): Promise<IngestSummary> {
   const started = performance.now();
   const summary: IngestSummary = {
@@ -76,32 +134,22 @@ export async function ingestFiles(
     unchanged: 0,
     duplicate: 0,
     failed: [],
+    refused: [],
     documents: 0,
     warnings: 0,
     ms: 0,
   };
   let done = 0;
   for (const path of files) {
-    const t0 = performance.now();
-    let outcome: FileOutcome;
-    try {
-      const bytes = await readFile(path);
-      const sha256 = createHash('sha256').update(bytes).digest('hex');
-      let result = await archive.isCurrent(path, sha256, parserVersion);
-      if (!result) {
-        const parsed = parse(bytes, { fileName: basename(path) });
-        const lines = toSourceLines(decode(bytes).lines);
-        result = await archive.ingestIssue({ parsed, lines, sourcePath: path });
+    const outcome = await ingestFile(archive, path, parse, parserVersion, options.force === true);
+    if (outcome.refused) summary.refused.push(outcome);
+    else if (outcome.error || !outcome.result) summary.failed.push(outcome);
+    else {
+      summary[outcome.result.status]++;
+      if (outcome.result.status === 'inserted' || outcome.result.status === 'replaced') {
+        summary.documents += outcome.result.documents;
+        summary.warnings += outcome.result.warnings;
       }
-      outcome = { path, result, error: null, ms: performance.now() - t0 };
-      summary[result.status]++;
-      if (result.status === 'inserted' || result.status === 'replaced') {
-        summary.documents += result.documents;
-        summary.warnings += result.warnings;
-      }
-    } catch (e) {
-      outcome = { path, result: null, error: (e as Error).message.split('\n')[0]!, ms: performance.now() - t0 };
-      summary.failed.push(outcome);
     }
     done++;
     onFile?.(outcome, done, files.length);

@@ -186,6 +186,13 @@ export class SqliteArchive implements Archive {
     return this.currentState(sourcePath, sha256, parserVersion);
   }
 
+  async storedDocumentCount(sourcePath: string): Promise<number | null> {
+    const row = this.sql(
+      'SELECT (SELECT COUNT(*) FROM documents d WHERE d.issue_id = i.id) AS documents FROM issues i WHERE i.source_path = ?',
+    ).get(sourcePath) as Row | undefined;
+    return row ? row.documents : null;
+  }
+
   private currentState(sourcePath: string, sha256: string, parserVersion: string): IngestResult | null {
     const same = this.sql('SELECT id, sha256, parser_version FROM issues WHERE source_path = ?')
       .get(sourcePath) as Row | undefined;

@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import { join } from 'node:path';
-import { parseIssue } from '../../parse.js';
+import { parseIssueWithLines } from '../../parse.js';
 import { PARSER_VERSION } from '../../version.js';
 import { describeDb, openArchive, resolveDbPath } from '../../store/open.js';
 import { collectFiles, ingestFiles } from '../../store/ingest-files.js';
@@ -42,14 +42,14 @@ export function registerDemo(program: Command): void {
       let started;
       try {
         const files = await collectFiles([sampleCorpusDir()]);
-        const summary = await ingestFiles(archive, files, parseIssue, PARSER_VERSION);
+        const summary = await ingestFiles(archive, files, parseIssueWithLines, PARSER_VERSION);
         const stored = summary.inserted + summary.replaced;
         process.stderr.write(
           stored
             ? `Ingested ${stored} sample issue(s) (${summary.documents} documents) into ${describeDb(dbPath)}\n`
             : `Sample issues already in ${describeDb(dbPath)}\n`,
         );
-        for (const f of summary.failed) process.stderr.write(`failed ${f.path}: ${f.error}\n`);
+        for (const f of [...summary.failed, ...summary.refused]) process.stderr.write(`${f.refused ? 'REFUSED' : 'failed'} ${f.error}\n`);
         started = await startServer({ archive, port, host: opts.host, token: process.env.GONGBAO_TOKEN || undefined });
       } catch (e) {
         await archive.close();

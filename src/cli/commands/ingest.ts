@@ -2,19 +2,22 @@
  * `gongbao ingest PATH…`: parse gazette files (folders recursively) and store them in the archive.
  * A progress bar on a terminal, one line per file otherwise, then a summary. Unchanged files are
  * skipped; a changed file replaces its issue in one transaction; a bad file is reported and skipped.
+ * A changed file whose parse has far fewer documents than its stored issue is refused (the stored
+ * version stays, exit code 1) unless --force.
  */
 import type { Command } from 'commander';
 import { relative } from 'node:path';
 import cliProgress from 'cli-progress';
-import { parseIssue } from '../../parse.js';
+import { parseIssueWithLines } from '../../parse.js';
 import { PARSER_VERSION } from '../../version.js';
 import { describeDb, openArchive, resolveDbPath } from '../../store/open.js';
-import { collectFiles, ingestFiles, type FileOutcome } from '../../store/ingest-files.js';
+import { collectFiles, fewerDocumentsMessage, ingestFiles, type FileOutcome } from '../../store/ingest-files.js';
 import { UsageError } from '../errors.js';
 
 interface IngestOptions {
   db?: string;
   json?: boolean;
+  force?: boolean;
 }
 
 export function registerIngest(program: Command): void {
@@ -24,6 +27,7 @@ export function registerIngest(program: Command): void {
     .argument('<paths...>', 'files or folders (folders: *.txt, *.text, *.md, *.markdown)')
     .option('--db <file|url>', 'SQLite file or postgres:// URL (default: $GONGBAO_DB, else $DATABASE_URL if a postgres:// URL, else ./gongbao.db)')
     .option('--json', 'print the summary as JSON')
+    .option('--force', 'replace a stored issue even by a parse with far fewer documents')
     .action(async (paths: string[], opts: IngestOptions) => {
       let files: string[];
       try {
@@ -46,6 +50,7 @@ export function registerIngest(program: Command): void {
         const rel = relative(process.cwd(), p);
         return rel && !rel.startsWith('..') ? rel : p;
       };
+      const refusal = (o: FileOutcome) => fewerDocumentsMessage(show(o.path), o.refused!);
       bar?.start(files.length, 0, { docs: 0, file: '' });
       const onFile = (o: FileOutcome, done: number, total: number) => {
         if (o.result && (o.result.status === 'inserted' || o.result.status === 'replaced')) docs += o.result.documents;
@@ -53,12 +58,14 @@ export function registerIngest(program: Command): void {
           bar.update(done, { docs, file: show(o.path) });
           if (o.error) {
             bar.stop();
-            process.stderr.write(`failed  ${show(o.path)}: ${o.error}\n`);
+            process.stderr.write(o.refused ? `REFUSED ${refusal(o)}\n` : `failed  ${show(o.path)}: ${o.error}\n`);
             bar.start(total, done, { docs, file: '' });
           }
           return;
         }
-        const what = o.error
+        const what = o.refused
+          ? `REFUSED   ${refusal(o)}`
+          : o.error
           ? `failed    ${show(o.path)}: ${o.error}`
           : o.result!.status === 'duplicate'
             ? `duplicate ${show(o.path)} (same content as ${show(o.result!.duplicateOf ?? '?')})`
@@ -67,13 +74,14 @@ export function registerIngest(program: Command): void {
       };
       let summary;
       try {
-        summary = await ingestFiles(archive, files, parseIssue, PARSER_VERSION, onFile);
+        summary = await ingestFiles(archive, files, parseIssueWithLines, PARSER_VERSION, onFile, { force: opts.force === true });
       } finally {
         bar?.stop();
         await archive.close();
       }
       if (opts.json) {
-        process.stdout.write(JSON.stringify({ db: describeDb(dbPath), ...summary, failed: summary.failed.map((f) => ({ path: f.path, error: f.error })) }) + '\n');
+        const listed = (list: FileOutcome[]) => list.map((f) => ({ path: f.path, error: f.error, ...(f.refused ? { documents: f.refused } : {}) }));
+        process.stdout.write(JSON.stringify({ db: describeDb(dbPath), ...summary, failed: listed(summary.failed), refused: listed(summary.refused) }) + '\n');
       } else {
         const parts = [
           `${summary.files} files`,
@@ -81,12 +89,13 @@ export function registerIngest(program: Command): void {
           `${summary.replaced} replaced`,
           `${summary.unchanged} unchanged`,
           ...(summary.duplicate ? [`${summary.duplicate} duplicate`] : []),
+          ...(summary.refused.length ? [`${summary.refused.length} REFUSED (fewer documents than stored; --force replaces)`] : []),
           `${summary.failed.length} failed`,
         ];
         process.stdout.write(
           `${parts.join(', ')}; stored ${summary.documents} documents, ${summary.warnings} warnings in ${(summary.ms / 1000).toFixed(1)} s → ${describeDb(dbPath)}\n`,
         );
       }
-      if (summary.failed.length) process.exitCode = 1;
+      if (summary.failed.length || summary.refused.length) process.exitCode = 1;
     });
 }

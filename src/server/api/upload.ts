@@ -102,7 +102,7 @@ export function registerUpload(app: FastifyInstance, opts: UploadOptions): void 
     return undefined;
   }
 
-  app.post<{ Querystring: { name?: string }; Body: Buffer }>('/api/issues', {
+  app.post<{ Querystring: { name?: string; force?: boolean }; Body: Buffer }>('/api/issues', {
     bodyLimit: limits.ingestBodyLimit,
     onRequest: beforeBody,
     schema: {
@@ -118,9 +118,10 @@ export function registerUpload(app: FastifyInstance, opts: UploadOptions): void 
           type: 'string', minLength: 1, maxLength: limits.maxNameLength,
           description: 'File name to store the issue under: a plain file name, no / or \\, no .., no control characters (default: its SHA-256)',
         },
+        force: { type: 'boolean', default: false, description: 'Replace the stored issue of this name even by a parse with far fewer documents (else 409 fewer_documents)' },
       }),
       security: [{ bearer: [] }],
-      response: responses(ref('IngestResult'), 201, [400, 401, 403, 413, 415, 422, 503]),
+      response: responses(ref('IngestResult'), 201, [400, 401, 403, 409, 413, 415, 422, 503]),
     },
   }, async (req, reply) => {
     const bytes = req.body;
@@ -128,7 +129,7 @@ export function registerUpload(app: FastifyInstance, opts: UploadOptions): void 
     const name = req.query.name ?? `${(await sha256Hex(bytes)).slice(0, 16)}.txt`;
     let result;
     try {
-      result = await ingestBytes(archive, bytes, `upload:${name}`, name, parser);
+      result = await ingestBytes(archive, bytes, `upload:${name}`, name, { parser, force: req.query.force ?? false });
     } catch (e) {
       if (e instanceof InputError) throw new HttpError(422, 'unparsable', e.message);
       throw e;

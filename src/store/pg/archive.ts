@@ -182,6 +182,14 @@ export class PgArchive implements Archive {
     return this.currentState(await this.db(), sourcePath, sha256, parserVersion);
   }
 
+  async storedDocumentCount(sourcePath: string): Promise<number | null> {
+    const row = await this.one(
+      'SELECT (SELECT COUNT(*) FROM documents d WHERE d.issue_id = i.id) AS documents FROM issues i WHERE i.source_path = $1',
+      [noNul(sourcePath)],
+    );
+    return row ? row.documents : null;
+  }
+
   private async currentState(db: Queryable, sourcePath: string, sha256: string, parserVersion: string): Promise<IngestResult | null> {
     const counts = async (id: number) =>
       (await this.one(

@@ -4,6 +4,7 @@ import { html, url, type SafeHtml } from '../html.js';
 import { page, pager } from '../layout.js';
 import { TASK_STATE_LABEL, fmtCount, truncate } from '../format.js';
 import { agencyHref, docHref, docItem, emptyState, lineLink, notice, taskStateBadge } from '../parts.js';
+import { ICS_TYPE, agencyCalendarHref, agencyFeedHref, alternateLink } from '../../feeds/links.js';
 
 const PAGE_SIZE = 50;
 
@@ -79,11 +80,12 @@ ${notice(html`任务与时限由程序从文件的分工表述中自动识别，
   ${issued.hits.length ? html`<ul class="doc-list">${issued.hits.map((h) => docItem({ id: h.id, title: h.title, docNumber: h.docNumber, date: h.date, docType: h.docType }))}</ul>` : emptyState('库中没有以该机构名义发布的文件。')}
   ${issued.total > issued.hits.length ? html`<p class="more"><a href="/search?issuer=${encodeURIComponent(t.agency)}">查看全部 ${issued.total} 件</a></p>` : ''}
 </section>
-<p class="small"><a href="/tasks?unit=${encodeURIComponent(t.agency)}">在任务督办中筛选本机构</a> · <a href="/api/agencies/${encodeURIComponent(t.agency)}">数据（JSON）</a></p>`;
+<p class="small"><a href="/tasks?unit=${encodeURIComponent(t.agency)}">在任务督办中筛选本机构</a> · <a href="/api/agencies/${encodeURIComponent(t.agency)}">数据（JSON）</a> · <a href="${agencyCalendarHref(t.agency)}">任务日历（iCalendar 订阅）</a> · <a href="${agencyFeedHref(t.agency)}">所发文件（Atom 订阅）</a></p>`;
   return page({
     title: `${t.agency} - 机构`,
     body,
     nav: 'agencies',
+    head: [alternateLink(agencyFeedHref(t.agency), `${t.agency}所发文件（Atom）`), alternateLink(agencyCalendarHref(t.agency), `${t.agency}任务日历`, ICS_TYPE)],
     breadcrumbs: [{ href: '/', label: '首页' }, { href: '/agencies', label: '机构' }, { label: t.agency }],
   });
 }

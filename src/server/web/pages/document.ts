@@ -17,6 +17,7 @@ import {
 import { layoutBlocks, type Block } from '../paragraphs.js';
 import { docNumberQuery } from './search.js';
 import { marksInBlock, renderSpan, type Fact } from '../marks.js';
+import { documentCalendarHref } from '../../feeds/links.js';
 
 // ───────────────────────────── facts in the text ─────────────────────────────
 
@@ -216,7 +217,7 @@ function factsPanel(d: DocumentDetail): SafeHtml {
       <p class="small">${t.leads.length ? html`牵头：${joinHtml(t.leads.map((u, i) => html`<a href="${agencyHref(t.leadAgencies[i] ?? u)}">${u}</a>`), '、')}` : '牵头单位未识别'}${t.cooperators.length ? html`；配合：${joinHtml(t.cooperators.map((u, i) => html`<a href="${agencyHref(t.cooperatorAgencies[i] ?? u)}">${u}</a>`), '、')}` : ''}</p>
       <p class="small">${taskStateBadge({ state: taskState(t.deadline, d.validity.asOf) })} 时限：${t.deadline ? html`<time datetime="${t.deadline}">${fmtDate(t.deadline)}</time>` : (t.deadlineText ?? '未写明')}${t.deadlineText && t.deadline ? html`（原文：${t.deadlineText}）` : ''}</p>
     </li>`)}</ol>
-    <p class="small"><a href="/tasks?documentId=${id}">在任务督办中查看本文件的任务</a></p>`)}
+    <p class="small"><a href="/tasks?documentId=${id}">在任务督办中查看本文件的任务</a> · <a href="${documentCalendarHref(id)}">任务时限日历（iCalendar）</a></p>`)}
   ${section('f-warn', '解析提示', doc.warnings.length, html`<ul class="warnings">${doc.warnings.map((w) => html`<li><strong>${WARNING_LABEL[w.code] ?? w.code}</strong>：${w.message}${w.line ? html` ${evidence(d, w.line)}` : ''}</li>`)}</ul>`)}
 </section>`;
 }

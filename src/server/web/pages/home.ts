@@ -4,6 +4,7 @@ import { html, joinHtml, type SafeHtml } from '../html.js';
 import { page } from '../layout.js';
 import { TASK_STATES, TASK_STATE_LABEL, fmtCount } from '../format.js';
 import { emptyState, issueItem, docItem, notice } from '../parts.js';
+import { alternateLink, latestFeedHref } from '../../feeds/links.js';
 
 const LATEST = 8;
 
@@ -59,5 +60,5 @@ export async function homePage(archive: Archive): Promise<string> {
 </div>
 ${notice(html`文件的元数据、引用、任免、任务和时限均由程序<strong>自动提取</strong>，可能有遗漏或错误。每条提取结果都注明原文行号，点击即可核对。<a href="/about">了解提取方法</a>`)}
 `;
-  return page({ title: '首页', body, nav: 'home' });
+  return page({ title: '首页', body, nav: 'home', head: alternateLink(latestFeedHref(), '最新文件（Atom）') });
 }

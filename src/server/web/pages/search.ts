@@ -11,6 +11,7 @@ import { html, joinHtml, type SafeHtml } from '../html.js';
 import { page, pager } from '../layout.js';
 import { STATUS_LABEL, fmtCount, fmtDate } from '../format.js';
 import { docHref, emptyState, issueHref, searchHref } from '../parts.js';
+import { alternateLink, searchFeedHref } from '../../feeds/links.js';
 
 export const PAGE_SIZE = 20;
 
@@ -149,6 +150,7 @@ export async function searchPage(archive: Archive, p: SearchParams): Promise<Sea
       body,
       nav: 'search',
       query: q,
+      head: alternateLink(searchFeedHref(filters), q ? `检索“${q}”的新文件（Atom）` : '最新文件（Atom）'),
       breadcrumbs: [{ href: '/', label: '首页' }, { label: '文件检索' }],
     }),
   };
