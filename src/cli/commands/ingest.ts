@@ -120,7 +120,8 @@ export function registerIngest(program: Command): void {
         }
       }
       if (opts.json) {
-        printJson({ db: describeDb(dbPath), ...summary, failed: summary.failed.map((f) => ({ path: f.path, error: f.error })) });
+        // One line, as scripts read it.
+        printJson({ db: describeDb(dbPath), ...summary, failed: summary.failed.map((f) => ({ path: f.path, error: f.error })) }, 0);
       } else {
         const parts = [
           plural(summary.files, 'file'),
