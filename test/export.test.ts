@@ -5,11 +5,12 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FORMATTERS, formatRows } from '../src/archive/export.js';
+import ExcelJS from 'exceljs';
+import { FORMATTERS, csvCell, formatRows } from '../src/archive/export.js';
 import type { ExportRow } from '../src/store/archive.js';
-import { CORPUS_FILES, cli, tempDir } from './store-fixtures.js';
+import { CORPUS_FILES, cli, gazette, tempDir } from './store-fixtures.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -20,6 +21,28 @@ before(() => {
   assert.equal(r.status, 0, r.stderr);
 });
 after(() => cleanup());
+
+/** The first sheet of an .xlsx file read with exceljs: its name, cell values and cell types by row. */
+async function readSheet(path: string): Promise<{ name: string; rows: unknown[][]; types: string[][] }> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(path);
+  const sheet = workbook.worksheets[0]!;
+  const rows: unknown[][] = [];
+  const types: string[][] = [];
+  const typeName = Object.fromEntries(Object.entries(ExcelJS.ValueType).map(([k, v]) => [v, k.toLowerCase()]));
+  sheet.eachRow({ includeEmpty: true }, (row, n) => {
+    const values: unknown[] = [];
+    const kinds: string[] = [];
+    for (let c = 1; c <= sheet.columnCount; c++) {
+      const cell = row.getCell(c);
+      values.push(cell.value ?? null);
+      kinds.push(typeName[cell.type]!);
+    }
+    rows[n - 1] = values;
+    types[n - 1] = kinds;
+  });
+  return { name: sheet.name, rows, types };
+}
 
 /** Minimal RFC 4180 reader: rows of cells. */
 function readCsv(text: string): string[][] {
@@ -116,12 +139,82 @@ test('bad arguments: one line on stderr, exit 2; a missing database: exit 1 and 
   const kind = cli(['export', 'people'], dir);
   assert.equal(kind.status, 2);
   assert.match(kind.stderr, /^gongbao: export: kind must be one of/);
-  const fmt = cli(['export', 'documents', '-f', 'xlsx'], dir);
+  const fmt = cli(['export', 'documents', '-f', 'xls'], dir);
   assert.equal(fmt.status, 2);
+  assert.match(fmt.stderr, /^gongbao: --format must be one of jsonl, csv, md, xlsx, got "xls"\n$/);
+  // An extension that names no format is refused, not filled with JSON Lines; so is a mismatch.
+  for (const [args, message] of [
+    [['-o', 't.xls'], /cannot tell the format of t\.xls/],
+    [['-o', 'tasks'], /cannot tell the format of tasks/],
+    [['-o', 't.csv', '-f', 'jsonl'], /--format jsonl does not match the extension of t\.csv/],
+  ] as const) {
+    const r = cli(['export', 'tasks', ...args], dir);
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, message);
+    assert.equal(r.stderr.trim().split('\n').length, 1);
+    assert.ok(!existsSync(join(dir, args[1])));
+  }
+  // An explicit format for a file of another name is fine.
+  const named = cli(['export', 'citations', '-o', 'citations.txt', '-f', 'csv'], dir);
+  assert.equal(named.status, 0, named.stderr);
+  assert.ok(readFileSync(join(dir, 'citations.txt'), 'utf8').startsWith('\uFEFFid,'));
   const missing = cli(['export', 'documents', '--db', 'nope.db'], dir);
   assert.equal(missing.status, 1);
   assert.match(missing.stderr, /no archive at/);
   assert.ok(!existsSync(join(dir, 'nope.db')));
+});
+
+test('.xlsx: a real spreadsheet with the header and every row, numbers as numbers', async () => {
+  const out = join(dir, 'tasks.xlsx');
+  const r = cli(['export', 'tasks', '-o', out], dir);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(readFileSync(out).subarray(0, 2).toString('latin1'), 'PK');
+  const rows = cli(['export', 'tasks'], dir).stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  const sheet = await readSheet(out);
+  assert.equal(sheet.name, 'tasks');
+  const header = sheet.rows[0]!;
+  assert.deepEqual(header, Object.keys(rows[0]!));
+  assert.equal(sheet.rows.length - 1, rows.length);
+  for (const [i, row] of rows.entries()) {
+    const cells = sheet.rows[i + 1]!;
+    header.forEach((col, c) => {
+      const v = row[col as string];
+      const expected = v === null ? null : Array.isArray(v) ? v.join('; ') : v;
+      assert.deepEqual(cells[c] ?? null, expected === '' ? null : expected, `row ${i + 1} ${col}`);
+    });
+  }
+});
+
+test('formula-looking text: defused in CSV (lists too), a plain text cell in .xlsx, HTML escaped in Markdown', async () => {
+  const { dir: d, cleanup: done } = tempDir();
+  try {
+    // The recipients line of this document starts with "=": a list whose first item is a formula.
+    const text = gazette(2021, 3, [{ title: '阳泉市人民政府关于<b>测试</b>&的通知', number: '阳政发〔2021〕9号', date: '2021年3月5日', body: ['一、做好工作。'] }]);
+    writeFileSync(join(d, 'f.txt'), text.replace('各县（区）人民政府，市直各单位：', "=cmd|' /C calc'!A0，市直各单位："));
+    assert.equal(cli(['ingest', 'f.txt'], d).status, 0);
+    const jsonl = JSON.parse(cli(['export', 'documents'], d).stdout.trim());
+    assert.deepEqual(jsonl.recipients, ["=cmd|'/C calc'!A0", '市直各单位']);
+
+    const csv = readCsv(cli(['export', 'documents', '-f', 'csv'], d).stdout.slice(1));
+    const recipients = csv[1]![csv[0]!.indexOf('recipients')]!;
+    assert.equal(recipients, "'=cmd|'/C calc'!A0; 市直各单位");
+
+    assert.equal(cli(['export', 'documents', '-o', 'd.xlsx'], d).status, 0);
+    const sheet = await readSheet(join(d, 'd.xlsx'));
+    const col = sheet.rows[0]!.indexOf('recipients');
+    assert.equal(sheet.types[1]![col], 'string');
+    assert.equal(sheet.rows[1]![col], "=cmd|'/C calc'!A0; 市直各单位");
+
+    // This archive has no tasks: the spreadsheet still has its header row.
+    assert.equal(cli(['export', 'tasks', '-o', 't.xlsx'], d).status, 0);
+    assert.deepEqual((await readSheet(join(d, 't.xlsx'))).rows, [['id', 'document_id', 'text', 'leads', 'cooperators', 'deadline']]);
+
+    const md = cli(['export', 'documents', '-f', 'md'], d).stdout;
+    assert.ok(md.includes('阳泉市人民政府关于&lt;b&gt;测试&lt;/b&gt;&amp;的通知'), md);
+    assert.ok(!md.includes('<b>'));
+  } finally {
+    done();
+  }
 });
 
 test('the formatters: quoting, formula-looking cells, empty exports', async () => {
@@ -133,6 +226,12 @@ test('the formatters: quoting, formula-looking cells, empty exports', async () =
   assert.equal(FORMATTERS.csv.row(rows[0]!, cols), '1,"a, ""b""\nc",x; y,,\'=SUM(A1)\r\n');
   assert.equal(FORMATTERS.md.row(rows[1]!, cols), '| 2 | a\\|b |  | 3 | -1 |\n');
   assert.equal(FORMATTERS.csv.row(rows[1]!, cols), "2,a|b,,3,'-1\r\n");
+  // The check is on the cell's final text: a list whose first item starts a formula is defused.
+  assert.equal(csvCell(['=HYPERLINK("http://x")', '市财政局']), `"'=HYPERLINK(""http://x""); 市财政局"`);
+  assert.equal(csvCell(['@SUM(A1)']), "'@SUM(A1)");
+  assert.equal(csvCell(['市财政局', '=1']), '市财政局; =1');
+  assert.equal(csvCell(-1), '-1');
+  assert.equal(FORMATTERS.md.row({ t: '<img src=x onerror=alert(1)> & <b>' }, ['t']), '| &lt;img src=x onerror=alert(1)&gt; &amp; &lt;b&gt; |\n');
   async function* gen(list: ExportRow[]) {
     yield* list;
   }

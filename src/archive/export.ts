@@ -3,13 +3,17 @@
  * - jsonl: one JSON object per line;
  * - csv: UTF-8 with a byte-order mark (so spreadsheet programs detect UTF-8), CRLF line ends,
  *   RFC 4180 quoting, lists joined with "; ", and text cells that a spreadsheet would run as a
- *   formula (starting with = + - @) prefixed with an apostrophe;
- * - md: a Markdown table (| and line breaks escaped).
+ *   formula (starting with = + - @, tab or a line break) prefixed with an apostrophe;
+ * - md: a Markdown table (| and line breaks escaped, and the text's <, >, & as HTML entities:
+ *   Markdown renderers pass HTML through);
+ * - xlsx: a spreadsheet (see xlsx.ts), written to a stream rather than as text.
  */
 import type { ExportRow } from '../store/archive.js';
 
-export type ExportFormat = 'jsonl' | 'csv' | 'md';
-export const EXPORT_FORMATS: readonly ExportFormat[] = ['jsonl', 'csv', 'md'];
+export type ExportFormat = 'jsonl' | 'csv' | 'md' | 'xlsx';
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['jsonl', 'csv', 'md', 'xlsx'];
+/** The formats written as text (formatRows); xlsx is binary (writeXlsx). */
+export type TextExportFormat = Exclude<ExportFormat, 'xlsx'>;
 
 export interface RowFormatter {
   /** Text before the first row (header, BOM); may depend on the first row's columns. */
@@ -19,21 +23,36 @@ export interface RowFormatter {
   end(columns: string[], rows: number): string;
 }
 
-const cellText = (v: ExportRow[string], listSep: string): string =>
-  v === null || v === undefined ? '' : Array.isArray(v) ? v.join(listSep) : String(v);
+/** A cell's text: lists joined with "; ". */
+export const cellText = (v: ExportRow[string]): string =>
+  v === null || v === undefined ? '' : Array.isArray(v) ? v.join('; ') : String(v);
 
-/** One CSV field, quoted when needed (RFC 4180); formulas are defused for spreadsheet safety. */
+/** Text a spreadsheet would run as a formula (or as DDE): what it starts with. */
+const FORMULA_START = /^[=+\-@\t\r\n]/;
+
+/**
+ * One CSV field, quoted when needed (RFC 4180). A text cell — a string, or a list joined into one
+ * (a task's leads) — that a spreadsheet would run as a formula gets an apostrophe in front; the
+ * check is on the cell's final text. Numbers stay numbers (-1 is not a formula).
+ */
 export function csvCell(v: ExportRow[string]): string {
-  let s = cellText(v, '; ');
-  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = "'" + s;
+  let s = cellText(v);
+  if (typeof v !== 'number' && FORMULA_START.test(s)) s = "'" + s;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/** One Markdown table cell: HTML in the text shown as text, pipes and line breaks escaped. */
 function mdCell(v: ExportRow[string]): string {
-  return cellText(v, '; ').replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n|\r/g, '<br>');
+  return cellText(v)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/\r?\n|\r/g, '<br>');
 }
 
-export const FORMATTERS: Record<ExportFormat, RowFormatter> = {
+export const FORMATTERS: Record<TextExportFormat, RowFormatter> = {
   jsonl: {
     start: () => '',
     row: (r) => JSON.stringify(r) + '\n',
@@ -54,7 +73,7 @@ export const FORMATTERS: Record<ExportFormat, RowFormatter> = {
 /** Format rows into chunks of text, calling `write` for each (await it for back-pressure). */
 export async function formatRows(
   rows: AsyncIterable<ExportRow>,
-  format: ExportFormat,
+  format: TextExportFormat,
   write: (chunk: string) => Promise<void> | void,
   emptyColumns: string[] = [],
 ): Promise<number> {

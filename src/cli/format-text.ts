@@ -1,4 +1,20 @@
+import stringWidth from 'string-width';
 import type { ParsedIssue } from '../model.js';
+import { forTerminal } from './terminal.js';
+import { plural } from './plural.js';
+
+
+/**
+ * Rows of cells as lines with the columns aligned by display width (a Chinese character takes two
+ * columns of a terminal, so padEnd would misalign them); the last cell is not padded.
+ */
+export function alignColumns(rows: string[][]): string[] {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, stringWidth(cell))));
+  return rows.map((row) =>
+    row.map((cell, i) => (i === row.length - 1 ? cell : cell + ' '.repeat(widths[i]! - stringWidth(cell)))).join(' '),
+  );
+}
 
 /** A readable summary: the masthead, then one line per document. */
 export function formatIssueText(p: ParsedIssue): string {
@@ -9,13 +25,16 @@ export function formatIssueText(p: ParsedIssue): string {
       ? `${i.title ?? '(untitled)'} ${i.year ?? '?'}年第${i.number ?? '?'}期 (总第${i.totalNumber ?? '?'}期) ${i.publishedOn ?? ''}`.trim()
       : '(no masthead)',
   );
-  out.push(`${p.documents.length} documents, ${p.toc.length} TOC entries, ${p.source.encoding}, ${p.source.lineCount} lines`);
-  for (const d of p.documents) {
-    const warn = d.warnings.length ? `  ⚠ ${d.warnings.map((w) => w.code).join(',')}` : '';
-    out.push(
-      `${(d.docNumber ?? '—').padEnd(18)} ${(d.date ?? '—').padEnd(10)} ${(d.docType ?? '—').padEnd(4)} ${d.title} [${d.startLine}-${d.endLine}]${warn}`,
-    );
-  }
+  out.push(`${plural(p.documents.length, 'document')}, ${plural(p.toc.length, 'TOC entry', 'TOC entries')}, ${p.source.encoding}, ${plural(p.source.lineCount, 'line')}`);
+  out.push(
+    ...alignColumns(
+      p.documents.map((d) => {
+        const warn = d.warnings.length ? `  ⚠ ${d.warnings.map((w) => w.code).join(',')}` : '';
+        return [d.docNumber ?? '—', d.date ?? '—', d.docType ?? '—', `${d.title} [${d.startLine}-${d.endLine}]${warn}`];
+      }),
+    ),
+  );
   for (const w of p.warnings) out.push(`⚠ ${w.code} (line ${w.line ?? '-'}): ${w.message}`);
-  return out.join('\n');
+  // Titles and numbers are the file's text: made safe for the terminal line by line.
+  return out.map(forTerminal).join('\n');
 }

@@ -31,7 +31,22 @@ function mcpErrors(err: unknown, req: FastifyRequest, reply: FastifyReply): Fast
   return jsonRpcError(reply, c.status, c.code === 'invalid_body' ? -32700 : -32600, c.message);
 }
 
-export function registerMcpHttp(app: FastifyInstance, opts: { archive: Archive }): void {
+export function registerMcpHttp(parent: FastifyInstance, opts: { archive: Archive }): void {
+  // The server takes no JSON bodies elsewhere (its upload is raw text): JSON is parsed in this
+  // route's own scope only.
+  void parent.register(async (app) => {
+    app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+      try {
+        done(null, JSON.parse(body as string));
+      } catch {
+        done(Object.assign(new Error('the body is not JSON'), { statusCode: 400, code: 'FST_ERR_CTP_INVALID_JSON_BODY' }), undefined);
+      }
+    });
+    mcpRoutes(app, opts);
+  });
+}
+
+function mcpRoutes(app: FastifyInstance, opts: { archive: Archive }): void {
   app.post(MCP_PATH, { schema: { hide: true }, errorHandler: mcpErrors }, async (req, reply) => {
     const server = createMcpServer({ archive: opts.archive, baseUrl: baseUrlOf(req) });
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });

@@ -63,3 +63,20 @@ export async function connectArchive(db?: string | null, opts: OpenOptions = {})
   if (isPostgresUrl(path)) return PgArchive.connect(path, opts);
   return openArchive(path, opts);
 }
+
+/**
+ * Open the archive for reading only (search, export, a server that takes no ingest): nothing is
+ * written, so reading works on a full disk (see SqliteArchive's openForReading). An archive of an
+ * older schema is upgraded once first, as opening it for writing always did.
+ */
+export async function connectReader(db?: string | null, opts: OpenOptions = {}): Promise<OpenedArchive> {
+  const readOnly = { ...opts, mustExist: true, readonly: true };
+  try {
+    return await connectArchive(db, readOnly);
+  } catch (e) {
+    // (Both backends refuse an old schema read-only with these words.)
+    if (!/needs a schema upgrade/.test((e as Error).message)) throw e;
+    await (await connectArchive(db, { ...opts, mustExist: true })).close();
+    return connectArchive(db, readOnly);
+  }
+}

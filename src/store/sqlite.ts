@@ -73,7 +73,10 @@ import { limitArg, offsetArg } from './paging.js';
 import { agencyTasksOf, taskCountSql, taskCountsOf, taskListSql, taskSql } from './task-query.js';
 
 export interface SqliteArchiveOptions {
+  /** Never write (readers: search, export, a server without ingest); see openForReading. */
   readonly?: boolean;
+  /** Told when the archive can only be read in a degraded way (a full disk). */
+  onWarning?: (message: string) => void;
   /** Characters of text collected before an index segment is written (default 8 million). */
   indexBatchChars?: number;
   /** Segments of one level merged into one of the next (default 10). */
@@ -82,8 +85,38 @@ export interface SqliteArchiveOptions {
   postingCacheBytes?: number;
 }
 
+/** SQLite's answers that mean the file system would not give what was asked (space, a file, a lock file). */
+const STORAGE_FAILURE = /^SQLITE_(IOERR|FULL|CANTOPEN|READONLY)/;
 
-
+/**
+ * A read-only connection. A reader of a WAL database needs the -shm file beside it, which SQLite
+ * creates and sizes on the first read — on a full disk that fails ("disk I/O error"), and a
+ * search or export would fail although nothing needs writing. Then the file is read in exclusive
+ * locking mode, which keeps the WAL index in memory and needs no -shm file, at the price of
+ * holding the database's lock until the reader closes (other processes wait meanwhile).
+ */
+function openForReading(path: string, onWarning?: (message: string) => void): Database.Database {
+  const firstRead = (db: Database.Database) => db.prepare('SELECT COUNT(*) FROM sqlite_master').get();
+  const shared = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    firstRead(shared);
+    return shared;
+  } catch (e) {
+    shared.close();
+    const code = (e as { code?: string }).code ?? '';
+    if (!STORAGE_FAILURE.test(code)) throw e;
+    const exclusive = new Database(path, { fileMustExist: true, timeout: 10_000 });
+    try {
+      exclusive.pragma('locking_mode = EXCLUSIVE');
+      firstRead(exclusive);
+    } catch {
+      exclusive.close();
+      throw e;
+    }
+    onWarning?.(`${path}: cannot create the shared-memory file readers use (${code}; is the disk full?): reading with an exclusive lock, other processes wait until this one ends`);
+    return exclusive;
+  }
+}
 
 export class SqliteArchive implements Archive {
   readonly db: Database.Database;
@@ -97,8 +130,9 @@ export class SqliteArchive implements Archive {
   private constructor(path: string, opts: SqliteArchiveOptions) {
     this.path = path;
     this.readonly = !!opts.readonly;
+    let opened: Database.Database | undefined;
     try {
-      this.db = new Database(path, { readonly: this.readonly, fileMustExist: this.readonly });
+      this.db = opened = this.readonly ? openForReading(path, opts.onWarning) : new Database(path);
       // Wait for other processes' locks before anything that takes one (switching to WAL does).
       this.db.pragma('busy_timeout = 10000');
       if (!this.readonly) this.db.pragma('journal_mode = WAL');
@@ -115,6 +149,8 @@ export class SqliteArchive implements Archive {
       }
       this.migrate();
     } catch (e) {
+      // (A reader's exclusive lock must not outlive a failed open.)
+      if (opened?.open) opened.close();
       const msg = (e as Error).message;
       if (/not a database|malformed|file is encrypted/i.test(msg)) throw new Error(`${path} is not a Gongbao database (${msg})`);
       throw e;

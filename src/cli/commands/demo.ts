@@ -4,23 +4,13 @@
  */
 import type { Command } from 'commander';
 import { join } from 'node:path';
-import { parseIssueWithLines } from '../../parse.js';
-import { PARSER_VERSION } from '../../version.js';
-import { describeDb, openArchive, resolveDbPath } from '../../store/open.js';
-import { collectFiles, ingestFiles } from '../../store/ingest-files.js';
-import { packageRoot } from '../../server/assets.js';
-import { closeOnSignals, resolvePort, startServer } from '../../server/start.js';
 import { UsageError } from '../errors.js';
+import { forTerminal } from '../terminal.js';
 
 interface DemoOptions {
   db?: string;
   port?: string;
   host: string;
-}
-
-/** The sample issues shipped with the package (fixtures/corpus), whatever the working directory. */
-export function sampleCorpusDir(): string {
-  return join(packageRoot(), 'fixtures', 'corpus');
 }
 
 export function registerDemo(program: Command): void {
@@ -31,6 +21,17 @@ export function registerDemo(program: Command): void {
     .option('-p, --port <port>', 'port (default: $PORT or 8080)')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .action(async (opts: DemoOptions) => {
+      const [{ parseIssueWithLines }, { PARSER_VERSION }, { describeDb, openArchive, resolveDbPath }, { collectFiles, ingestFiles }, { packageRoot }, { closeOnSignals, resolvePort, startServer }] =
+        await Promise.all([
+          import('../../parse.js'),
+          import('../../version.js'),
+          import('../../store/open.js'),
+          import('../../store/ingest-files.js'),
+          import('../../server/assets.js'),
+          import('../../server/start.js'),
+        ]);
+      // The sample issues shipped with the package, whatever the working directory.
+      const sampleCorpusDir = join(packageRoot(), 'fixtures', 'corpus');
       let port: number;
       try {
         port = resolvePort(opts.port);
@@ -41,7 +42,7 @@ export function registerDemo(program: Command): void {
       const archive = openArchive(dbPath);
       let started;
       try {
-        const files = await collectFiles([sampleCorpusDir()]);
+        const files = await collectFiles([sampleCorpusDir]);
         const summary = await ingestFiles(archive, files, parseIssueWithLines, PARSER_VERSION);
         const stored = summary.inserted + summary.replaced;
         process.stderr.write(
@@ -49,7 +50,7 @@ export function registerDemo(program: Command): void {
             ? `Ingested ${stored} sample issue(s) (${summary.documents} documents) into ${describeDb(dbPath)}\n`
             : `Sample issues already in ${describeDb(dbPath)}\n`,
         );
-        for (const f of [...summary.failed, ...summary.refused]) process.stderr.write(`${f.refused ? 'REFUSED' : 'failed'} ${f.error}\n`);
+        for (const f of [...summary.failed, ...summary.refused]) process.stderr.write(forTerminal(`${f.refused ? 'REFUSED' : 'failed'} ${f.path}: ${f.error}`) + '\n');
         started = await startServer({ archive, port, host: opts.host, token: process.env.GONGBAO_TOKEN || undefined });
       } catch (e) {
         await archive.close();

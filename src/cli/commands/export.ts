@@ -1,15 +1,17 @@
 /**
  * `gongbao export KIND`: documents, appointments, tasks or citations of the archive as JSON Lines,
- * CSV (UTF-8 with BOM, for spreadsheet programs) or a Markdown table, to stdout or a file.
+ * CSV (UTF-8 with BOM, for spreadsheet programs), a Markdown table or an .xlsx spreadsheet, to
+ * stdout or a file. The format comes from --format, else from the --out file's extension; an
+ * extension that names no format (or another one than --format) is a usage error, never a
+ * silently mislabelled file.
  */
 import type { Command } from 'commander';
-import { createWriteStream, renameSync, rmSync } from 'node:fs';
-import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { connectArchive } from '../../store/open.js';
 import type { ExportKind } from '../../store/archive.js';
-import { EXPORT_FORMATS, formatRows, type ExportFormat } from '../../archive/export.js';
+import { EXPORT_FORMATS, type ExportFormat } from '../../archive/export.js';
 import { UsageError } from '../errors.js';
+import { warnOnStderr } from '../output.js';
+import { forTerminalLines, jsonForTerminal } from '../terminal.js';
 
 const KINDS: readonly ExportKind[] = ['documents', 'appointments', 'tasks', 'citations'];
 
@@ -21,38 +23,73 @@ const EMPTY_COLUMNS: Record<ExportKind, string[]> = {
   citations: ['id', 'document_id', 'kind', 'cited_title', 'cited_doc_number', 'target_id'],
 };
 
+/** Names a format goes by, in --format and as a file extension. */
+const FORMAT_NAMES: Record<string, ExportFormat> = {
+  jsonl: 'jsonl',
+  ndjson: 'jsonl',
+  json: 'jsonl',
+  csv: 'csv',
+  md: 'md',
+  markdown: 'md',
+  xlsx: 'xlsx',
+};
+
 interface ExportOptions {
   db?: string;
-  format: string;
+  format?: string;
   out?: string;
+}
+
+/** The format to write, from --format and the --out file's extension; a UsageError when they do not say one. */
+export function exportFormat(format: string | undefined, out: string | undefined): ExportFormat {
+  const named = format === undefined ? undefined : FORMAT_NAMES[format.toLowerCase()];
+  if (format !== undefined && !named) throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}, got "${format}"`);
+  const ext = out ? /\.([^./\\]+)$/.exec(out)?.[1]?.toLowerCase() : undefined;
+  const byExt = ext === undefined ? undefined : FORMAT_NAMES[ext];
+  if (out && !named && !byExt) {
+    throw new UsageError(`cannot tell the format of ${out}: name it .jsonl, .csv, .md or .xlsx, or pass --format`);
+  }
+  if (named && byExt && named !== byExt) throw new UsageError(`--format ${format} does not match the extension of ${out}`);
+  return named ?? byExt ?? 'jsonl';
 }
 
 export function registerExport(program: Command): void {
   program
     .command('export')
-    .description('export documents, appointments, tasks or citations as JSON Lines, CSV or Markdown')
+    .description('export documents, appointments, tasks or citations as JSON Lines, CSV, Markdown or .xlsx')
     .argument('<kind>', KINDS.join(' | '))
     .option('--db <file|url>', 'SQLite file or postgres:// URL (default: $GONGBAO_DB, else $DATABASE_URL if a postgres:// URL, else ./gongbao.db)')
     .option('-f, --format <format>', EXPORT_FORMATS.join(' | ') + ' (default: from --out extension, else jsonl)')
     .option('-o, --out <file>', 'write to this file instead of stdout')
     .action(async (kind: string, opts: ExportOptions) => {
       if (!KINDS.includes(kind as ExportKind)) throw new UsageError(`export: kind must be one of ${KINDS.join(', ')}, got "${kind}"`);
-      const format = (opts.format ?? formatOfPath(opts.out) ?? 'jsonl').toLowerCase().replace(/^(json|ndjson)$/, 'jsonl').replace(/^markdown$/, 'md');
-      if (!EXPORT_FORMATS.includes(format as ExportFormat)) {
-        throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}, got "${opts.format}"`);
-      }
-      const archive = await connectArchive(opts.db, { mustExist: true });
+      const format = exportFormat(opts.format, opts.out);
+      const toTerminal = !opts.out && process.stdout.isTTY === true;
+      if (format === 'xlsx' && toTerminal) throw new UsageError('an .xlsx spreadsheet is not for a terminal: pass --out FILE.xlsx (or redirect stdout)');
+      const [{ createWriteStream, renameSync, rmSync }, { EventEmitter: { once } }, { connectReader }, { formatRows }, { writeXlsx }] = await Promise.all([
+        import('node:fs'),
+        import('node:events'),
+        import('../../store/open.js'),
+        import('../../archive/export.js'),
+        import('../../archive/xlsx.js'),
+      ]);
+      const archive = await connectReader(opts.db, { onWarning: warnOnStderr });
       // A file is written under a temporary name and renamed at the end: never half a file.
       const tmp = opts.out ? `${opts.out}.${process.pid}.tmp` : null;
       const stream: Writable = tmp ? createWriteStream(tmp) : process.stdout;
+      // On stdout: JSON stays the same value with terminal-unsafe characters escaped; a table
+      // printed on a terminal gets them shown (a file or a pipe gets the text exactly).
+      const shown = format === 'jsonl' && !tmp ? jsonForTerminal : toTerminal ? forTerminalLines : (s: string) => s;
       const write = async (chunk: string) => {
-        if (!stream.write(chunk)) await once(stream, 'drain');
+        if (!stream.write(shown(chunk))) await once(stream, 'drain');
       };
       try {
-        await formatRows(archive.exportRows(kind as ExportKind), format as ExportFormat, write, EMPTY_COLUMNS[kind as ExportKind]);
+        const rows = archive.exportRows(kind as ExportKind);
+        if (format === 'xlsx') await writeXlsx(rows, stream, kind, EMPTY_COLUMNS[kind as ExportKind]);
+        else await formatRows(rows, format, write, EMPTY_COLUMNS[kind as ExportKind]);
         if (tmp) {
-          stream.end();
-          await once(stream, 'finish');
+          if (!stream.writableEnded) stream.end();
+          if (!stream.writableFinished) await once(stream, 'finish');
           renameSync(tmp, opts.out!);
         }
       } catch (e) {
@@ -65,9 +102,4 @@ export function registerExport(program: Command): void {
         await archive.close();
       }
     });
-}
-
-function formatOfPath(p: string | undefined): string | null {
-  const m = p ? /\.(jsonl|ndjson|json|csv|md|markdown)$/i.exec(p) : null;
-  return m ? m[1]! : null;
 }

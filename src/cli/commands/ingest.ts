@@ -3,21 +3,44 @@
  * A progress bar on a terminal, one line per file otherwise, then a summary. Unchanged files are
  * skipped; a changed file replaces its issue in one transaction; a bad file is reported and skipped.
  * A changed file whose parse has far fewer documents than its stored issue is refused (the stored
- * version stays, exit code 1) unless --force.
+ * version stays, exit code 1) unless --force. When the disk fills up the files stored so far stay
+ * stored: the summary says what was stored, and one line says that the disk is full.
  */
 import type { Command } from 'commander';
 import { relative } from 'node:path';
-import cliProgress from 'cli-progress';
-import { parseIssueWithLines } from '../../parse.js';
-import { PARSER_VERSION } from '../../version.js';
-import { describeDb, openArchive, resolveDbPath } from '../../store/open.js';
-import { collectFiles, fewerDocumentsMessage, ingestFiles, type FileOutcome } from '../../store/ingest-files.js';
+import type { OpenedArchive } from '../../store/open.js';
+import type { FileOutcome } from '../../store/ingest-files.js';
 import { UsageError } from '../errors.js';
+import { printJson } from '../output.js';
+import { forTerminal } from '../terminal.js';
 
 interface IngestOptions {
   db?: string;
   json?: boolean;
   force?: boolean;
+}
+
+/**
+ * The archive with a failed index flush kept aside instead of thrown: the search index is derived
+ * data (documents not yet indexed are scanned by search and indexed by the next writer), so a
+ * flush that fails — on a full disk — must not cost the summary of what was stored.
+ */
+function keepFlushFailure(archive: OpenedArchive, failed: (e: unknown) => void): OpenedArchive {
+  return new Proxy(archive, {
+    get(target, key) {
+      if (key === 'flushIndex') {
+        return async () => {
+          try {
+            await target.flushIndex();
+          } catch (e) {
+            failed(e);
+          }
+        };
+      }
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
 
 export function registerIngest(program: Command): void {
@@ -29,6 +52,16 @@ export function registerIngest(program: Command): void {
     .option('--json', 'print the summary as JSON')
     .option('--force', 'replace a stored issue even by a parse with far fewer documents')
     .action(async (paths: string[], opts: IngestOptions) => {
+      const [{ parseIssueWithLines }, { PARSER_VERSION }, { describeDb, openArchive, resolveDbPath }, { collectFiles, fewerDocumentsMessage, ingestFiles }, { default: cliProgress }, { plural }, { fullDiskNote }] =
+        await Promise.all([
+          import('../../parse.js'),
+          import('../../version.js'),
+          import('../../store/open.js'),
+          import('../../store/ingest-files.js'),
+          import('cli-progress'),
+          import('../plural.js'),
+          import('../disk.js'),
+        ]);
       let files: string[];
       try {
         files = await collectFiles(paths);
@@ -37,7 +70,13 @@ export function registerIngest(program: Command): void {
       }
       if (!files.length) throw new UsageError(`no gazette files found in ${paths.join(', ')}`);
       const dbPath = resolveDbPath(opts.db);
-      const archive = openArchive(dbPath);
+      let archive: OpenedArchive;
+      try {
+        archive = openArchive(dbPath);
+      } catch (e) {
+        const full = fullDiskNote(dbPath);
+        throw full ? new Error(`${full}: nothing ingested (${(e as Error).message})`) : e;
+      }
       const tty = process.stderr.isTTY === true;
       const bar = tty
         ? new cliProgress.SingleBar(
@@ -46,9 +85,10 @@ export function registerIngest(program: Command): void {
           )
         : null;
       let docs = 0;
+      // File names and messages go to the terminal: made safe there (the archive keeps them as they are).
       const show = (p: string) => {
         const rel = relative(process.cwd(), p);
-        return rel && !rel.startsWith('..') ? rel : p;
+        return forTerminal(rel && !rel.startsWith('..') ? rel : p);
       };
       const refusal = (o: FileOutcome) => fewerDocumentsMessage(show(o.path), o.refused!);
       bar?.start(files.length, 0, { docs: 0, file: '' });
@@ -58,7 +98,7 @@ export function registerIngest(program: Command): void {
           bar.update(done, { docs, file: show(o.path) });
           if (o.error) {
             bar.stop();
-            process.stderr.write(o.refused ? `REFUSED ${refusal(o)}\n` : `failed  ${show(o.path)}: ${o.error}\n`);
+            process.stderr.write(o.refused ? `REFUSED ${refusal(o)}\n` : `failed  ${show(o.path)}: ${forTerminal(o.error)}\n`);
             bar.start(total, done, { docs, file: '' });
           }
           return;
@@ -66,25 +106,32 @@ export function registerIngest(program: Command): void {
         const what = o.refused
           ? `REFUSED   ${refusal(o)}`
           : o.error
-          ? `failed    ${show(o.path)}: ${o.error}`
+          ? `failed    ${show(o.path)}: ${forTerminal(o.error)}`
           : o.result!.status === 'duplicate'
             ? `duplicate ${show(o.path)} (same content as ${show(o.result!.duplicateOf ?? '?')})`
-            : `${o.result!.status.padEnd(9)} ${show(o.path)} (${o.result!.documents} documents, ${o.result!.warnings} warnings)`;
+            : `${o.result!.status.padEnd(9)} ${show(o.path)} (${plural(o.result!.documents, 'document')}, ${plural(o.result!.warnings, 'warning')})`;
         process.stderr.write(`[${done}/${total}] ${what}\n`);
       };
+      let indexError: unknown = null;
+      let closeError: unknown = null;
       let summary;
       try {
-        summary = await ingestFiles(archive, files, parseIssueWithLines, PARSER_VERSION, onFile, { force: opts.force === true });
+        summary = await ingestFiles(keepFlushFailure(archive, (e) => (indexError = e)), files, parseIssueWithLines, PARSER_VERSION, onFile, { force: opts.force === true });
       } finally {
         bar?.stop();
-        await archive.close();
+        try {
+          await archive.close();
+        } catch (e) {
+          closeError = e;
+        }
       }
       if (opts.json) {
+        // One line, as scripts read it.
         const listed = (list: FileOutcome[]) => list.map((f) => ({ path: f.path, error: f.error, ...(f.refused ? { documents: f.refused } : {}) }));
-        process.stdout.write(JSON.stringify({ db: describeDb(dbPath), ...summary, failed: listed(summary.failed), refused: listed(summary.refused) }) + '\n');
+        printJson({ db: describeDb(dbPath), ...summary, failed: listed(summary.failed), refused: listed(summary.refused) }, 0);
       } else {
         const parts = [
-          `${summary.files} files`,
+          plural(summary.files, 'file'),
           `${summary.inserted} new`,
           `${summary.replaced} replaced`,
           `${summary.unchanged} unchanged`,
@@ -93,9 +140,21 @@ export function registerIngest(program: Command): void {
           `${summary.failed.length} failed`,
         ];
         process.stdout.write(
-          `${parts.join(', ')}; stored ${summary.documents} documents, ${summary.warnings} warnings in ${(summary.ms / 1000).toFixed(1)} s → ${describeDb(dbPath)}\n`,
+          forTerminal(
+            `${parts.join(', ')}; stored ${plural(summary.documents, 'document')}, ${plural(summary.warnings, 'warning')} in ${(summary.ms / 1000).toFixed(1)} s → ${describeDb(dbPath)}`,
+          ) + '\n',
         );
       }
-      if (summary.failed.length || summary.refused.length) process.exitCode = 1;
+      const trouble = summary.failed.length > 0 || indexError !== null || closeError !== null;
+      const full = trouble ? fullDiskNote(dbPath) : null;
+      if (full) {
+        const notStored = summary.failed.length ? `${plural(summary.failed.length, 'file')} not stored` : 'every file stored';
+        process.stderr.write(`gongbao: ${forTerminal(full)}: ${notStored}; free some space and run the same ingest again (stored files are skipped)\n`);
+      } else {
+        for (const [what, e] of [['the search index could not be written', indexError], ['the archive did not close cleanly', closeError]] as const) {
+          if (e) process.stderr.write(`gongbao: ${what}: ${forTerminal((e as Error).message)}\n`);
+        }
+      }
+      if (trouble || summary.refused.length) process.exitCode = 1;
     });
 }

@@ -4,7 +4,6 @@
  * are loaded when the command runs, so other commands do not pay for them.
  */
 import type { Command } from 'commander';
-import { connectArchive, resolveDbPath } from '../../store/open.js';
 import type { Archive } from '../../store/archive.js';
 import { UsageError } from '../errors.js';
 
@@ -60,6 +59,7 @@ export function registerMcp(program: Command): void {
     .option('--base-url <url>', "the web reader's address, for links to documents in answers (default: $GONGBAO_BASE_URL; none)")
     .action(async (opts: McpOptions) => {
       const baseUrl = resolveBaseUrl(opts.baseUrl);
+      const { connectArchive, resolveDbPath } = await import('../../store/open.js');
       const archive = await connectArchive(resolveDbPath(opts.db), { mustExist: true });
       const [{ createMcpServer }, { StdioServerTransport }] = await Promise.all([
         import('../../mcp/server.js'),

@@ -1,8 +1,7 @@
+/** `gongbao parse FILE`: one issue as JSON (the whole ParsedIssue) or a one-line-per-document summary. */
 import type { Command } from 'commander';
-import { parseIssue } from '../../parse.js';
-import { readInputFile } from '../read-input.js';
 import { UsageError } from '../errors.js';
-import { formatIssueText } from '../format-text.js';
+import { printJson } from '../output.js';
 
 export function registerParse(program: Command): void {
   program
@@ -11,10 +10,12 @@ export function registerParse(program: Command): void {
     .argument('<file>', 'gazette issue text (UTF-8, UTF-16 with BOM or GB18030; LF, CRLF or CR)')
     .option('-f, --format <format>', 'json or text', 'json')
     .option('--compact', 'print JSON on one line')
-    .action((file: string, opts: { format: string; compact?: boolean }) => {
+    .action(async (file: string, opts: { format: string; compact?: boolean }) => {
       if (opts.format !== 'json' && opts.format !== 'text') throw new UsageError(`unknown format "${opts.format}" (json or text)`);
+      const [{ parseIssue }, { readInputFile }] = await Promise.all([import('../../parse.js'), import('../read-input.js')]);
       const parsed = parseIssue(readInputFile(file), { fileName: file });
-      const out = opts.format === 'text' ? formatIssueText(parsed) : JSON.stringify(parsed, null, opts.compact ? 0 : 2);
-      process.stdout.write(out + '\n');
+      if (opts.format === 'json') return printJson(parsed, opts.compact ? 0 : 2);
+      const { formatIssueText } = await import('../format-text.js');
+      process.stdout.write(formatIssueText(parsed) + '\n');
     });
 }

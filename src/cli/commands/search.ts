@@ -3,12 +3,12 @@
  * docs/search.md). `--json` prints the result with its hits for scripts.
  */
 import type { Command } from 'commander';
+import type { markSnippet as MarkSnippet } from '../../search/snippet.js';
 import { relative } from 'node:path';
-import { connectArchive } from '../../store/open.js';
 import { SEARCH_SORTS, VALIDITY_STATUSES, type SearchOptions, type SearchResult, type SearchSort, type ValidityStatus } from '../../store/archive.js';
-import { markSnippet } from '../../search/snippet.js';
-import { QuerySyntaxError } from '../../search/query.js';
 import { UsageError } from '../errors.js';
+import { printJson, warnOnStderr } from '../output.js';
+import { forTerminal } from '../terminal.js';
 
 interface SearchCliOptions {
   db?: string;
@@ -83,7 +83,8 @@ export function registerSearch(program: Command): void {
       const query = words.join(' ').trim();
       if (!query) throw new UsageError('empty query');
       const options = searchOptionsOf(opts);
-      const archive = await connectArchive(opts.db, { mustExist: true });
+      const [{ connectReader }, { QuerySyntaxError }] = await Promise.all([import('../../store/open.js'), import('../../search/query.js')]);
+      const archive = await connectReader(opts.db, { onWarning: warnOnStderr });
       let result: SearchResult;
       try {
         result = await archive.search(query, options);
@@ -111,14 +112,19 @@ export function registerSearch(program: Command): void {
           snippet: h.snippet,
           highlights: h.highlights,
         }));
-        process.stdout.write(JSON.stringify({ query, total: result.total, tookMs: result.tookMs, facets: result.facets, hits }, null, 2) + '\n');
+        printJson({ query, total: result.total, tookMs: result.tookMs, facets: result.facets, hits });
         return;
       }
-      process.stdout.write(printResult(result, options.offset ?? 0, process.stdout.isTTY === true, !!opts.facets));
+      const { markSnippet } = await import('../../search/snippet.js');
+      process.stdout.write(printResult(result, options.offset ?? 0, process.stdout.isTTY === true, !!opts.facets, markSnippet));
     });
 }
 
-function printResult(r: SearchResult, offset: number, tty: boolean, facets: boolean): string {
+/**
+ * The plain listing. Titles, file names and snippets are the archive's text: each is made safe for
+ * the terminal before the listing adds its own marks (forTerminal keeps the snippet's offsets).
+ */
+function printResult(r: SearchResult, offset: number, tty: boolean, facets: boolean, mark: typeof MarkSnippet): string {
   const [open, close] = tty ? ['\x1b[1;33m', '\x1b[0m'] : ['«', '»'];
   const out: string[] = [];
   const shown = r.hits.length ? `, showing ${offset + 1}–${offset + r.hits.length}` : '';
@@ -127,14 +133,14 @@ function printResult(r: SearchResult, offset: number, tty: boolean, facets: bool
     const rel = relative(process.cwd(), h.sourcePath);
     const file = rel && !rel.startsWith('..') ? rel : h.sourcePath;
     out.push('');
-    out.push(`${String(offset + i + 1).padStart(3)}. ${[h.docNumber, h.title, h.date].filter(Boolean).join('  ')}`);
-    out.push(`     ${file}:${h.startLine}-${h.endLine}  line ${h.line}  score ${h.score}`);
-    if (h.snippet) out.push(`     ${markSnippet(h, open, close)}`);
+    out.push(forTerminal(`${String(offset + i + 1).padStart(3)}. ${[h.docNumber, h.title, h.date].filter(Boolean).join('  ')}`));
+    out.push(forTerminal(`     ${file}:${h.startLine}-${h.endLine}  line ${h.line}  score ${h.score}`));
+    if (h.snippet) out.push(`     ${mark({ snippet: forTerminal(h.snippet), highlights: h.highlights }, open, close)}`);
   });
   if (facets && r.facets) {
     out.push('');
     for (const [name, list] of Object.entries(r.facets)) {
-      out.push(`${name}: ${list.map((f) => `${f.value} (${f.count})`).join(', ')}`);
+      out.push(forTerminal(`${name}: ${list.map((f) => `${f.value} (${f.count})`).join(', ')}`));
     }
   }
   return out.join('\n') + '\n';

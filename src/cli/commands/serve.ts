@@ -3,10 +3,9 @@
  * GONGBAO_TOKEN is set (then POST /api/issues with that token ingests an issue).
  */
 import type { Command } from 'commander';
-import { connectArchive, resolveDbPath } from '../../store/open.js';
-import { closeOnSignals, resolvePort, startServer } from '../../server/start.js';
-import { isClusterWorker, reportListening, runPrimary } from '../../server/cluster.js';
+import type { OpenedArchive } from '../../store/open.js';
 import { UsageError } from '../errors.js';
+import { warnOnStderr } from '../output.js';
 
 interface ServeOptions {
   db?: string;
@@ -23,6 +22,27 @@ function resolveWorkers(option: string | undefined): number {
   return Number(raw);
 }
 
+/**
+ * The archive to serve: opened for writing, with what an interrupted ingest left indexed first (and
+ * GONGBAO_TOKEN's ingest needs it). On a full disk neither can happen, but reading can: the archive
+ * is then served read-only as it is, with a warning, and no token is passed on (the API takes no ingest).
+ */
+async function openForServing(db: string, token: string | undefined): Promise<{ archive: OpenedArchive; token: string | undefined }> {
+  const [{ connectArchive, connectReader }, { fullDiskNote }] = await Promise.all([import('../../store/open.js'), import('../disk.js')]);
+  let archive: OpenedArchive | null = null;
+  try {
+    archive = await connectArchive(db, { mustExist: true });
+    await archive.flushIndex();
+    return { archive, token };
+  } catch (e) {
+    await archive?.close().catch(() => {});
+    const full = fullDiskNote(db);
+    if (!full) throw e;
+    warnOnStderr(`${full}: serving the archive read-only as it is${token ? ', without ingest (GONGBAO_TOKEN ignored)' : ''} (${(e as Error).message})`);
+    return { archive: await connectReader(db, { onWarning: warnOnStderr }), token: undefined };
+  }
+}
+
 export function registerServe(program: Command): void {
   program
     .command('serve')
@@ -33,6 +53,11 @@ export function registerServe(program: Command): void {
     .option('--log', 'log every request (JSON lines on stdout)')
     .option('-w, --workers <n>', 'server processes sharing the port (default: $GONGBAO_WORKERS or 1; about one per core)')
     .action(async (opts: ServeOptions) => {
+      const [{ resolveDbPath }, { closeOnSignals, resolvePort, startServer }, { isClusterWorker, reportListening, runPrimary }] = await Promise.all([
+        import('../../store/open.js'),
+        import('../../server/start.js'),
+        import('../../server/cluster.js'),
+      ]);
       let port: number;
       try {
         port = resolvePort(opts.port);
@@ -42,19 +67,13 @@ export function registerServe(program: Command): void {
       const workers = resolveWorkers(opts.workers);
       if (workers > 1 && !isClusterWorker()) {
         // Check the archive and index what an interrupted ingest left, once, before forking.
-        const archive = await connectArchive(resolveDbPath(opts.db), { mustExist: true });
-        try {
-          await archive.flushIndex();
-        } finally {
-          await archive.close();
-        }
+        const { archive, token } = await openForServing(resolveDbPath(opts.db), process.env.GONGBAO_TOKEN || undefined);
+        await archive.close();
         const url = await runPrimary(workers, (line) => process.stderr.write(line));
-        const token = process.env.GONGBAO_TOKEN || undefined;
         process.stdout.write(`Gongbao API and reader: ${url} (${workers} workers, ${token ? 'ingest enabled with GONGBAO_TOKEN' : 'read-only'})\n`);
         return;
       }
-      const archive = await connectArchive(resolveDbPath(opts.db), { mustExist: true });
-      const token = process.env.GONGBAO_TOKEN || undefined;
+      const { archive, token } = await openForServing(resolveDbPath(opts.db), process.env.GONGBAO_TOKEN || undefined);
       let started;
       try {
         started = await startServer({ archive, port, host: opts.host, token, logger: !!opts.log });

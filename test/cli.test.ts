@@ -1,0 +1,106 @@
+/**
+ * The `gongbao` command as a whole: usage errors (one line and a hint, exit 2), --help and
+ * --version, what starting it loads, and output piped into a reader that stops early.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { PARSER_VERSION } from '../src/version.js';
+import { CORPUS_FILES, ROOT, cli, cliCommand, tempDir } from './store-fixtures.js';
+
+let dir: string;
+let cleanup: () => void;
+
+before(() => {
+  ({ dir, cleanup } = tempDir('gongbao-cli-'));
+});
+after(() => cleanup());
+
+test('usage errors: one line and where to find the help, exit 2, for every kind', () => {
+  for (const [args, message, hint] of [
+    [['parse', '--bogus', CORPUS_FILES[0]!], /^gongbao: unknown option '--bogus'$/, 'gongbao parse --help'],
+    [['parse'], /^gongbao: missing required argument 'file'$/, 'gongbao parse --help'],
+    [['export', 'documents', '--format'], /^gongbao: option '-f, --format <format>' argument missing$/, 'gongbao export --help'],
+    [['serach', 'x'], /^gongbao: unknown command 'serach' \(did you mean search\?\)$/, 'gongbao --help'],
+    [['--bogus'], /^gongbao: unknown option '--bogus'$/, 'gongbao --help'],
+  ] as const) {
+    const r = cli([...args], dir);
+    assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.equal(r.stdout, '');
+    const lines = r.stderr.trimEnd().split('\n');
+    assert.equal(lines.length, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(lines[0]!, message);
+    assert.ok(lines[1]!.includes(`\`${hint}\``), lines[1]);
+  }
+  // Errors an action finds in an argument are usage errors too (one line, exit 2).
+  const format = cli(['parse', '--format', 'xml', CORPUS_FILES[0]!], dir);
+  assert.equal(format.status, 2);
+  assert.equal(format.stderr.trimEnd().split('\n').length, 1);
+});
+
+test('--help and help COMMAND print the help on stdout and succeed; bare gongbao is a usage error', () => {
+  for (const args of [['--help'], ['help'], ['parse', '--help'], ['help', 'export']]) {
+    const r = cli(args, dir);
+    assert.equal(r.status, 0, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stdout, /^Usage: gongbao/);
+  }
+  const bare = cli([], dir);
+  assert.equal(bare.status, 2);
+  assert.match(bare.stderr, /^Usage: gongbao/);
+});
+
+test('--version prints the package version and the parser version', () => {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+  for (const flag of ['--version', '-V']) {
+    const r = cli([flag], dir);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout, `gongbao ${pkg.version} (parser ${PARSER_VERSION})\n`);
+  }
+});
+
+test('--help loads the command line only: no server, database, parser or spreadsheet modules', () => {
+  const trace = join(dir, 'imports.txt');
+  const { command, args } = cliCommand();
+  const hook = pathToFileURL(join(ROOT, 'test', 'trace-imports.mjs')).href;
+  for (const cmdArgs of [['--help'], ['search', '--help'], ['--version']]) {
+    const r = spawnSync(command, ['--import', hook, ...args, ...cmdArgs], {
+      encoding: 'utf8',
+      env: { ...process.env, GONGBAO_TRACE_IMPORTS: trace },
+    });
+    assert.equal(r.status, 0, r.stderr);
+  }
+  const loaded = readFileSync(trace, 'utf8').trim().split('\n');
+  assert.ok(loaded.some((u) => u.endsWith('/src/cli/commands/search.ts')), 'the trace sees the CLI modules');
+  const heavy = loaded.filter((u) =>
+    /\/node_modules\/(fastify|@fastify|better-sqlite3|pg|exceljs|cli-progress|string-width)\/|\/src\/(parse|server\/|store\/(?!archive\.ts)|search\/|core\/|extract\/)/.test(u),
+  );
+  assert.deepEqual(heavy, []);
+});
+
+/** Run `gongbao ARGS | head -c 100` in bash: the CLI's exit code and what it wrote to stderr. */
+function pipedIntoHead(args: string[], cwd: string): { status: number; stderr: string } {
+  const { command, args: base } = cliCommand();
+  const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+  const errFile = join(dir, 'piped.err');
+  const r = spawnSync(
+    'bash',
+    ['-c', `${[command, ...base, ...args].map(quote).join(' ')} 2>${quote(errFile)} | head -c 100 >/dev/null; echo "\${PIPESTATUS[0]}"`],
+    { cwd, encoding: 'utf8', env: { ...process.env, GONGBAO_DB: '' } },
+  );
+  return { status: Number(r.stdout.trim()), stderr: readFileSync(errFile, 'utf8') };
+}
+
+test('a reader that stops early (| head) ends the command quietly: exit 0, nothing on stderr', () => {
+  // Both outputs are far larger than a pipe's buffer, so the writer does meet the closed pipe.
+  const parse = pipedIntoHead(['parse', CORPUS_FILES[0]!], dir);
+  assert.deepEqual(parse, { status: 0, stderr: '' });
+  const ingest = cli(['ingest', ...CORPUS_FILES, '--db', 'piped.db'], dir);
+  assert.equal(ingest.status, 0, ingest.stderr);
+  for (const format of ['jsonl', 'csv', 'md', 'xlsx']) {
+    const r = pipedIntoHead(['export', 'tasks', '--db', 'piped.db', '--format', format], dir);
+    assert.deepEqual(r, { status: 0, stderr: '' }, format);
+  }
+});
