@@ -34,5 +34,6 @@ export async function ingestBytes(
   if (stored !== null && losesDocuments(stored, parsed.documents.length)) {
     throw new HttpError(409, 'fewer_documents', fewerDocumentsMessage(sourcePath, { stored, parsed: parsed.documents.length }, 'force=true'));
   }
-  return archive.ingestIssue({ parsed, lines, sourcePath });
+  // A PDF's lines are a reconstruction: the archive keeps the file, so evidence can open its pages.
+  return archive.ingestIssue({ parsed, lines, sourcePath, ...(parsed.source.format === 'pdf' ? { original: bytes } : {}) });
 }

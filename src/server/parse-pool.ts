@@ -24,8 +24,8 @@ function unwrap<T>(o: Outcome<T>): T {
 
 /** On the calling thread (for callers with nothing else to do meanwhile). */
 export const parseInThread: UploadParser = {
-  digest: async (bytes) => unwrap(here.digest(bytes)),
-  prepare: async (bytes, fileName) => unwrap(here.prepare({ bytes, fileName })),
+  digest: async (bytes) => unwrap(await here.digest(bytes)),
+  prepare: async (bytes, fileName) => unwrap(await here.prepare({ bytes, fileName })),
   close: async () => {},
 };
 

@@ -6,7 +6,9 @@
  */
 import { decode, InputError } from '../core/decode.js';
 import type { ParsedIssue, SourceLine } from '../model.js';
-import { parseIssueWithLines } from '../parse.js';
+import { createHash } from 'node:crypto';
+import { parseFileWithLines } from '../parse.js';
+import { isPdf } from '../pdf/read.js';
 
 export type Outcome<T> = { ok: T } | { inputError: string };
 
@@ -19,25 +21,28 @@ export interface Prepared {
 
 const epochNow = () => performance.timeOrigin + performance.now();
 
-function outcome<T>(work: () => T): Outcome<T> {
+async function outcome<T>(work: () => T | Promise<T>): Promise<Outcome<T>> {
   try {
-    return { ok: work() };
+    return { ok: await work() };
   } catch (e) {
     if (e instanceof InputError) return { inputError: e.message };
     throw e;
   }
 }
 
-/** The SHA-256 the archive knows a file by (decoding refuses binary input). */
-export function digest(bytes: Uint8Array): Outcome<{ sha256: string }> {
-  return outcome(() => ({ sha256: decode(bytes).sha256 }));
+/** The SHA-256 the archive knows a file by (decoding refuses binary input; a PDF is read later). */
+export function digest(bytes: Uint8Array): Promise<Outcome<{ sha256: string }>> {
+  return outcome(() => ({ sha256: isPdf(bytes) ? createHash('sha256').update(bytes).digest('hex') : decode(bytes).sha256 }));
 }
 
-/** The parsed issue and the lines it was parsed from, as `Archive.ingestIssue` takes them. */
-export function prepare(task: { bytes: Uint8Array; fileName: string | null }): Outcome<Prepared> {
-  return outcome(() => {
+/**
+ * The parsed issue and the lines it was parsed from, as `Archive.ingestIssue` takes them. A PDF is
+ * read here too, pages without a text layer OCR'd (Tesseract runs as child processes of this thread).
+ */
+export function prepare(task: { bytes: Uint8Array; fileName: string | null }): Promise<Outcome<Prepared>> {
+  return outcome(async () => {
     const start = epochNow();
-    const { parsed, lines } = parseIssueWithLines(task.bytes, task.fileName ? { fileName: task.fileName } : {});
+    const { parsed, lines } = await parseFileWithLines(task.bytes, task.fileName ? { fileName: task.fileName } : {});
     return { lines, parsed, ranBetween: [start, epochNow()] };
   });
 }

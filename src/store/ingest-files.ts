@@ -12,10 +12,16 @@ import type { ParsedIssue, SourceLine } from '../model.js';
 import type { Archive, IngestResult } from './archive.js';
 
 /** Extensions taken from folders (files named explicitly are always taken). */
-export const INGEST_EXTENSIONS = ['.txt', '.text', '.md', '.markdown'];
+export const INGEST_EXTENSIONS = ['.txt', '.text', '.md', '.markdown', '.pdf'];
 
-/** Parses a file and gives the lines it parsed (parseIssueWithLines): what the archive stores. */
-export type ParseFn = (input: Uint8Array, options: { fileName?: string }) => { parsed: ParsedIssue; lines: SourceLine[] };
+/**
+ * Parses a file and gives the lines it parsed (parseFileWithLines, or parseIssueWithLines for text
+ * only): what the archive stores.
+ */
+export type ParseFn = (
+  input: Uint8Array,
+  options: { fileName?: string },
+) => { parsed: ParsedIssue; lines: SourceLine[] } | Promise<{ parsed: ParsedIssue; lines: SourceLine[] }>;
 
 /** A parse that was not stored because it has far fewer documents than the stored version. */
 export interface FewerDocuments {
@@ -106,13 +112,15 @@ async function ingestFile(archive: Archive, path: string, parse: ParseFn, parser
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const current = await archive.isCurrent(path, sha256, parserVersion);
     if (current) return outcome({ result: current, error: null, refused: null });
-    const { parsed, lines } = parse(bytes, { fileName: basename(path) });
+    const { parsed, lines } = await parse(bytes, { fileName: basename(path) });
     const stored = force ? null : await archive.storedDocumentCount(path);
     if (stored !== null && losesDocuments(stored, parsed.documents.length)) {
       const refused = { stored, parsed: parsed.documents.length };
       return outcome({ result: null, error: fewerDocumentsMessage(path, refused), refused });
     }
-    return outcome({ result: await archive.ingestIssue({ parsed, lines, sourcePath: path }), error: null, refused: null });
+    // A PDF's lines are a reconstruction: the archive keeps the file, so evidence can open its pages.
+    const original = parsed.source.format === 'pdf' ? { original: bytes } : {};
+    return outcome({ result: await archive.ingestIssue({ parsed, lines, sourcePath: path, ...original }), error: null, refused: null });
   } catch (e) {
     return outcome({ result: null, error: (e as Error).message.split('\n')[0]!, refused: null });
   }

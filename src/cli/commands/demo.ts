@@ -3,6 +3,7 @@
  * they are not there yet (ingest is idempotent), then serve the web reader and print its address.
  */
 import type { Command } from 'commander';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { forTerminal } from '../terminal.js';
@@ -13,6 +14,15 @@ interface DemoOptions {
   host: string;
 }
 
+/** The files the demo ingests: fixtures/demo-files.txt, one path a line (# comments). */
+export function demoFiles(root: string): string[] {
+  return readFileSync(join(root, 'fixtures', 'demo-files.txt'), 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'))
+    .map((l) => join(root, l));
+}
+
 export function registerDemo(program: Command): void {
   program
     .command('demo')
@@ -21,7 +31,7 @@ export function registerDemo(program: Command): void {
     .option('-p, --port <port>', 'port (default: $PORT or 8080)')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .action(async (opts: DemoOptions) => {
-      const [{ parseIssueWithLines }, { PARSER_VERSION }, { describeDb, openArchive, resolveDbPath }, { collectFiles, ingestFiles }, { packageRoot }, { closeOnSignals, resolvePort, startServer }] =
+      const [{ parseFileWithLines }, { PARSER_VERSION }, { describeDb, openArchive, resolveDbPath }, { ingestFiles }, { packageRoot }, { closeOnSignals, resolvePort, startServer }] =
         await Promise.all([
           import('../../parse.js'),
           import('../../version.js'),
@@ -31,7 +41,7 @@ export function registerDemo(program: Command): void {
           import('../../server/start.js'),
         ]);
       // The sample issues shipped with the package, whatever the working directory.
-      const sampleCorpusDir = join(packageRoot(), 'fixtures', 'corpus');
+      const files = demoFiles(packageRoot());
       let port: number;
       try {
         port = resolvePort(opts.port);
@@ -42,8 +52,7 @@ export function registerDemo(program: Command): void {
       const archive = openArchive(dbPath);
       let started;
       try {
-        const files = await collectFiles([sampleCorpusDir]);
-        const summary = await ingestFiles(archive, files, parseIssueWithLines, PARSER_VERSION);
+        const summary = await ingestFiles(archive, files, parseFileWithLines, PARSER_VERSION);
         const stored = summary.inserted + summary.replaced;
         process.stderr.write(
           stored

@@ -13,8 +13,9 @@ import type { FileOutcome } from '../../store/ingest-files.js';
 import { UsageError } from '../errors.js';
 import { printJson } from '../output.js';
 import { forTerminal } from '../terminal.js';
+import { addOcrOptions, ocrParseOptions, type OcrCliOptions } from '../ocr-options.js';
 
-interface IngestOptions {
+interface IngestOptions extends OcrCliOptions {
   db?: string;
   json?: boolean;
   force?: boolean;
@@ -44,15 +45,16 @@ function keepFlushFailure(archive: OpenedArchive, failed: (e: unknown) => void):
 }
 
 export function registerIngest(program: Command): void {
-  program
+  const command = program
     .command('ingest')
     .description('parse gazette files (folders recursively) and store them in the archive')
-    .argument('<paths...>', 'files or folders (folders: *.txt, *.text, *.md, *.markdown)')
+    .argument('<paths...>', 'files or folders (folders: *.pdf, *.txt, *.text, *.md, *.markdown)')
     .option('--db <file|url>', 'SQLite file or postgres:// URL (default: $GONGBAO_DB, else $DATABASE_URL if a postgres:// URL, else ./gongbao.db)')
     .option('--json', 'print the summary as JSON')
-    .option('--force', 'replace a stored issue even by a parse with far fewer documents')
-    .action(async (paths: string[], opts: IngestOptions) => {
-      const [{ parseIssueWithLines }, { PARSER_VERSION }, { describeDb, openArchive, resolveDbPath }, { collectFiles, fewerDocumentsMessage, ingestFiles }, { default: cliProgress }, { plural }, { fullDiskNote }] =
+    .option('--force', 'replace a stored issue even by a parse with far fewer documents');
+  addOcrOptions(command).action(async (paths: string[], opts: IngestOptions) => {
+      const ocr = await ocrParseOptions(opts);
+      const [{ parseFileWithLines }, { PARSER_VERSION }, { describeDb, openArchive, resolveDbPath }, { collectFiles, fewerDocumentsMessage, ingestFiles }, { default: cliProgress }, { plural }, { fullDiskNote }] =
         await Promise.all([
           import('../../parse.js'),
           import('../../version.js'),
@@ -116,7 +118,8 @@ export function registerIngest(program: Command): void {
       let closeError: unknown = null;
       let summary;
       try {
-        summary = await ingestFiles(keepFlushFailure(archive, (e) => (indexError = e)), files, parseIssueWithLines, PARSER_VERSION, onFile, { force: opts.force === true });
+        const parse = (bytes: Uint8Array, o: { fileName?: string }) => parseFileWithLines(bytes, { ...o, ...ocr });
+        summary = await ingestFiles(keepFlushFailure(archive, (e) => (indexError = e)), files, parse, PARSER_VERSION, onFile, { force: opts.force === true });
       } finally {
         bar?.stop();
         try {

@@ -13,6 +13,7 @@ import { HttpError, badRequest, describeValidation, sendJsonError } from '../err
 import { sendContinue } from '../http-server.js';
 import { requestToken, tokenMatches } from '../token.js';
 import { ingestBytes } from '../ingest.js';
+import { isPdf } from '../../pdf/read.js';
 import type { UploadParser } from '../parse-pool.js';
 import { publicIngestResult } from './public-paths.js';
 import { type Limits, query, ref, responses } from './schemas.js';
@@ -25,7 +26,7 @@ export interface UploadOptions {
   limits: Limits;
 }
 
-export const UPLOAD_MEDIA_TYPES = ['text/plain', 'application/octet-stream'];
+export const UPLOAD_MEDIA_TYPES = ['text/plain', 'application/octet-stream', 'application/pdf'];
 
 /** Why `name` cannot be a stored file name, or null: a plain file name, no path, nothing invisible. */
 export function fileNameProblem(name: string): string | null {
@@ -107,10 +108,11 @@ export function registerUpload(app: FastifyInstance, opts: UploadOptions): void 
     onRequest: beforeBody,
     schema: {
       tags: ['issues'],
-      summary: 'Ingest one issue (raw text of the file); needs the token (Authorization: Bearer …)',
+      summary: 'Ingest one issue (the raw file: PDF or text); needs the token (Authorization: Bearer …)',
       description:
         'Only when the server runs with GONGBAO_TOKEN set; otherwise 403 read_only. Body: the file as ' +
-        'text/plain (UTF-8) or application/octet-stream (any encoding the parser detects: UTF-8, UTF-16 with BOM, GB18030). ' +
+        'application/pdf (a PDF: text layer, or OCR of scanned pages), text/plain (UTF-8) or application/octet-stream ' +
+        '(a PDF, or text in any encoding the parser detects: UTF-8, UTF-16, GB18030). ' +
         `At most ${limits.ingestBodyLimit} bytes. Refusals (401, 403, 413, 415, 400 for a bad name) are answered from the ` +
         'request headers, before the body is read. Idempotent: the same content under the same name is not stored twice.',
       querystring: query({
@@ -126,7 +128,7 @@ export function registerUpload(app: FastifyInstance, opts: UploadOptions): void 
   }, async (req, reply) => {
     const bytes = req.body;
     if (!bytes || !bytes.length) throw badRequest('empty body: post the raw text of an issue file', 'invalid_body');
-    const name = req.query.name ?? `${(await sha256Hex(bytes)).slice(0, 16)}.txt`;
+    const name = req.query.name ?? `${(await sha256Hex(bytes)).slice(0, 16)}${isPdf(bytes) ? '.pdf' : '.txt'}`;
     let result;
     try {
       result = await ingestBytes(archive, bytes, `upload:${name}`, name, { parser, force: req.query.force ?? false });
