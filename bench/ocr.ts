@@ -16,7 +16,8 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { fixOcrLine, knownDocNumberPrefixes, knownPlaceNames } from '../src/core/ocr-fixes.js';
+import { fixOcrLine, knownDocNumberPrefixes } from '../src/core/ocr-fixes.js';
+import { correctPlaceNames, placeContext } from '../src/core/places.js';
 import { runTool } from '../src/pdf/exec.js';
 import { OCR_DEFAULTS, ocrAvailable, ocrPages } from '../src/pdf/ocr.js';
 import { pageCount, rasterizePage } from '../src/pdf/raster.js';
@@ -111,7 +112,8 @@ async function accuracy(inputs: Input[], results: PageText[][]): Promise<{ file:
   const squash = (s: string) => s.replace(/\s+/g, '');
   for (const [i, input] of inputs.entries()) {
     const lines = results[i]!.map((p) => rowsOf(p.items).map((r) => r.map((it) => it.text).join('')));
-    const ctx = { knownPrefixes: knownDocNumberPrefixes(lines.flat()), knownNames: knownPlaceNames(lines.flat()) };
+    const ctx = { knownPrefixes: knownDocNumberPrefixes(lines.flat()) };
+    const places = placeContext(lines.flat());
     let raw = 0;
     let fixed = 0;
     let pages = 0;
@@ -119,7 +121,7 @@ async function accuracy(inputs: Input[], results: PageText[][]): Promise<{ file:
       const known = await knownText(input.pdf, page);
       if (!known) continue;
       raw += characterAccuracy(squash(lines[j]!.join('')), squash(known));
-      fixed += characterAccuracy(squash(lines[j]!.map((l) => fixOcrLine(l, ctx).text).join('')), squash(known));
+      fixed += characterAccuracy(squash(lines[j]!.map((l) => correctPlaceNames(fixOcrLine(l, ctx).text, places).text).join('')), squash(known));
       pages++;
     }
     if (pages) out.push({ file: input.pdf, raw: raw / pages, fixed: fixed / pages, pages });

@@ -58,3 +58,24 @@ test('a table whose middle happens to be empty is not two columns', () => {
   assert.equal(o.columns, 1);
   assert.deepEqual(texts(o.rows).slice(0, 2), ['组长：张三|市长', '副组长：李四|副市长']);
 });
+
+test('a white band across both columns (a section break) is read through: all above it, then all below', () => {
+  const a1 = paragraph('甲' + LOREM, 100, LEFT);
+  const b1 = paragraph('乙' + LOREM, 100, RIGHT);
+  const below = Math.max(a1.y, b1.y) + 60;
+  const heading = item('【市政府办公室文件】', LEFT.x0, below);
+  const a2 = paragraph('丙' + LOREM, below + 40, LEFT);
+  const b2 = paragraph('丁' + LOREM, below + 40, RIGHT);
+  const t = texts(orderOf([...a1.items, ...b1.items, heading, ...a2.items, ...b2.items]).rows).join('');
+  const at = (s: string) => t.indexOf(s);
+  assert.ok(at('甲') < at('乙') && at('乙') < at('【') && at('【') < at('丙') && at('丙') < at('丁'), t);
+});
+
+test('a gap in the left column where the right column has already ended is not a section break', () => {
+  const a1 = paragraph('甲' + LOREM + LOREM, 100, LEFT);
+  const b1 = paragraph('乙' + LOREM, 100, RIGHT);
+  const a2 = paragraph('丙' + LOREM, a1.y + 60, LEFT);
+  const t = texts(orderOf([...a1.items, ...b1.items, ...a2.items]).rows).join('');
+  const at = (s: string) => t.indexOf(s);
+  assert.ok(at('甲') < at('丙') && at('丙') < at('乙'), t);
+});

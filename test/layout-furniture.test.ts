@@ -52,3 +52,12 @@ test('a header OCR reads a little differently on each page is still a header', (
   const r = findFurniture(reads.map((h, i) => pageOf(i + 1, [item(h, 80, 40, 9), ...body()])));
   assert.deepEqual(r.map((p) => p.furniture.map((f) => f.role)), [['header'], ['header'], ['header'], ['header']]);
 });
+
+test('a number no nearby page agrees with is dropped (a year read at the foot of a page)', () => {
+  const numbers = ['— 1 —', '— 2 —', null, null, null, '2020', null, null, null, null, null, null, '— 13 —', '— 14 —'];
+  const r = findFurniture(numbers.map((t, i) => pageOf(i + 1, [...body(), ...(t ? [centred(t, 805, 10)] : [])])));
+  // Dropped, then inferred from the pages on either side, which agree.
+  assert.equal(r[5]!.printedPage, 6);
+  assert.equal(r[5]!.printedPageSeen, false);
+  assert.deepEqual([r[0]!.printedPage, r[1]!.printedPage, r[12]!.printedPage, r[13]!.printedPage], [1, 2, 13, 14]);
+});

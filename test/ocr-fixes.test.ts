@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { fixOcrLine, knownDocNumberPrefixes, knownPlaceNames } from '../src/core/ocr-fixes.js';
+import { fixOcrLine, knownDocNumberPrefixes } from '../src/core/ocr-fixes.js';
 
 const KNOWN = ['阳政办发', '阳政发', '阳政任字', '阳政办函'];
 const fix = (s: string, knownPrefixes: string[] = KNOWN) => fixOcrLine(s, { knownPrefixes }).text;
@@ -19,6 +19,7 @@ test('document numbers: any brackets around the year, spaces and a lost bracket 
     ['阳政发【2021】12号', '阳政发〔2021〕12号'],
     ['阳政发〔2021]12 号', '阳政发〔2021〕12号'],
     ['阳政函[2021 77号', '阳政函〔2021〕77号'],
+    ['阳政任字【2020]]号', '阳政任字〔2020〕1号'],
     ['阳政办发(2021 74号', '阳政办发〔2021〕74号'],
     ['阳政办发 [2021] 74号', '阳政办发〔2021〕74号'],
     ['阳政任字〈2021)43号', '阳政任字〔2021〕43号'],
@@ -157,30 +158,16 @@ test('known prefixes of a real issue: the prefixes it uses repeatedly, none used
   for (const line of text.split('\n').filter((l) => /^阳政办[发函]〔2021〕\d+号$/.test(l))) assert.equal(fixOcrLine(line, { knownPrefixes: known }).text, line);
 });
 
-test('place names (opt-in): one middle character off the issue\'s place name becomes it', () => {
-  const ctx = { knownPrefixes: KNOWN, knownNames: ['阳泉市'] };
-  assert.deepEqual(fixOcrLine('阳峡市人民政府办公室关于成立阳四市重点工程项目指挥部的通知', ctx), {
-    text: '阳泉市人民政府办公室关于成立阳泉市重点工程项目指挥部的通知',
-    fixes: ['name: 阳峡市 → 阳泉市', 'name: 阳四市 → 阳泉市'],
-  });
-  // Without the option, or when the window is a known name itself, or two names are that close.
-  assert.equal(fix('阳峡市人民政府'), '阳峡市人民政府');
-  assert.equal(fixOcrLine('晋中市人民政府', { knownPrefixes: [], knownNames: ['晋城市', '晋中市'] }).text, '晋中市人民政府');
-  assert.equal(fixOcrLine('阳峡市人民政府', { knownPrefixes: [], knownNames: ['阳泉市', '阳曲市'] }).text, '阳峡市人民政府');
-  // Two characters off, and the first or last character different.
-  for (const s of ['大同市人民政府', '晋泉市人民政府', '阳泉县人民政府']) assert.equal(fixOcrLine(s, ctx).text, s);
+test('dates whose digits were read as letters or brackets, and specks before a line', () => {
+  for (const [read, printed] of [
+    ['2020年]月20日', '2020年1月20日'],
+    ['2O21年l月5曰', '2021年1月5日'],
+    ['2021]年9月13日', '2021年9月13日'],
+    ['2021年9月8日.', '2021年9月8日'],
+    ['，阳政任字〔2020〕4号', '阳政任字〔2020〕4号'],
+    ['.关于吴志鹏等四十二人任免职务的通知', '关于吴志鹏等四十二人任免职务的通知'],
+  ]) assert.equal(fix(read), printed, read);
+  // A line may begin with brackets, quotes of a title, or a number.
+  for (const line of ['（此件公开发布）', '“五城联创”', '1.加强领导', '《办法》']) assert.equal(fix(line), line);
 });
 
-test('known place names: names beginning 人民政府 lines often, without their OCR slips', () => {
-  const lines = [
-    ...Array.from({ length: 20 }, () => '阳泉市人民政府公报'),
-    ...Array.from({ length: 3 }, () => '阳峡市人民政府办公室关于印发方案的通知'),
-    ...Array.from({ length: 3 }, () => '晋中市人民政府办公室'),
-    '阳凡市人民政府',
-    '盂县人民政府',
-    ...Array.from({ length: 3 }, () => '经阳泉市人民政府研究决定'),
-  ];
-  assert.deepEqual([...knownPlaceNames(lines)].sort(), ['晋中市', '阳泉市']);
-  const text = readFileSync(fileURLToPath(new URL('../fixtures/corpus/yangquan-2021-05.txt', import.meta.url)), 'utf8');
-  assert.deepEqual([...knownPlaceNames(text.split('\n'))], ['阳泉市']);
-});

@@ -17,7 +17,10 @@
  *   is known to misread as the one read: 友 for 发, 攻 for 政), the first character (the issuer's place:
  *   晋政办发 is not a slip of 阳政办发) is the same, and the character that differs is not one that
  *   prefixes are made of (阳开办发 and 阳政办函 are prefixes of their own, not slips of 阳政办发)
- * - with ctx.knownNames: a place name one middle character off a known one (阳峡市 → 阳泉市)
+ * - letters and brackets read for 1 or 0 inside a date (2020年]月20日, 2O21年l月5日), and specks
+ *   beside its numbers or after it (2021]年9月13日, 2021年9月8日.)
+ * - punctuation OCR reads from specks before the first character of a line (，阳政任字…, .关于…)
+ * Place names read wrong are corrected against the national list of divisions (places.ts).
  * - a bracket pair of mismatched kinds around a short text: 〈区) (区〉 （区) 《区) → （区）;
  *   〈办法》 《办法〉 → 《办法》; matching pairs ([1], (2021), 〈一〉) and lone brackets are left alone
  */
@@ -26,12 +29,6 @@ import { findDocNumbers } from './docnumber.js';
 export interface OcrFixContext {
   /** Document-number prefixes that occur at least twice in the issue (see knownDocNumberPrefixes). */
   knownPrefixes: Iterable<string>;
-  /**
-   * Place names the issue is about (see knownPlaceNames: 阳泉市). A name read with one middle
-   * character wrong (阳峡市, 阳凡市) becomes it. Opt-in: in a 晋城 gazette a single mention of the
-   * neighbouring 晋中市 would be taken for a slip of 晋城市.
-   */
-  knownNames?: Iterable<string>;
 }
 
 export interface OcrFixResult {
@@ -54,11 +51,11 @@ const YEAR_DASH = /(?<!\d)((?:19|20)\d\d)\s*一\s*((?:19|20)\d\d)(?!\d)/g;
 
 const OPEN = '[〔\\[［(（【﹝{｛〈《<]';
 const CLOSE = '[〕\\]］)）】﹞}｝〉》>]';
-/** The serial after its first digit: digits, or ] | l I read for 1 (〔2021〕15]号 is 151). */
+/** The serial after its first character: digits, or ] | l I read for 1 (〔2021〕15]号 is 151, 〔2020]]号 is 〔2020〕1号). */
 const SERIAL_REST = '[0-9\\]|lI]{0,4}';
 /** A 文号 with the year bracketed (or one bracket lost, or the closing one read as a space): prefix, brackets, year, serial. */
 const DOC_NUMBER = new RegExp(
-  `([${HAN}]{2,16})(\\s*)(?:${OPEN}{1,2}\\s*((?:19|20)\\d\\d)(?:\\s*${CLOSE}{1,2}|\\s+)|((?:19|20)\\d\\d)\\s*${CLOSE}{1,2})\\s*(第?)\\s*(\\d${SERIAL_REST})\\s*号`,
+  `([${HAN}]{2,16})(\\s*)(?:${OPEN}{1,2}\\s*((?:19|20)\\d\\d)(?:\\s*${CLOSE}{1,2}|\\s+)|((?:19|20)\\d\\d)\\s*${CLOSE}{1,2})\\s*(第?)\\s*((?:\\d|[\\]|lI])${SERIAL_REST})\\s*号`,
   'g',
 );
 const DOC_PREFIX_END = /[发函办字令复电规]$/;
@@ -171,49 +168,27 @@ const brackets: Step = (text, fixes) => {
   return text;
 };
 
-/** One middle character of a known place name read wrong: 阳峡市 → 阳泉市 (exactly one name that close). */
-function placeNames(known: readonly string[]): Step {
-  const names = known.filter((n) => n.length >= 3);
-  if (!names.length) return (text) => text;
-  // Every window as long as a name, with its first and last character the name's: 阳?市.
-  const shapes = new Set(names.map((n) => `${n[0]}[${HAN}]{${n.length - 2}}${n.at(-1)}`));
-  const window = new RegExp([...shapes].join('|'), 'g');
-  return (text, fixes) =>
-    replaceAll(text, window, 'name', fixes, (m) => {
-      const w = m[0];
-      if (names.includes(w)) return w;
-      const close = names.filter((n) => n.length === w.length && [...n].filter((c, i) => c !== w[i]).length === 1);
-      return close.length === 1 ? close[0]! : w;
-    });
-}
+/** A date whose digits OCR read as letters or brackets: 2020年]月20日, 2O21年l月5日. */
+const STRAY = "[\\]|'’.,、]?";
+const DATE_DIGITS = new RegExp(
+  `((?:19|20)[0-9OoIl\\]|]{2})${STRAY}(\\s*年\\s*)([0-9OoIl\\]|]{1,2})${STRAY}(\\s*月\\s*)([0-9OoIl\\]|]{1,2})${STRAY}(\\s*[日曰])(?:[.,'’、·]+$)?`,
+  'g',
+);
+const dateDigits: Step = (text, fixes) =>
+  replaceAll(text, DATE_DIGITS, 'date', fixes, (m) => {
+    const digits = (s: string) => s.replace(/[Oo]/g, '0').replace(/[Il\]|]/g, '1');
+    return [1, 2, 3, 4, 5, 6].map((i) => (i % 2 ? digits(m[i]!) : m[i]!)).join('');
+  });
 
-/**
- * Place names an issue is about: the 省/市/县/区 that begin lines as 「…人民政府」 (running headers,
- * signatures, titles), at least `minCount` times, leaving out a name one character off a name five
- * times as frequent (the OCR slips of it: 阳峡市 beside 阳泉市).
- */
-export function knownPlaceNames(lines: Iterable<string>, minCount = 3): Set<string> {
-  const counts = new Map<string, number>();
-  for (const line of lines) {
-    const m = new RegExp(`^\\s*([${HAN}]{1,3}[省市县区])\\s*人民政府`).exec(line);
-    if (m) counts.set(m[1]!, (counts.get(m[1]!) ?? 0) + 1);
-  }
-  const oneOff = (a: string, b: string) => a.length === b.length && [...a].filter((c, i) => c !== b[i]).length === 1;
-  // 经阳泉市人民政府研究 begins with a word before the name: a more frequent name ends it.
-  const wordBefore = (a: string, b: string) => a.length > b.length && a.endsWith(b);
-  return new Set(
-    [...counts]
-      .filter(([name, n]) => n >= minCount && ![...counts].some(([other, m]) => (m >= 5 * n && oneOff(name, other)) || (m > n && wordBefore(name, other))))
-      .map(([name]) => name),
-  );
-}
+/** Marks no line begins with (a speck read before its first character). */
+const LEADING_SPECK = /^[，,.。、·'`‘’]+(?=[\u3400-\u9fff（(《〔【“])/g;
+const leadingSpeck: Step = (text, fixes) => replaceAll(text, LEADING_SPECK, 'speck', fixes, () => '');
 
 /** Correct the OCR slips of one line (see the module comment); `fixes` lists what changed. */
 export function fixOcrLine(text: string, ctx: OcrFixContext = { knownPrefixes: [] }): OcrFixResult {
   const known = [...ctx.knownPrefixes].sort((a, b) => b.length - a.length);
   const fixes: string[] = [];
-  const names = ctx.knownNames ? [placeNames([...ctx.knownNames])] : [];
-  for (const step of [fullwidthDigits, letterDigits, dayCharacter, yearDash, docNumbers(known), ...names, brackets]) {
+  for (const step of [leadingSpeck, fullwidthDigits, letterDigits, dateDigits, dayCharacter, yearDash, docNumbers(known), brackets]) {
     text = step(text, fixes);
   }
   return { text, fixes };

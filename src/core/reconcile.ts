@@ -1,7 +1,8 @@
 /**
  * Reconciliation: match TOC entries to body documents — by document number when it is unique,
  * else by title — and report what does not agree: entries without a document, documents without
- * an entry, and titles that differ beyond layout (e.g. 等四人 in the TOC vs 等4人 in the body).
+ * an entry, and titles that differ beyond layout (e.g. 等四人 in the TOC vs 等4人 in the body). A
+ * document whose number could not be read takes its TOC entry's, with a warning.
  */
 import type { OfficialDocument, TocEntry, Warning } from '../model.js';
 import { compareKey } from './text.js';
@@ -71,7 +72,12 @@ export function reconcile(toc: TocEntry[], docs: OfficialDocument[]): Warning[] 
         line: doc.startLine,
       });
     }
-    if (entry.docNumber && doc.docNumber && entry.docNumber !== doc.docNumber) {
+    if (entry.docNumber && !doc.docNumber && doc.kind === 'document') {
+      // The body's number could not be read (a scan, a damaged line): the TOC's, matched by title.
+      doc.docNumber = entry.docNumber;
+      doc.warnings = doc.warnings.filter((w) => w.code !== 'missing-doc-number');
+      doc.warnings.push({ code: 'doc-number-from-toc', message: `number taken from the TOC: ${entry.docNumber}`, line: doc.docNumberLine ?? doc.startLine });
+    } else if (entry.docNumber && doc.docNumber && entry.docNumber !== doc.docNumber) {
       doc.warnings.push({
         code: 'toc-number-mismatch',
         message: `number differs from the TOC: TOC ${entry.docNumber}, body ${doc.docNumber}`,

@@ -6,7 +6,8 @@
  *   be split over lines (`阳泉市人民政府` / `关于…的通知`), carry markdown (# …), or stand below the
  *   number in number-first layouts;
  * - a title line that carries its number in brackets at the end (…的通知（阳政发〔2020〕2号）) outside the TOC;
- * - a title of the form [issuer]关于…的通知 without a number, followed by a recipients line (主送机关：);
+ * - a title of the form [issuer]关于…的通知 without a number (or with one that cannot be read, as
+ *   on a scan), followed by a recipients line (主送机关：);
  * - a chronicle heading (…大事记).
  * An item ends where the next one starts, less trailing blank lines, section headings and the
  * back-cover colophon. A 转发/印发 notice and the forwarded document printed with its own title are
@@ -155,23 +156,48 @@ function titleWithNumber(l: SourceLine): FoundDocNumber | null {
   return last;
 }
 
-/** `[issuer]关于…的通知` without a number, with recipients right below. */
-function unnumberedTitle(lines: SourceLine[], idx: number): SourceLine[] {
+/**
+ * A line where a number stood that could not be read (a scan: 阳政任字[2020)?号): short, with a
+ * year, ending in 号, no sentence.
+ */
+function damagedNumberLine(text: string): boolean {
+  const c = squash(foldWidth(text));
+  return c.length <= 24 && /(?:19|20)\d\d/.test(c) && /号$/.test(c) && !/[。；;，,：:]/.test(c);
+}
+
+/**
+ * `[issuer]关于…的通知` without a (readable) number, with recipients right below. The issuer may
+ * stand on a line of its own above 关于…; a line where the number was printed but cannot be read
+ * may stand between the title and the recipients (it is returned as `numberLine`).
+ */
+function unnumberedTitle(lines: SourceLine[], idx: number): { title: SourceLine[]; numberLine: SourceLine | null } | null {
   const first = lines[idx]!;
   const c = squash(first.text);
-  const about = c.indexOf('关于');
-  if (about <= 0 || !looksLikeIssuer(c.slice(0, about)) || stopsTitle(first.text)) return [];
+  if (stopsTitle(first.text)) return null;
   const got: SourceLine[] = [first];
   let j = idx;
-  while (!docTypeOfTitle(got.map((g) => g.text).join('')) && got.length < 3) {
+  const about = c.indexOf('关于');
+  if (about < 0) {
+    // An issuer alone, with 关于… on the next line.
+    const n = nextNonEmpty(lines, idx);
+    if (!looksLikeIssuer(c) || !n || squash(n.text).indexOf('关于') !== 0 || stopsTitle(n.text)) return null;
+    got.push(n);
+    j = n.line - 1;
+  } else if (about === 0 || !looksLikeIssuer(c.slice(0, about))) return null;
+  while (!docTypeOfTitle(got.map((g) => g.text).join('')) && got.length < 4) {
     const n = nextNonEmpty(lines, j);
-    if (!n || stopsTitle(n.text)) return [];
+    if (!n || stopsTitle(n.text)) return null;
     got.push(n);
     j = n.line - 1;
   }
-  if (!docTypeOfTitle(got.map((g) => g.text).join(''))) return [];
-  const after = nextNonEmpty(lines, got[got.length - 1]!.line - 1);
-  return after && isRecipientsLine(after.text) ? got : [];
+  if (!docTypeOfTitle(got.map((g) => g.text).join(''))) return null;
+  let after = nextNonEmpty(lines, got[got.length - 1]!.line - 1);
+  let numberLine: SourceLine | null = null;
+  if (after && damagedNumberLine(after.text)) {
+    numberLine = after;
+    after = nextNonEmpty(lines, after.line - 1);
+  }
+  return after && isRecipientsLine(after.text) ? { title: got, numberLine } : null;
 }
 
 const CHRONICLE = /^(.{0,24})大事记$/;
@@ -245,13 +271,14 @@ export function segmentItems(lines: SourceLine[], bodyStart: number): ItemSpan[]
       continue;
     }
     const unnumbered = unnumberedTitle(lines, i);
-    if (unnumbered.length) {
+    if (unnumbered) {
+      const { title, numberLine } = unnumbered;
       // Only when no numbered anchor follows right under it (then the number anchor claims it).
-      const after = nextNonEmpty(lines, unnumbered[unnumbered.length - 1]!.line - 1);
+      const after = nextNonEmpty(lines, title[title.length - 1]!.line - 1);
       if (!after || !docNumberOfLine(after.text)) {
-        for (const t of unnumbered) claimed.add(t.line);
-        starts.push({ kind: 'document', startLine: l.line, endLine: 0, titleLines: unnumbered, number: null, numberLine: null });
-        i = unnumbered[unnumbered.length - 1]!.line - 1;
+        for (const t of title) claimed.add(t.line);
+        starts.push({ kind: 'document', startLine: l.line, endLine: 0, titleLines: title, number: null, numberLine });
+        i = (numberLine ?? title[title.length - 1]!).line - 1;
         floorIdx = i + 1;
       }
     }

@@ -26,8 +26,9 @@ const MAX_FRAGMENTS = 4;
 export function findTocStart(lines: SourceLine[], limit: number): number | null {
   for (const l of lines) {
     if (l.line > limit) break;
-    const c = squash(l.text);
-    if (c === '目录' || c === '目次' || /^目录[:：]?$/.test(c)) return l.line;
+    // OCR puts a stray mark or two beside a spaced-out heading (目 “录): only the letters count.
+    const c = squash(l.text).replace(/[\p{P}\p{S}]/gu, '');
+    if (c === '目录' || c === '目次') return l.line;
   }
   return null;
 }

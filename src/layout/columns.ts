@@ -82,12 +82,17 @@ export function readingOrder(fragments: Fragment[], gutter: Gutter | null, margi
   const side = (f: Fragment): 0 | 1 | 2 => (f.box.x1 <= mid ? 1 : f.box.x0 >= mid ? 2 : 0);
   const spanning = fragments.filter((f) => side(f) === 0);
   const rows: Row[] = [];
-  // Stretches between full-width rows: the left column, then the right column.
+  // Stretches between full-width rows, and between white bands across both columns (a section
+  // break: 【…】 over a rule, where neither column has text): the left column, then the right one.
   let from = -Infinity;
   const stretch = (to: number) => {
     const inside = (f: Fragment) => f.box.y0 >= from && f.box.y0 < to;
-    rows.push(...rowsOf(fragments.filter((f) => side(f) === 1 && inside(f)), 1, left));
-    rows.push(...rowsOf(fragments.filter((f) => side(f) === 2 && inside(f)), 2, right));
+    const columns = fragments.filter((f) => side(f) !== 0 && inside(f));
+    for (const [a, b] of bands(columns, from, to, side)) {
+      const within = (f: Fragment) => f.box.y0 >= a && f.box.y0 < b;
+      rows.push(...rowsOf(columns.filter((f) => side(f) === 1 && within(f)), 1, left));
+      rows.push(...rowsOf(columns.filter((f) => side(f) === 2 && within(f)), 2, right));
+    }
   };
   for (const r of rowsOf(spanning, 0, frame)) {
     stretch(r.box.y0);
@@ -96,6 +101,27 @@ export function readingOrder(fragments: Fragment[], gutter: Gutter | null, margi
   }
   stretch(Infinity);
   return { rows, columns: 2 };
+}
+
+/**
+ * [from, to) cut where no fragment covers a band of y at least two lines high and both columns go
+ * on below it: text above such a band is read, both columns, before the text below it. (A column
+ * that has ended above the band is the end of the flow, not a section.)
+ */
+function bands(fragments: Fragment[], from: number, to: number, side: (f: Fragment) => 0 | 1 | 2): Array<[number, number]> {
+  if (!fragments.length) return [[from, to]];
+  const sorted = [...fragments].sort((a, b) => a.box.y0 - b.box.y0);
+  const size = median(fragments.map((f) => f.size));
+  const lowest = (s: 1 | 2) => Math.max(-Infinity, ...fragments.filter((f) => side(f) === s).map((f) => f.box.y0));
+  const [lastLeft, lastRight] = [lowest(1), lowest(2)];
+  const cuts: number[] = [];
+  let reach = sorted[0]!.box.y1;
+  for (const f of sorted.slice(1)) {
+    if (f.box.y0 - reach >= 2 * size && lastLeft >= f.box.y0 && lastRight >= f.box.y0) cuts.push(f.box.y0);
+    reach = Math.max(reach, f.box.y1);
+  }
+  const edges = [from, ...cuts, to];
+  return edges.slice(1).map((b, i) => [edges[i]!, b]);
 }
 
 function frameOf(boxes: Box[], margins?: Frame): Frame {

@@ -135,6 +135,20 @@ function bandCandidates(p: PageFragments): BandCandidate[] {
  */
 function checkSequence(pages: PageFurniture[]): void {
   const offsets = pages.map((p, i) => (p.printedPage === null ? null : p.printedPage - i));
+  // A number no other page within a few agrees with, where several pages carry numbers, is a
+  // misreading (a stray digit, a year read at the foot of a page): dropped.
+  const read = offsets.filter((o) => o !== null).length;
+  if (read >= 3) {
+    offsets.forEach((o, i) => {
+      if (o === null) return;
+      const agreed = offsets.some((q, j) => j !== i && Math.abs(j - i) <= NEAR && q === o);
+      if (!agreed) {
+        offsets[i] = null;
+        pages[i]!.printedPage = null;
+        pages[i]!.printedPageSeen = false;
+      }
+    });
+  }
   for (let i = 0; i < pages.length; i++) {
     const own = offsets[i];
     const prev = nearest(offsets, i, -1);

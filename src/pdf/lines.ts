@@ -6,17 +6,21 @@
 import type { PageInfo, SourceLine } from '../model.js';
 import { cleanLine } from '../core/lines.js';
 import { fixOcrLine, knownDocNumberPrefixes } from '../core/ocr-fixes.js';
+import { correctPlaceNames, placeContext } from '../core/places.js';
 import type { Layout } from '../layout/index.js';
 
 export function sourceLinesOfLayout(layout: Layout): { lines: SourceLine[]; pages: PageInfo[] } {
   // OCR'd lines: `raw` keeps what the engine read, `text` has its typical slips corrected where the
   // structure says what was printed (a 文号's brackets, a prefix the issue uses elsewhere …).
   const ocrPages = new Set(layout.pages.filter((p) => p.origin === 'ocr').map((p) => p.page));
-  const knownPrefixes = knownDocNumberPrefixes(layout.lines.filter((l) => ocrPages.has(l.page)).map((l) => l.text));
+  const ocrTexts = layout.lines.filter((l) => ocrPages.has(l.page)).map((l) => l.text);
+  const knownPrefixes = knownDocNumberPrefixes(ocrTexts);
+  const places = placeContext(ocrTexts);
+  const fix = (t: string) => correctPlaceNames(fixOcrLine(t, { knownPrefixes }).text, places).text;
   const lines: SourceLine[] = layout.lines.map((l, i) => ({
     line: i + 1,
     raw: l.text,
-    text: cleanLine(ocrPages.has(l.page) ? fixOcrLine(l.text, { knownPrefixes }).text : l.text),
+    text: cleanLine(ocrPages.has(l.page) ? fix(l.text) : l.text),
     page: l.page,
     endPage: l.endPage,
     box: roundBox(l.box),

@@ -88,5 +88,11 @@ export const WARNING_LABEL: Record<string, string> = {
   'toc-title-mismatch': '目录标题与正文标题不一致',
   'toc-number-mismatch': '目录文号与正文文号不一致',
   'duplicate-doc-number': '文号重复',
+  'doc-number-from-toc': '正文文号无法辨认，取自目录',
+  'toc-page-mismatch': '目录页码与原件页码不一致',
+  'invalid-utf8': '文件中有无法解码的字节',
+  'pages-without-text': 'PDF中有无文字层的页面（未作OCR）',
+  'ocr-unavailable': '未安装OCR，扫描页未能识别',
+  'pdf-truncated': 'PDF页数过多，只读取了前面部分',
   'no-documents': '未识别出任何文件',
 };

@@ -1,0 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { parseFile } from '../src/parse.js';
+import { matchDocumentsByContent } from '../eval/docs.js';
+import { readTsv } from '../eval/gold.js';
+import { loadPeopleGold, scorePeople } from '../eval/people.js';
+const name = process.argv[2]!, file = process.argv[3]!;
+const p = await parseFile(new Uint8Array(readFileSync(file)), {});
+const gold = readTsv(`fixtures/gold/${name}.docs.tsv`);
+const m = matchDocumentsByContent(gold, p.documents);
+const pred = [...m].map(([g, d]) => ({ docStartLine: Number(g.start_line), appointments: d.appointments }));
+const s = scorePeople(pred, loadPeopleGold(`fixtures/gold/${name}.people.tsv`));
+console.log(s.full.f1, s.person.f1); for (const x of s.missed) console.log('missed', x); for (const x of s.extra) console.log('extra', x);

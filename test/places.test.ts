@@ -1,0 +1,22 @@
+/** Place names read one character wrong, corrected against GB/T 2260 and the issue's own spellings. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { correctPlaceNames, placeContext } from '../src/core/places.js';
+
+const issue = ['阳泉市人民政府关于印发阳泉市消防站建设规划的通知', '山西省阳泉市城区', '阳泉市人民政府办公室'];
+
+test('a name one character off a division the issue spells right elsewhere is corrected', () => {
+  const ctx = placeContext(issue);
+  assert.equal(correctPlaceNames('阳凡市人民政府办公室', ctx).text, '阳泉市人民政府办公室');
+  assert.equal(correctPlaceNames('关于印发阳果市辐射事故应急预案的通知', ctx).text, '关于印发阳泉市辐射事故应急预案的通知');
+  assert.deepEqual(correctPlaceNames('阳凡市人民政府', ctx).fixes, ['place: 阳凡市 → 阳泉市']);
+});
+
+test('real names, names the issue never spells, and one-character names are left alone', () => {
+  const ctx = placeContext(issue);
+  for (const t of ['晋城市人民政府', '阳城县', '各县（区）人民政府', '本区', '园区管委会', '孟县', '市直各单位', '阳江市']) {
+    assert.equal(correctPlaceNames(t, ctx).text, t, t);
+  }
+  // Without the right spelling anywhere in the issue there is nothing to go on.
+  assert.equal(correctPlaceNames('阳凡市人民政府', placeContext(['人民政府'])).text, '阳凡市人民政府');
+});
