@@ -1,2 +1,0 @@
-import { runPdfEval } from '../eval/pdf.js';
-await runPdfEval(process.argv.includes('--verbose'));
