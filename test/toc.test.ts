@@ -46,3 +46,23 @@ test('TOC split by --- and a page mark split by hard wrapping', () => {
   );
   assert.deepEqual(entries.map((e) => e.page), [1, 17]);
 });
+
+test('reconcile: a body number that cannot be read, or whose year was misread, takes the TOC entry\'s', async () => {
+  const { reconcile } = await import('../src/core/reconcile.js');
+  const doc = (docNumber: string | null, date: string) =>
+    ({ index: 0, kind: 'document', title: '阳泉市人民政府关于张冰任职的通知', docNumber, docNumberLine: 10, date, startLine: 9, tocPage: null, section: null, warnings: [] }) as never;
+  const entry = (docNumber: string) => ({ section: null, title: '阳泉市人民政府关于张冰任职的通知', docNumber, page: 7, line: 3, endLine: 3, documentIndex: null });
+  const unread = doc(null, '2021-09-16');
+  reconcile([entry('阳政任字〔2021〕43号')], [unread]);
+  assert.equal((unread as { docNumber: string }).docNumber, '阳政任字〔2021〕43号');
+  const misread = doc('阳政任字〔2020〕43号', '2021-09-16');
+  reconcile([entry('阳政任字〔2021〕43号')], [misread]);
+  assert.equal((misread as { docNumber: string }).docNumber, '阳政任字〔2021〕43号');
+  // Another serial, or a TOC year that is not the document's: the body stays, with a warning.
+  const other = doc('阳政任字〔2020〕44号', '2021-09-16');
+  reconcile([entry('阳政任字〔2021〕43号')], [other]);
+  assert.equal((other as { docNumber: string }).docNumber, '阳政任字〔2020〕44号');
+  const oldDate = doc('阳政任字〔2020〕43号', '2020-12-30');
+  reconcile([entry('阳政任字〔2021〕43号')], [oldDate]);
+  assert.equal((oldDate as { docNumber: string }).docNumber, '阳政任字〔2020〕43号');
+});
