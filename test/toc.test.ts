@@ -66,3 +66,9 @@ test('reconcile: a body number that cannot be read, or whose year was misread, t
   reconcile([entry('阳政任字〔2021〕43号')], [oldDate]);
   assert.equal((oldDate as { docNumber: string }).docNumber, '阳政任字〔2020〕43号');
 });
+
+test('a TOC entry whose page OCR could not read is kept, without a page', () => {
+  const lines = toSourceLines(['目 录', '阳泉市人民政府关于公布普济寺等20处市级文物保护单位保护范围及建设控', '制地带的通知（阳政函〔2021〕77号）\t（GD）', '阳泉市人民政府关于张冰任职的通知（阳政任字〔2021〕43号）………\t（10）']);
+  const toc = parseToc(lines, 1, 4);
+  assert.deepEqual(toc.map((e) => [e.docNumber, e.page]), [['阳政函〔2021〕77号', null], ['阳政任字〔2021〕43号', 10]]);
+});
