@@ -72,3 +72,12 @@ test('a TOC entry whose page OCR could not read is kept, without a page', () => 
   const toc = parseToc(lines, 1, 4);
   assert.deepEqual(toc.map((e) => [e.docNumber, e.page]), [['阳政函〔2021〕77号', null], ['阳政任字〔2021〕43号', 10]]);
 });
+
+test('a TOC without its 目录 heading is found by its entries', async () => {
+  const { findTocStart } = await import('../src/core/toc.js');
+  const lines = toSourceLines(['阳泉市人民政府公报', '2023年第5期', '【市政府办公室文件】', '阳泉市人民政府办公室关于印发方案的通知（阳政办发〔2023〕65号）……（1）', '阳泉市人民政府办公室关于印发办法的通知（阳政办发〔2023〕66号）……（7）', '阳泉市人民政府办公室关于加强管理的意见（阳政办发〔2023〕67号）……（17）', '']);
+  assert.equal(findTocStart(lines, 7), 2);
+  assert.deepEqual(parseToc(lines, 2, 7).map((e) => [e.section, e.page]), [['市政府办公室文件', 1], ['市政府办公室文件', 7], ['市政府办公室文件', 17]]);
+  // One entry-like line is no TOC.
+  assert.equal(findTocStart(toSourceLines(['阳泉市人民政府公报', '某某的通知……（1）', '正文']), 3), null);
+});

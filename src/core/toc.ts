@@ -23,7 +23,11 @@ const LEADER = /[.…·．_]/;
 const SECTION = /^[【\[［]\s*([^】\]］]{1,30}?)\s*[】\]］]$/;
 const MAX_FRAGMENTS = 4;
 
-/** Where the printed TOC starts: the 目录 heading, or null. */
+/**
+ * Where the printed TOC starts: the 目录 heading — or, where there is none (OCR lost it, or the
+ * gazette prints none), the line before the first of three TOC entries close together; null when
+ * the front matter has no TOC.
+ */
 export function findTocStart(lines: SourceLine[], limit: number): number | null {
   for (const l of lines) {
     if (l.line > limit) break;
@@ -31,7 +35,18 @@ export function findTocStart(lines: SourceLine[], limit: number): number | null 
     const c = squash(l.text).replace(/[\p{P}\p{S}]/gu, '');
     if (c === '目录' || c === '目次') return l.line;
   }
+  const entries = lines.filter((l) => l.line <= limit && l.text && looksLikeTocEntry(l.text)).map((l) => l.line);
+  for (let i = 0; i + 2 < entries.length; i++) {
+    if (entries[i + 2]! - entries[i]! <= 12) return entries[i]! - 1 - sectionLinesBefore(lines, entries[i]!);
+  }
   return null;
+}
+
+/** Section headings (【…】) and blank lines right above a line: they belong to the TOC too. */
+function sectionLinesBefore(lines: SourceLine[], line: number): number {
+  let n = 0;
+  for (let k = line - 2; k >= 0 && (!lines[k]!.text || sectionOf(lines[k]!.text)); k--) n++;
+  return n;
 }
 
 export function sectionOf(text: string): string | null {
