@@ -150,7 +150,11 @@ export function publicityOf(lines: SourceLine[], before = Infinity): { text: str
   return { text: null, line: null };
 }
 
-const ATTACHMENT_HEAD = /(?:^|\s)(附件|附表)\s*[:：]\s*(.*)$/;
+/**
+ * A 附件 list head: 附件：A / 附表：A; 附件1.A with the first number after 附件 and no colon (the
+ * State Council's form); 附：A under a report. Group 2 is the list's first item.
+ */
+const ATTACHMENT_HEAD = /(?:^|\s)(附件|附表)\s*[:：]\s*(.*)$|^\s*(附件)\s*(\d{1,2}\s*[.．、]\s*\S.*)$|^\s*(附)\s*[:：]\s*(.*)$/;
 // `1.2021年8月份…`: a year may follow the item number directly.
 const ITEM_NUMBER = /^(\d{1,2})\s*[.．、,，]\s*(?=\D|(?:19|20)\d\d年)/;
 
@@ -183,10 +187,11 @@ export function attachmentsOf(lines: SourceLine[]): Attachment[] {
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i]!;
     const m = ATTACHMENT_HEAD.exec(foldWidth(l.text).replace(/：/g, ':'));
-    if (!m || !m[2]!.trim()) continue;
-    const offset = foldWidth(l.text).length - m[2]!.length;
+    const first = m ? (m[2] ?? m[4] ?? m[6])! : '';
+    if (!first.trim()) continue;
+    const offset = foldWidth(l.text).length - first.length;
     const items: Array<{ text: string; line: number }> = [{ text: l.text.slice(offset), line: l.line }];
-    let expected = (ITEM_NUMBER.exec(foldWidth(m[2]!))?.[1] ? Number(ITEM_NUMBER.exec(foldWidth(m[2]!))![1]) : 1) + 1;
+    let expected = (ITEM_NUMBER.exec(foldWidth(first))?.[1] ? Number(ITEM_NUMBER.exec(foldWidth(first))![1]) : 1) + 1;
     for (let j = i + 1; j < lines.length && j <= i + 12; j++) {
       const n = lines[j]!;
       if (!n.text) continue;
