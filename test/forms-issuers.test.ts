@@ -64,3 +64,9 @@ test('a reply (答复) whose title has no 关于 is a document of its kind', () 
   assert.deepEqual(d.issuers, ['国务院办公厅']);
   assert.equal(d.date, '2007-05-08');
 });
+
+test('a signer line with an HTML entity left from a web page still signs the notice', () => {
+  const d = one(['国务院办公厅转发某部关于某事项请示的通知', '国办发〔1996〕40号', '', '各省人民政府：', '某部《关于某事项的请示》已经国务院同意，现转发给你们。', '国务院办公厅 &sp;', '一九九六年七月十七日', '', '关于某事项的请示', '国务院：', '请批转执行。', '某部', '一九九六年五月十三日'].join('\n'));
+  assert.equal(d.date, '1996-07-17');
+  assert.equal(d.signedBy, '国务院办公厅');
+});

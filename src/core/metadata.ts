@@ -99,8 +99,15 @@ export interface Signature {
   dateLine: number | null;
 }
 
+/** An HTML entity left in text copied from a web page (国务院办公厅 &sp;, &nbsp;): layout, not text. */
+const ENTITY_DEBRIS = /&(?:[a-z]{2,8}|#\d{2,5});/gi;
+
+function signerText(text: string): string {
+  return removeLayoutSpaces(text.replace(ENTITY_DEBRIS, ' '));
+}
+
 function isSignerLine(text: string): boolean {
-  const c = squash(foldWidth(text));
+  const c = squash(foldWidth(text.replace(ENTITY_DEBRIS, ' ')));
   return c.length >= 2 && c.length <= 60 && !/[。；;：:，,]/.test(c) && looksLikeIssuer(c);
 }
 
@@ -117,7 +124,7 @@ export function signatureOf(lines: SourceLine[], afterLine: number): Signature {
     if (date) {
       const prev = body[k - 1];
       const next = body[k + 1];
-      const signer = prev && isSignerLine(prev.text) ? removeLayoutSpaces(prev.text) : null;
+      const signer = prev && isSignerLine(prev.text) ? signerText(prev.text) : null;
       const sig = { signedBy: signer, date, dateLine: l.line };
       if (signer || (next && isPublicityNote(next.text))) return sig;
       firstDate ??= sig;
