@@ -15,6 +15,7 @@ import { addTaskScore, emptyTaskScore, readGoldTasks, scoreTasks } from './tasks
 import { normalizeDocNumber } from '../src/core/docnumber.js';
 import { corpusFile, f1, goldIssues, GOLD_DIR, pct, readTsv } from './gold.js';
 import { addDocScore, DOC_FIELDS, emptyDocScore, matchDocuments, scoreDocuments } from './docs.js';
+import { runStateCouncilEval } from './state-council.js';
 
 const verbose = process.argv.includes('--verbose');
 const parsed = new Map<string, ParsedIssue>();
@@ -33,6 +34,8 @@ for (const name of goldIssues()) {
 }
 printRow('ALL', total);
 if (verbose) for (const e of total.errors) console.log('  ' + e);
+console.log('');
+runStateCouncilEval(verbose);
 
 function printRow(name: string, s: typeof total): void {
   const fields = DOC_FIELDS.map((f) => pct(s.fields[f].total ? s.fields[f].right / s.fields[f].total : 1).padStart(9)).join(' ');

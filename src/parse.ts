@@ -14,13 +14,14 @@ import { findTocStart, parseToc, sectionOf } from './core/toc.js';
 import { segmentItems, titleText, type ItemSpan } from './core/segment.js';
 import { docTypeOfTitle } from './core/doctype.js';
 import {
-  attachmentsOf, enclosuresOf, issuersOf, publicityOf, recipientsOf, signatureOf,
+  attachmentsOf, enclosuresOf, issuersOf, orderOf, publicityOf, recipientsOf, signatureOf,
 } from './core/metadata.js';
 import { parseOutline } from './core/outline.js';
 import { reconcile } from './core/reconcile.js';
 import { paginate } from './core/pages.js';
 import { compareKey } from './core/text.js';
 import { extractAll, agenciesOfIssue, emptyValidity } from './extract/index.js';
+import type { AgencyTable } from './extract/agencies.js';
 import { findEnclosureTitles } from './extract/citations.js';
 import { linkWithinIssue } from './link.js';
 import { PARSER_VERSION } from './version.js';
@@ -137,6 +138,9 @@ export function parseLines(lines: SourceLine[], source: ParsedIssue['source'], r
   }
 
   const agencies = agenciesOfIssue(lines);
+  // Each document is extracted against the issue's table alone; what it learns is merged after,
+  // in document order, so the results do not depend on the order of extraction.
+  const learned: AgencyTable[] = [];
   for (const doc of documents) {
     const ctx = {
       lines: lines.slice(doc.startLine - 1, doc.endLine),
@@ -153,7 +157,9 @@ export function parseLines(lines: SourceLine[], source: ParsedIssue['source'], r
     doc.citations = x.citations;
     doc.validity = x.validity;
     doc.warnings.push(...x.warnings);
+    learned.push(x.agencies);
   }
+  for (const l of learned) agencies.merge(l);
   linkWithinIssue(documents);
   return {
     parserVersion: PARSER_VERSION,
@@ -170,19 +176,23 @@ export function parseLines(lines: SourceLine[], source: ParsedIssue['source'], r
 
 function parseItem(lines: SourceLine[], span: ItemSpan, index: number): OfficialDocument {
   const itemLines = lines.slice(span.startLine - 1, span.endLine);
-  const title = titleText(span);
   const headerEnd = Math.max(span.numberLine?.line ?? 0, span.titleLines[span.titleLines.length - 1]!.line);
+  // An order (国务院令 第N号) is titled by the instrument it promulgates and issued by its body.
+  const order = orderOf(span, itemLines, headerEnd);
+  const title = order?.instrument ?? titleText(span);
   const warnings: Warning[] = [];
   const { recipients } = recipientsOf(itemLines, headerEnd);
   const sig = signatureOf(itemLines, headerEnd);
-  const publicity = publicityOf(itemLines);
-  const issuers = issuersOf(span.titleLines, title);
+  const issuers = order ? [order.issuer] : issuersOf(span.titleLines, title);
   if (!issuers.length && sig.signedBy) issuers.push(sig.signedBy);
-  const issuing = /印发|转发|发布|颁发/.test(title);
-  const noticeEnd = sig.dateLine ?? publicity.line ?? Math.min(span.endLine, headerEnd + 12);
-  const enclosureTitles = issuing ? issuedBy(lines, headerEnd + 1, noticeEnd, title) : [];
+  const issuing = !order && /印发|转发|发布|颁发/.test(title);
+  const firstNotice = publicityOf(itemLines);
+  const noticeEnd = sig.dateLine ?? firstNotice.line ?? Math.min(span.endLine, headerEnd + 12);
+  const enclosureTitles = order?.instrument ? [order.instrument] : issuing ? issuedBy(lines, headerEnd + 1, noticeEnd, title) : [];
   const enclosures = enclosuresOf(itemLines, enclosureTitles, noticeEnd);
-  const docType = span.kind === 'chronicle' ? '大事记' : docTypeOfTitle(title);
+  // The 附注 of an enclosed or forwarded document is not the notice's own.
+  const publicity = enclosures.length ? publicityOf(itemLines, Math.min(...enclosures.map((e) => e.startLine))) : firstNotice;
+  const docType = span.kind === 'chronicle' ? '大事记' : order ? '令' : docTypeOfTitle(title);
   if (span.kind === 'document') {
     if (!span.number) warnings.push({ code: 'missing-doc-number', message: 'no document number printed', line: span.startLine });
     if (!sig.date) warnings.push({ code: 'missing-date', message: 'no date (成文日期) found', line: span.startLine });

@@ -4,7 +4,7 @@
  * - other brackets for the year: [2020] ［2020］ (2020) （2020） 【2020】 ﹝2020﹞
  * - the year written as 2020年: 阳政发2020年2号
  * - numbers of other bodies: 晋政办发〔2023〕27号, 国办函〔2022〕17号, 发改能源〔2022〕1916号
- * - orders: 国务院令第713号, 省政府令第 2 号
+ * - orders: 国务院令第713号, 省政府令第 2 号 (中华人民共和国国务院令 filed as 国务院令)
  * Normalized form: no spaces, year in 〔〕, e.g. 阳政发〔2020〕2号.
  */
 import { foldWidth, squash } from './text.js';
@@ -42,6 +42,11 @@ function trimPrefix(prefix: string, order = false): string {
   return trimmed.length ? trimmed : prefix;
 }
 
+/** 中华人民共和国国务院令 is cited and filed as 国务院令: the state name is not part of the number. */
+export function orderPrefix(prefix: string): string {
+  return prefix.replace(/^中华人民共和国(?=.+令$)/, '');
+}
+
 export function formatDocNumber(prefix: string, year: number | null, serial: number): string {
   return year === null ? `${prefix}第${serial}号` : `${prefix}〔${year}〕${serial}号`;
 }
@@ -53,8 +58,9 @@ export function findDocNumbers(s: string): FoundDocNumber[] {
   const t = foldWidth(s);
   const out: FoundDocNumber[] = [];
   const add = (m: RegExpExecArray, year: number | null, serial: number) => {
-    const prefix = trimPrefix(squash(m[1]!), year === null);
-    const start = m.index + m[0].indexOf(m[1]!) + (squash(m[1]!).length - prefix.length);
+    const trimmed = trimPrefix(squash(m[1]!), year === null);
+    const prefix = year === null ? orderPrefix(trimmed) : trimmed;
+    const start = m.index + m[0].indexOf(m[1]!) + (squash(m[1]!).length - trimmed.length);
     // Keep index pointing at the first character of the trimmed prefix in the original string.
     const index = start >= m.index ? start : m.index;
     if (out.some((o) => index < o.index + o.length && o.index < m.index + m[0].length)) return;

@@ -17,19 +17,49 @@ import { compareKey, foldWidth, removeLayoutSpaces, squash } from './text.js';
 import { similarity } from './reconcile.js';
 
 export function issuersOf(titleLines: SourceLine[], title: string): string[] {
+  // A 转发/批转 notice is issued by the body before the verb; the forwarded document's own issuer
+  // follows it (国务院办公厅转发民政部关于…的通知 → 国务院办公厅).
   const about = title.indexOf('关于');
-  if (about <= 0) return [];
-  // Split where the printed title put layout spaces or line breaks between issuing bodies.
+  const forward = /转发|批转/.exec(title);
+  const end = forward && (about < 0 || forward.index < about) ? forward.index : about;
+  if (end <= 0) return [];
+  const head = title.slice(0, end);
+  // Split where the printed title put layout spaces, line breaks or 、 between issuing bodies.
   const printed = titleLines.map((l) => l.text).join('\n');
-  const cut = printed.slice(0, printed.indexOf('关') >= 0 ? printed.search(/关\s*于/) : printed.length);
-  const parts = cut
+  const cutAt = printed.search(forward && end === forward.index ? /转\s*发|批\s*转/ : /关\s*于/);
+  const parts = printed
+    .slice(0, cutAt >= 0 ? cutAt : printed.length)
     .split(/[\s\n、]+/)
     .map((p) => removeLayoutSpaces(p))
     .filter(Boolean);
-  const joined = parts.join('');
-  if (joined !== title.slice(0, about)) return [title.slice(0, about)];
+  if (parts.join('') !== head.replace(/、/g, '')) return [head];
   // Only split where each part is itself an issuing body; otherwise the spaces were layout noise.
-  return parts.length > 1 && parts.every((p) => looksLikeIssuer(p)) ? parts : [joined];
+  return parts.length > 1 && parts.every((p) => looksLikeIssuer(p)) ? parts : [head];
+}
+
+/**
+ * An order (`中华人民共和国国务院令` over `第N号`, `XX市人民政府令` …): its issuer (the body that
+ * names the order) and the instrument it promulgates (the first 《…》 of the sentence that 公布s it).
+ */
+export function orderOf(
+  span: { number: { prefix: string; year: number | null } | null },
+  lines: SourceLine[],
+  headerEnd: number,
+): { issuer: string; instrument: string | null } | null {
+  const n = span.number;
+  if (!n || n.year !== null || !/.令$/.test(n.prefix)) return null;
+  let instrument: string | null = null;
+  let seen = 0;
+  for (const l of lines) {
+    if (l.line <= headerEnd || !l.text) continue;
+    if (++seen > 3) break;
+    const m = /《([^《》]{2,60})》[^。]*(?:公布|发布|施行|颁布)/.exec(foldWidth(l.text));
+    if (m) {
+      instrument = removeLayoutSpaces(m[1]!);
+      break;
+    }
+  }
+  return { issuer: n.prefix.slice(0, -1), instrument };
 }
 
 /** Split a list of units on ，,、；; outside brackets. */
@@ -69,8 +99,15 @@ export interface Signature {
   dateLine: number | null;
 }
 
+/** An HTML entity left in text copied from a web page (国务院办公厅 &sp;, &nbsp;): layout, not text. */
+const ENTITY_DEBRIS = /&(?:[a-z]{2,8}|#\d{2,5});/gi;
+
+function signerText(text: string): string {
+  return removeLayoutSpaces(text.replace(ENTITY_DEBRIS, ' '));
+}
+
 function isSignerLine(text: string): boolean {
-  const c = squash(foldWidth(text));
+  const c = squash(foldWidth(text.replace(ENTITY_DEBRIS, ' ')));
   return c.length >= 2 && c.length <= 60 && !/[。；;：:，,]/.test(c) && looksLikeIssuer(c);
 }
 
@@ -87,7 +124,7 @@ export function signatureOf(lines: SourceLine[], afterLine: number): Signature {
     if (date) {
       const prev = body[k - 1];
       const next = body[k + 1];
-      const signer = prev && isSignerLine(prev.text) ? removeLayoutSpaces(prev.text) : null;
+      const signer = prev && isSignerLine(prev.text) ? signerText(prev.text) : null;
       const sig = { signedBy: signer, date, dateLine: l.line };
       if (signer || (next && isPublicityNote(next.text))) return sig;
       firstDate ??= sig;
@@ -108,8 +145,10 @@ export function signatureOf(lines: SourceLine[], afterLine: number): Signature {
   return firstDate ?? { signedBy: null, date: null, dateLine: null };
 }
 
-export function publicityOf(lines: SourceLine[]): { text: string | null; line: number | null } {
+/** The first 附注 of the lines (before line `before` when given: an enclosure's note is its own). */
+export function publicityOf(lines: SourceLine[], before = Infinity): { text: string | null; line: number | null } {
   for (const l of lines) {
+    if (l.line >= before) break;
     if (l.text && isPublicityNote(l.text)) {
       const inner = removeLayoutSpaces(l.text).replace(/^[(（]\s*/, '').replace(/\s*[)）]$/, '');
       return { text: inner, line: l.line };
@@ -118,7 +157,11 @@ export function publicityOf(lines: SourceLine[]): { text: string | null; line: n
   return { text: null, line: null };
 }
 
-const ATTACHMENT_HEAD = /(?:^|\s)(附件|附表)\s*[:：]\s*(.*)$/;
+/**
+ * A 附件 list head: 附件：A / 附表：A; 附件1.A with the first number after 附件 and no colon (the
+ * State Council's form); 附：A under a report. Group 2 is the list's first item.
+ */
+const ATTACHMENT_HEAD = /(?:^|\s)(附件|附表)\s*[:：]\s*(.*)$|^\s*(附件)\s*(\d{1,2}\s*[.．、]\s*\S.*)$|^\s*(附)\s*[:：]\s*(.*)$/;
 // `1.2021年8月份…`: a year may follow the item number directly.
 const ITEM_NUMBER = /^(\d{1,2})\s*[.．、,，]\s*(?=\D|(?:19|20)\d\d年)/;
 
@@ -151,10 +194,11 @@ export function attachmentsOf(lines: SourceLine[]): Attachment[] {
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i]!;
     const m = ATTACHMENT_HEAD.exec(foldWidth(l.text).replace(/：/g, ':'));
-    if (!m || !m[2]!.trim()) continue;
-    const offset = foldWidth(l.text).length - m[2]!.length;
+    const first = m ? (m[2] ?? m[4] ?? m[6])! : '';
+    if (!first.trim()) continue;
+    const offset = foldWidth(l.text).length - first.length;
     const items: Array<{ text: string; line: number }> = [{ text: l.text.slice(offset), line: l.line }];
-    let expected = (ITEM_NUMBER.exec(foldWidth(m[2]!))?.[1] ? Number(ITEM_NUMBER.exec(foldWidth(m[2]!))![1]) : 1) + 1;
+    let expected = (ITEM_NUMBER.exec(foldWidth(first))?.[1] ? Number(ITEM_NUMBER.exec(foldWidth(first))![1]) : 1) + 1;
     for (let j = i + 1; j < lines.length && j <= i + 12; j++) {
       const n = lines[j]!;
       if (!n.text) continue;

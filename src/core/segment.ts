@@ -15,7 +15,7 @@
  */
 import type { ItemKind, SourceLine } from '../model.js';
 import { lineDate } from './dates.js';
-import { docNumberOfLine, findDocNumbers, type FoundDocNumber } from './docnumber.js';
+import { docNumberOfLine, findDocNumbers, orderPrefix, type FoundDocNumber } from './docnumber.js';
 import { docTypeOfTitle, looksLikeIssuer } from './doctype.js';
 import { foldWidth, removeLayoutSpaces, squash } from './text.js';
 import { looksLikeTocEntry, sectionOf } from './toc.js';
@@ -35,7 +35,12 @@ const MAX_BLANK_RUN = 6;
 
 export function isPublicityNote(text: string): boolean {
   const t = squash(foldWidth(text));
-  return /^\(?(此件|本件)[^)]{0,30}\)?$/.test(t) || /^\((?:[^)]{0,12}公开[^)]{0,12})\)$/.test(t);
+  return (
+    /^\(?(此件|本件)[^)]{0,30}\)?$/.test(t) ||
+    /^\((?:[^)]{0,12}公开[^)]{0,12})\)$/.test(t) ||
+    // （本文有删减）, （此文有删节）: a note on the text as published.
+    /^\((?:本文|此文)有?(?:删减|删节|节选|摘编)\)$/.test(t)
+  );
 }
 
 const PAGE_MARK = /^[-—–_\s第]*\d{1,4}[-—–_\s页]*$/;
@@ -216,7 +221,7 @@ function orderAnchor(lines: SourceLine[], idx: number, floorIdx: number): { titl
     const above = squash(lines[j]!.text);
     if (!above) continue;
     if (!/令$/.test(above) || above.length > 30 || stopsTitle(lines[j]!.text)) return null;
-    const prefix = above;
+    const prefix = orderPrefix(above);
     return {
       title: lines[j]!,
       number: { raw: lines[idx]!.text, normalized: `${prefix}第${Number(m[1])}号`, prefix, year: null, serial: Number(m[1]), index: 0, length: lines[idx]!.text.length },

@@ -104,9 +104,9 @@ export class AgencyTable {
    * The same few hundred names come back for every task of an issue: the pure steps of a lookup
    * are kept per name (the rules depend on the cities too, so they are dropped when one is added).
    */
-  private readonly normalized = new Map<string, string>();
-  private readonly keys = new Map<string, string>();
-  private readonly agencyLike = new Map<string, boolean>();
+  private normalized = new Map<string, string>();
+  private keys = new Map<string, string>();
+  private agencyLike = new Map<string, boolean>();
   private readonly ruled = new Map<string, { name: string; known: boolean }>();
   /**
    * observe() of the names observed since the aliases or cities last changed: observing one again
@@ -126,6 +126,31 @@ export class AgencyTable {
       else this.cores.set(last, [core]);
     }
     for (const c of options.cities ?? []) this.addCity(c);
+  }
+
+  /**
+   * A table for one document's extraction: the issue's names and cities, with the caches of the
+   * pure steps shared; what the document adds (its definitions, the agencies it names) stays in
+   * the fork until `merge`, so no document's extraction sees another's and order does not matter.
+   */
+  fork(): AgencyTable {
+    const t = new AgencyTable();
+    for (const [k, v] of this.cores) t.cores.set(k, v);
+    for (const [k, v] of this.byAlias) t.byAlias.set(k, v);
+    for (const [k, v] of this.entries) t.entries.set(k, new Set(v));
+    for (const c of this.cities) t.cities.add(c);
+    for (const [k, v] of this.ruled) t.ruled.set(k, v);
+    shareCaches(this, t);
+    return t;
+  }
+
+  /** Take in what a fork recorded: its cities and the agencies (with their names) it saw. */
+  merge(fork: AgencyTable): void {
+    for (const c of fork.cities) this.addCity(c);
+    for (const [name, aliases] of fork.entries) {
+      if (!this.entries.has(name)) this.add(name, name);
+      for (const a of aliases) if (!this.entries.get(name)!.has(a)) this.add(name, a);
+    }
   }
 
   /** A city whose name may prefix agency names (阳泉 or 阳泉市). */
@@ -281,6 +306,15 @@ export class AgencyTable {
     }
     return null;
   }
+}
+
+/** The caches of pure functions of a name (not of the table) are the same for a fork. */
+function shareCaches(from: AgencyTable, to: AgencyTable): void {
+  const f = from as unknown as { normalized: Map<string, string>; keys: Map<string, string>; agencyLike: Map<string, boolean> };
+  const t = to as unknown as typeof f;
+  t.normalized = f.normalized;
+  t.keys = f.keys;
+  t.agencyLike = f.agencyLike;
 }
 
 /**

@@ -265,7 +265,7 @@ function parseClause(clause: string, section: Section, nominating: boolean): Par
  * (任命张三为…，李四为…); a clause that holds none qualifies its neighbour record
  * (因机构改革，…职务自行免去，不再办理免职手续).
  */
-function parseRecords(piece: string, section: Section, nominating: boolean): ParsedRecord[] {
+function parseRecords(piece: string, section: Section, nominating: boolean, previousPerson: string | null = null): ParsedRecord[] {
   const f = foldWidth(piece);
   // X（同志）试用期满，经考核合格，正式任用为Y: the form spans the clauses.
   const confirmed = f.includes('试用期') ? CONFIRMED.exec(f) : null;
@@ -279,7 +279,7 @@ function parseRecords(piece: string, section: Section, nominating: boolean): Par
     let i = f.indexOf(',', start);
     if (i < 0) i = f.length;
     const text = piece.slice(start, i);
-    const rec = parseClause(text, section, nominating);
+    const rec = parseClause(text, section, nominating) ?? removalOfThatPerson(text, records[records.length - 1]?.person ?? previousPerson);
     if (rec) {
       records.push({ ...rec, qualifiers: [...before.splice(0), ...rec.qualifiers], offset: start + rec.offset });
     } else if (text.trim() && !BASIS_CLAUSE.test(text.trim())) {
@@ -292,6 +292,14 @@ function parseRecords(piece: string, section: Section, nominating: boolean): Par
   return records;
 }
 
+/** 免去其Y职务 (party-committee wording): 其 is the person of the record before it. */
+function removalOfThatPerson(clause: string, person: string | null): ParsedRecord | null {
+  const m = person ? /^(?:并|同时)?免去其(.+)$/.exec(clause) : null;
+  if (!m) return null;
+  const { post, qualifiers } = splitPost(m[1]!, /职务$/);
+  return post ? { action: 'remove', person: person!, post, qualifiers, offset: clause.length - m[1]!.length, complete: isPostLike(post) } : null;
+}
+
 /** The record a piece ends with: the one a line break may have cut. */
 function lastRecord(piece: string, section: Section, nominating: boolean): ParsedRecord | null {
   return parseRecords(piece, section, nominating).pop() ?? null;
@@ -301,6 +309,8 @@ function lastRecord(piece: string, section: Section, nominating: boolean): Parse
 // Splitting the notice into pieces
 
 const HEADER = /(任命|免去|提名|聘任|聘用|解聘|正式任用|免职)\s*[:：]/g;
+/** The sentence before a 任命： header that makes its list confirmations (正式任用) of appointees on probation. */
+const CONFIRMATION_INTRO = /试用期[^,;。]{0,4}满[^;。]*正式任用[^;。]*$/;
 /** Ends a piece: ；/。 and a colon (现通知如下：, 各县（区）人民政府：). */
 const TERMINATOR = /[；;。:：]/;
 
@@ -405,8 +415,11 @@ function cutPieces(ctx: ExtractContext, nominating: boolean): { stream: Stream; 
           cur ??= { text: '', start: base + i, section, endedBy: 'end', beforeHeader: false };
           cur.text += s.slice(i, h.index);
         }
+        const intro = (pieces[pieces.length - 1]?.text ?? '') + (cur?.text ?? '');
         close('header', true);
         section = sectionOf(h[1]!);
+        // X等N人任职试用期满，…同意正式任用，任命：: the list confirms the appointments.
+        if (section === 'appoint' && CONFIRMATION_INTRO.test(foldWidth(intro))) section = 'confirm';
         i = h.index + h[0].length;
       } else if (tAt >= 0) {
         if (tAt > i) {
@@ -507,8 +520,10 @@ export function extractAppointments(ctx: ExtractContext): {
 
   const found: { recs: ParsedRecord[]; piece: Piece }[] = [];
   const orphans: Piece[] = [];
+  let previousPerson: string | null = null;
   for (const piece of pieces) {
-    const recs = parseRecords(piece.text, piece.section, nominating);
+    const recs = parseRecords(piece.text, piece.section, nominating, previousPerson);
+    previousPerson = recs[recs.length - 1]?.person ?? previousPerson;
     if (recs.length) found.push({ recs, piece });
     else if (isOrphanTail(piece.text)) orphans.push(piece);
   }

@@ -13,6 +13,8 @@ import { AgencyTable, defaultAgencyTable } from './agencies.js';
 import { extractValidity } from './validity.js';
 
 export interface Extracted {
+  /** What the document taught the issue's agency table (merge it with `agencies.merge`). */
+  agencies: AgencyTable;
   appointments: Appointment[];
   appointmentBasis: AppointmentBasis | null;
   rosters: Roster[];
@@ -38,12 +40,15 @@ export function agenciesOfIssue(lines: SourceLine[]): AgencyTable {
 }
 
 /**
- * Run every extractor on one document. An extractor that fails on some unforeseen layout must not
+ * Run every extractor on one document: a pure function of the document and the issue's table,
+ * which it does not change (the document's own definitions and agencies are kept in a fork and
+ * returned). An extractor that fails on some unforeseen layout must not
  * take the whole issue down: its result is left empty and a warning names it, so the rest of the
  * document (and of the issue) is still extracted.
  */
 export function extractAll(ctx: ExtractContext, agencies: AgencyTable): Extracted {
   const warnings: Warning[] = [];
+  const own = agencies.fork();
   const line = ctx.lines[0]?.line ?? null;
   const guarded = <T>(name: string, run: () => T, fallback: T): T => {
     try {
@@ -54,8 +59,9 @@ export function extractAll(ctx: ExtractContext, agencies: AgencyTable): Extracte
     }
   };
   const people = guarded('appointment', () => (isPersonnelDocument(ctx) ? extractAppointments(ctx) : null), null);
-  const tasks = guarded('task', () => extractTasks(ctx, agencies), { tasks: [], warnings: [] });
+  const tasks = guarded('task', () => extractTasks(ctx, own), { tasks: [], warnings: [] });
   const result: Extracted = {
+    agencies: own,
     appointments: people?.appointments ?? [],
     appointmentBasis: people?.basis ?? null,
     rosters: guarded('roster', () => extractRosters(ctx), []),
