@@ -79,3 +79,16 @@ test('a gap in the left column where the right column has already ended is not a
   const at = (s: string) => t.indexOf(s);
   assert.ok(at('甲') < at('丙') && at('丙') < at('乙'), t);
 });
+
+test('balanced columns ending together, then a heading in the left column alone under a band: read after both columns', () => {
+  // CSS-balanced columns end at the same height; a section heading after them sits in the left
+  // column only, and a full-width title follows (yangquan-2021-05 two-column page 10).
+  const a1 = paragraph('甲' + LOREM, 100, LEFT);
+  const b1 = paragraph('乙' + LOREM, 100, RIGHT);
+  const below = Math.max(a1.y, b1.y) + 30;
+  const heading = item('【市政府办公室文件】', LEFT.x0, below);
+  const title = centred('阳泉市人民政府办公室关于印发方案的通知', below + 40, 15);
+  const t = texts(orderOf([...a1.items, ...b1.items, heading, title]).rows).join('');
+  const at = (s: string) => t.indexOf(s);
+  assert.ok(at('甲') < at('乙') && at('乙') < at('【') && at('【') < at('阳泉市人民政府办公室'), t);
+});

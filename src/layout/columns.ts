@@ -104,9 +104,12 @@ export function readingOrder(fragments: Fragment[], gutter: Gutter | null, margi
 }
 
 /**
- * [from, to) cut where no fragment covers a band of y at least two lines high and both columns go
- * on below it: text above such a band is read, both columns, before the text below it. (A column
- * that has ended above the band is the end of the flow, not a section.)
+ * [from, to) cut where no fragment covers a band of y at least two lines high, and either both
+ * columns go on below it, or both columns end together just above it (balanced columns: what
+ * follows in one column alone, such as the next section's 【…】 heading, comes after both). Text
+ * above such a band is read, both columns, before the text below it. (A column that has ended
+ * well above the band is the end of the flow, not a section: the other column's text below the
+ * band is the rest of that column.)
  */
 function bands(fragments: Fragment[], from: number, to: number, side: (f: Fragment) => 0 | 1 | 2): Array<[number, number]> {
   if (!fragments.length) return [[from, to]];
@@ -116,9 +119,17 @@ function bands(fragments: Fragment[], from: number, to: number, side: (f: Fragme
   const [lastLeft, lastRight] = [lowest(1), lowest(2)];
   const cuts: number[] = [];
   let reach = sorted[0]!.box.y1;
-  for (const f of sorted.slice(1)) {
-    if (f.box.y0 - reach >= 2 * size && lastLeft >= f.box.y0 && lastRight >= f.box.y0) cuts.push(f.box.y0);
+  // How far down each column reaches above the fragment being looked at.
+  const ends: Record<1 | 2, number> = { 1: -Infinity, 2: -Infinity };
+  for (const [i, f] of sorted.entries()) {
+    if (i > 0 && f.box.y0 - reach >= 2 * size) {
+      const bothGoOn = lastLeft >= f.box.y0 && lastRight >= f.box.y0;
+      const endTogether = Number.isFinite(ends[1]) && Number.isFinite(ends[2]) && Math.abs(ends[1] - ends[2]) <= 1.5 * size;
+      if (bothGoOn || endTogether) cuts.push(f.box.y0);
+    }
     reach = Math.max(reach, f.box.y1);
+    const s = side(f);
+    if (s !== 0) ends[s] = Math.max(ends[s], f.box.y1);
   }
   const edges = [from, ...cuts, to];
   return edges.slice(1).map((b, i) => [edges[i]!, b]);
