@@ -6,10 +6,12 @@
  * - text printed twice at nearly the same place (fake bold), kept once;
  * - a baseline shared by two columns or by table cells: split where the gap is wider than
  *   `CELL_GAP` characters, so each column line and each cell is its own fragment;
- * - a gap wider than a third of a character inside a run becomes one space (the normalize stage
- *   drops spaces between Chinese characters, and keeps them between Latin words);
+ * - a gap inside a run becomes one space when it is wider than a third of a character between
+ *   Latin words, or more beside a Chinese character (narrower ones there are the spread
+ *   of a justified line);
  * - on OCR'd pages, a few marks of punctuation standing apart (dust read as 。 or ”) are dropped.
  */
+import { isWide, WIDE_SPACE_EMS } from '../pdf/justified.js';
 import type { PositionedText } from '../pdf/types.js';
 import type { Fragment } from './types.js';
 
@@ -87,7 +89,8 @@ export function splitRow(row: PositionedText[], cuts: number[] = []): Fragment[]
       const cut = cuts.some((x) => x >= c.box.x1 - 0.5 && x <= it.x + 0.5);
       if (gap > CELL_GAP * size || (cut && gap > 0.3 * size)) flush();
       else {
-        if (gap > size / 3 && !/\s$/.test(c.parts[c.parts.length - 1]!)) c.parts.push(' ');
+        const before = c.parts[c.parts.length - 1]!;
+        if (gap > spaceGap(before, it.text) * size && !/\s$/.test(before)) c.parts.push(' ');
         c.parts.push(it.text);
         c.box = { x0: Math.min(c.box.x0, it.x), y0: Math.min(c.box.y0, it.y), x1: Math.max(c.box.x1, x1), y1: Math.max(c.box.y1, it.y + it.height) };
         c.sizes.push(it.size);
@@ -101,6 +104,14 @@ export function splitRow(row: PositionedText[], cuts: number[] = []): Fragment[]
   }
   flush();
   return out;
+}
+
+/**
+ * The gap (in ems) from which a gap between two runs is a space: a third of an em between Latin
+ * words, more beside a Chinese character (see justified.ts).
+ */
+function spaceGap(before: string, after: string): number {
+  return isWide(before.at(-1) ?? '') || isWide(after[0] ?? '') ? WIDE_SPACE_EMS : 1 / 3;
 }
 
 /** What OCR makes of dust and specks: a few marks of punctuation standing apart from the text. */

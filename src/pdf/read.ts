@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { InputError } from '../core/decode.js';
 import { foldRadicals } from '../core/radicals.js';
+import { dropJustificationSpaces } from './justified.js';
 import type { PageText, PositionedText } from './types.js';
 
 /** The first bytes of every PDF file (a few producers put junk before it: allow 1 KiB). */
@@ -141,5 +142,6 @@ function positioned(
   const x = m[4]!;
   const baseline = m[5]!;
   const w = rotated ? size * [...text].length : Math.abs(width * Math.hypot(viewport[0]!, viewport[1]!));
-  return { text, x, y: baseline - size * ASCENT, width: w, height: size, size, bold: false, confidence: null };
+  const spaced = rotated ? text : dropJustificationSpaces(text, w, size);
+  return { text: spaced, x, y: baseline - size * ASCENT, width: w, height: size, size, bold: false, confidence: null };
 }
