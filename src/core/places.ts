@@ -83,14 +83,14 @@ function namesIn(text: string, d: Divisions): string[] {
 
 export interface PlaceContext {
   /** How often each division name is written correctly in the issue. */
-  attested: Map<string, number>;
+  attested: { get(name: string): number | undefined };
   /** The divisions under the issue's known parent regions (阳泉市 → 城区, 矿区, 郊区, 平定县, 盂县 …). */
   inside: Set<string>;
   /**
    * One-character names (X县) the issue writes as a name of their own somewhere: after punctuation
    * or at a line start (，孟县人民政府), not only as the tail of a word (有关县, 试点县, 重点县).
    */
-  standalone: Set<string>;
+  standalone: { has(name: string): boolean };
 }
 
 const STANDALONE = new RegExp(`(?:^|[^\\u4e00-\\u9fff])([\\u4e00-\\u9fff][${LEVEL}])`, 'g');
@@ -114,6 +114,37 @@ export function placeContext(texts: Iterable<string>, options: { regions?: strin
   // (Only an issue with a known parent region corrects one character: only it needs them.)
   if (regions.length) for (const t of texts) if (t) for (const m of t.matchAll(STANDALONE)) standalone.add(m[1]!);
   return { attested, inside, standalone };
+}
+
+/**
+ * placeContext for a text (`textOf`, called at the first look-up) read only where a name needs it: a name is attested when the text holds
+ * it, a one-character name standalone when it follows no Chinese character somewhere. For a large
+ * issue whose few misread names need a few look-ups, not a pass over all of it.
+ */
+export function lazyPlaceContext(textOf: () => string, options: { regions?: string[] } = {}): PlaceContext {
+  const d = divisions();
+  let joined: string | null = null;
+  const text = () => (joined ??= textOf());
+  const inside = new Set<string>();
+  for (const r of options.regions ?? []) for (const n of d.under.get(r) ?? []) inside.add(n);
+  const attested = new Map<string, number>();
+  const standalone = new Map<string, boolean>();
+  return {
+    inside,
+    attested: { get: (n) => attested.get(n) ?? attested.set(n, text().includes(n) ? 1 : 0).get(n) },
+    standalone: {
+      has: (n) => {
+        let found = standalone.get(n);
+        if (found === undefined) {
+          found = false;
+          const t = text();
+          for (let at = t.indexOf(n); at >= 0 && !found; at = t.indexOf(n, at + 1)) found = at === 0 || !/[\u4e00-\u9fff]/.test(t[at - 1]!);
+          standalone.set(n, found);
+        }
+        return found;
+      },
+    },
+  };
 }
 
 /** Does `text` hold a place name that is no division (one that correctPlaceNames may change)? */

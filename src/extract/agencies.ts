@@ -20,7 +20,7 @@
  */
 import type { Agency, SourceLine } from '../model.js';
 import { compareKey, foldWidth, removeLayoutSpaces } from '../core/text.js';
-import { correctPlaceNames, mayHoldMisreadPlace, placeContext, type PlaceContext } from '../core/places.js';
+import { correctPlaceNames, lazyPlaceContext, mayHoldMisreadPlace, type PlaceContext } from '../core/places.js';
 
 /** The issue's text, read for the place names it spells right when a name needs it (see applyRules). */
 interface IssuePlaces {
@@ -324,7 +324,8 @@ export class AgencyTable {
   /** The place names the issue spells right, and the divisions inside its cities (阳泉 → 盂县 …). */
   private placeContext(places: IssuePlaces): PlaceContext {
     const text = (l: SourceLine | string) => (typeof l === 'string' ? l : l.text);
-    return (places.context ??= placeContext(places.texts.map(text), { regions: [...this.cities].map((c) => c + '市') }));
+    // The text is joined only when a misread name has candidates to check.
+    return (places.context ??= lazyPlaceContext(() => places.texts.map(text).join('\n'), { regions: [...this.cities].map((c) => c + '市') }));
   }
 
   /** Prefix + canonical core when the name ends in a known form after a level prefix. */
