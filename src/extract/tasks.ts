@@ -18,7 +18,12 @@
  * - a convention stated in the document (排在第一位的为牵头单位): the first unit leads
  * - task tables: tab-separated (or markdown) columns 序号 / 任务内容 / 完成时限 / 牵头单位 /
  *   责任单位 / 配合单位, header rows repeated at page breaks, cells shifted by OCR, rows broken
- *   over lines
+ *   over lines; columns headed by years (2021年 / 2022年 …) hold milestones: each kept, the task
+ *   due with the last
+ * - 责任单位：A，B（以下均需B落实，不再列出）: B takes part in every following field item too
+ * - 责任分工 lists: `1.区财政局：负责…` (a unit, a colon and a duty, or any unit under a heading
+ *   about 分工/职责) → the unit leads the duties after the colon
+ * - 牵头单位：X。负责… under a task heading: the duties after the field are the task's text
  *
  * Units are split on 、，, ；, on 和/及/与 where they join two units, and on 等 (A等B → A, B);
  * a lead named → every other unit cooperates; only 负责 units → all lead.
