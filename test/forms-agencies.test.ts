@@ -56,6 +56,12 @@ test('the agency table of an issue in 阳泉 maps 孟县人民政府 to 盂县�
   t.learnFromText(issue);
   assert.equal(t.observe('孟县人民政府'), '盂县人民政府');
   assert.deepEqual(t.list(), [{ name: '盂县人民政府', aliases: ['孟县人民政府'] }]);
+  // In agency names a slip is corrected within the issue's city only: 阳凡市 → 阳泉市, but 晋成市
+  // stays though 晋城市 (another city) is one character away and spelled right in the issue.
+  const withNeighbour = defaultAgencyTable();
+  withNeighbour.learnFromText([...issue, '与晋城市开展区域合作。']);
+  assert.equal(withNeighbour.observe('阳凡市应急管理局'), '阳泉市应急管理局');
+  assert.equal(withNeighbour.observe('晋成市应急管理局'), '晋成市应急管理局');
   // Outside a known region nothing is corrected.
   const elsewhere = defaultAgencyTable();
   elsewhere.learnFromText(['盂县人民政府']);

@@ -91,6 +91,8 @@ export interface PlaceContext {
    * or at a line start (，孟县人民政府), not only as the tail of a word (有关县, 试点县, 重点县).
    */
   standalone: { has(name: string): boolean };
+  /** When set, the only names a correction may give. */
+  within?: Set<string>;
 }
 
 const STANDALONE = new RegExp(`(?:^|[^\\u4e00-\\u9fff])([\\u4e00-\\u9fff][${LEVEL}])`, 'g');
@@ -117,35 +119,34 @@ export function placeContext(texts: Iterable<string>, options: { regions?: strin
 }
 
 /**
- * placeContext for a text (`textOf`, called at the first look-up) read only where a name needs it: a name is attested when the text holds
- * it, a one-character name standalone when it follows no Chinese character somewhere. For a large
- * issue whose few misread names need a few look-ups, not a pass over all of it.
+ * placeContext for the lines of a large text, read only where a name needs it: a name is attested
+ * when some line holds it, a one-character name standalone when it follows no Chinese character in
+ * some line. Every correction is kept `within` the divisions of `regions` and the regions
+ * themselves, so a misread name has a few candidates to look up (not a pass over every line).
  */
-export function lazyPlaceContext(textOf: () => string, options: { regions?: string[] } = {}): PlaceContext {
+export function lazyPlaceContext(lines: { readonly length: number; text(i: number): string }, regions: string[]): PlaceContext {
   const d = divisions();
-  let joined: string | null = null;
-  const text = () => (joined ??= textOf());
   const inside = new Set<string>();
-  for (const r of options.regions ?? []) for (const n of d.under.get(r) ?? []) inside.add(n);
+  for (const r of regions) for (const n of d.under.get(r) ?? []) inside.add(n);
   const attested = new Map<string, number>();
   const standalone = new Map<string, boolean>();
+  const anyLine = (test: (t: string) => boolean): boolean => {
+    for (let i = 0; i < lines.length; i++) if (test(lines.text(i))) return true;
+    return false;
+  };
+  const standsAlone = (t: string, n: string): boolean => {
+    for (let at = t.indexOf(n); at >= 0; at = t.indexOf(n, at + 1)) if (at === 0 || !HAN_AT.test(t[at - 1]!)) return true;
+    return false;
+  };
   return {
     inside,
-    attested: { get: (n) => attested.get(n) ?? attested.set(n, text().includes(n) ? 1 : 0).get(n) },
-    standalone: {
-      has: (n) => {
-        let found = standalone.get(n);
-        if (found === undefined) {
-          found = false;
-          const t = text();
-          for (let at = t.indexOf(n); at >= 0 && !found; at = t.indexOf(n, at + 1)) found = at === 0 || !/[\u4e00-\u9fff]/.test(t[at - 1]!);
-          standalone.set(n, found);
-        }
-        return found;
-      },
-    },
+    within: new Set([...inside, ...regions]),
+    attested: { get: (n) => attested.get(n) ?? attested.set(n, anyLine((t) => t.includes(n)) ? 1 : 0).get(n) },
+    standalone: { has: (n) => standalone.get(n) ?? standalone.set(n, anyLine((t) => standsAlone(t, n))).get(n)! },
   };
 }
+
+const HAN_AT = /[\u4e00-\u9fff]/;
 
 /** Does `text` hold a place name that is no division (one that correctPlaceNames may change)? */
 export function mayHoldMisreadPlace(text: string): boolean {
@@ -187,11 +188,12 @@ function nearName(name: string, d: Divisions, ctx: PlaceContext): string | null 
   // The level word is never the slip: only the characters before it.
   for (let i = 0; i < name.length - 1; i++) for (const n of d.near.get(wildcard(name, i)) ?? []) found.add(n);
   const oneCharacter = name.length - 1 < 2;
-  if (oneCharacter && (NOT_A_STEM.test(name) || !ctx.standalone.has(name))) return null;
+  if (oneCharacter && NOT_A_STEM.test(name)) return null;
   // One character is corrected only to a division of a known parent region (all candidates count
   // there, so 园区 near 城区, 矿区 and 郊区 stays).
-  const candidates = oneCharacter ? [...found].filter((n) => ctx.inside.has(n)) : [...found];
+  const scope = oneCharacter ? ctx.inside : ctx.within;
+  const candidates = scope ? [...found].filter((n) => scope.has(n)) : [...found];
+  if (oneCharacter && (candidates.length !== 1 || !ctx.standalone.has(name))) return null;
   const allowed = candidates.filter((n) => (ctx.attested.get(n) ?? 0) >= 1);
-  if (oneCharacter && candidates.length !== 1) return null;
   return allowed.length === 1 ? allowed[0]! : null;
 }

@@ -323,9 +323,9 @@ export class AgencyTable {
 
   /** The place names the issue spells right, and the divisions inside its cities (阳泉 → 盂县 …). */
   private placeContext(places: IssuePlaces): PlaceContext {
-    const text = (l: SourceLine | string) => (typeof l === 'string' ? l : l.text);
-    // The text is joined only when a misread name has candidates to check.
-    return (places.context ??= lazyPlaceContext(() => places.texts.map(text).join('\n'), { regions: [...this.cities].map((c) => c + '市') }));
+    const texts = places.texts;
+    const lines = { length: texts.length, text: (i: number) => { const l = texts[i]!; return typeof l === 'string' ? l : l.text; } };
+    return (places.context ??= lazyPlaceContext(lines, [...this.cities].map((c) => c + '市')));
   }
 
   /** Prefix + canonical core when the name ends in a known form after a level prefix. */
