@@ -123,9 +123,12 @@ test('add, observe and list: mentioned agencies with the names they go by', () =
   assert.equal(d.observe('市发展改革委'), '市发展和改革委员会');
   assert.equal(d.observe('市财政局'), '市财政局');
   assert.equal(d.observe('各县（区）政府'), '各县（区）人民政府', 'collectives are mapped');
+  assert.equal(d.observe('市直各有关部门'), '市直各有关部门');
+  // A set of bodies (各县（区）人民政府) is listed with its spellings; a placeholder is not.
   assert.deepEqual(d.list(), [
     { name: '市发展和改革委员会', aliases: ['市发改委', '市发展改革委'] },
     { name: '市财政局', aliases: [] },
+    { name: '各县（区）人民政府', aliases: ['各县（区）政府'] },
   ]);
 });
 

@@ -62,3 +62,22 @@ test('免去其… in the next sentence refers to the person just named', () => 
     ['remove', '陈静', '区审计局局长', 2],
   ]);
 });
+
+test('X同志任… lines without 任命/为, one person a line, and 同志任职期间 is no appointment', () => {
+  const ctx = ctxOf(
+    [
+      '中共己区工委关于王强等同志职务任免的通知',
+      '区委各部门：',
+      '王强同志任区委办公室主任；',
+      '李丽同志任区委组织部副部长（试用期一年）；',
+      '赵刚同志任职期间表现突出。',
+      '中共己区工委',
+      '2021年7月1日',
+    ],
+    '中共己区工委关于王强等同志职务任免的通知',
+  );
+  assert.deepEqual(brief(ctx), [
+    ['appoint', '王强', '区委办公室主任', 3],
+    ['appoint', '李丽', '区委组织部副部长', 4],
+  ]);
+});

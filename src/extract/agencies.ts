@@ -5,7 +5,10 @@
  * - city prefix: 阳泉市大数据应用局 → 市大数据应用局 — a leading city name is dropped when the rest
  *   starts with 市; the cities are learned from the text (XX市人民政府 title/signature lines,
  *   mastheads) or given to the table;
- * - 政府 → 人民政府 (市政府, 各县（区）政府), 各县区 → 各县（区）, half-width brackets → full-width;
+ * - 政府 → 人民政府 (市政府, 各县（区）政府), 各县区 / 各区县 → 各县（区）, half-width brackets → full-width;
+ * - placeholders (市直各相关部门, 各有关单位) are never recorded as agencies (see isPlaceholder);
+ * - a place name misread by OCR is corrected against GB/T 2260 and the issue's own spellings
+ *   (孟县人民政府 → 盂县人民政府 in an issue of 阳泉: see core/places.ts);
  * - 委 → 委员会 when the long form is known (市卫生健康委 → 市卫生健康委员会);
  * - national short forms: 发改委 / 发展改革委 = 发展和改革委员会, 工信局 = 工业和信息化局,
  *   审批服务管理局 / 行政审批局 = 行政审批服务管理局, 大数据局 = 大数据应用局, 市场监管局 =
@@ -17,6 +20,13 @@
  */
 import type { Agency, SourceLine } from '../model.js';
 import { compareKey, foldWidth, removeLayoutSpaces } from '../core/text.js';
+import { correctPlaceNames, lazyPlaceContext, mayHoldMisreadPlace, type PlaceContext } from '../core/places.js';
+
+/** The issue's text, read for the place names it spells right when a name needs it (see applyRules). */
+interface IssuePlaces {
+  texts: Array<SourceLine | string>;
+  context: PlaceContext | null;
+}
 
 /** National short forms: the canonical core first, then the forms it is printed in. */
 export const NATIONAL_SYNONYMS: string[][] = [
@@ -48,6 +58,18 @@ export const NATIONAL_SYNONYMS: string[][] = [
 export function isCollective(name: string): boolean {
   return /^(?:各|有关|相关|其他|其它|市直各|市直有关|市直相关)/.test(name);
 }
+
+/**
+ * Names that stand for no particular body (市直各相关部门, 各有关单位, 有关县（区）人民政府, 其他部门):
+ * 有关/相关/其他 after an optional level, or 各 with a generic kind of unit (各行业主管部门). Unlike
+ * 各县（区）人民政府 — the governments of the counties, one set of bodies — they are no agency.
+ */
+export function isPlaceholder(name: string): boolean {
+  const n = normalizeAgencyName(name);
+  return /^(?:市直|市|省|县|区)?(?:所属)?各?(?:有关|相关|其他|其它)/.test(n) || GENERIC_MEMBERS.test(n);
+}
+
+const GENERIC_MEMBERS = /^(?:市直|市|省|县|区)?(?:所属)?各[\u4e00-\u9fa5]{0,6}?(?:部门|单位|机构|企业|处室|科室)$/;
 
 const AGENCY_SUFFIX =
   /(?:局|委|委员会|办|办公室|政府|部门|单位|中心|公司|集团|企业|院|学院|大学|学校|厅|部|署|队|行|海关|所|站|组|专班|指挥部|会|区|县|街道|乡|镇|电视台|广播台|社|处|科|室|机关|机构|银行|支局|联社|馆|协会|媒体|运营商)$/;
@@ -113,6 +135,8 @@ export class AgencyTable {
    * would change nothing and give the same name.
    */
   private readonly observed = new Map<string, string>();
+  /** The text the table first learned from (the issue's), shared with forks. */
+  private places: IssuePlaces | null = null;
 
   constructor(options: { synonyms?: string[][]; cities?: string[] } = {}) {
     const cores: Array<[string, string]> = [];
@@ -140,6 +164,7 @@ export class AgencyTable {
     for (const [k, v] of this.entries) t.entries.set(k, new Set(v));
     for (const c of this.cities) t.cities.add(c);
     for (const [k, v] of this.ruled) t.ruled.set(k, v);
+    t.places = this.places;
     shareCaches(this, t);
     return t;
   }
@@ -160,6 +185,7 @@ export class AgencyTable {
       this.cities.add(c);
       this.ruled.clear();
       this.observed.clear();
+      if (this.places) this.places.context = null; // its parent regions changed
     }
   }
 
@@ -203,7 +229,7 @@ export class AgencyTable {
     if (seen !== undefined) return seen;
     const printed = this.normalize(name);
     const c = this.canonical(printed) ?? printed;
-    if (printed && !isCollective(printed) && this.isAgencyLike(printed)) this.add(c, printed);
+    if (printed && !isPlaceholder(printed) && this.isAgencyLike(printed)) this.add(c, printed);
     this.observed.set(name, c);
     return c;
   }
@@ -215,6 +241,7 @@ export class AgencyTable {
 
   /** Grow the table from the text: the city name(s) and 以下简称 definitions. */
   learnFromText(lines: Array<SourceLine | string>): void {
+    this.places ??= { texts: lines, context: null };
     const text = (i: number): string => {
       const l = lines[i]!;
       return typeof l === 'string' ? l : l.text;
@@ -288,9 +315,17 @@ export class AgencyTable {
         break;
       }
     }
-    n = n.replace(/(?<!人民)政府/g, '人民政府').replace(/^各县区/, '各县（区）');
+    n = n.replace(/(?<!人民)政府/g, '人民政府').replace(/^各(?:县区|区县|区（县）)/, '各县（区）');
+    if (this.places && mayHoldMisreadPlace(n)) n = correctPlaceNames(n, this.placeContext(this.places)).text;
     const core = this.core(n) ?? (n.endsWith('委') ? this.core(n + '员会') : null);
     return core ? { name: core, known: true } : { name: n, known: false };
+  }
+
+  /** The place names the issue spells right, and the divisions inside its cities (阳泉 → 盂县 …). */
+  private placeContext(places: IssuePlaces): PlaceContext {
+    const texts = places.texts;
+    const lines = { length: texts.length, text: (i: number) => { const l = texts[i]!; return typeof l === 'string' ? l : l.text; } };
+    return (places.context ??= lazyPlaceContext(lines, [...this.cities].map((c) => c + '市')));
   }
 
   /** Prefix + canonical core when the name ends in a known form after a level prefix. */

@@ -18,7 +18,12 @@
  * - a convention stated in the document (排在第一位的为牵头单位): the first unit leads
  * - task tables: tab-separated (or markdown) columns 序号 / 任务内容 / 完成时限 / 牵头单位 /
  *   责任单位 / 配合单位, header rows repeated at page breaks, cells shifted by OCR, rows broken
- *   over lines
+ *   over lines; columns headed by years (2021年 / 2022年 …) hold milestones: each kept, the task
+ *   due with the last
+ * - 责任单位：A，B（以下均需B落实，不再列出）: B takes part in every following field item too
+ * - 责任分工 lists: `1.区财政局：负责…` (a unit, a colon and a duty, or any unit under a heading
+ *   about 分工/职责) → the unit leads the duties after the colon
+ * - 牵头单位：X。负责… under a task heading: the duties after the field are the task's text
  *
  * Units are split on 、，, ；, on 和/及/与 where they join two units, and on 等 (A等B → A, B);
  * a lead named → every other unit cooperates; only 负责 units → all lead.
@@ -32,7 +37,7 @@
  * Speed: the text is read as printed — patterns take both widths and layout spaces where the
  * folded, squashed text would have had one form — so only the pieces a test needs are folded.
  */
-import type { ExtractContext, SourceLine, Task, Warning } from '../model.js';
+import type { ExtractContext, Milestone, SourceLine, Task, Warning } from '../model.js';
 import { compareKey, foldWidth, removeLayoutSpaces } from '../core/text.js';
 import { AgencyTable, isAgencyLike } from './agencies.js';
 import { looksLikeDeadline, parseDeadline, type ParsedDeadline } from './deadlines.js';
@@ -962,12 +967,16 @@ function deadlineOf(markerText: string | null, taskText: string, year: number | 
 // ---------------------------------------------------------------------------------------------
 // Task tables
 
-type Column = 'seq' | 'content' | 'deadline' | Role;
+/** `year`: a column headed by a year (2021年), holding that year's milestone of each task. */
+type Column = 'seq' | 'content' | 'deadline' | 'year' | Role;
+
+const YEAR_COLUMN = /^((?:19|20)\d{2})年?度?$/;
 
 function columnOf(cell: string): Column | null {
   const c = removeLayoutSpaces(foldWidth(cell));
   if (!c) return null;
   if (/^(?:序号|编号|序)$/.test(c)) return 'seq';
+  if (YEAR_COLUMN.test(c)) return 'year';
   if (/(?:牵头|配合|协办|协同|参与|责任|主责|承办|主办)(?:单位|部门|处室|科室|县区)/.test(c)) {
     if (/牵头/.test(c)) return 'lead';
     if (/配合|协办|协同|参与/.test(c)) return 'coop';
@@ -1018,6 +1027,7 @@ function cellKind(cell: string, agencies: AgencyTable): Column | null {
 function fits(col: Column | null, kind: Column | null): boolean {
   if (kind === null || col === null || col === 'content') return true;
   if (col === 'seq' || col === 'deadline') return kind === col;
+  if (col === 'year') return kind === 'content' || kind === 'deadline';
   return kind === 'bare';
 }
 
@@ -1056,6 +1066,8 @@ function isPageFurniture(t: string): boolean {
 interface TableTask {
   cells: string[];
   cols: Array<Column | null>;
+  /** The header cells as printed (the years of `year` columns). */
+  head: string[];
   lines: number[];
 }
 
@@ -1069,7 +1081,7 @@ function findTables(lines: SourceLine[], agencies: AgencyTable, used: Set<number
     if (!cols) continue;
     const { rows, last } = tableRows(lines, i, cols, agencies);
     for (let k = i; k <= last; k++) used.add(lines[k]!.line);
-    for (const r of rows) out.push({ cells: r.cells, cols, lines: r.lines });
+    for (const r of rows) out.push({ cells: r.cells, cols, head: headCells, lines: r.lines });
     i = last;
   }
   return out;
@@ -1175,10 +1187,12 @@ function tableTasks(rows: TableTask[], leadFirst: boolean, year: number | null, 
     const groups: RoleGroup[] = [];
     const texts: string[] = [];
     let deadlineCell: string | null = null;
+    const milestones: Milestone[] = [];
     row.cols.forEach((col, k) => {
       const cell = row.cells[k] ?? '';
       if (!cell || !col || col === 'seq') return;
-      if (col === 'content') texts.push(cell);
+      if (col === 'year') milestones.push(yearMilestone(row.head[k]!, cell));
+      else if (col === 'content') texts.push(cell);
       else if (col === 'deadline') deadlineCell = cell;
       else {
         const r = parseRoles(cell, col);
@@ -1190,9 +1204,28 @@ function tableTasks(rows: TableTask[], leadFirst: boolean, year: number | null, 
     const text = texts.join(' ');
     if (!resp.leads.length || !text) continue;
     const lines = { start: row.lines[0]!, end: row.lines[row.lines.length - 1]!, marker: row.lines[0]! };
-    tasks.push(makeTask(text, resp, deadlineOf(deadlineCell, text, year), lines, agencies));
+    const deadline = deadlineOf(deadlineCell, text, year);
+    tasks.push(makeTask(text, resp, deadline.deadlineText || !milestones.length ? deadline : byMilestones(milestones), lines, agencies));
   }
   return tasks;
+}
+
+/** The cell of a year column: that year's milestone, due at the date it names or the end of the year. */
+function yearMilestone(head: string, cell: string): Milestone {
+  const y = YEAR_COLUMN.exec(removeLayoutSpaces(foldWidth(head)))![1]!;
+  const text = removeLayoutSpaces(cell);
+  const named = parseDeadline(text, Number(y));
+  return { deadline: named.deadline ?? `${y}-12-31`, text: `${y}年：${text}` };
+}
+
+/** A task whose only dates are its yearly milestones: due with the last one. */
+function byMilestones(milestones: Milestone[]): ParsedDeadline {
+  return {
+    deadline: milestones[milestones.length - 1]!.deadline,
+    deadlineText: milestones.map((m) => m.text).join('；'),
+    recurrence: null,
+    milestones,
+  };
 }
 
 /**
@@ -1209,9 +1242,10 @@ export function extractTasks(ctx: ExtractContext, agencies: AgencyTable): { task
   const blocks = buildBlocks(ctx.lines, used);
   for (let bi = 0; bi < blocks.length; bi++) if (!blocks[bi]!.field) findMarkers(blocks[bi]!, agencies, leadFirst);
 
-  const state: TaskState = { blocks, tasks, warnings: [], last: null, year, leadFirst, agencies };
+  const state: TaskState = { blocks, tasks, warnings: [], last: null, year, leadFirst, agencies, carried: null, dutyItems: new Set() };
   for (let bi = 0; bi < blocks.length; bi++) {
     if (blocks[bi]!.field) bi = fieldTask(state, bi);
+    else if (!blocks[bi]!.markers.length && dutyListTask(state, bi)) continue;
     else markerTasks(state, bi);
   }
   tasks.sort((a, b) => a.line - b.line || a.startLine - b.startLine);
@@ -1228,6 +1262,30 @@ interface TaskState {
   year: number | null;
   leadFirst: boolean;
   agencies: AgencyTable;
+  /** Blocks read as items of a 责任分工 list (`N. 单位：负责…`). */
+  dutyItems: Set<number>;
+  /** Units a field line said take part in every following item (以下均需X落实，不再列出). */
+  carried: RoleGroup | null;
+}
+
+/**
+ * （以下均需各街道落实，不再列出） / （以下各项均由X配合，下同） closing a field line: the units it names
+ * belong to this item and to every following one. Printed text: both widths of the brackets.
+ */
+const CARRY_OVER =
+  /[(（]\s*以\s*下\s*(?:各\s*项\s*)?(?:任\s*务\s*)?[均都皆]\s*(?:[需须要由]\s*)?([^()（）]{2,80}?)\s*(?:共\s*同\s*|具\s*体\s*)?(落\s*实|负\s*责|配\s*合|参\s*与|实\s*施|推\s*进)[^()（）]*?(?:不\s*再\s*(?:一\s*一\s*)?列\s*出|下\s*同)[^()（）]*[)）]/;
+
+/** The field text without its carry-over clause, and the units the clause carries (with their role). */
+function carriedUnits(fields: string): { fields: string; group: RoleGroup } | null {
+  const m = CARRY_OVER.exec(fields);
+  if (!m) return null;
+  const units = splitResponsibleUnits(m[1]!);
+  if (!units.length) return null;
+  const role = roleOfWord(removeLayoutSpaces(m[2]!));
+  return {
+    fields: fields.slice(0, m.index) + fields.slice(m.index + m[0].length),
+    group: { role: role === 'resp' ? 'bare' : role, units },
+  };
 }
 
 /**
@@ -1240,9 +1298,17 @@ function fieldTask(state: TaskState, bi: number): number {
   let bj = bi;
   while (bj + 1 < blocks.length && blocks[bj + 1]!.field) bj++;
   const group = blocks.slice(bi, bj + 1);
-  const r = parseRoles(group.map((g) => g.text.split(/。/)[0]).join('；'));
+  const fields = group.map((g) => g.text.split(/。/)[0]!).join('；');
+  const carry = carriedUnits(fields);
+  const r = parseRoles(carry ? carry.fields : fields);
+  if (carry) state.carried = carry.group;
+  if (state.carried) r.groups.push(state.carried);
   const resp = assemble(r.groups, state.leadFirst);
-  const span = textBefore(blocks, bi);
+  const before = textBefore(blocks, bi);
+  // Under the name of a working group (1.热源保障组) the duties are the group's, not a task.
+  const underGroup = !before && bi > 0 && blocks[bi - 1]!.heading;
+  const duties = underGroup ? [] : group.map(dutiesAfterField).filter((d): d is Span => d !== null);
+  const span = joinSpans([before, ...duties].filter((x): x is Span => x !== null));
   const last = state.last;
   if (span && resp.leads.length && credibleUnits([...resp.leads, ...resp.cooperators], agencies, false)) {
     const lines = { start: span.startLine, end: lastLineOf(group[group.length - 1]!), marker: b.lineNumbers[0]! };
@@ -1256,6 +1322,66 @@ function fieldTask(state: TaskState, bi: number): number {
     Object.assign(last.task, deadlineOf(r.deadlineText, '', year));
   }
   return bj;
+}
+
+/** 负责… after 牵头单位：X。 — the duties the field line goes on to state. */
+const DUTY_START = /^\s*(?:主\s*要\s*|具\s*体\s*)?(?:负\s*责|承\s*担|牵\s*头)/;
+
+/** 牵头单位：X。负责组织… — the duties after the field, as the text they close; null without. */
+function dutiesAfterField(field: Block): Span | null {
+  const stop = field.text.indexOf('。');
+  if (stop < 0 || !DUTY_START.test(field.text.slice(stop + 1))) return null;
+  return spanOf(field, stop + 1, field.text.length);
+}
+
+/** 1.区财政局：负责… — a unit and a colon opening an item (the printed text after the label). */
+const UNIT_AND_COLON = /^\s*([^：:，,。；;、]{2,40}?)\s*[:：]/;
+/** A heading over a list of units and their duties (四、责任分工 / 部门职责). */
+const DUTY_HEADING = /分工|职责/;
+
+/** The block before the list of units block `bi` belongs to (the list's heading, if it has one). */
+function beforeDutyList(state: TaskState, bi: number): Block | null {
+  let j = bi - 1;
+  while (j >= 0 && state.dutyItems.has(j)) j--;
+  return j >= 0 ? state.blocks[j]! : null;
+}
+
+/**
+ * A 责任分工 list: `N. 单位：负责…` gives the unit the duties after the colon. The item must state a
+ * duty (负责, 承担, 牵头 after the colon) or stand under a heading about the division of duties.
+ */
+function dutyListTask(state: TaskState, bi: number): boolean {
+  const b = state.blocks[bi]!;
+  const label = b.labeled ? PRINTED_OUTLINE.exec(b.text) : null;
+  const at = label ? label[0].length : 0;
+  const m = UNIT_AND_COLON.exec(b.text.slice(at));
+  if (!m) return false;
+  const unit = removeLayoutSpaces(m[1]!);
+  if (!isAgencyLike(unit) && state.agencies.canonical(unit) === null) return false;
+  const bodyAt = at + m[0].length;
+  const before = beforeDutyList(state, bi);
+  const underDuties = before !== null && before.heading && DUTY_HEADING.test(removeLayoutSpaces(foldedOf(before)));
+  if (!DUTY_START.test(b.text.slice(bodyAt)) && !underDuties) return false;
+  if (!b.labeled && !underDuties) return false;
+  const body = spanOf(b, bodyAt, b.text.length);
+  if (!body) return false;
+  // A short item is read as a heading, so a line broken after it was not joined to it: join it here.
+  const rest = b.heading && !PARAGRAPH_END_CODES.has(b.text.charCodeAt(b.text.length - 1)) ? state.blocks[bi + 1] : undefined;
+  const runOn = rest && !rest.labeled && !rest.heading && !rest.field && !rest.markers.length ? rest : null;
+  const span = runOn ? joinSpans([body, spanOf(runOn, 0, runOn.text.length)!]) ?? body : body;
+  const resp = { leads: [unit], cooperators: [] };
+  const lines = { start: b.lineNumbers[0]!, end: span.endLine, marker: b.lineNumbers[0]! };
+  const task = makeTask(span.text, resp, deadlineOf(null, span.text, state.year), lines, state.agencies);
+  state.tasks.push(task);
+  state.last = { task, block: bi };
+  state.dutyItems.add(bi);
+  const marker = { ...resp, deadlineText: null, explicit: true };
+  b.markers.push({ start: 0, end: b.text.length, resp: marker, unclosed: false });
+  if (runOn) {
+    state.dutyItems.add(bi + 1);
+    runOn.markers.push({ start: 0, end: runOn.text.length, resp: marker, unclosed: false });
+  }
+  return true;
 }
 
 /** The tasks of the markers of block `bi`. */
