@@ -10,6 +10,7 @@
  */
 import Database from 'better-sqlite3';
 import { basename } from 'node:path';
+import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import type { IsoDate, OfficialDocument } from '../model.js';
 import type {
   AdjacentIssues,
@@ -567,6 +568,33 @@ export class SqliteArchive implements Archive {
     const r = this.sql('SELECT o.sha256, o.media_type, o.bytes FROM issues i JOIN originals o ON o.sha256 = i.sha256 WHERE i.id = ?')
       .get(issueId) as Row | undefined;
     return r ? { sha256: r.sha256, mediaType: r.media_type, bytes: new Uint8Array(r.bytes) } : null;
+  }
+
+  /**
+   * A consistent copy of the archive in `file` (which must not exist), taken with SQLite's online
+   * backup while other connections — a running server, an ingest — go on writing: the copy holds
+   * every committed transaction up to one moment, the write-ahead log's included (a plain file
+   * copy misses those). Written under a temporary name and renamed: never half a copy.
+   */
+  async backupTo(file: string): Promise<{ issues: number; documents: number; bytes: number }> {
+    const tmp = `${file}.${process.pid}.tmp`;
+    try {
+      // After the first step, the rest in one: a write by another connection between steps
+      // restarts the copy, and a busy server writes often.
+      await this.db.backup(tmp, { progress: ({ totalPages }) => Math.max(100, totalPages) });
+      const copy = new Database(tmp, { readonly: true, fileMustExist: true });
+      let counts;
+      try {
+        counts = copy.prepare('SELECT (SELECT COUNT(*) FROM issues) AS issues, (SELECT COUNT(*) FROM documents) AS documents').get() as Row;
+      } finally {
+        copy.close();
+      }
+      if (existsSync(file)) throw new Error(`${file} exists: not overwritten`);
+      renameSync(tmp, file);
+      return { issues: counts.issues, documents: counts.documents, bytes: statSync(file).size };
+    } finally {
+      rmSync(tmp, { force: true });
+    }
   }
 
   // ───────────────────────────── index ─────────────────────────────
