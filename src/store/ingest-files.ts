@@ -45,11 +45,12 @@ export function fewerDocumentsMessage(path: string, f: FewerDocuments, force = '
 }
 
 /**
- * Why a parse holds nothing to store, or null: neither a gazette's masthead nor one official
- * document (公文) was found — a README, an empty file, any other text.
+ * Why a parse holds nothing to store, or null: neither a gazette's masthead with its title (刊名)
+ * nor one official document (公文) was found — a README, an empty file, any other text. (A year
+ * and a number alone, "2024年第3期", turn up in any text.)
  */
 export function nothingToStore(parsed: ParsedIssue): string | null {
-  return parsed.documents.length === 0 && parsed.issue === null ? 'not a gazette: no masthead (刊名, 年, 期) and no official document (公文) found' : null;
+  return parsed.documents.length === 0 && !parsed.issue?.title ? 'not a gazette: no masthead (刊名) and no official document (公文) found' : null;
 }
 
 /** What became of one parse: stored (or found stored), refused by the replace guard, or skipped. */
