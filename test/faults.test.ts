@@ -45,7 +45,12 @@ async function childMain(): Promise<void> {
   const parse = (bytes: Uint8Array, opts: { fileName?: string }): { parsed: ParsedIssue; lines: SourceLine[] } => {
     const base = parsedBase[opts.fileName!.replace(/-copy\d+\.txt$/, '')]!;
     const d = decode(bytes);
-    const parsed = { ...base, source: { ...base.source, fileName: opts.fileName ?? null, sha256: d.sha256, bytes: d.bytes, lineCount: d.lines.length } };
+    // Each copy an issue of its own (another number, its documents' titles marked): the same
+    // masthead or the same documents would make it a duplicate of the first copy, not stored.
+    const k = Number(/-copy(\d+)\.txt$/.exec(opts.fileName!)![1]);
+    const issue = base.issue && { ...base.issue, number: (base.issue.number ?? 0) * 100 + k };
+    const documents = base.documents.map((doc) => ({ ...doc, title: `${doc.title}（第${k}份）` }));
+    const parsed = { ...base, issue, documents, source: { ...base.source, fileName: opts.fileName ?? null, sha256: d.sha256, bytes: d.bytes, lineCount: d.lines.length } };
     return { parsed, lines: toSourceLines(d.lines) };
   };
   // Small index batches and merges of three: segment writes and merges happen all through the run.

@@ -207,7 +207,8 @@ async function fuzz(a: OpenedArchive): Promise<void> {
       ['form body', app.inject({ method: 'POST', url: '/api/issues', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/x-www-form-urlencoded' }, payload: 'a=1' }), 415],
       ['body on a read route', app.inject({ method: 'POST', url: '/api/search', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ q: 'x'.repeat(200_000) }) }), 404],
       ['huge JSON body', app.inject({ method: 'PUT', url: '/api/documents/1', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ x: 'x'.repeat(LIMITS.bodyLimit * 4) }) }), 404],
-      ['DELETE', app.inject({ method: 'DELETE', url: '/api/issues/1', headers: { authorization: `Bearer ${TOKEN}` } }), 404],
+      ['DELETE of no issue', app.inject({ method: 'DELETE', url: '/api/issues/999999', headers: { authorization: `Bearer ${TOKEN}` } }), 404],
+      ['DELETE, wrong token', app.inject({ method: 'DELETE', url: '/api/issues/1', headers: { authorization: 'Bearer wrong' } }), 401],
     ];
     for (const [what, pending, status] of cases) {
       const res = await pending;

@@ -80,13 +80,15 @@ test('a file that fails to parse is reported and skipped; the rest is stored; ex
 test('crash safety: SIGKILL during an ingest leaves a sound database with whole issues; a re-ingest completes it', async () => {
   const { dir, cleanup } = tempDir();
   try {
-    // 45 distinct issue files (the samples with one changed line each).
+    // 45 distinct issue files: the samples, each copy moved to a year of its own (masthead and
+    // document numbers; a copy with the same ones would be a duplicate, not stored).
     const data = join(dir, 'data');
     mkdirSync(data);
     const expected = new Map<string, number>();
     for (let k = 0; k < 45; k++) {
       const src = CORPUS_FILES[k % 3]!;
-      const text = readFileSync(src, 'utf8') + `\n\n（第${k}份副本）\n`;
+      const year = /(\d{4})-\d\d\.txt$/.exec(src)![1]!;
+      const text = readFileSync(src, 'utf8').replaceAll(year, String(1970 + k)) + `\n\n（第${k}份副本）\n`;
       const name = `copy-${String(k).padStart(2, '0')}.txt`;
       writeFileSync(join(data, name), text);
       expected.set(join(data, name), parseIssue(text).documents.length);

@@ -67,6 +67,8 @@ export function runIngest(db: string, files: string[]): Promise<{ code: number |
   });
 }
 
+const first = () => readFileSync(corpusFile(goldIssues()[0]!), 'utf8');
+
 function makeFiles(dir: string): string[] {
   const files: string[] = [];
   for (const name of goldIssues()) {
@@ -74,11 +76,11 @@ function makeFiles(dir: string): string[] {
     files.push(join(dir, `${name}.txt`));
     writeFileSync(files[files.length - 1]!, text);
   }
-  // Two more issues with other content (another hash) and the same documents.
-  const first = readFileSync(corpusFile(goldIssues()[0]!), 'utf8');
+  // Two more issues made from the first: moved to years of their own (the same masthead or the
+  // same documents would make them duplicates of it).
   for (const k of [1, 2]) {
     files.push(join(dir, `copy-${k}.txt`));
-    writeFileSync(files[files.length - 1]!, first + `\n\n（翻印第${k}次）\n`);
+    writeFileSync(files[files.length - 1]!, first().replaceAll('2020', String(2010 + k)) + `\n\n（翻印第${k}次）\n`);
   }
   files.push(join(dir, 'yangquan-2024-01.txt'));
   writeFileSync(files[files.length - 1]!, LATER);
@@ -135,6 +137,17 @@ async function exercise(label: string, db: () => string, baseline: () => string)
       const [repealer] = await a.findByDocNumber('阳政办发〔2024〕3号');
       const cs = await a.citations(repealer!.id);
       assert.ok(cs.every((c) => c.targetId !== null), 'citations of the later issue resolved');
+      // The same issue in two files, ingested by two processes at once: stored once, the other
+      // file reported as its duplicate (the check runs under the write lock).
+      const same = [join(dir, 'same-a.txt'), join(dir, 'same-b.txt')];
+      const moved = first().replaceAll('2020', '2009');
+      writeFileSync(same[0]!, moved);
+      writeFileSync(same[1]!, moved + '\n（校对稿）\n');
+      const racing = await Promise.all([runIngest(db(), same), runIngest(db(), [...same].reverse())]);
+      for (const r of racing) assert.equal(r.code, 0, r.stderr);
+      assert.equal(racing.reduce((n, r) => n + r.json!.inserted, 0), 1, 'stored once');
+      assert.equal(racing.reduce((n, r) => n + r.json!.duplicate, 0), 2, 'the other file is a duplicate, for both processes');
+      assert.equal((await a.listIssues()).filter((i) => i.year === 2009).length, 1);
       // Search recall still equals a scan.
       const docs = await a.listDocuments();
       for (const d of docs.slice(0, 40)) {

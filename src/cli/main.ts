@@ -14,6 +14,9 @@ import { registerExport } from './commands/export.js';
 import { registerServe } from './commands/serve.js';
 import { registerDemo } from './commands/demo.js';
 import { registerMcp } from './commands/mcp.js';
+import { registerList } from './commands/list.js';
+import { registerRemove } from './commands/remove.js';
+import { registerBackup } from './commands/backup.js';
 import { versionLine } from './version.js';
 import { USAGE_EXIT, reportFatal } from './errors.js';
 import { endQuietlyOnClosedPipe } from './output.js';
@@ -38,6 +41,9 @@ program
 
 registerParse(program);
 registerIngest(program);
+registerList(program);
+registerRemove(program);
+registerBackup(program);
 registerSearch(program);
 registerExport(program);
 registerServe(program);

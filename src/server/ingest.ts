@@ -3,10 +3,11 @@
  * archive already holds for this parser version is not parsed again. Decoding and parsing run
  * where `parser` says (the server passes a worker-thread pool, parse-pool.ts). A parse that would
  * replace the stored issue of that name with far fewer documents is refused (409 fewer_documents)
- * unless forced, as `gongbao ingest` refuses it.
+ * unless forced, as `gongbao ingest` refuses it; a body in which nothing of a gazette is found is
+ * refused (422 not_a_gazette), and the same issue stored from another file answers `duplicate`.
  */
 import type { Archive, IngestResult } from '../store/archive.js';
-import { fewerDocumentsMessage, losesDocuments } from '../store/ingest-files.js';
+import { fewerDocumentsMessage, storeParse } from '../store/ingest-files.js';
 import { PARSER_VERSION } from '../parse.js';
 import { HttpError } from './errors.js';
 import { parseInThread, type UploadParser } from './parse-pool.js';
@@ -30,10 +31,10 @@ export async function ingestBytes(
   const current = await archive.isCurrent(sourcePath, sha256, PARSER_VERSION);
   if (current) return current;
   const { parsed, lines } = await parser.prepare(bytes, fileName);
-  const stored = options.force ? null : await archive.storedDocumentCount(sourcePath);
-  if (stored !== null && losesDocuments(stored, parsed.documents.length)) {
-    throw new HttpError(409, 'fewer_documents', fewerDocumentsMessage(sourcePath, { stored, parsed: parsed.documents.length }, 'force=true'));
-  }
   // A PDF's lines are a reconstruction: the archive keeps the file, so evidence can open its pages.
-  return archive.ingestIssue({ parsed, lines, sourcePath, ...(parsed.source.format === 'pdf' ? { original: bytes } : {}) });
+  const original = parsed.source.format === 'pdf' ? { original: bytes } : {};
+  const stored = await storeParse(archive, { parsed, lines, sourcePath, ...original }, options.force === true);
+  if ('skipped' in stored) throw new HttpError(422, 'not_a_gazette', `${fileName ?? sourcePath}: ${stored.skipped}; not stored`);
+  if ('refused' in stored) throw new HttpError(409, 'fewer_documents', fewerDocumentsMessage(sourcePath, stored.refused, 'force=true'));
+  return stored.result;
 }

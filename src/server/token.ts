@@ -25,3 +25,15 @@ export function hasToken(req: FastifyRequest, token: string | null): boolean {
   const given = requestToken(req);
   return !!token && !!given && tokenMatches(given, token);
 }
+
+/**
+ * Why a request may not change the archive, or null when it may: the server has no token (it is
+ * read-only), or the request carries none or another. `what` names the change for the message.
+ */
+export function tokenRefusal(req: FastifyRequest, token: string | null, what: string): { status: number; code: string; message: string } | null {
+  if (!token) return { status: 403, code: 'read_only', message: `this server is read-only (start it with GONGBAO_TOKEN set to allow ${what})` };
+  const given = requestToken(req);
+  if (!given) return { status: 401, code: 'unauthorized', message: 'missing token (Authorization: Bearer <token>)' };
+  if (!tokenMatches(given, token)) return { status: 401, code: 'unauthorized', message: 'wrong token' };
+  return null;
+}

@@ -24,6 +24,7 @@ import type {
   IssueMasthead,
   SourceInfo,
 } from '../model.js';
+import type { DuplicateReason } from './same-issue.js';
 
 // ───────────────────────────── ingest ─────────────────────────────
 
@@ -39,6 +40,12 @@ export interface IngestInput {
    * given for PDF input, whose lines are a reconstruction of the pages.
    */
   original?: Uint8Array;
+  /**
+   * Report the same issue stored from another file — same masthead (刊名, 年, 期) or same set of
+   * documents — as a `duplicate` instead of storing it twice (same-issue.ts). Ingest of files and
+   * uploads set it; a caller storing synthetic copies (the benchmark) leaves it off.
+   */
+  reportSameIssue?: boolean;
 }
 
 export type IngestStatus =
@@ -48,7 +55,10 @@ export type IngestStatus =
   | 'replaced'
   /** Same path, same content hash, same parser version: nothing to do. */
   | 'unchanged'
-  /** The same content is already stored under another path: not stored twice. */
+  /**
+   * The same content is already stored under another path, or (with `reportSameIssue`) the same
+   * issue by masthead or documents: not stored twice.
+   */
   | 'duplicate';
 
 export interface IngestResult {
@@ -58,6 +68,8 @@ export interface IngestResult {
   warnings: number;
   /** For `duplicate`: the path the content is stored under. */
   duplicateOf?: string;
+  /** For `duplicate`: what matched the stored issue — the file's bytes, its masthead, or its documents. */
+  duplicateBy?: DuplicateReason;
 }
 
 // ───────────────────────────── issues & documents ─────────────────────────────

@@ -3,13 +3,15 @@
  * (same path, content hash and parser version), parse the others and store each as one
  * transaction. A file that cannot be read or parsed is reported and skipped; the rest goes on.
  * A parse that would replace a stored issue with far fewer documents (a damaged or mis-decoded
- * file) is refused unless forced: the stored version stays.
+ * file) is refused unless forced: the stored version stays. A file in which nothing of a gazette
+ * is found (a README, an empty file) is skipped, not stored. The same issue from another file
+ * (same masthead or same documents) is a duplicate of the stored one, not stored twice.
  */
 import { createHash } from 'node:crypto';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { ParsedIssue, SourceLine } from '../model.js';
-import type { Archive, IngestResult } from './archive.js';
+import type { Archive, IngestInput, IngestResult } from './archive.js';
 
 /** Extensions taken from folders (files named explicitly are always taken). */
 export const INGEST_EXTENSIONS = ['.txt', '.text', '.md', '.markdown', '.pdf'];
@@ -42,6 +44,32 @@ export function fewerDocumentsMessage(path: string, f: FewerDocuments, force = '
   return `${path}: the new parse has ${f.parsed} document(s), the stored version ${f.stored}; kept the stored version (${force} replaces it)`;
 }
 
+/**
+ * Why a parse holds nothing to store, or null: neither a gazette's masthead with its title (刊名)
+ * nor one official document (公文) was found — a README, an empty file, any other text. (A year
+ * and a number alone, "2024年第3期", turn up in any text.)
+ */
+export function nothingToStore(parsed: ParsedIssue): string | null {
+  return parsed.documents.length === 0 && !parsed.issue?.title ? 'not a gazette: no masthead (刊名) and no official document (公文) found' : null;
+}
+
+/** What became of one parse: stored (or found stored), refused by the replace guard, or skipped. */
+export type StoreOutcome = { result: IngestResult } | { refused: FewerDocuments } | { skipped: string };
+
+/**
+ * Store a parse as ingest does (files and uploads alike): skip it when nothing was found in it,
+ * refuse it when it would replace the issue stored under its path by far fewer documents (unless
+ * `force`), report the same issue stored from another file as a duplicate, else store it.
+ */
+export async function storeParse(archive: Archive, input: IngestInput, force: boolean): Promise<StoreOutcome> {
+  const skipped = nothingToStore(input.parsed);
+  if (skipped) return { skipped };
+  const count = input.parsed.documents.length;
+  const stored = force ? null : await archive.storedDocumentCount(input.sourcePath);
+  if (stored !== null && losesDocuments(stored, count)) return { refused: { stored, parsed: count } };
+  return { result: await archive.ingestIssue({ ...input, reportSameIssue: true }) };
+}
+
 export interface IngestOptions {
   /** Replace stored issues even by a parse with far fewer documents. */
   force?: boolean;
@@ -54,6 +82,8 @@ export interface FileOutcome {
   error: string | null;
   /** Set when the file was not stored because it would lose documents (`error` says so). */
   refused: FewerDocuments | null;
+  /** Set when the file was not stored because nothing of a gazette was found in it: why. */
+  skipped?: string;
   ms: number;
 }
 
@@ -66,6 +96,8 @@ export interface IngestSummary {
   failed: FileOutcome[];
   /** Files not stored because the stored version has far more documents (see IngestOptions.force). */
   refused: FileOutcome[];
+  /** Files not stored because nothing of a gazette was found in them (see nothingToStore). */
+  skipped: FileOutcome[];
   /** Documents and warnings of the files stored in this run. */
   documents: number;
   warnings: number;
@@ -113,14 +145,12 @@ async function ingestFile(archive: Archive, path: string, parse: ParseFn, parser
     const current = await archive.isCurrent(path, sha256, parserVersion);
     if (current) return outcome({ result: current, error: null, refused: null });
     const { parsed, lines } = await parse(bytes, { fileName: basename(path) });
-    const stored = force ? null : await archive.storedDocumentCount(path);
-    if (stored !== null && losesDocuments(stored, parsed.documents.length)) {
-      const refused = { stored, parsed: parsed.documents.length };
-      return outcome({ result: null, error: fewerDocumentsMessage(path, refused), refused });
-    }
     // A PDF's lines are a reconstruction: the archive keeps the file, so evidence can open its pages.
     const original = parsed.source.format === 'pdf' ? { original: bytes } : {};
-    return outcome({ result: await archive.ingestIssue({ parsed, lines, sourcePath: path, ...original }), error: null, refused: null });
+    const stored = await storeParse(archive, { parsed, lines, sourcePath: path, ...original }, force);
+    if ('skipped' in stored) return outcome({ result: null, error: null, refused: null, skipped: stored.skipped });
+    if ('refused' in stored) return outcome({ result: null, error: fewerDocumentsMessage(path, stored.refused), refused: stored.refused });
+    return outcome({ result: stored.result, error: null, refused: null });
   } catch (e) {
     return outcome({ result: null, error: (e as Error).message.split('\n')[0]!, refused: null });
   }
@@ -143,6 +173,7 @@ export async function ingestFiles(
     duplicate: 0,
     failed: [],
     refused: [],
+    skipped: [],
     documents: 0,
     warnings: 0,
     ms: 0,
@@ -151,6 +182,7 @@ export async function ingestFiles(
   for (const path of files) {
     const outcome = await ingestFile(archive, path, parse, parserVersion, options.force === true);
     if (outcome.refused) summary.refused.push(outcome);
+    else if (outcome.skipped) summary.skipped.push(outcome);
     else if (outcome.error || !outcome.result) summary.failed.push(outcome);
     else {
       summary[outcome.result.status]++;

@@ -41,6 +41,8 @@ export type OpenedArchive = Archive & {
   matchText(text: string): Promise<{ docs: Int32Array; tfs: Int32Array }>;
   /** Merge the search index into one segment (after a bulk load). */
   optimize(): Promise<void>;
+  /** SQLite only: a consistent copy in `file`, while others write (PostgreSQL: pg_dump). */
+  backupTo?(file: string): Promise<{ issues: number; documents: number; bytes: number }>;
 };
 
 /**

@@ -344,3 +344,9 @@ export function exportRow(kind: ExportKind, r: Row, asOf: IsoDate): ExportRow {
       };
   }
 }
+
+/** Links (citations, repeals) that pointed into an issue being deleted: resolved again after it. */
+export interface Orphaned {
+  citations: number[];
+  repeals: number[];
+}

@@ -10,6 +10,7 @@
  */
 import Database from 'better-sqlite3';
 import { basename } from 'node:path';
+import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import type { IsoDate, OfficialDocument } from '../model.js';
 import type {
   AdjacentIssues,
@@ -56,6 +57,7 @@ import {
   parseJson,
   prepareDocument,
   taskRecord,
+  type Orphaned,
   type PreparedDocument,
   type Row,
   storedTask,
@@ -71,6 +73,7 @@ import { UNKNOWN_DATE, statusAt, today } from '../archive/validity.js';
 import { GenerationMemo } from './memo.js';
 import { limitArg, offsetArg } from './paging.js';
 import { agencyTasksOf, taskCountSql, taskCountsOf, taskListSql, taskSql } from './task-query.js';
+import { findSameIssueSync, type SameIssue } from './same-issue.js';
 
 export interface SqliteArchiveOptions {
   /** Never write (readers: search, export, a server without ingest); see openForReading. */
@@ -232,12 +235,7 @@ export class SqliteArchive implements Archive {
   private currentState(sourcePath: string, sha256: string, parserVersion: string): IngestResult | null {
     const same = this.sql('SELECT id, sha256, parser_version FROM issues WHERE source_path = ?')
       .get(sourcePath) as Row | undefined;
-    const counts = (id: number) =>
-      this.sql(
-          `SELECT (SELECT COUNT(*) FROM documents WHERE issue_id = @id) AS documents,
-                  (SELECT COUNT(*) FROM warnings WHERE issue_id = @id) AS warnings`,
-        )
-        .get({ id }) as Row;
+    const counts = (id: number) => this.issueCounts(id);
     if (same) {
       if (same.sha256 !== sha256 || same.parser_version !== parserVersion) return null;
       const c = counts(same.id);
@@ -247,9 +245,22 @@ export class SqliteArchive implements Archive {
       .get(sha256, parserVersion) as Row | undefined;
     if (dup) {
       const c = counts(dup.id);
-      return { status: 'duplicate', issueId: dup.id, documents: c.documents, warnings: c.warnings, duplicateOf: dup.source_path };
+      return { status: 'duplicate', issueId: dup.id, documents: c.documents, warnings: c.warnings, duplicateOf: dup.source_path, duplicateBy: 'content' };
     }
     return null;
+  }
+
+  /** Documents and warnings of a stored issue. */
+  private issueCounts(id: number): { documents: number; warnings: number } {
+    return this.sql(
+      `SELECT (SELECT COUNT(*) FROM documents WHERE issue_id = @id) AS documents,
+              (SELECT COUNT(*) FROM warnings WHERE issue_id = @id) AS warnings`,
+    ).get({ id }) as { documents: number; warnings: number };
+  }
+
+  private sameIssueResult(same: SameIssue): IngestResult {
+    const c = this.issueCounts(same.issueId);
+    return { status: 'duplicate', issueId: same.issueId, documents: c.documents, warnings: c.warnings, duplicateOf: same.sourcePath, duplicateBy: same.by };
   }
 
   async ingestIssue(input: IngestInput): Promise<IngestResult> {
@@ -263,11 +274,16 @@ export class SqliteArchive implements Archive {
       .transaction((): IngestResult => {
         const state = this.currentState(sourcePath, parsed.source.sha256, parsed.parserVersion);
         if (state) return state;
+        if (input.reportSameIssue) {
+          const same = findSameIssueSync(parsed, sourcePath, (q, params) => this.sql(q).all(...params) as Row[]);
+          if (same) return this.sameIssueResult(same);
+        }
         const old = this.sql('SELECT id FROM issues WHERE source_path = ?').get(sourcePath) as Row | undefined;
+        const orphaned = old ? this.linksInto(old.id) : undefined;
         if (old) this.sql('DELETE FROM issues WHERE id = ?').run(old.id);
         const { issueId, docIds } = this.insertIssue(input, prepared);
         if (old) this.dropOrphanOriginals();
-        this.relink(docIds, !!old);
+        this.relink(docIds, !!old, orphaned);
         added = prepared.map((p, i) => ({ id: docIds[i]!, text: p.searchText, title: normalizeForSearch(p.doc.title) }));
         const warnings = parsed.warnings.length + parsed.documents.reduce((n, d) => n + d.warnings.length, 0);
         return { status: old ? 'replaced' : 'inserted', issueId, documents: docIds.length, warnings };
@@ -430,8 +446,11 @@ export class SqliteArchive implements Archive {
    * unresolved ones anywhere that the new documents answer (a cited document arriving later).
    * Then recompute which documents stand repealed.
    */
-  /** `deleted`: documents were deleted in this transaction (a repealer may be gone). */
-  private relink(newDocIds: number[], deleted: boolean): void {
+  /**
+   * `deleted`: documents were deleted in this transaction (a repealer may be gone); `orphaned`:
+   * links that pointed at them (linksInto), resolved again against what is left.
+   */
+  private relink(newDocIds: number[], deleted: boolean, orphaned: Orphaned = { citations: [], repeals: [] }): void {
     const ids = json(newDocIds);
     // What the new documents can be cited by: their numbers, and their title keys (with the number
     // a citation must not contradict).
@@ -459,6 +478,11 @@ export class SqliteArchive implements Archive {
       const cols = 'id, document_id, title_key, doc_number, target_id';
       for (const r of this.sql(`SELECT ${cols} FROM ${table} WHERE document_id IN (SELECT value FROM json_each(?))`).all(ids) as Row[]) {
         found.set(r.id, r);
+      }
+      if (orphaned[table].length) {
+        for (const r of this.sql(`SELECT ${cols} FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`).all(json(orphaned[table])) as Row[]) {
+          found.set(r.id, r);
+        }
       }
       const byNum = this.sql(
         `SELECT ${cols} FROM ${table} INDEXED BY ${table}_number WHERE doc_number IN (SELECT value FROM json_each(?)) AND target_id IS NULL`,
@@ -517,14 +541,22 @@ export class SqliteArchive implements Archive {
   async deleteIssue(id: number): Promise<boolean> {
     const done = this.db
       .transaction(() => {
+        const orphaned = this.linksInto(id);
         const n = this.sql('DELETE FROM issues WHERE id = ?').run(id).changes;
-        if (n) this.relink([], true);
+        if (n) this.relink([], true, orphaned);
         if (n) this.dropOrphanOriginals();
         return n > 0;
       })
       .immediate();
     if (done) this.changed();
     return done;
+  }
+
+  /** Links (citations, repeals) that point into an issue about to be deleted. */
+  private linksInto(issueId: number): Orphaned {
+    const ids = (table: string) =>
+      (this.sql(`SELECT x.id FROM documents d JOIN ${table} x ON x.target_id = d.id WHERE d.issue_id = ?`).all(issueId) as Row[]).map((r) => r.id as number);
+    return { citations: ids('citations'), repeals: ids('repeals') };
   }
 
   /** Original files no stored issue points at any more. */
@@ -536,6 +568,33 @@ export class SqliteArchive implements Archive {
     const r = this.sql('SELECT o.sha256, o.media_type, o.bytes FROM issues i JOIN originals o ON o.sha256 = i.sha256 WHERE i.id = ?')
       .get(issueId) as Row | undefined;
     return r ? { sha256: r.sha256, mediaType: r.media_type, bytes: new Uint8Array(r.bytes) } : null;
+  }
+
+  /**
+   * A consistent copy of the archive in `file` (which must not exist), taken with SQLite's online
+   * backup while other connections — a running server, an ingest — go on writing: the copy holds
+   * every committed transaction up to one moment, the write-ahead log's included (a plain file
+   * copy misses those). Written under a temporary name and renamed: never half a copy.
+   */
+  async backupTo(file: string): Promise<{ issues: number; documents: number; bytes: number }> {
+    const tmp = `${file}.${process.pid}.tmp`;
+    try {
+      // After the first step, the rest in one: a write by another connection between steps
+      // restarts the copy, and a busy server writes often.
+      await this.db.backup(tmp, { progress: ({ totalPages }) => Math.max(100, totalPages) });
+      const copy = new Database(tmp, { readonly: true, fileMustExist: true });
+      let counts;
+      try {
+        counts = copy.prepare('SELECT (SELECT COUNT(*) FROM issues) AS issues, (SELECT COUNT(*) FROM documents) AS documents').get() as Row;
+      } finally {
+        copy.close();
+      }
+      if (existsSync(file)) throw new Error(`${file} exists: not overwritten`);
+      renameSync(tmp, file);
+      return { issues: counts.issues, documents: counts.documents, bytes: statSync(file).size };
+    } finally {
+      rmSync(tmp, { force: true });
+    }
   }
 
   // ───────────────────────────── index ─────────────────────────────

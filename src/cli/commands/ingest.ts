@@ -5,11 +5,15 @@
  * A changed file whose parse has far fewer documents than its stored issue is refused (the stored
  * version stays, exit code 1) unless --force. When the disk fills up the files stored so far stay
  * stored: the summary says what was stored, and one line says that the disk is full.
+ * A file in which nothing of a gazette is found is skipped (one line says why); when every file
+ * was skipped, nothing was stored and the exit code is 1. The same issue from another file (same
+ * masthead or same documents) is reported as a duplicate of the stored one and not stored.
  */
 import type { Command } from 'commander';
 import { relative } from 'node:path';
 import type { OpenedArchive } from '../../store/open.js';
 import type { FileOutcome } from '../../store/ingest-files.js';
+import type { IngestResult } from '../../store/archive.js';
 import { UsageError } from '../errors.js';
 import { printJson } from '../output.js';
 import { forTerminal } from '../terminal.js';
@@ -42,6 +46,19 @@ function keepFlushFailure(archive: OpenedArchive, failed: (e: unknown) => void):
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });
+}
+
+/** Why a file was not stored as a new issue: the stored issue it duplicates, and what matched. */
+function duplicateNote(r: IngestResult, show: (path: string) => string): string {
+  const of = `#${r.issueId} ${show(r.duplicateOf ?? '?')}`;
+  switch (r.duplicateBy) {
+    case 'masthead':
+      return `the same issue (刊名, 年, 期) as ${of}; kept the stored one (\`gongbao remove ${r.issueId}\` first to store this file instead)`;
+    case 'documents':
+      return `the same documents as ${of}; kept the stored one (\`gongbao remove ${r.issueId}\` first to store this file instead)`;
+    default:
+      return `same content as ${show(r.duplicateOf ?? '?')}`;
+  }
 }
 
 export function registerIngest(program: Command): void {
@@ -98,9 +115,18 @@ export function registerIngest(program: Command): void {
         if (o.result && (o.result.status === 'inserted' || o.result.status === 'replaced')) docs += o.result.documents;
         if (bar) {
           bar.update(done, { docs, file: show(o.path) });
-          if (o.error) {
+          const note = o.refused
+            ? `REFUSED ${refusal(o)}`
+            : o.error
+              ? `failed  ${show(o.path)}: ${forTerminal(o.error)}`
+              : o.skipped
+                ? `skipped ${show(o.path)}: ${o.skipped}`
+                : o.result?.status === 'duplicate' && o.result.duplicateBy !== 'content'
+                  ? `duplicate ${show(o.path)}: ${duplicateNote(o.result, show)}`
+                  : null;
+          if (note) {
             bar.stop();
-            process.stderr.write(o.refused ? `REFUSED ${refusal(o)}\n` : `failed  ${show(o.path)}: ${forTerminal(o.error)}\n`);
+            process.stderr.write(`${note}\n`);
             bar.start(total, done, { docs, file: '' });
           }
           return;
@@ -109,9 +135,11 @@ export function registerIngest(program: Command): void {
           ? `REFUSED   ${refusal(o)}`
           : o.error
           ? `failed    ${show(o.path)}: ${forTerminal(o.error)}`
-          : o.result!.status === 'duplicate'
-            ? `duplicate ${show(o.path)} (same content as ${show(o.result!.duplicateOf ?? '?')})`
-            : `${o.result!.status.padEnd(9)} ${show(o.path)} (${plural(o.result!.documents, 'document')}, ${plural(o.result!.warnings, 'warning')})`;
+          : o.skipped
+            ? `skipped   ${show(o.path)}: ${o.skipped}`
+            : o.result!.status === 'duplicate'
+              ? `duplicate ${show(o.path)}: ${duplicateNote(o.result!, show)}`
+              : `${o.result!.status.padEnd(9)} ${show(o.path)} (${plural(o.result!.documents, 'document')}, ${plural(o.result!.warnings, 'warning')})`;
         process.stderr.write(`[${done}/${total}] ${what}\n`);
       };
       let indexError: unknown = null;
@@ -131,7 +159,16 @@ export function registerIngest(program: Command): void {
       if (opts.json) {
         // One line, as scripts read it.
         const listed = (list: FileOutcome[]) => list.map((f) => ({ path: f.path, error: f.error, ...(f.refused ? { documents: f.refused } : {}) }));
-        printJson({ db: describeDb(dbPath), ...summary, failed: listed(summary.failed), refused: listed(summary.refused) }, 0);
+        printJson(
+          {
+            db: describeDb(dbPath),
+            ...summary,
+            failed: listed(summary.failed),
+            refused: listed(summary.refused),
+            skipped: summary.skipped.map((f) => ({ path: f.path, reason: f.skipped })),
+          },
+          0,
+        );
       } else {
         const parts = [
           plural(summary.files, 'file'),
@@ -139,6 +176,7 @@ export function registerIngest(program: Command): void {
           `${summary.replaced} replaced`,
           `${summary.unchanged} unchanged`,
           ...(summary.duplicate ? [`${summary.duplicate} duplicate`] : []),
+          ...(summary.skipped.length ? [`${summary.skipped.length} skipped (not a gazette)`] : []),
           ...(summary.refused.length ? [`${summary.refused.length} REFUSED (fewer documents than stored; --force replaces)`] : []),
           `${summary.failed.length} failed`,
         ];
@@ -158,6 +196,10 @@ export function registerIngest(program: Command): void {
           if (e) process.stderr.write(`gongbao: ${what}: ${forTerminal((e as Error).message)}\n`);
         }
       }
-      if (trouble || summary.refused.length) process.exitCode = 1;
+      // Every file skipped: nothing of a gazette anywhere in what was named — most likely the wrong
+      // paths, so say so and fail (a folder with a README beside its issues is fine).
+      const nothing = summary.skipped.length > 0 && summary.skipped.length === summary.files;
+      if (nothing && !opts.json) process.stderr.write(`gongbao: nothing stored: no gazette found in ${plural(summary.files, 'file')}\n`);
+      if (trouble || summary.refused.length || nothing) process.exitCode = 1;
     });
 }

@@ -6,7 +6,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { TASK_SORTS, type Archive, type IsoDate, type SearchSort, type TaskFilter, type TaskSort, type TaskState, type ValidityStatus } from '../../store/archive.js';
-import { badRequest, notFound } from '../errors.js';
+import { HttpError, badRequest, notFound } from '../errors.js';
+import { tokenRefusal } from '../token.js';
 import type { UploadParser } from '../parse-pool.js';
 import { runSearch } from '../search.js';
 import { publicDocument, publicDocumentDetail, publicIssue, publicIssueDetail, publicSearch } from './public-paths.js';
@@ -93,6 +94,33 @@ export async function registerApi(app: FastifyInstance, opts: ApiOptions): Promi
   });
 
   registerUpload(app, { archive, token, parser: opts.parser, limits: opts.limits });
+
+  app.delete<{ Params: { id: number } }>('/api/issues/:id', {
+    schema: {
+      tags: ['issues'],
+      summary: 'Remove an issue and everything that came from it; needs the token (Authorization: Bearer …)',
+      description:
+        'Only when the server runs with GONGBAO_TOKEN set; otherwise 403 read_only. Removes the issue, its documents and ' +
+        'everything extracted from them, their search index entries, its pages and its original file (unless another ' +
+        'issue has the same file). Citations in other issues that pointed at its documents are resolved again: to another ' +
+        'stored document that answers them, else they stay unresolved until the issue is ingested again.',
+      params: idParams,
+      security: [{ bearer: [] }],
+      response: responses(
+        { type: 'object', description: 'The issue removed, as it was listed', properties: { removed: ref('IssueSummary') }, required: ['removed'] },
+        200,
+        [400, 401, 403, 404],
+      ),
+    },
+  }, async (req) => {
+    const denied = tokenRefusal(req, token, 'changes');
+    if (denied) throw new HttpError(denied.status, denied.code, denied.message);
+    const issue = await archive.getIssue(req.params.id);
+    if (!issue || !(await archive.deleteIssue(issue.id))) throw notFound(`issue ${req.params.id}`);
+    // (The summary part of the detail: what GET /api/issues lists.)
+    const { masthead: _m, source: _s, pages: _p, hasOriginal: _h, toc: _t, agencies: _a, warnings: _w, documents: _d, ...summary } = issue;
+    return { removed: publicIssue(summary) };
+  });
 
   // ───────────── documents ─────────────
 

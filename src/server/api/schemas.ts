@@ -380,8 +380,12 @@ const ingestResult: Schema = {
     issueId: int,
     documents: int,
     warnings: int,
-    duplicateOf: str,
-  }, 'What happened to a posted issue', ['duplicateOf']),
+    duplicateOf: { type: 'string', description: 'For duplicate: the file name the stored issue came from' },
+    duplicateBy: {
+      type: 'string', enum: ['content', 'masthead', 'documents'],
+      description: 'For duplicate: what matched the stored issue — the same bytes, the same masthead (刊名, 年, 期), or the same documents; the stored issue is kept (DELETE it first to store this file instead)',
+    },
+  }, 'What happened to a posted issue', ['duplicateOf', 'duplicateBy']),
 };
 
 const apiError: Schema = {

@@ -11,7 +11,7 @@ import type { Archive } from '../../store/archive.js';
 import { InputError } from '../../core/decode.js';
 import { HttpError, badRequest, describeValidation, sendJsonError } from '../errors.js';
 import { sendContinue } from '../http-server.js';
-import { requestToken, tokenMatches } from '../token.js';
+import { tokenRefusal } from '../token.js';
 import { ingestBytes } from '../ingest.js';
 import { isPdf } from '../../pdf/read.js';
 import type { UploadParser } from '../parse-pool.js';
@@ -65,10 +65,8 @@ export function registerUpload(app: FastifyInstance, opts: UploadOptions): void 
     sendJsonError(reply.header('connection', 'close'), status, code, message);
 
   async function beforeBody(req: FastifyRequest, reply: FastifyReply) {
-    if (!token) return refuse(reply, 403, 'read_only', 'this server is read-only (start it with GONGBAO_TOKEN set to allow ingest)');
-    const given = requestToken(req);
-    if (!given) return refuse(reply, 401, 'unauthorized', 'missing token (Authorization: Bearer <token>)');
-    if (!tokenMatches(given, token)) return refuse(reply, 401, 'unauthorized', 'wrong token');
+    const denied = tokenRefusal(req, token, 'ingest');
+    if (denied) return refuse(reply, denied.status, denied.code, denied.message);
 
     const mediaType = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     if (!UPLOAD_MEDIA_TYPES.includes(mediaType)) {

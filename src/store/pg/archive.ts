@@ -59,8 +59,9 @@ import { bumpGeneration, takeWriteLock } from './locks.js';
 import { PgIndexWriter } from './index-writer.js';
 import { pgSearchBackend } from './search-backend.js';
 import { noNul, type Row } from './rows.js';
-import { citationRecord, docSummary, exportRow, issuePdfColumns, issueSource, issueSummary, linesOf, prepareDocument, taskRecord, taskUnits, agencyRows, type PreparedDocument } from '../records.js';
+import { citationRecord, docSummary, exportRow, issuePdfColumns, issueSource, issueSummary, linesOf, prepareDocument, taskRecord, taskUnits, agencyRows, type Orphaned, type PreparedDocument } from '../records.js';
 import { GenerationMemo } from '../memo.js';
+import { findSameIssue } from '../same-issue.js';
 import { limitArg, offsetArg } from '../paging.js';
 import { agencyTasksOf, taskCountSql, taskCountsOf, taskListSql, taskSql } from '../task-query.js';
 
@@ -190,14 +191,18 @@ export class PgArchive implements Archive {
     return row ? row.documents : null;
   }
 
+  /** Documents and warnings of a stored issue. */
+  private async issueCounts(db: Queryable, id: number): Promise<{ documents: number; warnings: number }> {
+    return (await this.one(
+      `SELECT (SELECT COUNT(*) FROM documents WHERE issue_id = $1) AS documents,
+              (SELECT COUNT(*) FROM warnings WHERE issue_id = $1) AS warnings`,
+      [id],
+      db,
+    )) as { documents: number; warnings: number };
+  }
+
   private async currentState(db: Queryable, sourcePath: string, sha256: string, parserVersion: string): Promise<IngestResult | null> {
-    const counts = async (id: number) =>
-      (await this.one(
-        `SELECT (SELECT COUNT(*) FROM documents WHERE issue_id = $1) AS documents,
-                (SELECT COUNT(*) FROM warnings WHERE issue_id = $1) AS warnings`,
-        [id],
-        db,
-      ))!;
+    const counts = (id: number) => this.issueCounts(db, id);
     const same = await this.one('SELECT id, sha256, parser_version FROM issues WHERE source_path = $1', [noNul(sourcePath)], db);
     if (same) {
       if (same.sha256 !== sha256 || same.parser_version !== parserVersion) return null;
@@ -211,7 +216,7 @@ export class PgArchive implements Archive {
     );
     if (dup) {
       const c = await counts(dup.id);
-      return { status: 'duplicate', issueId: dup.id, documents: c.documents, warnings: c.warnings, duplicateOf: dup.source_path };
+      return { status: 'duplicate', issueId: dup.id, documents: c.documents, warnings: c.warnings, duplicateOf: dup.source_path, duplicateBy: 'content' };
     }
     return null;
   }
@@ -231,11 +236,21 @@ export class PgArchive implements Archive {
       await takeWriteLock(c);
       const state = await this.currentState(c, sourcePath, parsed.source.sha256, parsed.parserVersion);
       if (state) return state;
+      if (input.reportSameIssue) {
+        const same = await findSameIssue(parsed, sourcePath, (q, params) =>
+          this.rows(q, params.map((v) => (typeof v === 'string' ? noNul(v) : v)), c),
+        );
+        if (same) {
+          const n = await this.issueCounts(c, same.issueId);
+          return { status: 'duplicate', issueId: same.issueId, documents: n.documents, warnings: n.warnings, duplicateOf: same.sourcePath, duplicateBy: same.by };
+        }
+      }
       const old = await this.one('SELECT id FROM issues WHERE source_path = $1', [noNul(sourcePath)], c);
+      const orphaned = old ? await linksInto(c, old.id) : undefined;
       if (old) await c.query('DELETE FROM issues WHERE id = $1', [old.id]);
       const { issueId, docIds } = await insertIssue(c, input, prepared);
       if (old) await dropOrphanOriginals(c);
-      await relink(c, docIds, !!old);
+      await relink(c, docIds, !!old, orphaned);
       await bumpGeneration(c);
       added = prepared.map((p, i) => ({ id: docIds[i]!, text: p.searchText, title: normalizeForSearch(p.doc.title) }));
       const warnings = parsed.warnings.length + parsed.documents.reduce((n, d) => n + d.warnings.length, 0);
@@ -254,9 +269,10 @@ export class PgArchive implements Archive {
     await this.ensureReady();
     const done = await transaction(this.pool, async (c) => {
       await takeWriteLock(c);
+      const orphaned = await linksInto(c, id);
       const n = (await c.query('DELETE FROM issues WHERE id = $1', [id])).rowCount ?? 0;
       if (n) {
-        await relink(c, [], true);
+        await relink(c, [], true, orphaned);
         await dropOrphanOriginals(c);
         await bumpGeneration(c);
       }
@@ -950,7 +966,13 @@ async function insertIssue(c: pg.PoolClient, input: IngestInput, prepared: Prepa
  * recompute which documents stand repealed. Runs under the write lock, so it sees every document
  * committed before it, whichever process stored it.
  */
-async function relink(c: pg.PoolClient, newDocIds: number[], deleted: boolean): Promise<void> {
+async function linksInto(c: pg.PoolClient, issueId: number): Promise<Orphaned> {
+  const ids = async (table: string) =>
+    (await c.query<Row>(`SELECT x.id FROM documents d JOIN ${table} x ON x.target_id = d.id WHERE d.issue_id = $1`, [issueId])).rows.map((r) => r.id as number);
+  return { citations: await ids('citations'), repeals: await ids('repeals') };
+}
+
+async function relink(c: pg.PoolClient, newDocIds: number[], deleted: boolean, orphaned: Orphaned = { citations: [], repeals: [] }): Promise<void> {
   const repealTargets = new Set<number>();
   for (const table of ['citations', 'repeals'] as const) {
     // What may resolve now: links of the new documents, and unresolved links elsewhere that a new
@@ -963,6 +985,9 @@ async function relink(c: pg.PoolClient, newDocIds: number[], deleted: boolean): 
        new_keys AS (SELECT t.key, t.document_id, n.doc_number FROM title_keys t JOIN new_docs n ON n.id = t.document_id),
        found AS (
          SELECT x.id, x.document_id, x.title_key, x.doc_number, x.target_id FROM ${table} x WHERE x.document_id = ANY($1::int[])
+         UNION
+         -- links whose target was just deleted: whatever else answers them now
+         SELECT x.id, x.document_id, x.title_key, x.doc_number, x.target_id FROM ${table} x WHERE x.id = ANY($2::int[])
          UNION
          SELECT x.id, x.document_id, x.title_key, x.doc_number, x.target_id FROM new_docs n
            JOIN ${table} x ON x.target_id IS NULL AND x.doc_number = n.doc_number AND x.document_id <> n.id
@@ -992,7 +1017,7 @@ async function relink(c: pg.PoolClient, newDocIds: number[], deleted: boolean): 
          FROM found f
        )
        SELECT id, already, by_number, by_title FROM resolved`,
-      [newDocIds],
+      [newDocIds, orphaned[table]],
     );
     // Then set the links that resolved (and collect the documents repeals now point at).
     const ids: number[] = [];
