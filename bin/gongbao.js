@@ -1,7 +1,26 @@
 #!/usr/bin/env node
 // Thin launcher: the CLI is compiled to dist/ by `npm ci` (the "prepare" script). It imports
 // nothing else itself, so that `gongbao --help` starts fast.
+import { readFileSync, statSync } from 'node:fs';
+
 const entry = new URL('../dist/cli/main.js', import.meta.url);
+
+// `gongbao --help` alone prints the help the build wrote (scripts/write-help.mjs) from the same
+// program, when it is not older than the compiled CLI: loading the CLI's modules to print it
+// cost half again a bare node start.
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === '--help' || args[0] === '-h')) {
+  const cached = new URL('../dist/cli/help.txt', import.meta.url);
+  try {
+    if (statSync(cached).mtimeMs >= statSync(entry).mtimeMs) {
+      process.stdout.write(readFileSync(cached));
+      process.exit(0);
+    }
+  } catch {
+    // No cached help (not built by npm run build): the CLI prints it.
+  }
+}
+
 try {
   await import(entry.href);
 } catch (e) {

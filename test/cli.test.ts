@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PARSER_VERSION } from '../src/version.js';
@@ -103,4 +103,35 @@ test('a reader that stops early (| head) ends the command quietly: exit 0, nothi
     const r = pipedIntoHead(['export', 'tasks', '--db', 'piped.db', '--format', format], dir);
     assert.deepEqual(r, { status: 0, stderr: '' }, format);
   }
+});
+
+test('bin/gongbao.js: a bare --help prints the help the build wrote, unless the compiled CLI is newer', () => {
+  // The launcher in a tree of its own, with a stand-in CLI that says it ran.
+  const root = join(dir, 'launcher');
+  mkdirSync(join(root, 'bin'), { recursive: true });
+  mkdirSync(join(root, 'dist', 'cli'), { recursive: true });
+  copyFileSync(join(ROOT, 'bin', 'gongbao.js'), join(root, 'bin', 'gongbao.js'));
+  writeFileSync(join(root, 'package.json'), '{"type":"module"}');
+  const main = join(root, 'dist', 'cli', 'main.js');
+  const help = join(root, 'dist', 'cli', 'help.txt');
+  writeFileSync(main, "process.stdout.write('cli ran: ' + process.argv.slice(2).join(' ') + '\\n');");
+  writeFileSync(help, 'Usage: gongbao [options] [command]\n');
+  const run = (...args: string[]) => spawnSync(process.execPath, [join(root, 'bin', 'gongbao.js'), ...args], { encoding: 'utf8' });
+  const old = new Date(Date.now() - 60_000);
+  utimesSync(main, old, old);
+  assert.equal(run('--help').stdout, 'Usage: gongbao [options] [command]\n');
+  assert.equal(run('-h').stdout, 'Usage: gongbao [options] [command]\n');
+  // Anything more than the bare flag is the CLI's.
+  assert.equal(run('parse', '--help').stdout, 'cli ran: parse --help\n');
+  // A help older than the compiled CLI (rebuilt without npm run build) is not trusted.
+  utimesSync(help, new Date(old.getTime() - 60_000), new Date(old.getTime() - 60_000));
+  assert.equal(run('--help').stdout, 'cli ran: --help\n');
+});
+
+test('the help the build writes is the one the CLI prints', () => {
+  const cached = join(ROOT, 'dist', 'cli', 'help.txt');
+  const { command, args } = cliCommand();
+  const live = spawnSync(command, [...args, '--help'], { encoding: 'utf8', env: { ...process.env, COLUMNS: '80' } });
+  assert.equal(live.status, 0, live.stderr);
+  assert.equal(readFileSync(cached, 'utf8'), live.stdout, 'dist/cli/help.txt differs from `gongbao --help`: run npm run build');
 });
