@@ -9,6 +9,7 @@
  *
  *   npx tsx bench/startup.ts                   # 7 rounds of 10 runs
  *   BENCH_ROUNDS=3 BENCH_RUNS=5 npx tsx bench/startup.ts
+ *   npx tsx bench/startup.ts --ratio-only      # just the --help ratio (scripts/check-new-user.sh)
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
@@ -35,15 +36,15 @@ function cpuMsPerRun(command: string[], runs: number): number {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-export function benchStartup(rounds = ROUNDS, runs = RUNS): { name: string; ms: number; ratio: number }[] {
+export function benchStartup(rounds = ROUNDS, runs = RUNS, only?: string[]): { name: string; ms: number; ratio: number }[] {
   const node = process.execPath;
-  const cases: [string, string[]][] = [
+  const cases = ([
     ['node -e 0', [node, '-e', '0']],
     ['gongbao --help', [node, BIN, '--help']],
     ['gongbao --version', [node, BIN, '--version']],
     ['gongbao parse --help', [node, BIN, 'parse', '--help']],
     ['gongbao parse FILE', [node, BIN, 'parse', corpusFile('yangquan-2020-01')]],
-  ];
+  ] as [string, string[]][]).filter(([name]) => !only || name === 'node -e 0' || only.includes(name));
   const samples = cases.map(() => [] as number[]);
   for (let r = 0; r < rounds; r++) cases.forEach(([, argv], i) => samples[i]!.push(cpuMsPerRun(argv, runs)));
   const bare = median(samples[0]!);
@@ -55,6 +56,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   if (!existsSync(main)) throw new Error('dist/ is not built: run `npm run build` first');
   if (statSync(main).mtimeMs < statSync(join(ROOT, 'src', 'cli', 'main.ts')).mtimeMs) {
     console.log('startup: warning: dist/ is older than src/ (run `npm run build` for current figures)');
+  }
+  if (process.argv.includes('--ratio-only')) {
+    // For scripts (scripts/check-new-user.sh): the --help ratio alone.
+    console.log(benchStartup(ROUNDS, RUNS, ['gongbao --help']).find((r) => r.name === 'gongbao --help')!.ratio.toFixed(2));
+    process.exit(0);
   }
   for (const r of benchStartup()) {
     console.log(`startup: ${r.name.padEnd(22)} ${r.ms.toFixed(0).padStart(5)} ms CPU (user+sys)  ${r.ratio.toFixed(2)}× bare node`);

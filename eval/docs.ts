@@ -128,15 +128,22 @@ export interface ScoreOptions {
   match?: (gold: Row[], docs: OfficialDocument[]) => Map<Row, OfficialDocument>;
   /** The gold page of a document where it differs from docs.tsv (a PDF rendering), by start_line. */
   tocPages?: Map<string, string>;
+  /**
+   * Score only these gold documents (by start_line): a rendering that holds part of the issue (a
+   * scan of its first pages). Documents matching another gold document are not counted as extra.
+   */
+  held?: Set<string>;
 }
 
 export function scoreDocuments(name: string, parsed: ParsedIssue, gold: Row[], issueGold: Row | undefined, options: ScoreOptions = {}): DocScore {
   const s = emptyDocScore();
   const matched = (options.match ?? matchDocuments)(gold, parsed.documents);
-  s.segmentation.tp = matched.size;
-  s.segmentation.fn = gold.length - matched.size;
+  const scored = options.held ? gold.filter((g) => options.held!.has(g.start_line!)) : gold;
+  const found = scored.filter((g) => matched.has(g)).length;
+  s.segmentation.tp = found;
+  s.segmentation.fn = scored.length - found;
   s.segmentation.fp = parsed.documents.length - matched.size;
-  for (const g of gold) {
+  for (const g of scored) {
     const d = matched.get(g);
     if (!d) {
       s.errors.push(`${name}: missed document ${g.start_line}-${g.end_line} ${g.title}`);

@@ -72,15 +72,17 @@ function scoreIssue(name: string, pagesSuffix: string, parsed: ParsedIssue, tall
   // The page gold lists the documents the rendering holds (a scan of the first pages holds some).
   const pageRows = readTsv(join(PDF_DIR, name + pagesSuffix));
   const held = new Set(pageRows.map((r) => r.start_line!));
-  const gold = readTsv(join(GOLD_DIR, `${name}.docs.tsv`)).filter((g) => !pageRows.length || held.has(g.start_line!));
+  const gold = readTsv(join(GOLD_DIR, `${name}.docs.tsv`));
   const issueGold = readTsv(join(GOLD_DIR, `${name}.issue.tsv`))[0];
   const tocPages = new Map(pageRows.map((r) => [r.start_line!, r.start_printed!]));
-  tally.docs = scoreDocuments(name, parsed, gold, issueGold, { match: matchDocumentsByContent, tocPages });
+  tally.docs = scoreDocuments(name, parsed, gold, issueGold, { match: matchDocumentsByContent, tocPages, ...(pageRows.length ? { held } : {}) });
   const peoplePath = join(GOLD_DIR, `${name}.people.tsv`);
   if (!existsSync(peoplePath)) return;
   const matched = matchDocumentsByContent(gold, parsed.documents);
   const matchedDocs = new Set(matched.values());
-  for (const [g, d] of matched) tally.people.pred.push({ docStartLine: offset + Number(g.start_line), appointments: d.appointments });
+  for (const [g, d] of matched) {
+    if (!pageRows.length || held.has(g.start_line!)) tally.people.pred.push({ docStartLine: offset + Number(g.start_line), appointments: d.appointments });
+  }
   for (const d of parsed.documents) if (!matchedDocs.has(d)) tally.people.pred.push({ docStartLine: -1, appointments: d.appointments });
   const people = loadPeopleGold(peoplePath).filter((r) => !pageRows.length || held.has(String(r.docStartLine)));
   tally.people.gold.push(...people.map((r) => ({ ...r, docStartLine: offset + r.docStartLine })));

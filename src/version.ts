@@ -1,2 +1,2 @@
 /** Bumped whenever parse output changes, so `ingest` knows to re-parse unchanged files. */
-export const PARSER_VERSION = '0.2.0';
+export const PARSER_VERSION = '0.3.0';

@@ -56,12 +56,17 @@ test('counts in text output agree with their number: 1 document, 1 TOC entry, 1 
 test('unreadable input: one line on stderr and a non-zero exit, no stack trace', (t) => {
   const { dir, cleanup } = tempDir('gongbao-cli-');
   t.after(cleanup);
-  const binary = join(dir, 'scan.pdf');
-  writeFileSync(binary, Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 31) % 256)));
+  const noise = Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 31) % 256));
+  const binary = join(dir, 'scan.bin');
+  writeFileSync(binary, noise);
+  // Named .pdf, it is read as a PDF and refused as one.
+  const fakePdf = join(dir, 'scan.pdf');
+  writeFileSync(fakePdf, noise);
   for (const [args, pattern] of [
     [['parse', join(dir, 'missing.txt')], /no such file/],
     [['parse', dir], /is a directory/],
     [['parse', binary], /does not look like text/],
+    [['parse', fakePdf], /is not a PDF file \(no %PDF- header\)/],
     [['parse', '--format', 'xml', corpusFile('yangquan-2020-01')], /unknown format/],
   ] as const) {
     const r = gongbao(...args);

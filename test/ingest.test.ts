@@ -21,7 +21,7 @@ test('ingest a folder, then again: everything skipped; the summary counts issues
     const data = join(dir, 'gazettes', 'nested');
     mkdirSync(data, { recursive: true });
     for (const f of CORPUS_FILES) copyFileSync(f, join(data, f.split('/').pop()!));
-    writeFileSync(join(data, 'notes.pdf'), 'not a gazette'); // not taken from a folder (extension)
+    writeFileSync(join(data, 'notes.docx'), 'not a gazette'); // not taken from a folder (extension: see INGEST_EXTENSIONS)
     const first = cli(['ingest', 'gazettes'], dir);
     assert.equal(first.status, 0, first.stderr);
     assert.match(first.stdout, /3 files, 3 new, 0 replaced, 0 unchanged, 0 failed; stored 59 documents, \d+ warnings in [\d.]+ s → gongbao\.db/);

@@ -26,11 +26,11 @@ interface Figures {
 function score(name: string, pagesFile: string, parsed: ParsedIssue): Figures {
   const pageRows = readTsv(join(PDF_DIR, pagesFile));
   const held = new Set(pageRows.map((r) => r.start_line!));
-  const gold = readTsv(join(GOLD_DIR, `${name}.docs.tsv`)).filter((g) => held.has(g.start_line!));
+  const gold = readTsv(join(GOLD_DIR, `${name}.docs.tsv`));
   const tocPages = new Map(pageRows.map((r) => [r.start_line!, r.start_printed!]));
-  const s = scoreDocuments(name, parsed, gold, undefined, { match: matchDocumentsByContent, tocPages });
+  const s = scoreDocuments(name, parsed, gold, undefined, { match: matchDocumentsByContent, tocPages, held });
   const matched = matchDocumentsByContent(gold, parsed.documents);
-  const pred = [...matched].map(([g, d]) => ({ docStartLine: Number(g.start_line), appointments: d.appointments }));
+  const pred = [...matched].filter(([g]) => held.has(g.start_line!)).map(([g, d]) => ({ docStartLine: Number(g.start_line), appointments: d.appointments }));
   const people = loadPeopleGold(join(GOLD_DIR, `${name}.people.tsv`)).filter((r) => held.has(String(r.docStartLine)));
   return {
     segmentation: f1(s.segmentation).f1,

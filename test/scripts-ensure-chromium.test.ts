@@ -72,5 +72,8 @@ test('a lock held past the bound: a clear message and a non-zero exit', { skip: 
   const r = ensureChromium(1_000_000, { GONGBAO_APT_LOCK_TIMEOUT: '1' });
   assert.equal(r.status, 1);
   assert.match(r.stderr, /another apt\/dpkg process still holds apt's lock after 1 s \(Could not get lock \/var\/lib\/apt\/lists\/lock\. It is held by process 4242 \(apt-get\)\); run this again when it has finished/);
-  assert.ok(r.calls.length >= 2 && r.calls.every((c) => c.includes('update')), r.calls.join('\n'));
+  // Only updates were tried (never an install). How many depends on how fast the machine spawns
+  // processes: on a loaded one the first call alone can outlast a 1 s bound, so no count is asserted
+  // here (the test above checks the retries).
+  assert.ok(r.calls.length >= 1 && r.calls.every((c) => c.includes('update')), r.calls.join('\n'));
 });

@@ -53,9 +53,13 @@ const OPEN = '[〔\\[［(（【﹝{｛〈《<]';
 const CLOSE = '[〕\\]］)）】﹞}｝〉》>]';
 /** The serial after its first character: digits, or ] | l I read for 1 (〔2021〕15]号 is 151, 〔2020]]号 is 〔2020〕1号). */
 const SERIAL_REST = '[0-9\\]|lI]{0,4}';
-/** A 文号 with the year bracketed (or one bracket lost, or the closing one read as a space): prefix, brackets, year, serial. */
+/**
+ * A 文号 with the year bracketed (or one bracket lost, or the closing one read as a space): prefix,
+ * brackets, year, serial, and 号 — or a character OCR reads for it (生 弓 丐 亏) where a bracket
+ * closes right after, as in a TOC entry `…的通知（阳政函〔2021〕77生）`.
+ */
 const DOC_NUMBER = new RegExp(
-  `([${HAN}]{2,16})(\\s*)(?:${OPEN}{1,2}\\s*((?:19|20)\\d\\d)(?:\\s*${CLOSE}{1,2}|\\s+)|((?:19|20)\\d\\d)\\s*${CLOSE}{1,2})\\s*(第?)\\s*((?:\\d|[\\]|lI])${SERIAL_REST})\\s*号`,
+  `([${HAN}]{2,16})(\\s*)(?:${OPEN}{1,2}\\s*((?:19|20)\\d\\d)(?:\\s*${CLOSE}{1,2}|\\s+)|((?:19|20)\\d\\d)\\s*${CLOSE}{1,2})\\s*(第?)\\s*((?:\\d|[\\]|lI])${SERIAL_REST})\\s*(?:号|[生弓丐亏](?=\\s*[)）]))`,
   'g',
 );
 const DOC_PREFIX_END = /[发函办字令复电规]$/;

@@ -29,6 +29,16 @@ export function similarity(a: string, b: string): number {
 
 const MIN_TITLE_SIMILARITY = 0.75;
 
+const YEAR_IN_NUMBER = /〔(\d{4})〕/;
+
+/** Numbers that differ only in their year, where the TOC's year is the year of the document's date. */
+function yearMisread(body: string, toc: string, date: string | null): boolean {
+  const b = YEAR_IN_NUMBER.exec(body);
+  const t = YEAR_IN_NUMBER.exec(toc);
+  if (!b || !t || b[1] === t[1] || !date) return false;
+  return body.replace(b[0], t[0]) === toc && date.startsWith(t[1]!);
+}
+
 export function reconcile(toc: TocEntry[], docs: OfficialDocument[]): Warning[] {
   const issueWarnings: Warning[] = [];
   const taken = new Set<number>();
@@ -77,6 +87,11 @@ export function reconcile(toc: TocEntry[], docs: OfficialDocument[]): Warning[] 
       doc.docNumber = entry.docNumber;
       doc.warnings = doc.warnings.filter((w) => w.code !== 'missing-doc-number');
       doc.warnings.push({ code: 'doc-number-from-toc', message: `number taken from the TOC: ${entry.docNumber}`, line: doc.docNumberLine ?? doc.startLine });
+    } else if (entry.docNumber && doc.docNumber && yearMisread(doc.docNumber, entry.docNumber, doc.date)) {
+      // The same number but for the year, and the TOC's year is the document's own: a digit of
+      // the body's year misread (OCR reads 2021 as 2020).
+      doc.warnings.push({ code: 'doc-number-from-toc', message: `year of the number taken from the TOC: ${doc.docNumber} → ${entry.docNumber}`, line: doc.docNumberLine ?? doc.startLine });
+      doc.docNumber = entry.docNumber;
     } else if (entry.docNumber && doc.docNumber && entry.docNumber !== doc.docNumber) {
       doc.warnings.push({
         code: 'toc-number-mismatch',

@@ -4,6 +4,7 @@
  * - plain lines with a tab before the page: `标题（阳政办发〔2020〕3号）.....\t（ 23 ）`
  * - markdown tables: `| 标题 | 23 |` (cells arrive tab-separated from the normalizer)
  * - entries wrapped over two or more lines (the page stands on the last one)
+ * - a page OCR could not read (`…（阳政函〔2021〕77号）\t（GD）`): the entry, without a page
  * - section headings 【政府文件】, possibly as markdown headings (### 【…】)
  * - a TOC split by `---` page rules or blank lines
  */
@@ -22,7 +23,11 @@ const LEADER = /[.…·．_]/;
 const SECTION = /^[【\[［]\s*([^】\]］]{1,30}?)\s*[】\]］]$/;
 const MAX_FRAGMENTS = 4;
 
-/** Where the printed TOC starts: the 目录 heading, or null. */
+/**
+ * Where the printed TOC starts: the 目录 heading — or, where there is none (OCR lost it, or the
+ * gazette prints none), the line before the first of three TOC entries close together; null when
+ * the front matter has no TOC.
+ */
 export function findTocStart(lines: SourceLine[], limit: number): number | null {
   for (const l of lines) {
     if (l.line > limit) break;
@@ -30,7 +35,18 @@ export function findTocStart(lines: SourceLine[], limit: number): number | null 
     const c = squash(l.text).replace(/[\p{P}\p{S}]/gu, '');
     if (c === '目录' || c === '目次') return l.line;
   }
+  const entries = lines.filter((l) => l.line <= limit && l.text && looksLikeTocEntry(l.text)).map((l) => l.line);
+  for (let i = 0; i + 2 < entries.length; i++) {
+    if (entries[i + 2]! - entries[i]! <= 12) return entries[i]! - 1 - sectionLinesBefore(lines, entries[i]!);
+  }
   return null;
+}
+
+/** Section headings (【…】) and blank lines right above a line: they belong to the TOC too. */
+function sectionLinesBefore(lines: SourceLine[], line: number): number {
+  let n = 0;
+  for (let k = line - 2; k >= 0 && (!lines[k]!.text || sectionOf(lines[k]!.text)); k--) n++;
+  return n;
 }
 
 export function sectionOf(text: string): string | null {
@@ -53,10 +69,19 @@ function runStart(s: string, end: number, cls: RegExp): number {
   return i;
 }
 
-function pageOf(text: string): { page: number; rest: string } | null {
+/** A page in brackets that cannot be read (OCR: （GD）), after a tab or leaders: the entry ends there. */
+const UNREADABLE_PAGE = /[(（]\s*[^()（）\s]{1,3}\s*[)）]\s*$/;
+
+function pageOf(text: string): { page: number | null; rest: string } | null {
   const t = foldWidth(text);
   const inBrackets = PAGE_IN_BRACKETS.exec(t);
   if (inBrackets) return { page: Number(inBrackets[1]), rest: text.slice(0, runStart(t, inBrackets.index, BEFORE_BRACKETS)) };
+  const unreadable = UNREADABLE_PAGE.exec(t);
+  if (unreadable) {
+    const before = runStart(t, unreadable.index, /\s/);
+    const leaders = runStart(t, before, LEADER);
+    if (t.slice(before, unreadable.index).includes('\t') || before - leaders >= 2) return { page: null, rest: text.slice(0, leaders) };
+  }
   const atEnd = PAGE_AT_END.exec(t);
   if (!atEnd || /\d/.test(t[atEnd.index - 1] ?? '')) return null; // five digits or more are no page
   // The page follows two or more leaders (spaces between allowed), or a tab among the spaces.
