@@ -8,6 +8,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { consensusContext, consensusFixes, correctByConsensus } from '../src/core/ocr-consensus.js';
+import type { Layout, LayoutLine, PageLayout } from '../src/layout/types.js';
+import { sourceLinesOfLayout } from '../src/pdf/lines.js';
 
 const corpusLines = (name: string): string[] =>
   readFileSync(fileURLToPath(new URL(`../fixtures/corpus/${name}.txt`, import.meta.url)), 'utf8').split('\n');
@@ -99,4 +101,27 @@ test('only Chinese characters are compared and replaced: digits, Latin and marks
   // The mark splits the run: 阳泉市第一入民 alone is one character off no frequent string with two on each side.
   assert.equal(fix('阳泉市第一入民，医院'), '阳泉市第一入民，医院');
   assert.equal(fix(''), '');
+});
+
+test('the PDF stage corrects OCR\'d lines by the whole issue\'s spelling, keeps what was read in raw, and leaves text-layer lines', () => {
+  const pages: [PageLayout['origin'], string[]][] = [
+    ['text-layer', ['任命张三为阳泉师范高等专科学校校长', '任命李四为阳泉师范高等专科学校副校长']],
+    ['ocr', ['王五为阳泉师范高等专科学校教务处处长', '杨兴明为阳泉师苑高等专科学校学生工作处处长']],
+    ['text-layer', ['陈六为阳泉师花高等专科学校教师']],
+  ];
+  const layout: Layout = { lines: [], pages: [] };
+  pages.forEach(([origin, texts], p) => {
+    layout.pages.push({ page: p + 1, printedPage: null, printedPageSeen: false, width: 595, height: 842, origin, columns: 1, furniture: [], firstLine: layout.lines.length, lineCount: texts.length });
+    for (const text of texts) {
+      const box = { x0: 90, y0: 100 + 20 * layout.lines.length, x1: 500, y1: 116 + 20 * layout.lines.length };
+      layout.lines.push({ text, page: p + 1, endPage: p + 1, box, align: 'left', size: 16, bold: false, wraps: 0, table: false } satisfies LayoutLine);
+    }
+  });
+  const { lines } = sourceLinesOfLayout(layout);
+  // Two text-layer spellings and one OCR'd make it frequent; the OCR'd slip is corrected.
+  assert.equal(lines[3]!.text, '杨兴明为阳泉师范高等专科学校学生工作处处长');
+  assert.equal(lines[3]!.raw, '杨兴明为阳泉师苑高等专科学校学生工作处处长');
+  // A text layer is what was printed: never corrected.
+  assert.equal(lines[4]!.text, '陈六为阳泉师花高等专科学校教师');
+  assert.deepEqual(lines.slice(0, 3).map((l) => l.text), pages.flatMap(([, t]) => t).slice(0, 3));
 });
