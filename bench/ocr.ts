@@ -19,7 +19,8 @@ import { fileURLToPath } from 'node:url';
 import { fixOcrLine, knownDocNumberPrefixes } from '../src/core/ocr-fixes.js';
 import { correctPlaceNames, placeContext } from '../src/core/places.js';
 import { runTool } from '../src/pdf/exec.js';
-import { OCR_DEFAULTS, ocrAvailable, ocrPages } from '../src/pdf/ocr.js';
+import { defaultOcrModel, OCR_DEFAULTS, ocrAvailable, ocrPages } from '../src/pdf/ocr.js';
+import { resolveOcrModel } from '../src/pdf/ocr-model.js';
 import { pageCount, rasterizePage } from '../src/pdf/raster.js';
 import type { PageText } from '../src/pdf/types.js';
 import { characterAccuracy, rowsOf } from '../test/ocr-fixture.js';
@@ -136,6 +137,8 @@ export async function benchOcr(args: string[] = []): Promise<void> {
   const total = inputs.reduce((n, i) => n + i.pages.length, 0);
   const jobs = availableParallelism();
   const { dpi, lang, psm } = OCR_DEFAULTS;
+  // The model ocrPages reads with (GONGBAO_OCR_MODEL=system for Debian's); plain tesseract gets the same.
+  const model = await resolveOcrModel(lang, defaultOcrModel());
 
   const ours = await measure(async () => {
     const out: PageText[][] = [];
@@ -151,14 +154,14 @@ export async function benchOcr(args: string[] = []): Promise<void> {
         writeFileSync(png, await rasterizePage(input.pdf, page, { dpi, gray: true, format: 'png' }));
         const env = { ...process.env };
         delete env.OMP_THREAD_LIMIT;
-        await runTool('tesseract', [png, '-', '-l', lang, '--psm', String(psm), '--dpi', String(dpi)], { timeoutMs: 600_000, env, install: 'tesseract-ocr' });
+        await runTool('tesseract', [png, '-', ...model.args, '-l', lang, '--psm', String(psm), '--dpi', String(dpi)], { timeoutMs: 600_000, env, install: 'tesseract-ocr' });
       }
     }
   }).finally(() => rmSync(work, { recursive: true, force: true }));
   const acc = await accuracy(inputs, ours.result);
 
   console.log(`OCR: ${total} pages (${inputs.map((i) => `${i.pdf.replace(FIXTURES, 'fixtures/pdf/')} ${i.pages[0]}-${i.pages.at(-1)}`).join(', ')}), files one after another`);
-  console.log(`tesseract ${avail.version}, ${lang}, psm ${psm}, ${dpi} dpi grey, ${jobs} cores`);
+  console.log(`tesseract ${avail.version}, ${lang} (model ${model.id}), psm ${psm}, ${dpi} dpi grey, ${jobs} cores`);
   console.log('');
   const row = (name: string, m: { seconds: number; cpuSeconds: number; peakMb: number }) =>
     `| ${name} | ${((total / m.seconds) * 60).toFixed(1)} | ${(m.seconds / total).toFixed(2)} | ${(m.cpuSeconds / total).toFixed(2)} | ${m.peakMb.toFixed(0)} |`;

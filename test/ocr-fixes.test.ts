@@ -86,6 +86,9 @@ test('dates: 曰 read for 日 after a day; 一 read for the dash between two yea
   assert.equal(fix('2021年3月5曰'), '2021年3月5日');
   assert.equal(fix('2021 年 9 月 16 曰'), '2021 年 9 月 16 日');
   assert.equal(fix('二〇二三年八月二十九曰'), '二〇二三年八月二十九日');
+  // 目 (as the standard model reads 日 at 150 dpi), but not where it starts a word.
+  assert.equal(fix('2023年8月29目'), '2023年8月29日');
+  assert.equal(fix('自2023年9月1目录公布之日起'), '自2023年9月1目录公布之日起');
   assert.equal(fix('规划(2021一2025年)'), '规划(2021—2025年)');
   assert.deepEqual(fixOcrLine('2021年3月5曰', { knownPrefixes: [] }).fixes, ['date: 月5曰 → 月5日']);
   // 曰 as a word, and 一 between numbers that are not years.
@@ -167,8 +170,9 @@ test('dates whose digits were read as letters or brackets, and specks before a l
     ['2021年9月8日.', '2021年9月8日'],
     ['，阳政任字〔2020〕4号', '阳政任字〔2020〕4号'],
     ['.关于吴志鹏等四十二人任免职务的通知', '关于吴志鹏等四十二人任免职务的通知'],
+    ['.2023年10月8日', '2023年10月8日'],
   ]) assert.equal(fix(read), printed, read);
-  // A line may begin with brackets, quotes of a title, or a number.
-  for (const line of ['（此件公开发布）', '“五城联创”', '1.加强领导', '《办法》']) assert.equal(fix(line), line);
+  // A line may begin with brackets, quotes of a title, or a number (a decimal's point too).
+  for (const line of ['（此件公开发布）', '“五城联创”', '1.加强领导', '《办法》', '.5个百分点', '.2023']) assert.equal(fix(line), line);
 });
 

@@ -6,7 +6,7 @@
  * - fullwidth digits → ASCII digits (０-９)
  * - letters read for digits inside a number: O/o → 0, I/l → 1 between digits (2O21) or in a number
  *   that ends a date or a document number (l6日, 2O2l年); never inside a Latin word (ISO9001)
- * - 曰 read for 日 after the day of a date (2021年3月5曰)
+ * - 曰 or 目 read for 日 after the day of a date (2021年3月5曰, 2023年8月29目)
  * - 一 read for a dash between two years (2021一2025年 → 2021—2025年)
  * - document numbers (文号): prefix + year in any brackets + serial + 号 — 阳政发[2021]12号,
  *   阳政发(2021)12号, 阳政发【2021】12号, 阳政发〔2021]12 号, 阳政发[2021]]12号 (〕 read as two
@@ -19,7 +19,8 @@
  *   prefixes are made of (阳开办发 and 阳政办函 are prefixes of their own, not slips of 阳政办发)
  * - letters and brackets read for 1 or 0 inside a date (2020年]月20日, 2O21年l月5日), and specks
  *   beside its numbers or after it (2021]年9月13日, 2021年9月8日.)
- * - punctuation OCR reads from specks before the first character of a line (，阳政任字…, .关于…)
+ * - punctuation OCR reads from specks before the first character of a line (，阳政任字…, .关于…,
+ *   .2023年10月8日: before a year, never before other numbers: .5 stays)
  * Place names read wrong are corrected against the national list of divisions (places.ts).
  * - a bracket pair of mismatched kinds around a short text: 〈区) (区〉 （区) 《区) → （区）;
  *   〈办法》 《办法〉 → 《办法》; matching pairs ([1], (2021), 〈一〉) and lone brackets are left alone
@@ -46,7 +47,8 @@ const NUMBER_TOKEN = new RegExp(`(?<![A-Za-z0-9])[${DIGIT_LIKE}]+(?![A-Za-z0-9])
 const NUMBER_UNIT = /^\s*[年月日号〕\]］）)】]/;
 const NUMBER_LEAD = /(?:第|[〔\[［(（【])\s*$/;
 
-const DAY_AFTER_MONTH = /(月\s*(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*)曰/g;
+// 目 too (the standard model's slip), but not starting a word (月1目标, 目录, 目的, 目前).
+const DAY_AFTER_MONTH = /(月\s*(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*)[曰目](?![标录的前])/g;
 const YEAR_DASH = /(?<!\d)((?:19|20)\d\d)\s*一\s*((?:19|20)\d\d)(?!\d)/g;
 
 const OPEN = '[〔\\[［(（【﹝{｛〈《<]';
@@ -185,7 +187,7 @@ const dateDigits: Step = (text, fixes) =>
   });
 
 /** Marks no line begins with (a speck read before its first character). */
-const LEADING_SPECK = /^[，,.。、·'`‘’]+(?=[\u3400-\u9fff（(《〔【“])/g;
+const LEADING_SPECK = /^[，,.。、·'`‘’]+(?=[\u3400-\u9fff（(《〔【“]|(?:19|20)\d\d\s*年)/g;
 const leadingSpeck: Step = (text, fixes) => replaceAll(text, LEADING_SPECK, 'speck', fixes, () => '');
 
 /** Correct the OCR slips of one line (see the module comment); `fixes` lists what changed. */

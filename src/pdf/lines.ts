@@ -5,6 +5,7 @@
  */
 import type { PageInfo, SourceLine } from '../model.js';
 import { cleanLine } from '../core/lines.js';
+import { consensusFixes } from '../core/ocr-consensus.js';
 import { fixOcrLine, knownDocNumberPrefixes } from '../core/ocr-fixes.js';
 import { correctPlaceNames, placeContext } from '../core/places.js';
 import type { Layout } from '../layout/index.js';
@@ -16,11 +17,14 @@ export function sourceLinesOfLayout(layout: Layout): { lines: SourceLine[]; page
   const ocrTexts = layout.lines.filter((l) => ocrPages.has(l.page)).map((l) => l.text);
   const knownPrefixes = knownDocNumberPrefixes(ocrTexts);
   const places = placeContext(ocrTexts);
-  const fix = (t: string) => correctPlaceNames(fixOcrLine(t, { knownPrefixes }).text, places).text;
+  const fixLine = (t: string) => correctPlaceNames(fixOcrLine(t, { knownPrefixes }).text, places).text;
+  const fixed = layout.lines.map((l) => (ocrPages.has(l.page) ? fixLine(l.text) : l.text));
+  // Then a name one character off the spelling the whole issue uses 3+ times (ocr-consensus.ts).
+  const consensus = consensusFixes(fixed);
   const lines: SourceLine[] = layout.lines.map((l, i) => ({
     line: i + 1,
     raw: l.text,
-    text: cleanLine(ocrPages.has(l.page) ? fix(l.text) : l.text),
+    text: cleanLine(ocrPages.has(l.page) ? consensus(fixed[i]!) : l.text),
     page: l.page,
     endPage: l.endPage,
     box: roundBox(l.box),

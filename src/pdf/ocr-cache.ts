@@ -1,8 +1,9 @@
 /**
  * The OCR cache: a page's OCR result stored under a hash of what determines it (the rendered page
- * image, the resolution, the languages, the page segmentation mode, the tesseract version and the
- * version of our TSV conversion), so that re-ingesting a file does not OCR its pages again. One JSON
- * file per page in `<dir>/<first two hex digits>/<hash>.json`.
+ * image, the resolution, the languages, the page segmentation mode, the model (ocr-model.ts: its
+ * name and data hash), the tesseract version and the version of our TSV conversion), so that
+ * re-ingesting a file does not OCR its pages again. One JSON file per page in
+ * `<dir>/<first two hex digits>/<hash>.json`.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -24,6 +25,8 @@ export interface OcrSettings {
   lang: string;
   psm: number;
   tesseractVersion: string;
+  /** The model's id (name and data hash). */
+  model: string;
 }
 
 /** `$XDG_CACHE_HOME/gongbao/ocr`, else `~/.cache/gongbao/ocr`. */
@@ -33,7 +36,7 @@ export function defaultOcrCacheDir(env: NodeJS.ProcessEnv = process.env): string
 }
 
 export function ocrCacheKey(image: Buffer, s: OcrSettings): string {
-  const settings = JSON.stringify([FORMAT, s.dpi, s.lang, s.psm, s.tesseractVersion]);
+  const settings = JSON.stringify([FORMAT, s.dpi, s.lang, s.psm, s.tesseractVersion, s.model]);
   return createHash('sha256').update(image).update(settings).digest('hex');
 }
 
