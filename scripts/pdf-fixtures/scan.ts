@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
+import { rng } from '../../bench/random.js';
 import { rasterizeGray } from './tools.js';
 
 export const SCAN_DPI = 150;
@@ -29,7 +30,7 @@ export async function scanPdf(input: string, output: string, options: ScanOption
     const files = readdirSync(work).filter((f) => f.endsWith('.pgm')).sort();
     const pdf = await PDFDocument.create({ updateMetadata: false });
     for (const [i, file] of files.entries()) {
-      const random = mulberry32(hash(`${options.seed}:${i + 1}`));
+      const random = rng(hash(`${options.seed}:${i + 1}`));
       const jpeg = await scannedPage(readPgm(join(work, file)), random);
       const image = await pdf.embedJpg(jpeg);
       // The page is the image at its resolution: A4 at 150 dpi.
@@ -99,18 +100,6 @@ async function scannedPage(page: Gray, random: () => number): Promise<Buffer> {
       .extract({ left, top, width, height });
   }
   return image.toColourspace('b-w').jpeg({ quality: JPEG_QUALITY, mozjpeg: false }).toBuffer();
-}
-
-/** Small deterministic PRNG (mulberry32). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** FNV-1a of a string: the seed of one page. */
