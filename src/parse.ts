@@ -23,7 +23,7 @@ import { compareKey } from './core/text.js';
 import { extractAll, agenciesOfIssue, emptyValidity } from './extract/index.js';
 import type { AgencyTable } from './extract/agencies.js';
 import { findEnclosureTitles } from './extract/citations.js';
-import { linkWithinIssue } from './link.js';
+import { linkWithinIssue } from './link-within-issue.js';
 import { PARSER_VERSION } from './version.js';
 import { regionOfIssue } from './core/region.js';
 import { createHash } from 'node:crypto';

@@ -14,7 +14,7 @@ import { parseFileWithLines } from '../src/parse.js';
 import { PARSER_VERSION } from '../src/version.js';
 import { openArchive, type OpenedArchive } from '../src/store/open.js';
 import { collectFiles, ingestFiles } from '../src/store/ingest-files.js';
-import { formatRows } from '../src/archive/export.js';
+import { formatRows } from '../src/exports/formats.js';
 import type { ExportKind } from '../src/store/archive.js';
 import { createTestDatabase, pgUnavailableReason, underCi } from '../src/store/pg/testing.js';
 import { CORPUS_FILES, tempDir } from './store-fixtures.js';

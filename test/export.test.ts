@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { FORMATTERS, csvCell, formatRows } from '../src/archive/export.js';
+import { FORMATTERS, csvCell, formatRows } from '../src/exports/formats.js';
 import type { ExportRow } from '../src/store/archive.js';
 import { CORPUS_FILES, cli, gazette, tempDir } from './store-fixtures.js';
 

@@ -7,8 +7,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { SqliteArchive } from '../src/store/sqlite.js';
-import { organisationOf } from '../src/archive/people.js';
-import { titleKeysOf } from '../src/archive/link.js';
+import { organisationOf } from '../src/domain/people.js';
+import { titleKeysOf } from '../src/domain/link-keys.js';
 import { CORPUS_FILES, gazette, ingestInput, tempDir } from './store-fixtures.js';
 
 /** A 2021 issue that cites and repeals documents of the 2020-01 sample and confirms 吴志鹏. */

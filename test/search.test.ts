@@ -260,7 +260,7 @@ test('varints round-trip, and a varint cut off by the end of its buffer throws i
 });
 
 test('the status facet counts every match by validity at asOf, as filtering by each status does', async () => {
-  const { VALIDITY_STATUSES } = await import('../src/store/archive.js');
+  const { VALIDITY_STATUSES } = await import('../src/domain/validity.js');
   for (const q of ['阳泉', '办法', '通知 应急', '']) {
     for (const asOf of ['2021-06-01', '2030-01-01']) {
       const all = await archive.search(q, { asOf, limit: 0 });

@@ -4,7 +4,7 @@
  * server knows its own address. Assistants are told to cite these, never a document from memory.
  */
 import { z } from 'zod';
-import { pagesOf, type PageRange } from '../server/feeds/evidence.js';
+import { pagesOf, type PageRange } from '../domain/source-location.js';
 
 export interface McpContext {
   archive: import('../store/archive.js').Archive;

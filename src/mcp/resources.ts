@@ -5,7 +5,7 @@
 import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import type { DocumentDetail } from '../store/archive.js';
-import { pagesOf, whereLabel } from '../server/feeds/evidence.js';
+import { pagesOf, whereLabel } from '../domain/source-location.js';
 import type { McpContext } from './evidence.js';
 
 export const DOCUMENT_URI = 'gongbao://document/{id}';

@@ -1,7 +1,7 @@
 /**
  * The search engine, independent of the storage backend: query evaluation over the n-gram index,
  * ranking, facets and snippets. A backend supplies posting rows, document metadata and texts
- * through `SearchBackend`; the SQLite archive and a later PostgreSQL one share this code.
+ * through `SearchBackend` (port.ts); the SQLite archive and a later PostgreSQL one share this code.
  *
  * Matching is exact substring matching on normalized text (normalize.ts):
  * - 1 character: the unigram posting list (document + count), no scan;
@@ -13,58 +13,14 @@
  * crash) are scanned, so results are complete at any moment.
  */
 import type { IsoDate } from '../model.js';
-import { VALIDITY_STATUSES, type FacetCount, type SearchHit, type SearchOptions, type SearchResult, type SearchSort, type ValidityStatus } from '../store/archive.js';
-import { statusAt, today } from '../archive/validity.js';
+import { VALIDITY_STATUSES, statusAt, today, type ValidityStatus } from '../domain/validity.js';
+import type { FacetCount, SearchHit, SearchOptions, SearchResult, SearchSort } from '../domain/search.js';
 import { compareKey } from '../core/text.js';
 import { TITLE_FIELD, bigramKey, documentSearchText, normalizeForSearch } from './normalize.js';
 import { EMPTY_POSTINGS, decodePostings, findDoc, positionsInto, type PostingRow, type Postings } from './postings.js';
+import type { DocBody, DocMetaRow, SearchBackend } from './port.js';
 import { parseQuery, type QueryTerm } from './query.js';
 import { makeSnippet } from './snippet.js';
-
-export interface DocMetaRow {
-  id: number;
-  issueId: number;
-  title: string;
-  docNumber: string | null;
-  docType: string | null;
-  issuers: string[];
-  section: string | null;
-  date: IsoDate | null;
-  /** Year of the document date, else of the issue. */
-  year: number | null;
-  /** Length of the normalized search text. */
-  length: number;
-  /** In the index; otherwise scanned. */
-  indexed: boolean;
-  effectiveFrom: IsoDate | null;
-  expiresOn: IsoDate | null;
-  repealedOn: IsoDate | null;
-  sourcePath: string;
-  issueTitle: string | null;
-  startLine: number;
-  endLine: number;
-}
-
-export interface DocBody {
-  id: number;
-  startLine: number;
-  /** The document's lines (SourceLine.text), from startLine on. */
-  lines: string[];
-}
-
-export interface SearchBackend {
-  /** Changes whenever documents or the index change (cheap: called on every search). */
-  generation(): Promise<string>;
-  loadDocMeta(): Promise<DocMetaRow[]>;
-  /**
-   * Rows of each key, segments in ascending document order. Without `positions` the rows may
-   * leave `pos` out (null): 1- and 2-character queries never read positions.
-   */
-  postings(keys: number[], positions: boolean): Promise<Map<number, PostingRow[]>>;
-  bodies(ids: number[]): Promise<Map<number, DocBody>>;
-  /** Documents whose own number is `normalized`, and documents whose text mentions it. */
-  docNumberRefs(normalized: string): Promise<{ own: number[]; mentioned: number[] }>;
-}
 
 const K1 = 1.2;
 const B = 0.75;

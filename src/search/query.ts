@@ -15,8 +15,7 @@
  */
 import { findDocNumbers } from '../core/docnumber.js';
 import { normalizeForSearch } from './normalize.js';
-import { VALIDITY_STATUSES, type ValidityStatus } from '../store/archive.js';
-import { STATUS_LABEL } from '../archive/validity.js';
+import { VALIDITY_STATUSES, STATUS_LABEL, type ValidityStatus } from '../domain/validity.js';
 
 export interface QueryTerm {
   kind: 'text' | 'docnumber';

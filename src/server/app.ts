@@ -19,7 +19,7 @@ import { parsePool, type UploadParser } from './parse-pool.js';
 import { registerWeb, renderErrorPage } from './web/routes.js';
 import { registerFeeds } from './feeds/routes.js';
 import { registerCalendar } from './calendar/routes.js';
-import { registerMcpHttp } from '../mcp/http.js';
+import { registerMcpHttp } from './mcp-http.js';
 
 const CSP = [
   "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data: blob:", "font-src 'self'",

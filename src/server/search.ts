@@ -1,5 +1,6 @@
 /** Search for the API and the pages: query syntax errors become 400s, not 500s. */
-import type { Archive, SearchOptions, SearchResult } from '../store/archive.js';
+import type { Archive } from '../store/archive.js';
+import type { SearchOptions, SearchResult } from '../domain/search.js';
 import { QuerySyntaxError } from '../search/query.js';
 import { badRequest } from './errors.js';
 

@@ -4,9 +4,10 @@
  * string nor holds the event loop for its whole length.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { Archive, TaskFilter, TaskRecord, TaskState } from '../store/archive.js';
+import type { Archive, TaskFilter, TaskRecord } from '../store/archive.js';
+import type { TaskState } from '../domain/tasks.js';
 
-import { csvCell } from '../archive/export.js';
+import { csvCell } from '../exports/formats.js';
 
 /** One CSV field, as the export writes them (RFC 4180 quoting, formulas defused). */
 export const csvField = csvCell;

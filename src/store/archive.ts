@@ -10,7 +10,6 @@
 import type {
   Agency,
   Appointment,
-  AppointmentAction,
   CitationKind,
   IsoDate,
   LineNo,
@@ -25,6 +24,10 @@ import type {
   SourceInfo,
 } from '../model.js';
 import type { DuplicateReason } from './same-issue.js';
+import type { ValidityStatus } from '../domain/validity.js';
+import type { PersonIdentity, TimelineEntry } from '../domain/people.js';
+import type { TaskState } from '../domain/tasks.js';
+import type { SearchOptions, SearchResult } from '../domain/search.js';
 
 // ───────────────────────────── ingest ─────────────────────────────
 
@@ -109,10 +112,6 @@ export interface AdjacentIssues {
   previous: IssueSummary | null;
   next: IssueSummary | null;
 }
-
-/** in_force / expired / repealed at a date; not_yet_in_force before its start; unknown without data. */
-export type ValidityStatus = 'in_force' | 'expired' | 'repealed' | 'not_yet_in_force' | 'unknown';
-export const VALIDITY_STATUSES: readonly ValidityStatus[] = ['in_force', 'expired', 'repealed', 'not_yet_in_force', 'unknown'];
 
 export interface DocumentSummary {
   id: number;
@@ -212,30 +211,6 @@ export interface RepealRecord {
 
 // ───────────────────────────── people ─────────────────────────────
 
-export interface TimelineEntry {
-  appointmentId: number;
-  person: string;
-  action: AppointmentAction;
-  post: string;
-  qualifiers: string[];
-  /** The date of the notice (成文日期), else the issue's publication date. */
-  date: IsoDate | null;
-  documentId: number;
-  docNumber: string | null;
-  title: string;
-  issueId: number;
-  line: LineNo;
-  /** Which of `PersonTimeline.identities` this entry belongs to. */
-  identity: number;
-}
-
-export interface PersonIdentity {
-  identity: number;
-  /** Organisations this identity's posts belong to. */
-  organisations: string[];
-  entries: number;
-}
-
 export interface PersonTimeline {
   name: string;
   /** Entries by date, then by document and line. */
@@ -254,8 +229,6 @@ export interface PersonSummary {
 }
 
 // ───────────────────────────── tasks ─────────────────────────────
-
-export type TaskState = 'open' | 'due' | 'overdue' | 'no_deadline';
 
 export interface TaskRecord {
   id: number;
@@ -338,72 +311,6 @@ export interface AgencySummary {
   aliases: string[];
   leads: number;
   cooperates: number;
-}
-
-// ───────────────────────────── search ─────────────────────────────
-
-/**
- * Orders of search results: relevance (score, ties to the newer document), newest or oldest
- * first by document date (成文日期; documents without one last, ties by score).
- */
-export const SEARCH_SORTS = ['relevance', 'newest', 'oldest'] as const;
-export type SearchSort = (typeof SEARCH_SORTS)[number];
-
-export interface SearchOptions {
-  limit?: number;
-  offset?: number;
-  /** Default 'relevance'. */
-  sort?: SearchSort;
-  /** Filters (ANDed with the field filters of the query text). */
-  type?: string;
-  issuer?: string;
-  section?: string;
-  from?: IsoDate;
-  to?: IsoDate;
-  status?: ValidityStatus;
-  /** Date for the status filter and facet; today by default. */
-  asOf?: IsoDate;
-  /** Compute facet counts (type, issuer, year) over all matching documents. Default true. */
-  facets?: boolean;
-  /** Compute snippets for the returned hits. Default true. */
-  snippets?: boolean;
-}
-
-export interface SearchHit {
-  id: number;
-  docNumber: string | null;
-  title: string;
-  date: IsoDate | null;
-  docType: string | null;
-  issuers: string[];
-  issueId: number;
-  issueTitle: string | null;
-  sourcePath: string;
-  startLine: LineNo;
-  endLine: LineNo;
-  score: number;
-  /** Line of the first hit in the body (the title line when only the title matched). */
-  line: LineNo;
-  /** Text around the first hit, one line or part of one. */
-  snippet: string;
-  /** [start, end) UTF-16 offsets of the hits inside `snippet`. */
-  highlights: [number, number][];
-  /** Why it ranked where it did. */
-  titleMatch: boolean;
-}
-
-export interface FacetCount {
-  value: string;
-  count: number;
-}
-
-export interface SearchResult {
-  query: string;
-  total: number;
-  hits: SearchHit[];
-  /** Counts over every match: 文种, issuer, year, and validity status at asOf. */
-  facets: { type: FacetCount[]; issuer: FacetCount[]; year: FacetCount[]; status: FacetCount[] } | null;
-  tookMs: number;
 }
 
 // ───────────────────────────── export & stats ─────────────────────────────

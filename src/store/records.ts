@@ -5,15 +5,15 @@
  * already decoded from PostgreSQL (text[], json); `parseJson` takes either.
  */
 import type { Agency, IsoDate, OfficialDocument, PageInfo, ParsedIssue, SourceInfo, SourceLine, Task } from '../model.js';
-import type { DocMetaRow } from '../search/engine.js';
+import type { DocMetaRow } from '../search/port.js';
 import type { CitationRecord, DocumentLine, DocumentSummary, ExportKind, ExportRow, IssueSummary, TaskRecord } from './archive.js';
 import { findDocNumbers } from '../core/docnumber.js';
 import { squash } from '../core/text.js';
 import { qualifyAgencyName } from '../core/region.js';
 import { NO_DEADLINE_KEY } from './task-query.js';
 import { normalizeForSearch } from '../search/normalize.js';
-import { taskState } from '../archive/people.js';
-import { statusAt } from '../archive/validity.js';
+import { taskState } from '../domain/tasks.js';
+import { statusAt } from '../domain/validity.js';
 
 export type Row = Record<string, any>;
 

@@ -9,7 +9,7 @@
  * on PostgreSQL (under the write lock).
  */
 import type { ParsedIssue } from '../model.js';
-import { titleKey } from '../archive/link.js';
+import { titleKey } from '../domain/link-keys.js';
 import { normalizeDocNumber } from '../core/docnumber.js';
 
 /** Why a file is a duplicate: its bytes, its masthead, or its documents match a stored issue. */

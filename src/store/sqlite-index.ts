@@ -7,7 +7,7 @@
  * a segment not yet written) are scanned by the engine and indexed by the next writer.
  */
 import type Database from 'better-sqlite3';
-import type { DocBody, SearchBackend } from '../search/engine.js';
+import type { DocBody, SearchBackend } from '../search/port.js';
 import { docMetaRow } from './records.js';
 import { SegmentBuilder } from '../search/builder.js';
 import { mergeRows, type PostingRow } from '../search/postings.js';

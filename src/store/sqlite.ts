@@ -33,14 +33,13 @@ import type {
   PersonSummary,
   PersonTimeline,
   RepealRecord,
-  SearchOptions,
-  SearchResult,
   TaskCounts,
   TaskFilter,
   TaskRecord,
-  TimelineEntry,
   ValidityInfo,
 } from './archive.js';
+import type { SearchOptions, SearchResult } from '../domain/search.js';
+import { clusterPeople, type TimelineEntry } from '../domain/people.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations/index.js';
 import { SearchEngine } from '../search/engine.js';
 import { SqliteIndex } from './sqlite-index.js';
@@ -67,9 +66,8 @@ import {
 import { normalizeForSearch } from '../search/normalize.js';
 import { normalizeDocNumber } from '../core/docnumber.js';
 import { squash } from '../core/text.js';
-import { titleKey, titleKeysOf } from '../archive/link.js';
-import { clusterPeople } from '../archive/people.js';
-import { UNKNOWN_DATE, statusAt, today } from '../archive/validity.js';
+import { titleKey, titleKeysOf } from '../domain/link-keys.js';
+import { UNKNOWN_DATE, statusAt, today } from '../domain/validity.js';
 import { GenerationMemo } from './memo.js';
 import { limitArg, offsetArg } from './paging.js';
 import { agencyTasksOf, taskCountSql, taskCountsOf, taskListSql, taskSql } from './task-query.js';

@@ -5,7 +5,7 @@
  * list or count loads every task of the archive.
  */
 import type { AgencyTasks, IsoDate, TaskCounts, TaskFilter, TaskRecord, TaskSort } from './archive.js';
-import { dueSoonEnd } from '../archive/people.js';
+import { dueSoonEnd } from '../domain/tasks.js';
 import { limitArg, offsetArg } from './paging.js';
 
 export type Dialect = 'sqlite' | 'pg';

@@ -8,7 +8,7 @@
 import type { Command } from 'commander';
 import type { Writable } from 'node:stream';
 import type { ExportKind } from '../../store/archive.js';
-import { EXPORT_FORMATS, type ExportFormat } from '../../archive/export.js';
+import { EXPORT_FORMATS, type ExportFormat } from '../../exports/formats.js';
 import { UsageError } from '../errors.js';
 import { warnOnStderr } from '../output.js';
 import { forTerminalLines, jsonForTerminal } from '../terminal.js';
@@ -70,8 +70,8 @@ export function registerExport(program: Command): void {
         import('node:fs'),
         import('node:events'),
         import('../../store/open.js'),
-        import('../../archive/export.js'),
-        import('../../archive/xlsx.js'),
+        import('../../exports/formats.js'),
+        import('../../exports/xlsx.js'),
       ]);
       const archive = await connectReader(opts.db, { onWarning: warnOnStderr });
       // A file is written under a temporary name and renamed at the end: never half a file.

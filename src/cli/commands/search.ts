@@ -5,7 +5,8 @@
 import type { Command } from 'commander';
 import type { markSnippet as MarkSnippet } from '../../search/snippet.js';
 import { relative } from 'node:path';
-import { SEARCH_SORTS, VALIDITY_STATUSES, type SearchOptions, type SearchResult, type SearchSort, type ValidityStatus } from '../../store/archive.js';
+import { SEARCH_SORTS, type SearchOptions, type SearchResult, type SearchSort } from '../../domain/search.js';
+import { VALIDITY_STATUSES, type ValidityStatus } from '../../domain/validity.js';
 import { UsageError } from '../errors.js';
 import { printJson, warnOnStderr } from '../output.js';
 import { forTerminal } from '../terminal.js';

@@ -8,7 +8,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { Archive, DocumentSummary } from '../../store/archive.js';
 import { findDocNumbers } from '../../core/docnumber.js';
 import { squash } from '../../core/text.js';
-import { titleKey, titleKeysOf } from '../../archive/link.js';
+import { titleKey, titleKeysOf } from '../../domain/link-keys.js';
 import { QuerySyntaxError } from '../../search/query.js';
 import { citeText, docIdSchema, documentRef, documentRefSchema, isoDateSchema, lineRef, lineRefSchema, type McpContext } from '../evidence.js';
 import { ToolInputError, answer } from '../result.js';

@@ -1,7 +1,8 @@
 /** search_documents: the archive's full-text search (the engine the API and the reader use). */
 import { z } from 'zod';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { SEARCH_SORTS, VALIDITY_STATUSES, type SearchResult } from '../../store/archive.js';
+import { SEARCH_SORTS, type SearchResult } from '../../domain/search.js';
+import { VALIDITY_STATUSES } from '../../domain/validity.js';
 import { QuerySyntaxError } from '../../search/query.js';
 import { citeText, documentRef, documentRefSchema, isoDateSchema, type McpContext } from '../evidence.js';
 import { ToolInputError, answer } from '../result.js';

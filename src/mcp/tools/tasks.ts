@@ -1,12 +1,11 @@
 /** agency_tasks: an agency's tasks by role, state and due window (the task query of the API and the board). */
 import { z } from 'zod';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { TASK_SORTS, type TaskFilter, type TaskRecord, type TaskState } from '../../store/archive.js';
-import { today } from '../../archive/validity.js';
+import { TASK_SORTS, type TaskFilter, type TaskRecord } from '../../store/archive.js';
+import { TASK_STATES } from '../../domain/tasks.js';
+import { today } from '../../domain/validity.js';
 import { isoDateSchema, lineRef, lineRefSchema, type McpContext } from '../evidence.js';
 import { ToolInputError, answer } from '../result.js';
-
-const TASK_STATES = ['open', 'due', 'overdue', 'no_deadline'] as const satisfies readonly TaskState[];
 
 export const STATE_HELP =
   'open: deadline more than 30 days after asOf; due: deadline within the next 30 days; overdue: deadline before asOf ' +

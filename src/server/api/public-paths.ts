@@ -3,7 +3,8 @@
  * the API name a stored file by its file name (`2020-01.txt`; uploads keep `upload:<name>`), while
  * the archive keeps the full path for the operator (`gongbao` CLI output).
  */
-import type { DocumentDetail, DocumentSummary, IngestResult, IssueDetail, IssueSummary, SearchResult } from '../../store/archive.js';
+import type { DocumentDetail, DocumentSummary, IngestResult, IssueDetail, IssueSummary } from '../../store/archive.js';
+import type { SearchResult } from '../../domain/search.js';
 
 /** The last part of a path (either kind of separator); `upload:<name>` as it is. */
 export function publicPath(path: string): string {

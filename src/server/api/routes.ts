@@ -5,7 +5,10 @@
  * (validated; unknown parameters are refused) and its response (for the OpenAPI description).
  */
 import type { FastifyInstance } from 'fastify';
-import { TASK_SORTS, type Archive, type IsoDate, type SearchSort, type TaskFilter, type TaskSort, type TaskState, type ValidityStatus } from '../../store/archive.js';
+import { TASK_SORTS, type Archive, type IsoDate, type TaskFilter, type TaskSort } from '../../store/archive.js';
+import type { SearchSort } from '../../domain/search.js';
+import type { TaskState } from '../../domain/tasks.js';
+import type { ValidityStatus } from '../../domain/validity.js';
 import { HttpError, badRequest, notFound } from '../errors.js';
 import { tokenRefusal } from '../token.js';
 import type { UploadParser } from '../parse-pool.js';

@@ -3,7 +3,9 @@
  * (documentation: they feed the OpenAPI description at /api/openapi.json). Shared entities are
  * registered with `$id` so the OpenAPI document names them under components.schemas.
  */
-import { SEARCH_SORTS, VALIDITY_STATUSES } from '../../store/archive.js';
+import { SEARCH_SORTS } from '../../domain/search.js';
+import { VALIDITY_STATUSES } from '../../domain/validity.js';
+import { TASK_STATES } from '../../domain/tasks.js';
 
 type Schema = Record<string, unknown>;
 
@@ -98,7 +100,7 @@ export function query(properties: Record<string, Schema>, required: string[] = [
 }
 
 export const statusEnum: Schema = { type: 'string', enum: [...VALIDITY_STATUSES] };
-export const taskStateEnum: Schema = { type: 'string', enum: ['open', 'due', 'overdue', 'no_deadline'] };
+export const taskStateEnum: Schema = { type: 'string', enum: [...TASK_STATES] };
 export const searchSortEnum: Schema = {
   type: 'string', enum: [...SEARCH_SORTS], default: 'relevance',
   description: 'relevance (best match first), newest or oldest (by document date; undated documents last)',

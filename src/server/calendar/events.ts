@@ -8,7 +8,7 @@
  */
 import type { Archive, TaskRecord } from '../../store/archive.js';
 import { truncate } from '../web/format.js';
-import { pagesOf, whereLabel } from '../feeds/evidence.js';
+import { pagesOf, whereLabel } from '../../domain/source-location.js';
 import { DocumentKeys, keyDigest } from '../feeds/identity.js';
 import type { IcsEvent } from './ics.js';
 

@@ -8,14 +8,16 @@
  * Entries come from the search engine (no query of their own); ids are stable (identity.ts).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { VALIDITY_STATUSES, type Archive, type SearchHit, type SearchOptions, type ValidityStatus } from '../../store/archive.js';
+import { VALIDITY_STATUSES, type ValidityStatus } from '../../domain/validity.js';
+import type { Archive } from '../../store/archive.js';
+import type { SearchHit, SearchOptions } from '../../domain/search.js';
 import { PARSER_VERSION } from '../../version.js';
 import { LIMITS } from '../api/schemas.js';
 import { badRequest, classify, notFound } from '../errors.js';
 import { runSearch } from '../search.js';
 import { SITE_NAME } from '../web/layout.js';
 import { atomXml, dateTimeOf, type AtomEntry } from './atom.js';
-import { pagesOf, whereLabel } from './evidence.js';
+import { pagesOf, whereLabel } from '../../domain/source-location.js';
 import { DocumentKeys, tagUri } from './identity.js';
 import { ATOM_TYPE, agencyFeedHref, latestFeedHref, searchFeedHref } from './links.js';
 

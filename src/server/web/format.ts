@@ -1,7 +1,7 @@
 /** Chinese labels and small formatters shared by the pages. */
 import type { AppointmentAction } from '../../model.js';
-import type { TaskState, ValidityStatus } from '../../store/archive.js';
-import { DUE_SOON_DAYS } from '../../archive/people.js';
+import { DUE_SOON_DAYS, type TaskState } from '../../domain/tasks.js';
+import type { ValidityStatus } from '../../domain/validity.js';
 
 export const ACTION_LABEL: Record<AppointmentAction, string> = {
   appoint: '任命',
@@ -12,7 +12,7 @@ export const ACTION_LABEL: Record<AppointmentAction, string> = {
   auto_remove: '自然免职',
 };
 
-export { STATUS_LABEL } from '../../archive/validity.js';
+export { STATUS_LABEL } from '../../domain/validity.js';
 
 export const STATUS_HELP: Record<ValidityStatus, string> = {
   in_force: '文中写明的施行日期已到、有效期未满，且库中没有废止它的文件',
@@ -24,7 +24,7 @@ export const STATUS_HELP: Record<ValidityStatus, string> = {
 
 /**
  * The one set of words for task states, used by every page, the CSV and the API docs. The states
- * are the archive's (taskState in src/archive/people.ts, the `state` filter of the API): what each
+ * are the archive's (taskState in src/domain/tasks.ts, the `state` filter of the API): what each
  * label counts is exactly what the API's state of that name selects.
  */
 export const TASK_STATE_LABEL: Record<TaskState, string> = {

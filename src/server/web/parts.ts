@@ -1,5 +1,6 @@
 /** Small pieces of markup several pages share. */
-import type { DocumentSummary, IssueSummary, TaskRecord, ValidityStatus } from '../../store/archive.js';
+import type { DocumentSummary, IssueSummary, TaskRecord } from '../../store/archive.js';
+import type { ValidityStatus } from '../../domain/validity.js';
 import { html, url, type SafeHtml } from './html.js';
 import { STATUS_HELP, STATUS_LABEL, TASK_STATE_LABEL, fmtDate, issueLabel } from './format.js';
 

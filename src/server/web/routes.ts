@@ -14,8 +14,10 @@
 import { Readable } from 'node:stream';
 import pLimit from 'p-limit';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { Archive, SearchSort, TaskState, ValidityStatus } from '../../store/archive.js';
-import { SEARCH_SORTS, TASK_SORTS, VALIDITY_STATUSES, type TaskSort } from '../../store/archive.js';
+import { TASK_SORTS, type Archive, type TaskSort } from '../../store/archive.js';
+import { SEARCH_SORTS, type SearchSort } from '../../domain/search.js';
+import type { TaskState } from '../../domain/tasks.js';
+import { VALIDITY_STATUSES, today, type ValidityStatus } from '../../domain/validity.js';
 import { taskCsvChunks } from '../tasks.js';
 import { HttpError, badRequest } from '../errors.js';
 import { hasToken } from '../token.js';
@@ -34,7 +36,6 @@ import { peoplePage, personPage } from './pages/people.js';
 import { agenciesPage, agencyPage } from './pages/agencies.js';
 import { boardFilter, boardQuery, tasksPage } from './pages/tasks.js';
 import { aboutPage } from './pages/about.js';
-import { today } from '../../archive/validity.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

@@ -38,21 +38,19 @@ import type {
   PersonSummary,
   PersonTimeline,
   RepealRecord,
-  SearchOptions,
-  SearchResult,
   TaskCounts,
   TaskFilter,
   TaskRecord,
-  TimelineEntry,
   ValidityInfo,
 } from '../archive.js';
+import type { SearchOptions, SearchResult } from '../../domain/search.js';
+import { clusterPeople, type TimelineEntry } from '../../domain/people.js';
 import { SearchEngine } from '../../search/engine.js';
 import { normalizeForSearch } from '../../search/normalize.js';
 import { normalizeDocNumber } from '../../core/docnumber.js';
 import { squash } from '../../core/text.js';
-import { titleKey, titleKeysOf } from '../../archive/link.js';
-import { clusterPeople } from '../../archive/people.js';
-import { UNKNOWN_DATE, statusAt, today } from '../../archive/validity.js';
+import { titleKey, titleKeysOf } from '../../domain/link-keys.js';
+import { UNKNOWN_DATE, statusAt, today } from '../../domain/validity.js';
 import { createPool, query, transaction, type Queryable } from './db.js';
 import { migrate } from './migrate.js';
 import { bumpGeneration, takeWriteLock } from './locks.js';

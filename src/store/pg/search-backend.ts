@@ -9,7 +9,7 @@
  * from the database on every request.
  */
 import type pg from 'pg';
-import type { DocBody, SearchBackend } from '../../search/engine.js';
+import type { DocBody, SearchBackend } from '../../search/port.js';
 import { docMetaRow } from '../records.js';
 import type { PostingRow } from '../../search/postings.js';
 import { PostingCache, type PostingCacheOptions } from '../../search/posting-cache.js';

@@ -5,7 +5,7 @@
  */
 import type { Archive, CitationRecord, DocumentDetail } from '../../../store/archive.js';
 import type { OutlineNode } from '../../../model.js';
-import { taskState } from '../../../archive/people.js';
+import { taskState } from '../../../domain/tasks.js';
 import { html, joinHtml, raw, url, type SafeHtml } from '../html.js';
 import { page } from '../layout.js';
 import {

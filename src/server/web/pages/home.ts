@@ -1,5 +1,6 @@
 /** Home: the search box, counts, the latest issues. */
-import type { Archive, TaskState } from '../../../store/archive.js';
+import type { Archive } from '../../../store/archive.js';
+import type { TaskState } from '../../../domain/tasks.js';
 import { html, joinHtml, type SafeHtml } from '../html.js';
 import { page } from '../layout.js';
 import { TASK_STATES, TASK_STATE_LABEL, fmtCount } from '../format.js';

@@ -1,5 +1,6 @@
 /** People: the index of names and one person's timeline of appointments, removals and confirmations. */
-import type { Archive, PersonSummary, TimelineEntry } from '../../../store/archive.js';
+import type { Archive, PersonSummary } from '../../../store/archive.js';
+import type { TimelineEntry } from '../../../domain/people.js';
 import { html } from '../html.js';
 import { page, pager } from '../layout.js';
 import { ACTION_LABEL, fmtCount, fmtDate, truncate } from '../format.js';

@@ -2,8 +2,9 @@
  * Search: results with highlighted snippets, facets (type, issuer, year, validity), filters,
  * pagination; a query that is just a document number goes straight to that document.
  */
-import type { Archive, SearchHit, SearchOptions, SearchSort, ValidityStatus } from '../../../store/archive.js';
-import { SEARCH_SORTS, VALIDITY_STATUSES } from '../../../store/archive.js';
+import type { Archive } from '../../../store/archive.js';
+import { SEARCH_SORTS, type SearchHit, type SearchOptions, type SearchSort } from '../../../domain/search.js';
+import { VALIDITY_STATUSES, type ValidityStatus } from '../../../domain/validity.js';
 import { findDocNumbers } from '../../../core/docnumber.js';
 import { squash } from '../../../core/text.js';
 import { runSearch } from '../../search.js';

@@ -1,12 +1,12 @@
 /** Tasks board: every task, filterable by unit, due date and status, sortable, with a CSV download. */
-import type { Archive, TaskFilter, TaskRecord, TaskSort, TaskState } from '../../../store/archive.js';
+import type { Archive, TaskFilter, TaskRecord, TaskSort } from '../../../store/archive.js';
+import { DUE_SOON_DAYS, type TaskState } from '../../../domain/tasks.js';
 import { html, url, type SafeHtml } from '../html.js';
 import { page, pager } from '../layout.js';
 import { TASK_STATES, TASK_STATE_LABEL, fmtCount } from '../format.js';
-import { DUE_SOON_DAYS } from '../../../archive/people.js';
 import { emptyState, notice } from '../parts.js';
 import { taskTbody } from './agencies.js';
-import { today } from '../../../archive/validity.js';
+import { today } from '../../../domain/validity.js';
 
 export const TASKS_PAGE_SIZE = 50;
 

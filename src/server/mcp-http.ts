@@ -10,9 +10,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { Archive } from '../store/archive.js';
-import { classify } from '../server/errors.js';
-import { baseUrlOf } from '../server/feeds/routes.js';
-import { createMcpServer } from './server.js';
+import { classify } from './errors.js';
+import { baseUrlOf } from './feeds/routes.js';
+import { createMcpServer } from '../mcp/server.js';
 
 export const MCP_PATH = '/mcp';
 

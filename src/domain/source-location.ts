@@ -1,7 +1,7 @@
 /**
- * Where a document or a fact stands in the source, in words for feeds and calendars: its line
- * range, and its pages when the issue was read from a PDF (an optional `pages` field on documents:
- * physical pages of the file and the page numbers printed on them).
+ * Where a document or a fact stands in the source, in words for feeds, calendars and the MCP
+ * tools: its line range, and its pages when the issue was read from a PDF (an optional `pages`
+ * field on documents: physical pages of the file and the page numbers printed on them).
  */
 
 export interface PageRange {

@@ -9,7 +9,7 @@
  */
 import type { Writable } from 'node:stream';
 import type { ExportRow } from '../store/archive.js';
-import { cellText } from './export.js';
+import { cellText } from './formats.js';
 
 /** The most characters Excel keeps in one cell. */
 export const XLSX_CELL_LIMIT = 32_767;

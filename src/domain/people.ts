@@ -7,9 +7,32 @@
  * Entries whose posts lie in unrelated organisations and that no notice ties together stay apart,
  * and the timeline carries a flag saying the name is shared; nothing is merged on the name alone.
  */
-import type { PersonIdentity, TaskState, TimelineEntry } from '../store/archive.js';
-import type { IsoDate } from '../model.js';
+import type { AppointmentAction, IsoDate, LineNo } from '../model.js';
 import { compareKey } from '../core/text.js';
+
+export interface TimelineEntry {
+  appointmentId: number;
+  person: string;
+  action: AppointmentAction;
+  post: string;
+  qualifiers: string[];
+  /** The date of the notice (成文日期), else the issue's publication date. */
+  date: IsoDate | null;
+  documentId: number;
+  docNumber: string | null;
+  title: string;
+  issueId: number;
+  line: LineNo;
+  /** Which of `PersonTimeline.identities` this entry belongs to. */
+  identity: number;
+}
+
+export interface PersonIdentity {
+  identity: number;
+  /** Organisations this identity's posts belong to. */
+  organisations: string[];
+  entries: number;
+}
 
 /** Role words a post ends with (副 and 一级/二级 grades are handled around them). */
 const ROLE =
@@ -81,21 +104,4 @@ export function clusterPeople(entries: TimelineEntry[]): { identities: PersonIde
     );
   }
   return { identities, flags };
-}
-
-/** A task is "due" (not just "open") when its deadline is at most this many days away. */
-export const DUE_SOON_DAYS = 30;
-
-/** The last day a deadline counts as "due" rather than "open" at `asOf`. */
-export function dueSoonEnd(asOf: IsoDate): IsoDate {
-  const soon = new Date(asOf + 'T00:00:00Z');
-  soon.setUTCDate(soon.getUTCDate() + DUE_SOON_DAYS);
-  return soon.toISOString().slice(0, 10);
-}
-
-/** State of a task at a date: overdue, due within 30 days, open, or without a deadline. */
-export function taskState(deadline: IsoDate | null, asOf: IsoDate): TaskState {
-  if (!deadline) return 'no_deadline';
-  if (deadline < asOf) return 'overdue';
-  return deadline <= dueSoonEnd(asOf) ? 'due' : 'open';
 }

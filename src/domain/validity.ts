@@ -3,7 +3,10 @@
  * what the archive linked (a later document that repeals it).
  */
 import type { IsoDate } from '../model.js';
-import type { ValidityStatus } from '../store/archive.js';
+
+/** in_force / expired / repealed at a date; not_yet_in_force before its start; unknown without data. */
+export type ValidityStatus = 'in_force' | 'expired' | 'repealed' | 'not_yet_in_force' | 'unknown';
+export const VALIDITY_STATUSES: readonly ValidityStatus[] = ['in_force', 'expired', 'repealed', 'not_yet_in_force', 'unknown'];
 
 export interface ValidityFacts {
   effectiveFrom: IsoDate | null;
