@@ -2,7 +2,7 @@
  * Hand-made PDF pages for the layout tests: text placed at a point, with the width a CJK font
  * gives it (a Chinese character one em wide, ASCII half an em).
  */
-import type { PageText, PositionedText } from '../src/pdf/types.js';
+import type { PageText, PositionedText } from '../src/layout/positioned.js';
 
 export const A4 = { width: 595, height: 842 };
 /** Text box of the pages below: left and right margins, body size, line pitch. */

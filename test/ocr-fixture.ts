@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { PageText, PositionedText } from '../src/pdf/types.js';
+import type { PageText, PositionedText } from '../src/layout/positioned.js';
 
 export const OCR_SCAN = fileURLToPath(new URL('../fixtures/pdf/ocr/gazette.scan.pdf', import.meta.url));
 

@@ -15,7 +15,7 @@ import { defaultOcrCacheDir, ocrCacheKey, readCachedPage, writeCachedPage } from
 import { mapPool } from '../src/pdf/pool.js';
 import { pageCount, pngSize, rasterizePage } from '../src/pdf/raster.js';
 import { tsvToItems } from '../src/pdf/tesseract-tsv.js';
-import type { PageText, PositionedText } from '../src/pdf/types.js';
+import type { PageText, PositionedText } from '../src/layout/positioned.js';
 import { characterAccuracy, knownPageTexts, OCR_SCAN, pageReadingText, rowsOf } from './ocr-fixture.js';
 
 const work = mkdtempSync(join(tmpdir(), 'gongbao-ocr-test-'));

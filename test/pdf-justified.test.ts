@@ -1,7 +1,7 @@
 /** Read construct: spaces pdfjs puts between the spread-out characters of a justified line. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dropJustificationSpaces } from '../src/pdf/justified.js';
+import { dropJustificationSpaces } from '../src/layout/justified.js';
 
 const SIZE = 10.5;
 /** Width of a run whose characters stand `gap` ems apart where the text has spaces. */

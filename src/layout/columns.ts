@@ -15,7 +15,7 @@
  * of the text width and ending flush at the column's right edge (table cells side by side, such as
  * a roster's 组长 … 市长, end wherever their text ends).
  */
-import type { PositionedText } from '../pdf/types.js';
+import type { PositionedText } from './positioned.js';
 import type { Box, Fragment } from './types.js';
 import { median, rowsOfItems, splitRow } from './fragments.js';
 

@@ -11,8 +11,8 @@
  *   of a justified line);
  * - on OCR'd pages, a few marks of punctuation standing apart (dust read as 。 or ”) are dropped.
  */
-import { isWide, WIDE_SPACE_EMS } from '../pdf/justified.js';
-import type { PositionedText } from '../pdf/types.js';
+import { isWide, WIDE_SPACE_EMS } from './justified.js';
+import type { PositionedText } from './positioned.js';
 import type { Fragment } from './types.js';
 
 /** Gap, in characters, that separates two fragments on one baseline. */

@@ -7,7 +7,7 @@
  *
  * A pure function of the pages: no I/O, so each construct is tested on hand-made pages.
  */
-import type { PageText } from '../pdf/types.js';
+import type { PageText } from './positioned.js';
 import { fragmentsOf } from './fragments.js';
 import { findFurniture } from './furniture.js';
 import { pagesFragments, readingOrder } from './columns.js';

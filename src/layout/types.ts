@@ -3,7 +3,7 @@
  * box each line came from. The result feeds the same normalize → segment → parse pipeline as text
  * files; what the layout knows beyond the text (page, box, alignment) travels with each line.
  */
-import type { PageOrigin } from '../pdf/types.js';
+import type { PageOrigin } from './positioned.js';
 
 /** A rectangle on a page, in points, origin top-left. */
 export interface Box {

@@ -17,7 +17,7 @@ import { InputError } from '../core/decode.js';
 import { readPdfTextLayer } from './read.js';
 import { pageQuality } from './quality.js';
 import { ocrAvailable, ocrPages, type OcrOptions } from './ocr.js';
-import type { PageText } from './types.js';
+import type { PageText } from '../layout/positioned.js';
 
 export type OcrMode = 'auto' | 'always' | 'never';
 export const OCR_MODES: readonly OcrMode[] = ['auto', 'always', 'never'];

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { PositionedText } from './types.js';
+import type { PositionedText } from '../layout/positioned.js';
 
 /** Bump when the conversion of tesseract's output changes, so that old entries are not reused. */
 const FORMAT = 1;

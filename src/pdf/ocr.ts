@@ -15,7 +15,7 @@ import { OCR_MODEL_NAMES, resolveOcrModel, type OcrModelName } from './ocr-model
 import { mapPool } from './pool.js';
 import { pngSize, rasterizePage } from './raster.js';
 import { pxToPt, tsvToItems } from './tesseract-tsv.js';
-import type { PageText } from './types.js';
+import type { PageText } from '../layout/positioned.js';
 
 export const OCR_PACKAGES = 'tesseract-ocr tesseract-ocr-chi-sim poppler-utils';
 const INSTALL_HINT = `apt-get install ${OCR_PACKAGES}`;

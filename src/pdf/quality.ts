@@ -10,7 +10,7 @@
  *   the 3,755 common characters of GB 2312 level 1; a page where fewer than half of the Chinese
  *   characters are common ones is `garbage`.
  */
-import type { PageText } from './types.js';
+import type { PageText } from '../layout/positioned.js';
 
 export type PageQuality = 'ok' | 'empty' | 'garbage';
 

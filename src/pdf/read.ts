@@ -10,8 +10,8 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { InputError } from '../core/decode.js';
 import { foldRadicals } from '../core/radicals.js';
-import { dropJustificationSpaces } from './justified.js';
-import type { PageText, PositionedText } from './types.js';
+import { dropJustificationSpaces } from '../layout/justified.js';
+import type { PageText, PositionedText } from '../layout/positioned.js';
 
 /** The first bytes of every PDF file (a few producers put junk before it: allow 1 KiB). */
 export function isPdf(bytes: Uint8Array): boolean {

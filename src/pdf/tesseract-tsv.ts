@@ -17,7 +17,7 @@
  * extent is the union of its words' boxes, and its size is the line's height. Confidence is the mean
  * of the words' confidences weighted by their length.
  */
-import type { PositionedText } from './types.js';
+import type { PositionedText } from '../layout/positioned.js';
 
 interface Box {
   left: number;

@@ -1,5 +1,5 @@
 /**
- * What the PDF reader and OCR hand to layout reconstruction: positioned text per page.
+ * What the PDF reader and OCR hand to layout reconstruction: positioned text per page (the layout stage's input, so src/pdf depends on src/layout and not the other way round).
  *
  * Coordinates are PDF points (1/72 inch) with the origin at the top-left corner of the page and y
  * growing downwards, whatever the source (a text layer's baseline coordinates or an OCR engine's
