@@ -22,7 +22,7 @@ import { runTool } from '../src/pdf/exec.js';
 import { defaultOcrModel, OCR_DEFAULTS, ocrAvailable, ocrPages } from '../src/pdf/ocr.js';
 import { resolveOcrModel } from '../src/pdf/ocr-model.js';
 import { pageCount, rasterizePage } from '../src/pdf/raster.js';
-import type { PageText } from '../src/pdf/types.js';
+import type { PageText } from '../src/layout/positioned.js';
 import { characterAccuracy, rowsOf } from '../test/ocr-fixture.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/pdf/', import.meta.url));
