@@ -41,6 +41,8 @@ import type { ExtractContext, Milestone, SourceLine, Task, Warning } from '../mo
 import { compareKey, foldWidth, removeLayoutSpaces } from '../core/text.js';
 import { AgencyTable, isAgencyLike } from './agencies.js';
 import { looksLikeDeadline, parseDeadline, type ParsedDeadline } from './deadlines.js';
+import { CN_DIGITS, OUTLINE_LABEL, OUTLINE_LABEL_STARTS, PRINTED_OUTLINE_LABEL } from '../grammar/outline-labels.js';
+import { printedPattern, printedSource } from '../grammar/spacing.js';
 
 // ---------------------------------------------------------------------------------------------
 // Roles and units
@@ -71,8 +73,8 @@ export interface Responsibility {
 const OPENERS = '(〔[【';
 const CLOSERS = ')〕]】';
 
-const FIELD_LABEL = /^(牵头|责任|主责|主办|承办|配合|协同|协办|参与|协助)(?:单位|部门|县区|企业)?\s*[:：]/;
-const DEADLINE_LABEL = /^(?:完成时限|完成时间|完成期限|时间节点|时限要求|时限|进度安排)\s*[:：]/;
+export const FIELD_LABEL = /^(牵头|责任|主责|主办|承办|配合|协同|协办|参与|协助)(?:单位|部门|县区|企业)?\s*[:：]/;
+export const DEADLINE_LABEL = /^(?:完成时限|完成时间|完成期限|时间节点|时限要求|时限|进度安排)\s*[:：]/;
 const EMBEDDED_LABEL =
   /(?<=[^\s；;，,。])[\s\u3000]*(?=(?:牵头|责任|主责|配合|协同|协办|参与|承办)(?:单位|部门)\s*[:：]|(?:完成时限|完成时间|完成期限|时间节点)\s*[:：])/g;
 /** 市发展改革委（牵头） / 市财政局（配合）: a role written after the unit. */
@@ -424,14 +426,15 @@ export function parseResponsibility(content: string, leadFirst = false): Respons
 }
 
 /**
- * 排在第一位的为牵头单位 / 第一个单位为牵头: written with `\s*` after every character, so the
- * patterns match the printed text as they would match it folded and without layout spaces (none of
- * their characters is changed by folding) — without folding and squashing the whole document.
+ * 排在第一位的为牵头单位 / 第一个单位为牵头, tested on the printed text joined (generated printed
+ * forms: none of their characters is changed by folding) — without folding and squashing the whole
+ * document.
  */
-const LEAD_FIRST = [
-  /[排列居位]\s*(?:[在于]\s*)?(?:第\s*一\s*位|第\s*一\s*个|第\s*一|首\s*位)\s*(?:[的者]\s*)?(?:单\s*位|部\s*门)?\s*[为是]\s*牵\s*头/,
-  /(?:第\s*一\s*个|首\s*个|排\s*名\s*第\s*一)\s*(?:[的者]\s*)?(?:单\s*位|部\s*门)?\s*[为是]\s*牵\s*头/,
+export const LEAD_FIRST_CANONICAL = [
+  /[排列居位](?:[在于])?(?:第一位|第一个|第一|首位)(?:[的者])?(?:单位|部门)?[为是]牵头/,
+  /(?:第一个|首个|排名第一)(?:[的者])?(?:单位|部门)?[为是]牵头/,
 ];
+const LEAD_FIRST = LEAD_FIRST_CANONICAL.map((re) => printedPattern(re));
 
 /** Is the document's convention that the first listed unit leads (排在第一位的为牵头单位)? */
 export function statesLeadFirst(lines: SourceLine[]): boolean {
@@ -543,38 +546,25 @@ function lastLineOf(block: Block): number {
   return block.lineNumbers[block.lineNumbers.length - 1]!;
 }
 
-const OUTLINE =
-  /^(?:第[一二三四五六七八九十百零〇\d]+[章节条]|[一二三四五六七八九十]+[、.．]|[(（]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|\d{1,3}(?:\.\d{1,2})*\s*[、.．](?!\d)|[①-⑳])/;
+/** 附件：/ 附件1 / 附件一 at the start of a line (folded, squashed). */
+export const ANNEX_LABEL = new RegExp(`^附件[:：\\d${CN_DIGITS}]`);
 
 /**
- * OUTLINE, FIELD_LABEL, DEADLINE_LABEL and the 附件 label written for the printed line, so that most
- * lines need neither folding nor squashing: each character class also takes the full-width forms
- * that fold into it, and `\s*` stands between characters for the layout spaces squashing removes.
- * They match a line exactly when the originals match it folded and squashed (the single spaces
- * squashing keeps stand between Latin letters, which these patterns never reach).
+ * OUTLINE_LABEL, FIELD_LABEL, DEADLINE_LABEL and ANNEX_LABEL for the printed line, generated from
+ * them (src/grammar/spacing.ts), so that most lines need neither folding nor squashing.
  */
-const PRINTED_OUTLINE_BODY = [
-  '第\\s*(?:[一二三四五六七八九十百零〇\\d０-９]\\s*)+[章节条]',
-  '(?:[一二三四五六七八九十]\\s*)+[、.．]',
-  '[(（]\\s*(?:[一二三四五六七八九十\\d０-９]\\s*){1,3}[)）]',
-  '(?:[\\d０-９]\\s*){1,3}(?:[.．]\\s*(?:[\\d０-９]\\s*){1,2})*[、.．](?!\\s*[\\d０-９])',
-  '[①-⑳]',
-].join('|');
-const PRINTED_FIELD_BODY =
-  '(?:牵\\s*头|责\\s*任|主\\s*责|主\\s*办|承\\s*办|配\\s*合|协\\s*同|协\\s*办|参\\s*与|协\\s*助)\\s*(?:单\\s*位|部\\s*门|县\\s*区|企\\s*业)?\\s*[:：]';
-const PRINTED_DEADLINE_BODY =
-  '(?:完\\s*成\\s*时\\s*限|完\\s*成\\s*时\\s*间|完\\s*成\\s*期\\s*限|时\\s*间\\s*节\\s*点|时\\s*限\\s*要\\s*求|时\\s*限|进\\s*度\\s*安\\s*排)\\s*[:：]';
-const PRINTED_ANNEX_BODY = '附\\s*件\\s*[:：\\d０-９一二三四五六七八九十]';
+const PRINTED_FIELD_LABEL = printedSource(FIELD_LABEL);
+const PRINTED_DEADLINE_LABEL = printedSource(DEADLINE_LABEL);
 
 /** The four in one pattern, one test per line; a line that passes is tested for the first two. */
 const PRINTED_ITEM_LABEL = new RegExp(
-  `^\\s*(?:${PRINTED_OUTLINE_BODY}|${PRINTED_FIELD_BODY}|${PRINTED_DEADLINE_BODY}|${PRINTED_ANNEX_BODY})`,
+  [PRINTED_OUTLINE_LABEL.source, PRINTED_FIELD_LABEL, PRINTED_DEADLINE_LABEL, printedSource(ANNEX_LABEL)].join('|'),
 );
-const PRINTED_OUTLINE = new RegExp(`^\\s*(?:${PRINTED_OUTLINE_BODY})`);
-const PRINTED_FIELD = new RegExp(`^\\s*(?:${PRINTED_FIELD_BODY}|${PRINTED_DEADLINE_BODY})`);
+const PRINTED_OUTLINE = PRINTED_OUTLINE_LABEL;
+const PRINTED_FIELD = new RegExp(`${PRINTED_FIELD_LABEL}|${PRINTED_DEADLINE_LABEL}`);
 
 /** The characters PRINTED_ITEM_LABEL can start with on a trimmed line (a cheaper first test). */
-const ITEM_LABEL_STARTS = codeSet('第一二三四五六七八九十(（0123456789０１２３４５６７８９①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳牵责主承配协参完时进附');
+const ITEM_LABEL_STARTS = codeSet(OUTLINE_LABEL_STARTS + '牵责主承配协参完时进附');
 
 /** Does the line start an item: an outline label, a field label or 附件? */
 function startsItem(t: string): boolean {
@@ -883,7 +873,7 @@ function joinSpans(spans: Span[]): Span | null {
  * the name of a working group (1.热源保障组) or a heading about composition (协同机制组成).
  */
 function isTaskTitle(folded: string): boolean {
-  const title = removeLayoutSpaces(folded).replace(OUTLINE, '').replace(/。$/, '');
+  const title = removeLayoutSpaces(folded).replace(OUTLINE_LABEL, '').replace(/。$/, '');
   return title.length >= 4 && !isAgencyLike(title) && !/组成|成员|职责|分工|机构|领导小组|专班|工作组/.test(title);
 }
 
