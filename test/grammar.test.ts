@@ -9,7 +9,9 @@ import fc from 'fast-check';
 import { foldWidth, removeLayoutSpaces } from '../src/core/text.js';
 import { printedPattern, printedSource } from '../src/grammar/spacing.js';
 import { OUTLINE_LABEL, PRINTED_OUTLINE_LABEL } from '../src/grammar/outline-labels.js';
-import { FIELD_LABEL, DEADLINE_LABEL, ANNEX_LABEL, LEAD_FIRST_CANONICAL } from '../src/extract/tasks.js';
+import { FIELD_LABEL, DEADLINE_LABEL } from '../src/extract/tasks/roles.js';
+import { ANNEX_LABEL } from '../src/extract/tasks/blocks.js';
+import { LEAD_FIRST_CANONICAL } from '../src/extract/tasks/lead-first.js';
 
 const canonicalView = (s: string) => removeLayoutSpaces(foldWidth(s));
 

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { toSourceLines } from '../src/core/lines.js';
 import { defaultAgencyTable } from '../src/extract/agencies.js';
-import { extractTasks, parseResponsibility, splitResponsibleUnits } from '../src/extract/tasks.js';
+import { extractTasks, parseResponsibility, splitResponsibleUnits } from '../src/extract/tasks/index.js';
 import type { ExtractContext, Task } from '../src/model.js';
 
 /** A document made of the given lines, numbered from `first`. */
