@@ -1,3 +1,9 @@
+/**
+ * Blocks: a document's lines joined into paragraphs (hard wraps and page breaks undone), each
+ * knowing the source line of every offset, whether it opens with an item label (一、 （一） 1. ①,
+ * the outline grammar of src/grammar/outline-labels.ts), a field label (牵头单位：, 完成时限：) or
+ * 附件, and its top-level bracket groups (where the bracketed markers are looked for).
+ */
 import { foldWidth, removeLayoutSpaces } from '../../core/text.js';
 import { CN_DIGITS, OUTLINE_LABEL_STARTS, PRINTED_OUTLINE_LABEL } from '../../grammar/outline-labels.js';
 import { printedSource } from '../../grammar/spacing.js';
@@ -5,7 +11,6 @@ import type { SourceLine } from '../../model.js';
 import { codeSet } from './chars.js';
 import { DEADLINE_LABEL, FIELD_LABEL, OPENERS, PRINTED_OPENING_CODES, type Responsibility } from './roles.js';
 
-// Blocks: lines joined into paragraphs (page breaks and hard wraps undone)
 
 interface Marker {
   start: number;

@@ -1,5 +1,4 @@
 /** One-character tests used across the task readers, without making a string of the character. */
-
 /** The character codes of `chars`, for tests on one character without making a string of it. */
 export function codeSet(chars: string): Set<number> {
   return new Set([...chars].map((ch) => ch.charCodeAt(0)));

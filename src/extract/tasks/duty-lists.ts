@@ -1,3 +1,8 @@
+/**
+ * Form: 责任分工 lists — `1.区财政局：负责…` (a unit, a colon and a duty), or any unit and colon
+ * under a heading about 分工/职责: the unit leads the duties after the colon (one task per item).
+ * Tests: test/forms-tasks.test.ts (责任分工 list).
+ */
 import { removeLayoutSpaces } from '../../core/text.js';
 import { isAgencyLike } from '../agencies.js';
 import { PARAGRAPH_END_CODES, PRINTED_OUTLINE, foldedOf, type Block } from './blocks.js';

@@ -1,3 +1,11 @@
+/**
+ * Forms: field lines after the task text — 牵头单位：/配合单位：/责任单位：/完成时限： as lines of
+ * their own, or run together on one line (fieldTask); a trailing 以下均需X落实，不再列出 clause
+ * carrying X to the following items (carriedUnits); 牵头单位：X。负责… whose duties are the task's
+ * text (dutiesAfterField). Under a working group's name (1.热源保障组) the fields are no task.
+ * Tests: test/tasks-fields.test.ts, test/forms-tasks.test.ts (责任单位 lines, carry-over, 牵头单位
+ * paragraphs).
+ */
 import { removeLayoutSpaces } from '../../core/text.js';
 import { lastLineOf, type Block } from './blocks.js';
 import { makeTask } from './make-task.js';

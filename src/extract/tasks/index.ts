@@ -34,6 +34,19 @@
  * Text spans: a marker closes the text since the previous marker or the item label; a marker
  * opening a paragraph closes the paragraphs before it (back to the item label or heading).
  *
+ * Where each form is read (one module a concern, one function a form; tests in brackets):
+ * - bracketed markers and bare lists: markers.ts bracketMarkers; unbracketed: inlineMarkers
+ *   (test/tasks-markers.test.ts, test/tasks-not-tasks.test.ts); the marker grammar, units and
+ *   roles: roles.ts parseRoles, splitResponsibleUnits (test/tasks-units.test.ts)
+ * - field lines: fields.ts fieldTask; the carried-over clause: carriedUnits; 牵头单位：X。负责…:
+ *   dutiesAfterField (test/tasks-fields.test.ts, test/forms-tasks.test.ts)
+ * - 责任分工 lists: duty-lists.ts dutyListTask (test/forms-tasks.test.ts)
+ * - task tables and year milestones: tables.ts findTables, tableTasks (test/tasks-tables.test.ts,
+ *   test/forms-tasks.test.ts)
+ * - the lead-first convention: lead-first.ts statesLeadFirst (test/tasks-lead-first.test.ts)
+ * - deadlines of the task text: task-deadlines.ts deadlineOf (test/tasks-deadlines.test.ts)
+ * - item labels and paragraphs: blocks.ts buildBlocks (labels from src/grammar/, test/grammar.test.ts)
+ *
  * Speed: the text is read as printed — patterns take both widths and layout spaces where the
  * folded, squashed text would have had one form — so only the pieces a test needs are folded.
  */

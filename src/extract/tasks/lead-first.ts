@@ -1,3 +1,8 @@
+/**
+ * Form: a convention stated in the document (排在第一位的为牵头单位 / 第一个单位为牵头): the first
+ * unit of each marker leads. Tests: test/tasks-lead-first.test.ts, test/grammar.test.ts (the printed
+ * patterns).
+ */
 import { printedPattern } from '../../grammar/spacing.js';
 import type { SourceLine } from '../../model.js';
 import { SPACE_AT, matchesAt } from './chars.js';

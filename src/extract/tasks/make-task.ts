@@ -1,9 +1,9 @@
+/** A Task from its text, roles, deadline and lines; the year deadlines are read in. */
 import { removeLayoutSpaces } from '../../core/text.js';
 import type { ExtractContext, Task } from '../../model.js';
 import { AgencyTable } from '../agencies.js';
 import type { ParsedDeadline } from '../deadlines.js';
 
-// Entry point
 
 export function contextYear(ctx: ExtractContext): number | null {
   const y = ctx.date ? Number(ctx.date.slice(0, 4)) : NaN;

@@ -1,3 +1,11 @@
+/**
+ * Forms: bracketed markers — （X牵头，Y配合）, （责任单位：A、B）, 〔…〕, （X会同Y负责）, （由X牵头…）,
+ * （A、B按职责分工负责…）, a bare list of units closing a sentence 。（A、B、C） (bracketMarkers);
+ * unbracketed X牵头，Y配合 / X牵头，Y协同实施 (inlineMarkers); each marker closes the text since the
+ * previous one or the item label (markerTasks). The marker grammar itself is in roles.ts.
+ * Tests: test/tasks-markers.test.ts, test/tasks-not-tasks.test.ts, test/forms-tasks.test.ts
+ * (（…负责） naming no lead).
+ */
 import { AgencyTable, isAgencyLike } from '../agencies.js';
 import { groupsOf, lineAt, type Block } from './blocks.js';
 import { SENTENCE_END_AT, SPACE_AT, matchesAt } from './chars.js';
@@ -6,8 +14,6 @@ import { afterLastBy, assemble, parseRoles, splitResponsibleUnits } from './role
 import { joinSpans, spanOf, textBefore, type Span } from './spans.js';
 import type { TaskState } from './state.js';
 import { deadlineOf } from './task-deadlines.js';
-
-// Finding markers in blocks
 
 /** Is the unit list credible as an assignment: names that read as units (or are known agencies)? */
 export function credibleUnits(units: string[], agencies: AgencyTable, bare: boolean): boolean {
@@ -50,9 +56,20 @@ function opensSentence(text: string, open: number): boolean {
   return i < 0 || matchesAt(SENTENCE_END_AT, text, i);
 }
 
+/** The markers of a block, in order: its bracketed markers, then the unbracketed ones outside brackets. */
 export function findMarkers(block: Block, agencies: AgencyTable, leadFirst: boolean): void {
-  const text = block.text;
   const groups = groupsOf(block);
+  bracketMarkers(block, groups, agencies, leadFirst);
+  inlineMarkers(block, groups);
+  block.markers.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * （X牵头，Y配合） and the other bracketed forms, and a bare list of units in a bracket opening a
+ * sentence (。（A、B、C）): a bracket group that reads as an assignment of credible units.
+ */
+function bracketMarkers(block: Block, groups: Array<[number, number]>, agencies: AgencyTable, leadFirst: boolean): void {
+  const text = block.text;
   for (let gi = 0; gi < groups.length; gi++) {
     const open = groups[gi]![0];
     const close = groups[gi]![1];
@@ -76,6 +93,11 @@ export function findMarkers(block: Block, agencies: AgencyTable, leadFirst: bool
       unclosed: close >= text.length,
     });
   }
+}
+
+/** X牵头，Y配合 / X牵头，Y协同实施 outside brackets, every unit agency-like. */
+function inlineMarkers(block: Block, groups: Array<[number, number]>): void {
+  const text = block.text;
   const inside = (i: number) => groups.some(([a, b]) => i >= a && i <= b);
   // The regex tries every clause start; it needs 牵头 before a comma, which most blocks lack.
   const inline = /牵头[,，]/.test(text) ? text.matchAll(INLINE_LEAD) : [];
@@ -97,7 +119,6 @@ export function findMarkers(block: Block, agencies: AgencyTable, leadFirst: bool
       unclosed: false,
     });
   }
-  block.markers.sort((a, b) => a.start - b.start);
 }
 
 /** The tasks of the markers of block `bi`. */

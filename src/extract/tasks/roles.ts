@@ -1,9 +1,14 @@
+/**
+ * Roles and units: the grammar of a marker's content — role words (牵头, 配合, 协助, 负责, 会同 …),
+ * field labels (牵头单位：), deadline labels (完成时限：), and unit lists split on 、，；/ 和及与 等.
+ * A named lead makes every other unit a cooperator; only 负责 units → all lead.
+ * Tests: test/tasks-units.test.ts.
+ */
 import { compareKey, foldWidth, removeLayoutSpaces } from '../../core/text.js';
 import { isAgencyLike } from '../agencies.js';
 import { looksLikeDeadline } from '../deadlines.js';
 import { codeSet } from './chars.js';
 
-// Roles and units
 
 export type Role = 'lead' | 'coop' | 'resp' | 'bare';
 

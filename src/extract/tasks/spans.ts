@@ -1,10 +1,10 @@
+/** The text a marker closes: back to the previous marker, the item label or the item's heading. */
 import { removeLayoutSpaces } from '../../core/text.js';
 import { OUTLINE_LABEL } from '../../grammar/outline-labels.js';
 import { isAgencyLike } from '../agencies.js';
 import { foldedOf, lineAt, type Block } from './blocks.js';
 import { SPACE_AT, SPAN_LEAD_AT, matchesAt } from './chars.js';
 
-// Task text
 
 export interface Span {
   text: string;

@@ -1,3 +1,4 @@
+/** What the passes over a document's blocks share. */
 import type { Task, Warning } from '../../model.js';
 import { AgencyTable } from '../agencies.js';
 import type { Block } from './blocks.js';

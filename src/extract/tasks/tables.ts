@@ -1,3 +1,9 @@
+/**
+ * Form: task tables — tab-separated or markdown columns 序号 / 任务内容 / 完成时限 / 牵头单位 /
+ * 责任单位 / 配合单位, header rows repeated at page breaks, cells shifted by OCR, rows broken over
+ * lines; columns headed by years hold milestones (each kept, the task due with the last).
+ * Tests: test/tasks-tables.test.ts, test/forms-tasks.test.ts (year columns).
+ */
 import { foldWidth, removeLayoutSpaces } from '../../core/text.js';
 import type { Milestone, SourceLine, Task } from '../../model.js';
 import { AgencyTable, isAgencyLike } from '../agencies.js';
@@ -7,7 +13,6 @@ import { makeTask } from './make-task.js';
 import { assemble, parseRoles, splitResponsibleUnits, type Role, type RoleGroup } from './roles.js';
 import { deadlineOf } from './task-deadlines.js';
 
-// Task tables
 
 /** `year`: a column headed by a year (2021年), holding that year's milestone of each task. */
 type Column = 'seq' | 'content' | 'deadline' | 'year' | Role;

@@ -1,8 +1,11 @@
+/**
+ * A task's deadline: from its marker or field, else the end of the task sentence (…，2023年底前完成。)
+ * or a bracket in the item heading (（2020年1月15日前）). Tests: test/tasks-deadlines.test.ts.
+ */
 import { foldWidth, removeLayoutSpaces } from '../../core/text.js';
 import { looksLikeDeadline, parseDeadline, type ParsedDeadline } from '../deadlines.js';
 import { bracketGroups } from './blocks.js';
 
-// Deadlines of a task
 
 const END_DEADLINE_START =
   /^(?:并|确保|力争|争取|要|须|务必|必须|均|全部|要在|须在|于|在)*[0-9零〇一二三四五六七八九十年上下第本当]/;
