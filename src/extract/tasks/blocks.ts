@@ -85,10 +85,16 @@ const PRINTED_DEADLINE_LABEL = printedSource(DEADLINE_LABEL);
 
 /** The four in one pattern, one test per line; a line that passes is tested for the first two. */
 const PRINTED_ITEM_LABEL = new RegExp(
-  [PRINTED_OUTLINE_LABEL.source, PRINTED_FIELD_LABEL, PRINTED_DEADLINE_LABEL, printedSource(ANNEX_LABEL)].join('|'),
+  `^\\s*(?:${[PRINTED_OUTLINE_LABEL.source, PRINTED_FIELD_LABEL, PRINTED_DEADLINE_LABEL, printedSource(ANNEX_LABEL)].map(unanchored).join('|')})`,
 );
 export const PRINTED_OUTLINE = PRINTED_OUTLINE_LABEL;
-const PRINTED_FIELD = new RegExp(`${PRINTED_FIELD_LABEL}|${PRINTED_DEADLINE_LABEL}`);
+const PRINTED_FIELD = new RegExp(`^\\s*(?:${unanchored(PRINTED_FIELD_LABEL)}|${unanchored(PRINTED_DEADLINE_LABEL)})`);
+
+/** A printed label pattern without its `^\s*`, to be put under one anchor with others. */
+function unanchored(source: string): string {
+  if (!source.startsWith('^\\s*')) throw new Error(`not an anchored label pattern: ${source}`);
+  return source.slice('^\\s*'.length);
+}
 
 /** The characters PRINTED_ITEM_LABEL can start with on a trimmed line (a cheaper first test). */
 const ITEM_LABEL_STARTS = codeSet(OUTLINE_LABEL_STARTS + '牵责主承配协参完时进附');
