@@ -15,6 +15,12 @@
  * (…保卫处处) whose tail (长职务（保留原职级待遇）；) was printed elsewhere in the notice.
  * Also: the basis of the notice (常务会议 and its date, 人大常委会 session, 研究决定, 决定) and a
  * check of the title's head-count (吴志鹏等四十二人, 等4人) against the distinct people found.
+ * Where each clause form is read (parseClause tries them in this order; tests in
+ * test/appointments.test.ts, the forms of other issuers in test/forms-personnel.test.ts):
+ * removalOfPost (X的Y职务, 自行免去), noLongerHolding (X不再担任Y), transferTo (X调整至Y工作),
+ * appointedAs (X为Y: appoint, nominate, confirm), appointedWithRen (X任Y, X同志任…);
+ * forms spanning clauses: parseRecords (X试用期满，…正式任用为Y), removalOfThatPerson (免去其Y职务).
+ * Person names: src/grammar/person-names.ts.
  * Speed: isPersonnelDocument runs on every document, so it reads in full only the lines that have
  * a colon after a header verb; each clause form is tried only when its marker word is present.
  */
@@ -130,13 +136,27 @@ function validName(name: string): boolean {
  */
 const NOT_POST = /^[由是在将从对按以把被与和及向]|已经|通过|审议|决定|提请|算起|时间|同意|按照|根据/;
 
-/** Read one clause (no ，/；/。 inside) as a record, or null. */
+/** What a clause reader gets: the verb before the name (任命, 免去 …), the rest, and the context. */
+interface Clause {
+  lead: string;
+  body: string;
+  section: Section;
+  nominating: boolean;
+}
+
+/**
+ * Read one clause (no ，/；/。 inside) as a record, or null: each form in turn, the first that reads
+ * it wins (the order matters: 张为民的…职务 is a removal, not X为Y).
+ */
 function parseClause(clause: string, section: Section, nominating: boolean): ParsedRecord | null {
   const verb = VERB_BEFORE_NAME.exec(clause);
   const lead = verb ? verb[0] : '';
-  const body = clause.slice(lead.length);
+  const c: Clause = { lead, body: clause.slice(lead.length), section, nominating };
+  return removalOfPost(c) ?? noLongerHolding(c) ?? transferTo(c) ?? appointedAs(c) ?? appointedWithRen(c);
+}
 
-  // X的Y职务自行免去 / X的Y职务 / X的Y (under 免去)
+/** X的Y职务自行免去 (auto_remove) / X的Y职务 / X的Y (under 免去). */
+function removalOfPost({ lead, body }: Clause): ParsedRecord | null {
   for (const i of nameSplits(body, '的').reverse()) {
     const rawName = body.slice(0, i).replace(/担任$/, '');
     if (!validName(rawName)) continue;
@@ -151,15 +171,21 @@ function parseClause(clause: string, section: Section, nominating: boolean): Par
     // Without 职务 and a post ending (…保卫处处) it is a truncated removal or a sentence: the caller decides.
     return { action: 'remove', person, post, qualifiers, offset: lead.length, complete: hadTail || isPostLike(post) };
   }
+  return null;
+}
 
-  // X不再担任Y职务
+/** X不再担任Y职务 (remove). */
+function noLongerHolding({ lead, body }: Clause): ParsedRecord | null {
   const noLonger = body.includes('不再担任') ? NO_LONGER.exec(body) : null;
   if (noLonger && validName(noLonger[1]!)) {
     const { post, qualifiers } = splitPost(noLonger[2]!, /职务$/);
     if (post) return { action: 'remove', person: cleanPersonName(noLonger[1]!), post, qualifiers, offset: lead.length, complete: isPostLike(post) };
   }
+  return null;
+}
 
-  // X调整至Y工作 (every TRANSFER word has 调 or 交流)
+/** X调整至Y工作 (transfer; every TRANSFER word has 调 or 交流). */
+function transferTo({ lead, body }: Clause): ParsedRecord | null {
   const transfer = body.includes('调') || body.includes('交流');
   for (let i = 2; transfer && i <= Math.min(6, body.length - 3); i++) {
     const name = body.slice(0, i).replace(/同志$/, '');
@@ -168,8 +194,11 @@ function parseClause(clause: string, section: Section, nominating: boolean): Par
     const { post, qualifiers } = splitPost(body.slice(i + m[0].length), /工作$/);
     if (post) return { action: 'transfer', person: cleanPersonName(name), post, qualifiers, offset: lead.length, complete: true };
   }
+  return null;
+}
 
-  // X为Y (任命, 提名, 正式任用 by verb or header)
+/** X为Y: appoint, nominate (提名) or confirm (正式任用), by the verb or the section header. */
+function appointedAs({ lead, body, section }: Clause): ParsedRecord | null {
   for (const i of nameSplits(body, '为').reverse()) {
     if (!validName(body.slice(0, i))) continue;
     const { post, qualifiers } = splitPost(body.slice(i + 1), /职务$/);
@@ -184,8 +213,11 @@ function parseClause(clause: string, section: Section, nominating: boolean): Par
         : 'appoint';
     return { action, person: cleanPersonName(body.slice(0, i)), post, qualifiers, offset: lead.length, complete: postLike };
   }
+  return null;
+}
 
-  // X任Y (提名 notices: 杨慧新任阳泉市商业银行董事长)
+/** X任Y: 杨慧新任阳泉市商业银行董事长 (提名 notices), X同志任… lines without 任命/为. */
+function appointedWithRen({ lead, body, section, nominating }: Clause): ParsedRecord | null {
   for (const i of nameSplits(body, '任').reverse()) {
     if (!validName(body.slice(0, i)) || /^任[命职免用期]/.test(body.slice(i))) continue;
     const { post, qualifiers } = splitPost(body.slice(i + 1), /职务$/);
