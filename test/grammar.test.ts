@@ -12,6 +12,7 @@ import { OUTLINE_LABEL, PRINTED_OUTLINE_LABEL } from '../src/grammar/outline-lab
 import { FIELD_LABEL, DEADLINE_LABEL } from '../src/extract/tasks/roles.js';
 import { ANNEX_LABEL } from '../src/extract/tasks/blocks.js';
 import { LEAD_FIRST_CANONICAL } from '../src/extract/tasks/lead-first.js';
+import { DUTY_START, DUTY_START_CANONICAL } from '../src/extract/tasks/fields.js';
 
 const canonicalView = (s: string) => removeLayoutSpaces(foldWidth(s));
 
@@ -49,6 +50,11 @@ test('printed field, deadline and 附件 labels match what the canonical ones ma
   samePrinted(FIELD_LABEL, '牵头责任主办承配合协同参与助单位部门县区企业:：');
   samePrinted(DEADLINE_LABEL, '完成时限间期节点要求进度安排:：');
   samePrinted(ANNEX_LABEL, '附件:：一二十' + DIGITS);
+});
+
+test('the printed duty opening (负责… after 牵头单位：X。) is the hand-written one it replaced', () => {
+  assert.equal(DUTY_START.source, '^\\s*(?:主\\s*要\\s*|具\\s*体\\s*)?(?:负\\s*责|承\\s*担|牵\\s*头)');
+  samePrinted(DUTY_START_CANONICAL, '主要具体负责承担牵头');
 });
 
 test('printed lead-first conventions match what the canonical ones match', () => {

@@ -6,6 +6,7 @@
  * Tests: test/tasks-fields.test.ts, test/forms-tasks.test.ts (责任单位 lines, carry-over, 牵头单位
  * paragraphs).
  */
+import { printedPattern } from '../../grammar/spacing.js';
 import { removeLayoutSpaces } from '../../core/text.js';
 import { lastLineOf, type Block } from './blocks.js';
 import { makeTask } from './make-task.js';
@@ -72,7 +73,8 @@ export function fieldTask(state: TaskState, bi: number): number {
 }
 
 /** 负责… after 牵头单位：X。 — the duties the field line goes on to state. */
-export const DUTY_START = /^\s*(?:主\s*要\s*|具\s*体\s*)?(?:负\s*责|承\s*担|牵\s*头)/;
+export const DUTY_START_CANONICAL = /^(?:主要|具体)?(?:负责|承担|牵头)/;
+export const DUTY_START = printedPattern(DUTY_START_CANONICAL);
 
 /** 牵头单位：X。负责组织… — the duties after the field, as the text they close; null without. */
 function dutiesAfterField(field: Block): Span | null {
