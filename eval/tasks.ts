@@ -16,7 +16,7 @@ import { decode } from '../src/core/decode.js';
 import { toSourceLines } from '../src/core/lines.js';
 import { compareKey } from '../src/core/text.js';
 import { defaultAgencyTable } from '../src/extract/agencies.js';
-import { extractTasks } from '../src/extract/tasks.js';
+import { extractTasks } from '../src/extract/tasks/index.js';
 import { corpusFile, GOLD_DIR, pct, readTsv, type Row } from './gold.js';
 import { makeVariants, type Variant } from './variants.js';
 

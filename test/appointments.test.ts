@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { ExtractContext } from '../src/model.js';
 import { toSourceLines } from '../src/core/lines.js';
-import { extractAppointments, isPersonnelDocument, isPersonName, titleHeadcount } from '../src/extract/appointments.js';
+import { extractAppointments, isPersonnelDocument, titleHeadcount } from '../src/extract/appointments.js';
+import { isPersonName } from '../src/core/grammar/person-names.js';
 import { contextsFromGold, loadDocsGold, loadPeopleGold, scorePeople } from '../eval/people.js';
 
 /** A context from printed lines; `first` is the line number of the first one. */

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { toSourceLines } from '../src/core/lines.js';
 import { defaultAgencyTable } from '../src/extract/agencies.js';
-import { extractTasks } from '../src/extract/tasks.js';
+import { extractTasks } from '../src/extract/tasks/index.js';
 import type { Task } from '../src/model.js';
 
 const tasksOf = (lines: string[]): Task[] =>

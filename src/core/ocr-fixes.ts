@@ -26,6 +26,7 @@
  *   〈办法》 《办法〉 → 《办法》; matching pairs ([1], (2021), 〈一〉) and lone brackets are left alone
  */
 import { findDocNumbers } from './docnumber.js';
+import { TITLE_END_WORDS, wordsSource } from './grammar/doc-kinds.js';
 
 export interface OcrFixContext {
   /** Document-number prefixes that occur at least twice in the issue (see knownDocNumberPrefixes). */
@@ -74,7 +75,7 @@ const INNER_SPAN = new RegExp(`([${OPENERS}])([^${OPENERS}${CLOSERS}\\n]{1,40})(
 const PAREN_OPEN = new Set(['(', '（']);
 const PAREN_CLOSE = new Set([')', '）']);
 /** What a title in 《》 ends with. */
-const TITLE_END = /(?:法|条例|规定|办法|细则|通知|意见|方案|规划|标准|决定|纲要|计划|规则|目录|清单|公告|通告|报告|批复|函)$/;
+const TITLE_END = new RegExp(`${wordsSource(TITLE_END_WORDS)}$`);
 
 /** Characters prefixes are made of after the issuer's place (政 办 发 函 字 任 …): a prefix differing in one of them is another prefix, not a slip. */
 const PREFIX_CHARACTERS = new Set('政办发函字任令府委党组宣统财教卫建交环文安审监开信改能源通复电规纪预保运行部联企城总务院厅局');

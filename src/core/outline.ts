@@ -7,8 +7,9 @@
  */
 import type { OutlineKind, OutlineNode, SourceLine } from '../model.js';
 import { foldWidth, removeLayoutSpaces } from './text.js';
+import { CN_NUMBER } from './grammar/outline-labels.js';
 
-const CN = '[一二三四五六七八九十百零〇]+';
+const CN = CN_NUMBER;
 const FORMS: Array<{ kind: OutlineKind; rank: number; re: RegExp }> = [
   { kind: 'chapter', rank: 0, re: new RegExp(`^(第${CN}章)\\s*(.*)$`) },
   { kind: 'section', rank: 1, re: new RegExp(`^(第${CN}节)\\s*(.*)$`) },

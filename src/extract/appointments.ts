@@ -15,12 +15,19 @@
  * (…保卫处处) whose tail (长职务（保留原职级待遇）；) was printed elsewhere in the notice.
  * Also: the basis of the notice (常务会议 and its date, 人大常委会 session, 研究决定, 决定) and a
  * check of the title's head-count (吴志鹏等四十二人, 等4人) against the distinct people found.
+ * Where each clause form is read (parseClause tries them in this order; tests in
+ * test/appointments.test.ts, the forms of other issuers in test/forms-personnel.test.ts):
+ * removalOfPost (X的Y职务, 自行免去), noLongerHolding (X不再担任Y), transferTo (X调整至Y工作),
+ * appointedAs (X为Y: appoint, nominate, confirm), appointedWithRen (X任Y, X同志任…);
+ * forms spanning clauses: parseRecords (X试用期满，…正式任用为Y), removalOfThatPerson (免去其Y职务).
+ * Person names: src/core/grammar/person-names.ts.
  * Speed: isPersonnelDocument runs on every document, so it reads in full only the lines that have
  * a colon after a header verb; each clause form is tried only when its marker word is present.
  */
 import type { Appointment, AppointmentAction, AppointmentBasis, ExtractContext, LineNo, Warning } from '../model.js';
 import { findDates, lineDate } from '../core/dates.js';
 import { foldWidth, parseNumber, removeLayoutSpaces } from '../core/text.js';
+import { NAME_CHARS, cleanPersonName, endsWithBracket, isPersonName } from '../core/grammar/person-names.js';
 
 // ---------------------------------------------------------------------------------------------
 // Text helpers (shared with the roster extractor): the core helpers, skipping text they leave as is
@@ -28,70 +35,6 @@ import { foldWidth, parseNumber, removeLayoutSpaces } from '../core/text.js';
 
 
 
-
-/** Whether text ends with a closing bracket: a cheap test before the bracket regexes. */
-export function endsWithBracket(s: string): boolean {
-  const c = s.charCodeAt(s.length - 1);
-  return c === 0xff09 || c === 0x29; // ） )
-}
-
-// ---------------------------------------------------------------------------------------------
-// Person names (shared with the roster extractor)
-
-/** Single-character surnames (百家姓 plus common modern ones such as 闫, 呼, 巨, 栗). */
-const SINGLE_SURNAMES = new Set(
-  (
-    '赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜戚谢邹喻柏水窦章云苏潘葛奚范彭郎' +
-    '鲁韦昌马苗凤花方俞任袁柳酆鲍史唐费廉岑薛雷贺倪汤滕殷罗毕郝邬安常乐于时傅皮卞齐康伍余元卜顾孟平黄' +
-    '和穆萧尹姚邵湛汪祁毛禹狄米贝明臧计伏成戴谈宋茅庞熊纪舒屈项祝董梁杜阮蓝闵席季麻强贾路娄危江童颜郭' +
-    '梅盛林刁钟徐邱骆高夏蔡田樊胡凌霍虞万柯昝管卢莫房裘缪解应宗丁宣贲邓郁单杭洪包诸左石崔吉钮龚' +
-    '程嵇邢滑裴陆荣翁荀羊於惠甄曲家封芮羿储靳汲邴糜松井段富巫乌焦巴弓牧隗山谷车侯宓蓬全郗班仰秋仲伊宫' +
-    '宁仇栾暴甘钭厉戎祖武符刘景詹束龙叶幸司韶郜黎蓟薄印宿白怀蒲邰从鄂索咸籍赖卓蔺屠蒙池乔阴郁胥能苍双' +
-    '闻莘党翟谭贡劳逄姬申扶堵冉宰郦雍璩桑桂濮牛寿通边扈燕冀郏浦尚农温别庄晏柴瞿阎充慕连茹习宦艾鱼容' +
-    '向古易慎戈廖庾终暨居衡步都耿满弘匡国文寇广禄阙东欧殳沃利蔚越夔隆师巩厍聂晁勾敖融冷訾辛阚那简饶空' +
-    '曾毋沙乜养鞠须丰巢关蒯相查后荆红游竺权逯盖益桓公岳帅缑亢况商闫呼巨粟栗芦付仝晋苟佟覃揭麦冼兰原邸' +
-    '靖银尉智信练植钦过展菅雒牟檀候眭敬战修才鄢言漆朴禤'
-  ).split(''),
-);
-const COMPOUND_SURNAMES = [
-  '欧阳', '司马', '上官', '诸葛', '东方', '皇甫', '尉迟', '公孙', '慕容', '长孙', '宇文', '司徒', '夏侯',
-  '轩辕', '令狐', '端木', '澹台', '南宫', '西门', '独孤', '呼延', '申屠', '公羊', '赫连', '闻人', '万俟',
-];
-
-/** Words of 2–4 characters that look like names but are parts of posts or sentences. */
-const NOT_NAMES = /^第|^(?:常务|党组|党委|党工委|主要|分管|协管|负责|领导|同志|兼任|成员|全体|有关|相关|各位|其他|以上|以下|现任|原任|经理|专职|专家)/;
-/** Last characters of posts and bodies; a name practically never ends with them. */
-const POST_OR_BODY_END = /[长任员记理席师官监问书委部局办处科院所站队会司厂区县市省镇乡村室组厅署府馆社台校行条款章节]$|负责人$|干部$|助理$|代表$/;
-
-/** Strip what may follow a name in a list: 同志, （兼）. */
-export function cleanPersonName(s: string): string {
-  let n = removeLayoutSpaces(s);
-  if (endsWithBracket(n)) {
-    // The group is after the last other closing bracket: the pattern run on all of n restarted at
-    // every opening bracket before it (quadratic on a long run of them).
-    const from = Math.max(n.lastIndexOf('）', n.length - 2), n.lastIndexOf(')', n.length - 2)) + 1;
-    n = n.slice(0, from) + n.slice(from).replace(/[（(][^）)]*[）)]$/, '');
-  }
-  return n.endsWith('同志') ? n.slice(0, -2) : n;
-}
-
-export function hasSurname(name: string): boolean {
-  return SINGLE_SURNAMES.has(name[0] ?? '') || COMPOUND_SURNAMES.some((c) => name.startsWith(c));
-}
-
-const NAME_SHAPE = /^(?:[\u3400-\u9fff]{2,4}|[\u3400-\u9fff]{1,8}[·•][\u3400-\u9fff]{1,10})$/;
-
-/**
- * Whether a (cleaned) token looks like a person's name: 2–4 Chinese characters (or a name with a
- * middle dot), not a post or body word. `strict` also asks for a known surname, for places where
- * a post fragment could stand (a token after a post, a word inside a sentence).
- */
-export function isPersonName(name: string, strict = false): boolean {
-  if (!NAME_SHAPE.test(name)) return false;
-  if (NOT_NAMES.test(name)) return false;
-  if (!name.includes('·') && POST_OR_BODY_END.test(name)) return false;
-  return strict ? hasSurname(name) : true;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Posts and qualifiers
@@ -155,7 +98,6 @@ interface ParsedRecord {
   complete: boolean;
 }
 
-const NAME_CHARS = '[\\u3400-\\u9fff·•]';
 const VERB_BEFORE_NAME = /^(?:决定)?(?:任命|聘任|聘用|聘|提名|同意|正式任用|免去|解聘)/;
 const TRANSFER = /^(?:调整至|调整到|调至|调到|调任|调入|交流至|交流到)/;
 const AUTO_REMOVE_TAIL = /职务?(?:自行|自然|自动)(?:免去|免除|免职|解除)$/;
@@ -194,13 +136,27 @@ function validName(name: string): boolean {
  */
 const NOT_POST = /^[由是在将从对按以把被与和及向]|已经|通过|审议|决定|提请|算起|时间|同意|按照|根据/;
 
-/** Read one clause (no ，/；/。 inside) as a record, or null. */
+/** What a clause reader gets: the verb before the name (任命, 免去 …), the rest, and the context. */
+interface Clause {
+  lead: string;
+  body: string;
+  section: Section;
+  nominating: boolean;
+}
+
+/**
+ * Read one clause (no ，/；/。 inside) as a record, or null: each form in turn, the first that reads
+ * it wins (the order matters: 张为民的…职务 is a removal, not X为Y).
+ */
 function parseClause(clause: string, section: Section, nominating: boolean): ParsedRecord | null {
   const verb = VERB_BEFORE_NAME.exec(clause);
   const lead = verb ? verb[0] : '';
-  const body = clause.slice(lead.length);
+  const c: Clause = { lead, body: clause.slice(lead.length), section, nominating };
+  return removalOfPost(c) ?? noLongerHolding(c) ?? transferTo(c) ?? appointedAs(c) ?? appointedWithRen(c);
+}
 
-  // X的Y职务自行免去 / X的Y职务 / X的Y (under 免去)
+/** X的Y职务自行免去 (auto_remove) / X的Y职务 / X的Y (under 免去). */
+function removalOfPost({ lead, body }: Clause): ParsedRecord | null {
   for (const i of nameSplits(body, '的').reverse()) {
     const rawName = body.slice(0, i).replace(/担任$/, '');
     if (!validName(rawName)) continue;
@@ -215,15 +171,21 @@ function parseClause(clause: string, section: Section, nominating: boolean): Par
     // Without 职务 and a post ending (…保卫处处) it is a truncated removal or a sentence: the caller decides.
     return { action: 'remove', person, post, qualifiers, offset: lead.length, complete: hadTail || isPostLike(post) };
   }
+  return null;
+}
 
-  // X不再担任Y职务
+/** X不再担任Y职务 (remove). */
+function noLongerHolding({ lead, body }: Clause): ParsedRecord | null {
   const noLonger = body.includes('不再担任') ? NO_LONGER.exec(body) : null;
   if (noLonger && validName(noLonger[1]!)) {
     const { post, qualifiers } = splitPost(noLonger[2]!, /职务$/);
     if (post) return { action: 'remove', person: cleanPersonName(noLonger[1]!), post, qualifiers, offset: lead.length, complete: isPostLike(post) };
   }
+  return null;
+}
 
-  // X调整至Y工作 (every TRANSFER word has 调 or 交流)
+/** X调整至Y工作 (transfer; every TRANSFER word has 调 or 交流). */
+function transferTo({ lead, body }: Clause): ParsedRecord | null {
   const transfer = body.includes('调') || body.includes('交流');
   for (let i = 2; transfer && i <= Math.min(6, body.length - 3); i++) {
     const name = body.slice(0, i).replace(/同志$/, '');
@@ -232,8 +194,11 @@ function parseClause(clause: string, section: Section, nominating: boolean): Par
     const { post, qualifiers } = splitPost(body.slice(i + m[0].length), /工作$/);
     if (post) return { action: 'transfer', person: cleanPersonName(name), post, qualifiers, offset: lead.length, complete: true };
   }
+  return null;
+}
 
-  // X为Y (任命, 提名, 正式任用 by verb or header)
+/** X为Y: appoint, nominate (提名) or confirm (正式任用), by the verb or the section header. */
+function appointedAs({ lead, body, section }: Clause): ParsedRecord | null {
   for (const i of nameSplits(body, '为').reverse()) {
     if (!validName(body.slice(0, i))) continue;
     const { post, qualifiers } = splitPost(body.slice(i + 1), /职务$/);
@@ -248,8 +213,11 @@ function parseClause(clause: string, section: Section, nominating: boolean): Par
         : 'appoint';
     return { action, person: cleanPersonName(body.slice(0, i)), post, qualifiers, offset: lead.length, complete: postLike };
   }
+  return null;
+}
 
-  // X任Y (提名 notices: 杨慧新任阳泉市商业银行董事长)
+/** X任Y: 杨慧新任阳泉市商业银行董事长 (提名 notices), X同志任… lines without 任命/为. */
+function appointedWithRen({ lead, body, section, nominating }: Clause): ParsedRecord | null {
   for (const i of nameSplits(body, '任').reverse()) {
     if (!validName(body.slice(0, i)) || /^任[命职免用期]/.test(body.slice(i))) continue;
     const { post, qualifiers } = splitPost(body.slice(i + 1), /职务$/);

@@ -8,7 +8,7 @@ import type {
 import { extractCitations } from './citations.js';
 import { extractAppointments, isPersonnelDocument } from './appointments.js';
 import { extractRosters } from './rosters.js';
-import { extractTasks } from './tasks.js';
+import { extractTasks } from './tasks/index.js';
 import { AgencyTable, defaultAgencyTable } from './agencies.js';
 import { extractValidity } from './validity.js';
 

@@ -22,7 +22,8 @@
  */
 import type { ExtractContext, LineNo, Roster, RosterMember, SourceLine } from '../model.js';
 import { foldWidth, removeLayoutSpaces, squash } from '../core/text.js';
-import { cleanPersonName, endsWithBracket, isPersonName } from './appointments.js';
+import { cleanPersonName, endsWithBracket, isPersonName } from '../core/grammar/person-names.js';
+import { CN_DIGITS } from '../core/grammar/outline-labels.js';
 
 // ---------------------------------------------------------------------------------------------
 // Role labels and group names
@@ -103,10 +104,13 @@ const GROUP_SUFFIX = '(?:领导小组|领导组|指挥部|联席会议|工作专
 const ENDS_WITH_GROUP = new RegExp(`${GROUP_SUFFIX}$`);
 /** A short name that only says what kind of group it is: 指挥部, 工作专班, 指挥部办公室. */
 const GENERIC_GROUP = /^(?:领导小组|领导组|指挥部|联席会议|工作专班|专班|工作组|小组|委员会)(?:办公室)?$/;
-const SUBGROUP = new RegExp(`^([^:，。；、\\s]{2,30}?(?:小组|办公室|专班|指挥部|工作组)|第[一二三四五六七八九十\\d]+(?:小组|组))\\s*:`);
+const SUBGROUP = new RegExp(`^([^:，。；、\\s]{2,30}?(?:小组|办公室|专班|指挥部|工作组)|第[${CN_DIGITS}\\d]+(?:小组|组))\\s*:`);
 /** The end of every SUBGROUP match: the last character of a group word, then the colon. */
 const SUBGROUP_HINT = /[组室班部]\s*:/;
-const NUMBERING = /^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+(?:\.\d+)*[、.．]?(?=\s|[\u3400-\u9fff])|附件\s*\d*\s*[:：]?\s*\d*[.、．]?)\s*/;
+const NUMBERING = new RegExp(
+  `^(?:[（(][${CN_DIGITS}\\d]+[)）]|[${CN_DIGITS}]+[、.．]|` +
+    String.raw`\d+(?:\.\d+)*[、.．]?(?=\s|[\u3400-\u9fff])|附件\s*\d*\s*[:：]?\s*\d*[.、．]?)\s*`,
+);
 const LIST_WORDS = /(?:组成人员名单|成员名单|人员名单|组成人员|人员组成|名单|成员)$/;
 const ISSUER = /^[^办]*(?:人民政府|政府)办公(?:室|厅)$/;
 /** Both widths are listed, so it needs no width folding. */

@@ -29,6 +29,8 @@
 import type { ExtractContext, IsoDate, Repeal, Validity } from '../model.js';
 import { addToDate, endOfMonth, findDates, isoDate } from '../core/dates.js';
 import { parseNumber } from '../core/text.js';
+import { SELF_REFERENCE_WORDS, wordsSource } from '../core/grammar/doc-kinds.js';
+import { CN_DIGITS, CN_NUMERAL_CHARS } from '../core/grammar/outline-labels.js';
 import { docTextOf, lineAt, lineChangesDown, referencesIn, type DocText, type Reference } from './citations.js';
 
 const NUM = '[0-9零〇一二两三四五六七八九十百]+';
@@ -130,11 +132,13 @@ function matchesIn(dt: DocText, re: RegExp): RegExpExecArray[] {
 const CLAUSE_PUNCT = /[，,。；;：:！!？?]|\.(?!\d)/;
 const SENTENCE_PUNCT = /[。；;！!？?]|\.(?!\d)/;
 /** Leading 第十条 / 三、 / （二） / 4. / 6.4 before a clause (not 2023年 or 2023.10.18). */
-const LABEL = /^(?:第[0-9一二三四五六七八九十百零〇]+条|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十0-9]+[)）]|\d{1,2}(?:\.\d{1,2})+(?!\d)|\d{1,2}[.、](?!\d))/;
+const LABEL = new RegExp(
+  `^(?:第[0-9${CN_NUMERAL_CHARS}]+条|[${CN_DIGITS}]+、|[(（][${CN_DIGITS}0-9]+[)）]|\\d{1,2}(?:\\.\\d{1,2})+(?!\\d)|\\d{1,2}[.、](?!\\d))`,
+);
 /** The clause is about the document itself: 本办法 / 以上扶持政策 / 上述措施 … right before the form. */
 const SELF_SUBJECT = new RegExp(
   '(?:本|以上|上述)[\\u4e00-\\u9fff]{0,8}?' +
-    '(?:办法|方案|通知|意见|规定|细则|预案|政策|措施|文件|规划|决定|制度|条例|计划|指南|规则|纲要|公告|通告|批复|函|标准|规程|目录|清单|要点|机制|通报|安排)$',
+    `${wordsSource(SELF_REFERENCE_WORDS)}$`,
 );
 
 interface Span {

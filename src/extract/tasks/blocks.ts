@@ -1,0 +1,280 @@
+/**
+ * Blocks: a document's lines joined into paragraphs (hard wraps and page breaks undone), each
+ * knowing the source line of every offset, whether it opens with an item label (一、 （一） 1. ①,
+ * the outline grammar of src/core/grammar/outline-labels.ts), a field label (牵头单位：, 完成时限：) or
+ * 附件, and its top-level bracket groups (where the bracketed markers are looked for).
+ */
+import { foldWidth, removeLayoutSpaces } from '../../core/text.js';
+import { CN_DIGITS, OUTLINE_LABEL_STARTS, PRINTED_OUTLINE_LABEL } from '../../core/grammar/outline-labels.js';
+import { printedSource } from '../../core/grammar/spacing.js';
+import type { SourceLine } from '../../model.js';
+import { codeSet } from './chars.js';
+import { DEADLINE_LABEL, FIELD_LABEL, OPENERS, PRINTED_OPENING_CODES, type Responsibility } from './roles.js';
+
+
+interface Marker {
+  start: number;
+  end: number;
+  resp: Responsibility;
+  /** The bracket never closed within the block (OCR lost it). */
+  unclosed: boolean;
+}
+
+export interface Block {
+  /** The lines as printed, joined (not folded: folding every line costs more than the rest). */
+  text: string;
+  /** `text` folded, made on first use (see `foldedOf`). */
+  folded: string | null;
+  /** Where each source line starts in `text`, and its line number (see `lineAt`). */
+  lineStarts: number[];
+  lineNumbers: number[];
+  heading: boolean;
+  /** Starts with an outline label (一、 （一） 1. 第X条). */
+  labeled: boolean;
+  /** Starts with a field label (牵头单位：). */
+  field: boolean;
+  markers: Marker[];
+  /** Open brackets at the end of the block, and where the outermost one opened. */
+  depth: number;
+  openedAt: number;
+  /** Closed top-level bracket groups [open, close] of the block, in order. */
+  groups: Array<[number, number]>;
+}
+
+/**
+ * A block being built: its lines are joined once it is complete (appending line by line to a
+ * string makes a rope that every later read has to flatten).
+ */
+interface OpenBlock {
+  block: Block;
+  parts: string[];
+  length: number;
+}
+
+export function foldedOf(block: Block): string {
+  return (block.folded ??= foldWidth(block.text));
+}
+
+/** The source line of character `i` of a block. */
+export function lineAt(block: Block, i: number): number {
+  const starts = block.lineStarts;
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= i) lo = mid;
+    else hi = mid - 1;
+  }
+  return block.lineNumbers[lo]!;
+}
+
+/** The source line of the last character of a block. */
+export function lastLineOf(block: Block): number {
+  return block.lineNumbers[block.lineNumbers.length - 1]!;
+}
+
+/** 附件：/ 附件1 / 附件一 at the start of a line (folded, squashed). */
+export const ANNEX_LABEL = new RegExp(`^附件[:：\\d${CN_DIGITS}]`);
+
+/**
+ * OUTLINE_LABEL, FIELD_LABEL, DEADLINE_LABEL and ANNEX_LABEL for the printed line, generated from
+ * them (src/core/grammar/spacing.ts), so that most lines need neither folding nor squashing.
+ */
+const PRINTED_FIELD_LABEL = printedSource(FIELD_LABEL);
+const PRINTED_DEADLINE_LABEL = printedSource(DEADLINE_LABEL);
+
+/** The four in one pattern, one test per line; a line that passes is tested for the first two. */
+const PRINTED_ITEM_LABEL = new RegExp(
+  `^\\s*(?:${[PRINTED_OUTLINE_LABEL.source, PRINTED_FIELD_LABEL, PRINTED_DEADLINE_LABEL, printedSource(ANNEX_LABEL)].map(unanchored).join('|')})`,
+);
+export const PRINTED_OUTLINE = PRINTED_OUTLINE_LABEL;
+const PRINTED_FIELD = new RegExp(`^\\s*(?:${unanchored(PRINTED_FIELD_LABEL)}|${unanchored(PRINTED_DEADLINE_LABEL)})`);
+
+/** A printed label pattern without its `^\s*`, to be put under one anchor with others. */
+function unanchored(source: string): string {
+  if (!source.startsWith('^\\s*')) throw new Error(`not an anchored label pattern: ${source}`);
+  return source.slice('^\\s*'.length);
+}
+
+/** The characters PRINTED_ITEM_LABEL can start with on a trimmed line (a cheaper first test). */
+const ITEM_LABEL_STARTS = codeSet(OUTLINE_LABEL_STARTS + '牵责主承配协参完时进附');
+
+/** Does the line start an item: an outline label, a field label or 附件? */
+export function startsItem(t: string): boolean {
+  return PRINTED_ITEM_LABEL.test(t);
+}
+
+/**
+ * 三、重点任务 / （一）组织领导。 / 1.热源保障组 — a short labeled line that is not a sentence (`t`
+ * is known to start with an outline label).
+ */
+function isShortLabeledLine(t: string): boolean {
+  // Sentence punctuation rules most lines out before the length, which needs the squashed line.
+  const printed = t.trim();
+  const printedBody = printed.replace(/。$/, '');
+  if (/[。；;]/.test(printedBody)) return false;
+  // Squashing never lengthens a line, and keeps every character that is not a space: a body of
+  // 40 printed characters is short enough, one of more than 40 others is too long.
+  if (printedBody.length > 40) {
+    if (printedBody.replace(/\s+/g, '').length > 40) return false;
+    if (removeLayoutSpaces(foldWidth(printedBody)).length > 40) return false;
+  }
+  return !(printed.endsWith('。') && /[，,]/.test(printedBody));
+}
+
+/** The brackets of OPENERS / CLOSERS as printed: full-width （）［］ fold to ()[]. */
+const PRINTED_BRACKET = /[(（〔[［【)）〕\]］】]/g;
+
+/** Bracket depth and groups of a block as a printed line `added` is appended at `offset`. */
+function trackDepth(block: Block, added: string, offset: number): void {
+  PRINTED_BRACKET.lastIndex = 0;
+  while (PRINTED_BRACKET.test(added)) {
+    const i = PRINTED_BRACKET.lastIndex - 1;
+    const at = offset + i;
+    if (PRINTED_OPENING_CODES.has(added.charCodeAt(i))) {
+      if (block.depth === 0) block.openedAt = at;
+      block.depth++;
+    } else if (block.depth > 0) {
+      block.depth--;
+      if (block.depth === 0) block.groups.push([block.openedAt, at]);
+    }
+  }
+}
+
+/** Inside an open bracket (opened within the last 200 characters: older ones are OCR debris). */
+function insideBracket(open: OpenBlock): boolean {
+  return open.block.depth > 0 && open.length - open.block.openedAt <= 200;
+}
+
+/** Top-level bracket groups of a block: [open, close] (close = length when unclosed). */
+export function groupsOf(block: Block): Array<[number, number]> {
+  return block.depth > 0 ? [...block.groups, [block.openedAt, block.text.length]] : block.groups;
+}
+
+export function buildBlocks(lines: SourceLine[], skip: Set<number>): Block[] {
+  const blocks: Block[] = [];
+  let cur: OpenBlock | null = null;
+  let blank = false;
+  const flush = () => {
+    if (!cur) return;
+    const parts = cur.parts;
+    cur.block.text = parts.length === 1 ? parts[0]! : parts.join('');
+    blocks.push(cur.block);
+    cur = null;
+  };
+  // Indexed loops and no destructuring in the loops over every line and bracket: they run before
+  // the engine has optimized them, where iterators cost more than the work.
+  for (let li = 0; li < lines.length; li++) {
+    const l = lines[li]!;
+    const t = l.text.trim(); // trim() removes exactly the characters of \s (\u3000 among them)
+    if (t.includes('\t') || (skip.size > 0 && skip.has(l.line))) {
+      flush();
+      blank = false;
+      continue;
+    }
+    if (!t) {
+      blank = true;
+      continue;
+    }
+    // A line continues the block inside an open bracket; else unless it starts an item or the
+    // block is a heading or ended its sentence.
+    let continued = cur !== null && insideBracket(cur);
+    let outline = false;
+    let field = false;
+    if (!continued) {
+      const item = ITEM_LABEL_STARTS.has(t.charCodeAt(0)) && PRINTED_ITEM_LABEL.test(t);
+      outline = item && PRINTED_OUTLINE.test(t);
+      field = item && !outline && PRINTED_FIELD.test(t);
+      continued = cur !== null && !cur.block.heading && !item && continuesSentence(cur, blank);
+    }
+    if (continued) appendLine(cur!, t, l.line);
+    else {
+      flush();
+      cur = openBlock(t, l.line, outline, field);
+    }
+    blank = false;
+  }
+  flush();
+  return blocks;
+}
+
+/** Line `t` continues the block being built. */
+function appendLine(open: OpenBlock, t: string, line: number): void {
+  open.block.lineStarts.push(open.length);
+  open.block.lineNumbers.push(line);
+  trackDepth(open.block, t, open.length);
+  open.parts.push(t);
+  open.length += t.length;
+  open.block.heading = false;
+}
+
+/** A block starting with line `t` (`outline`, `field`: it starts with such a label). */
+function openBlock(t: string, line: number, outline: boolean, field: boolean): OpenBlock {
+  const block: Block = {
+    text: '',
+    folded: null,
+    lineStarts: [0],
+    lineNumbers: [line],
+    heading: outline && isShortLabeledLine(t),
+    labeled: outline,
+    field,
+    markers: [],
+    depth: 0,
+    openedAt: -1,
+    groups: [],
+  };
+  trackDepth(block, t, 0);
+  return { block, parts: [t], length: t.length };
+}
+
+/** Sentence ends (。！？!?；;：:, either width). */
+export const PARAGRAPH_END_CODES = new Set([...'。！？!?；;：:'].map((ch) => ch.charCodeAt(0)));
+/** The closing brackets of CLOSERS, either width. */
+const PRINTED_CLOSER_CODES = new Set([...')）〕]］】'].map((ch) => ch.charCodeAt(0)));
+
+/**
+ * Does the block run on into the next line (no sentence end)? Blocks never end in layout spaces
+ * (lines are trimmed), so the last character is the last line's.
+ */
+function continuesSentence(open: OpenBlock, blank: boolean): boolean {
+  const lastLine = open.parts[open.parts.length - 1]!;
+  const last = lastLine.charCodeAt(lastLine.length - 1);
+  if (PARAGRAPH_END_CODES.has(last)) return false;
+  if (blank && PRINTED_CLOSER_CODES.has(last)) {
+    // A short bracket such as 各县（区） ends a name broken by the page, not a paragraph.
+    const tail = foldWidth(lastCharacters(open.parts, 8));
+    const at = Math.max(...[...OPENERS].map((o) => tail.lastIndexOf(o)));
+    return at >= 0 && tail.length - at - 2 <= 4;
+  }
+  return true;
+}
+
+/** The last `n` characters of the lines joined. */
+function lastCharacters(parts: string[], n: number): string {
+  let s = '';
+  for (let i = parts.length - 1; i >= 0 && s.length < n; i--) s = parts[i]! + s;
+  return s.slice(-n);
+}
+
+/**
+ * Top-level bracket groups of a printed string: [open, close] (close = length when unclosed), the
+ * brackets of OPENERS / CLOSERS in either width.
+ */
+export function bracketGroups(s: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let depth = 0;
+  let open = -1;
+  PRINTED_BRACKET.lastIndex = 0;
+  while (PRINTED_BRACKET.test(s)) {
+    const i = PRINTED_BRACKET.lastIndex - 1;
+    if (PRINTED_OPENING_CODES.has(s.charCodeAt(i))) {
+      if (depth === 0) open = i;
+      depth++;
+    } else if (depth > 0) {
+      depth--;
+      if (depth === 0) out.push([open, i]);
+    }
+  }
+  if (depth > 0 && open >= 0) out.push([open, s.length]);
+  return out;
+}
