@@ -27,20 +27,12 @@ fail() {
   exit 1
 }
 
-command -v apt-get >/dev/null 2>&1 || fail "$PACKAGES missing and apt-get is not available; install them by hand"
-
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then
-  command -v sudo >/dev/null 2>&1 || fail "not root and no sudo; install the packages $PACKAGES"
-  SUDO="sudo -n"
-fi
-
-echo "ensure-ocr: installing $PACKAGES (apt-get) ..." >&2
-export DEBIAN_FRONTEND=noninteractive
-APT_OPTS=(-o DPkg::Lock::Timeout=300)
-$SUDO apt-get "${APT_OPTS[@]}" update -qq >/dev/null || fail "apt-get update failed"
+APT_WHO=ensure-ocr
+# shellcheck source=scripts/lib/apt.sh
+. "$(dirname "$0")/lib/apt.sh"
+apt_need_root "$PACKAGES"
 # shellcheck disable=SC2086
-$SUDO apt-get "${APT_OPTS[@]}" install -y -qq --no-install-recommends $PACKAGES >/dev/null || fail "apt-get install $PACKAGES failed"
+apt_install $PACKAGES
 
 has_chi_sim || fail "apt-get finished but tesseract with chi_sim is still missing"
 command -v pdftoppm >/dev/null 2>&1 || fail "apt-get finished but pdftoppm is still missing"
