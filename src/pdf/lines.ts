@@ -12,19 +12,14 @@ import type { Layout } from '../layout/index.js';
 
 export function sourceLinesOfLayout(layout: Layout): { lines: SourceLine[]; pages: PageInfo[] } {
   // OCR'd lines: `raw` keeps what the engine read, `text` has its typical slips corrected where the
-  // structure says what was printed (a 文号's brackets, a prefix the issue uses elsewhere …).
+  // structure says what was printed (a 文号's brackets, a prefix the issue uses elsewhere …). A PDF
+  // without OCR'd pages skips the whole correction pass.
   const ocrPages = new Set(layout.pages.filter((p) => p.origin === 'ocr').map((p) => p.page));
-  const ocrTexts = layout.lines.filter((l) => ocrPages.has(l.page)).map((l) => l.text);
-  const knownPrefixes = knownDocNumberPrefixes(ocrTexts);
-  const places = placeContext(ocrTexts);
-  const fixLine = (t: string) => correctPlaceNames(fixOcrLine(t, { knownPrefixes }).text, places).text;
-  const fixed = layout.lines.map((l) => (ocrPages.has(l.page) ? fixLine(l.text) : l.text));
-  // Then a name one character off the spelling the whole issue uses 3+ times (ocr-consensus.ts).
-  const consensus = consensusFixes(fixed);
+  const texts = ocrPages.size ? ocrCorrected(layout, ocrPages) : layout.lines.map((l) => l.text);
   const lines: SourceLine[] = layout.lines.map((l, i) => ({
     line: i + 1,
     raw: l.text,
-    text: cleanLine(ocrPages.has(l.page) ? consensus(fixed[i]!) : l.text),
+    text: cleanLine(texts[i]!),
     page: l.page,
     endPage: l.endPage,
     box: roundBox(l.box),
@@ -51,6 +46,19 @@ export function sourceLinesOfLayout(layout: Layout): { lines: SourceLine[]; page
     };
   });
   return { lines, pages };
+}
+
+/** Each line's text, OCR'd lines corrected; a text layer's lines are never changed. */
+function ocrCorrected(layout: Layout, ocrPages: Set<number>): string[] {
+  const ocrTexts = layout.lines.filter((l) => ocrPages.has(l.page)).map((l) => l.text);
+  const knownPrefixes = knownDocNumberPrefixes(ocrTexts);
+  const places = placeContext(ocrTexts);
+  const fixLine = (t: string) => correctPlaceNames(fixOcrLine(t, { knownPrefixes }).text, places).text;
+  const fixed = layout.lines.map((l) => (ocrPages.has(l.page) ? fixLine(l.text) : l.text));
+  // Then a name one character off the spelling the whole issue uses 3+ times (ocr-consensus.ts),
+  // counted over every line of the issue.
+  const consensus = consensusFixes(fixed);
+  return layout.lines.map((l, i) => (ocrPages.has(l.page) ? consensus(fixed[i]!) : fixed[i]!));
 }
 
 const r1 = (n: number): number => Math.round(n * 10) / 10;
