@@ -81,6 +81,15 @@ export const idParams: Schema = {
   additionalProperties: false,
 };
 
+/** The search filters a feed and the reader's search page take from their query string. */
+export const searchFilterQuery = {
+  q: { type: 'string', maxLength: LIMITS.maxQueryLength, default: '' },
+  type: { type: 'string', maxLength: LIMITS.maxNameLength },
+  issuer: { type: 'string', maxLength: LIMITS.maxNameLength },
+  year: { type: 'integer', minimum: 1900, maximum: 2100 },
+  status: { type: 'string', enum: [...VALIDITY_STATUSES] },
+} as const;
+
 export const nameParams: Schema = {
   type: 'object',
   properties: { name: { type: 'string', minLength: 1, maxLength: LIMITS.maxNameLength } },

@@ -8,11 +8,11 @@
  * Entries come from the search engine (no query of their own); ids are stable (identity.ts).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { VALIDITY_STATUSES, type ValidityStatus } from '../../domain/validity.js';
+import type { ValidityStatus } from '../../domain/validity.js';
 import type { Archive } from '../../store/archive.js';
 import type { SearchHit, SearchOptions } from '../../domain/search.js';
 import { PARSER_VERSION } from '../../version.js';
-import { LIMITS } from '../api/schemas.js';
+import { LIMITS, searchFilterQuery } from '../api/schemas.js';
 import { badRequest, classify, notFound } from '../errors.js';
 import { runSearch } from '../search.js';
 import { SITE_NAME } from '../web/layout.js';
@@ -120,14 +120,10 @@ export function registerFeeds(app: FastifyInstance, opts: { archive: Archive }):
       querystring: {
         type: 'object',
         properties: {
-          q: { type: 'string', maxLength: LIMITS.maxQueryLength, default: '' },
-          type: { type: 'string', maxLength: LIMITS.maxNameLength },
-          issuer: { type: 'string', maxLength: LIMITS.maxNameLength },
+          ...searchFilterQuery,
           section: { type: 'string', maxLength: LIMITS.maxNameLength },
-          year: { type: 'integer', minimum: 1900, maximum: 2100 },
           from: dateQ,
           to: dateQ,
-          status: { type: 'string', enum: [...VALIDITY_STATUSES] },
         },
       },
     },

@@ -17,12 +17,12 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { TASK_SORTS, type Archive, type TaskSort } from '../../store/archive.js';
 import { SEARCH_SORTS, type SearchSort } from '../../domain/search.js';
 import type { TaskState } from '../../domain/tasks.js';
-import { VALIDITY_STATUSES, today, type ValidityStatus } from '../../domain/validity.js';
+import { today, type ValidityStatus } from '../../domain/validity.js';
 import { taskCsvChunks } from '../tasks.js';
 import { HttpError, badRequest } from '../errors.js';
 import { hasToken } from '../token.js';
 
-import { LIMITS, type Limits } from '../api/schemas.js';
+import { LIMITS, searchFilterQuery, type Limits } from '../api/schemas.js';
 import { html, url } from './html.js';
 import { page } from './layout.js';
 import { TASK_STATE_LABEL } from './format.js';
@@ -109,11 +109,7 @@ export function registerWeb(app: FastifyInstance, opts: WebOptions): void {
       querystring: {
         type: 'object',
         properties: {
-          q: { type: 'string', maxLength: LIMITS.maxQueryLength, default: '' },
-          type: { type: 'string', maxLength: LIMITS.maxNameLength },
-          issuer: { type: 'string', maxLength: LIMITS.maxNameLength },
-          year: { type: 'integer', minimum: 1900, maximum: 2100 },
-          status: { type: 'string', enum: [...VALIDITY_STATUSES] },
+          ...searchFilterQuery,
           sort: { type: 'string', enum: [...SEARCH_SORTS] },
           page: pageQ,
         },
