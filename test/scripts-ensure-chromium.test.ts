@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, tempDir } from './store-fixtures.js';
 
@@ -76,4 +76,30 @@ test('a lock held past the bound: a clear message and a non-zero exit', { skip: 
   // processes: on a loaded one the first call alone can outlast a 1 s bound, so no count is asserted
   // here (the test above checks the retries).
   assert.ok(r.calls.length >= 1 && r.calls.every((c) => c.includes('update')), r.calls.join('\n'));
+});
+
+test('ensure-curl.sh waits for apt\'s lock too (the apt code all ensure scripts share)', { skip: notRoot }, () => {
+  const { dir, cleanup } = tempDir('gongbao-apt-curl-');
+  try {
+    // A PATH without curl: the tools the script and the stand-in use, and the stand-in apt-get,
+    // whose install puts a curl there.
+    const bin = join(dir, 'bin');
+    mkdirSync(bin);
+    for (const tool of ['bash', 'dirname', 'date', 'grep', 'sed', 'sleep', 'id', 'cat', 'chmod', 'head']) {
+      symlinkSync(`/usr/bin/${tool}`, join(bin, tool));
+    }
+    const fake = FAKE_APT_GET.replace('> "$STATE/chromium"; chmod +x "$STATE/chromium"', '> "$STATE/bin/curl"; echo "echo curl 8.0" >> "$STATE/bin/curl"; chmod +x "$STATE/bin/curl"');
+    assert.notEqual(fake, FAKE_APT_GET);
+    writeFileSync(join(bin, 'apt-get'), fake);
+    chmodSync(join(bin, 'apt-get'), 0o755);
+    const r = spawnSync('/usr/bin/bash', [join(ROOT, 'scripts', 'ensure-curl.sh')], {
+      encoding: 'utf8',
+      env: { PATH: bin, STATE: dir, LOCKED_CALLS: '2', GONGBAO_APT_LOCK_POLL: '0.1' },
+    });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /ensure-curl: another apt\/dpkg process holds apt's lock; waiting for it/);
+    assert.match(r.stderr, /ensure-curl: curl 8\.0 installed/);
+  } finally {
+    cleanup();
+  }
 });
