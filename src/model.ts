@@ -37,6 +37,18 @@ export interface SourceLine {
   align?: LineAlign;
 }
 
+/**
+ * Where a fact's evidence is printed: from (line, column) to (endLine, endColumn), end exclusive.
+ * Columns count UTF-16 code units of `SourceLine.text` (0-based), so a reader can mark exactly
+ * those characters of the displayed line without searching for the words again.
+ */
+export interface TextSpan {
+  line: LineNo;
+  column: number;
+  endLine: LineNo;
+  endColumn: number;
+}
+
 export interface Warning {
   /** Stable machine-readable code, e.g. `toc-entry-without-document`, `duplicate-doc-number`. */
   code: string;
