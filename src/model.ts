@@ -133,6 +133,8 @@ export interface Appointment {
   /** 试用期一年, 保留原职级待遇 … */
   qualifiers: string[];
   line: LineNo;
+  /** The characters of the evidence (set by the text layer; absent in archives made before it). */
+  span?: TextSpan;
 }
 
 /** What a personnel notice rests on: a standing meeting, a congress standing committee session, a decision. */
@@ -149,6 +151,8 @@ export interface RosterMember {
   person: string;
   post: string | null;
   line: LineNo;
+  /** The characters of the evidence (set by the text layer; absent in archives made before it). */
+  span?: TextSpan;
 }
 
 /** Membership of a leading group, headquarters or joint meeting. */
@@ -183,6 +187,8 @@ export interface Task {
   endLine: LineNo;
   /** Where the responsibility marker starts. */
   line: LineNo;
+  /** The characters of the evidence (set by the text layer; absent in archives made before it). */
+  span?: TextSpan;
 }
 
 export type CitationKind = 'titled' | 'title_only' | 'number_only';
@@ -198,12 +204,16 @@ export interface Citation {
   line: LineNo;
   /** Index into `documents` of the same issue when the cited document is in it. */
   resolvedIndex: number | null;
+  /** The characters of the evidence (set by the text layer; absent in archives made before it). */
+  span?: TextSpan;
 }
 
 export interface Repeal {
   title: string | null;
   docNumber: string | null;
   line: LineNo;
+  /** The characters of the evidence (set by the text layer; absent in archives made before it). */
+  span?: TextSpan;
 }
 
 export interface Validity {
