@@ -24,7 +24,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 10);
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /** CPU milliseconds per run of `command` (argv), over `runs` runs, from bash's `times`. */
-function cpuMsPerRun(command: string[], runs: number): number {
+export function cpuMsPerRun(command: string[], runs: number): number {
   const line = command.map(quote).join(' ');
   const r = spawnSync('bash', ['-c', `for i in $(seq ${runs}); do ${line} >/dev/null 2>&1; done; times`], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`bash failed: ${r.stderr}`);
