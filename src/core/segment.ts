@@ -51,15 +51,16 @@ function stopsTitle(text: string): boolean {
   const t = foldWidth(text);
   const c = squash(t);
   if (!c) return false;
-  if (lineDate(t) || isPublicityNote(t)) return true;
+  // One test of many ORed: the cheap character tests come first, since most body lines are
+  // sentences they settle; dates, notes, sections, TOC entries and numbers are parsed only after.
+  if (c.length > 90 || text.includes('\t')) return true;
   if (/[。；;！？!?:：，,]$/.test(c)) return true;
   if (/[。；;！？!?]/.test(c) && c.length > 20) return true;
-  if (text.includes('\t')) return true;
-  if (sectionOf(text)) return true;
   if (/^(附件|附表)/.test(c) || /\(略\)$/.test(c)) return true;
-  if (c.length > 90) return true;
-  if (looksLikeTocEntry(text) || docNumberOfLine(text)) return true;
   if (PAGE_MARK.test(c) || /公报$/.test(c)) return true;
+  if (lineDate(t) || isPublicityNote(t)) return true;
+  if (sectionOf(text)) return true;
+  if (looksLikeTocEntry(text) || docNumberOfLine(text)) return true;
   return false;
 }
 
@@ -178,17 +179,19 @@ function damagedNumberLine(text: string): boolean {
 function unnumberedTitle(lines: SourceLine[], idx: number): { title: SourceLine[]; numberLine: SourceLine | null } | null {
   const first = lines[idx]!;
   const c = squash(first.text);
+  const about = c.indexOf('关于');
+  // Most lines have neither 关于 after an issuer nor an issuer alone: settled before stopsTitle.
+  if (about < 0 ? !looksLikeIssuer(c) : about === 0 || !looksLikeIssuer(c.slice(0, about))) return null;
   if (stopsTitle(first.text)) return null;
   const got: SourceLine[] = [first];
   let j = idx;
-  const about = c.indexOf('关于');
   if (about < 0) {
     // An issuer alone, with 关于… on the next line.
     const n = nextNonEmpty(lines, idx);
-    if (!looksLikeIssuer(c) || !n || squash(n.text).indexOf('关于') !== 0 || stopsTitle(n.text)) return null;
+    if (!n || squash(n.text).indexOf('关于') !== 0 || stopsTitle(n.text)) return null;
     got.push(n);
     j = n.line - 1;
-  } else if (about === 0 || !looksLikeIssuer(c.slice(0, about))) return null;
+  }
   while (!docTypeOfTitle(got.map((g) => g.text).join('')) && got.length < 4) {
     const n = nextNonEmpty(lines, j);
     if (!n || stopsTitle(n.text)) return null;
