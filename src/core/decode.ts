@@ -183,6 +183,8 @@ function controlRatio(text: string): number {
 }
 
 function lineEndingOf(text: string): string {
+  // Most files have no CR: no need to list every line end.
+  if (!text.includes('\r')) return text.includes('\n') ? 'lf' : 'none';
   const crlf = (text.match(/\r\n/g) ?? []).length;
   const cr = (text.match(/\r(?!\n)/g) ?? []).length;
   const lf = (text.match(/(?<!\r)\n/g) ?? []).length;
@@ -193,7 +195,7 @@ function lineEndingOf(text: string): string {
 
 /** Split text into the lines an editor shows (LF, CRLF and CR all end a line). */
 export function splitLines(text: string): string[] {
-  return text.split(/\r\n|\r|\n/);
+  return text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');
 }
 
 /**

@@ -2,15 +2,21 @@
  * 文种 (document kinds) and title helpers. A title ends with its kind: …的通知, …实施意见,
  * …工作方案（试行）; the kind of the outer document decides `docType`.
  */
-import { foldWidth } from './text.js';
+import { foldWidth, squash } from './text.js';
 import { KINDS } from './grammar/doc-kinds.js';
 
 /** Trailing qualifiers that follow the kind: （试行）, (2021—2025年), （暂行）, （草案）. */
 const TRAILING_PAREN = /[（(][^（()）]{0,20}[)）]$/;
 
+/** Last characters of the kinds, and of a trailing qualifier: a title ending otherwise has no kind. */
+const KIND_ENDS = new Set([...KINDS.map(([suffix]) => suffix.slice(-1)), ')', '）']);
+
 /** The 文种 a title ends with, or null. */
 export function docTypeOfTitle(title: string): string | null {
-  let t = foldWidth(title).replace(/\s+/g, '');
+  // Most lines asked about end in neither a kind nor a bracket (spaces and width aside).
+  const last = title.trimEnd().slice(-1);
+  if (!KIND_ENDS.has(last) && !KIND_ENDS.has(foldWidth(last))) return null;
+  let t = squash(foldWidth(title));
   for (let i = 0; i < 2 && TRAILING_PAREN.test(t); i++) t = t.replace(TRAILING_PAREN, '');
   for (const [suffix, kind] of KINDS) if (t.endsWith(suffix)) return kind;
   return null;
@@ -28,8 +34,9 @@ export function endsWithDocType(text: string): boolean {
 const ISSUER_END = /(人民政府|政府|办公室|办公厅|委员会|管理委员会|管委会|局|厅|委|院|部|署|办|中心|领导小组|指挥部|开发区|示范区|新区|人大常委会|常委会|法院|检察院|公司|集团|银行|协会|联合会)$/;
 
 export function looksLikeIssuer(text: string): boolean {
-  const t = foldWidth(text).replace(/\s+/g, '');
-  if (t.length < 2 || t.length > 40) return false;
+  const t = squash(foldWidth(text));
+  // All of these must hold: the cheap tests first.
+  if (t.length < 2 || t.length > 40 || !ISSUER_END.test(t)) return false;
   if (/[，,。；;：:《》“”"]/.test(t)) return false;
   if (/关于|印发|通知|年|月|日/.test(t)) return false;
   return ISSUER_END.test(t);

@@ -17,7 +17,11 @@ const EMPHASIS = /(\*\*|__)(?=\S)|(?<=\S)(\*\*|__)/g;
 const TABLE_SEPARATOR = /^\|?\s*:?-{3,}:?(?:\s*\|\s*:?-{3,}:?)*\s*\|?$/;
 const RULE = /^(?:-{3,}|\*{3,}|_{3,})$/;
 
+// Every pattern above needs one of these characters: a line without them is only trimmed.
+const MARKDOWN_CHAR = /[#\-*+•·>|_\\]/;
+
 export function cleanLine(raw: string): string {
+  if (!MARKDOWN_CHAR.test(raw)) return raw.trim();
   const trimmed = raw.trim();
   if (RULE.test(trimmed) || TABLE_SEPARATOR.test(trimmed)) return '';
   let t = raw;
