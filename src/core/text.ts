@@ -4,27 +4,25 @@
  */
 
 /**
- * A string built code unit by code unit, joined in chunks. Long lines (a run of thousands of
- * spaces or markers) make a regex replace() slow: a match per character, and in V8 a result
- * built from many small parts takes ~0.3 µs a character past a few hundred KB (a callback per
- * match more). This costs a few ns a character at any length.
+ * Strings built code unit by code unit go through one reused buffer, turned into a string by one
+ * native call (Buffer's UTF-16 decoding copies the units as they are, lone surrogates included).
+ * Long lines (a run of thousands of spaces or markers) made a regex replace() slow — a match per
+ * character, a result of many small parts — and per-unit arrays cost allocation and a spread; this
+ * costs a few ns a unit at any length.
  */
-class CodeUnits {
-  private static readonly CHUNK = 8192;
-  private readonly codes: number[] = [];
-  constructor(private text: string) {}
-  push(c: number): void {
-    this.codes.push(c);
-    if (this.codes.length === CodeUnits.CHUNK) this.flush();
-  }
-  private flush(): void {
-    this.text += String.fromCharCode(...this.codes);
-    this.codes.length = 0;
-  }
-  toString(): string {
-    this.flush();
-    return this.text;
-  }
+let units = new Uint16Array(4096);
+/** Above this many units a buffer is used once and not kept, so that one huge input does not stay in memory. */
+const KEEP_UNITS = 1 << 20;
+
+function unitBuffer(n: number): Uint16Array {
+  if (n <= units.length) return units;
+  if (n > KEEP_UNITS) return new Uint16Array(n);
+  units = new Uint16Array(Math.min(KEEP_UNITS, Math.max(n, units.length * 2)));
+  return units;
+}
+
+function stringOfUnits(buf: Uint16Array, n: number): string {
+  return Buffer.from(buf.buffer, buf.byteOffset, n * 2).toString('utf16le');
 }
 
 /** True for the code units /\s/ matches (U+3000 included): all of them are in the BMP. */
@@ -35,10 +33,7 @@ function isSpaceCode(c: number): boolean {
 
 const isLatinCode = (c: number): boolean => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
 
-/**
- * Strings up to this length (lines, titles) take the short paths: a regex replace or one
- * fromCharCode call is fastest there; longer ones are built in chunks (CodeUnits).
- */
+/** Strings up to this length (lines, titles) are squashed by a regex replace, fastest there. */
 const SHORT = 2048;
 
 // Full-width ASCII (U+FF01–FF5E, 0xFEE0 above its half-width form) and the ideographic space.
@@ -52,21 +47,13 @@ export function foldWidth(s: string): string {
   // Most text has no such character: answered by one search, without building a new string.
   const first = s.search(WIDE);
   if (first < 0) return s;
-  if (s.length <= SHORT) {
-    // A line: one array of its code units, one string (no chunking needed, half the cost).
-    const codes = new Array<number>(s.length - first);
-    for (let i = first; i < s.length; i++) {
-      const c = s.charCodeAt(i);
-      codes[i - first] = c === 0x3000 ? 0x20 : c >= 0xff01 && c <= 0xff5e ? c - 0xfee0 : c;
-    }
-    return s.slice(0, first) + String.fromCharCode.apply(null, codes);
+  const n = s.length - first;
+  const buf = unitBuffer(n);
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(first + i);
+    buf[i] = c === 0x3000 ? 0x20 : c >= 0xff01 && c <= 0xff5e ? c - 0xfee0 : c;
   }
-  const out = new CodeUnits(s.slice(0, first));
-  for (let i = first; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    out.push(c === 0x3000 ? 0x20 : c >= 0xff01 && c <= 0xff5e ? c - 0xfee0 : c);
-  }
-  return out.toString();
+  return s.slice(0, first) + stringOfUnits(buf, n);
 }
 
 const CJK = '\\u3400-\\u9fff\\uf900-\\ufaff';
@@ -80,19 +67,20 @@ const SPACES = /\s+/g;
 export function removeLayoutSpaces(s: string): string {
   const first = s.search(SPACE);
   if (first < 0) return s;
-  const out = new CodeUnits(s.slice(0, first));
+  const buf = unitBuffer(s.length - first);
+  let n = 0;
   for (let i = first; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (!isSpaceCode(c)) {
-      out.push(c);
+      buf[n++] = c;
       continue;
     }
     let end = i + 1;
     while (end < s.length && isSpaceCode(s.charCodeAt(end))) end++;
-    if (isLatinCode(s.charCodeAt(i - 1)) && isLatinCode(s.charCodeAt(end))) out.push(0x20);
+    if (isLatinCode(s.charCodeAt(i - 1)) && isLatinCode(s.charCodeAt(end))) buf[n++] = 0x20;
     i = end - 1;
   }
-  return out.toString();
+  return s.slice(0, first) + stringOfUnits(buf, n);
 }
 
 /** Remove every whitespace character (for comparisons). */
@@ -100,12 +88,13 @@ export function squash(s: string): string {
   const first = s.search(SPACE);
   if (first < 0) return s;
   if (s.length <= SHORT) return s.replace(SPACES, '');
-  const out = new CodeUnits(s.slice(0, first));
+  const buf = unitBuffer(s.length - first);
+  let n = 0;
   for (let i = first + 1; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (!isSpaceCode(c)) out.push(c);
+    if (!isSpaceCode(c)) buf[n++] = c;
   }
-  return out.toString();
+  return s.slice(0, first) + stringOfUnits(buf, n);
 }
 
 /** Comparison key: no whitespace, half-width, unified brackets and dashes. */
