@@ -11,6 +11,9 @@ const NUM = '[0-9零〇Oo一二两三四五六七八九十]';
 const CN_DATE = new RegExp(`(${NUM}{4})\\s*年\\s*(${NUM}{1,3})\\s*月\\s*(${NUM}{1,4})\\s*日`, 'g');
 const DOTTED_DATE = /(?<!\d)(\d{4})\s*[.\-/]\s*(\d{1,2})\s*[.\-/]\s*(\d{1,2})(?!\d)/g;
 
+/** A date has 日 (CN_DATE) or digits (DOTTED_DATE; full-width ones fold to them): most lines have neither. */
+const MAY_HOLD_DATE = /[日0-9\uff10-\uff19]/;
+
 export interface FoundDate {
   iso: IsoDate;
   index: number;
@@ -26,6 +29,7 @@ export function isoDate(y: number, m: number, d: number): IsoDate | null {
 
 /** Every full date (year, month, day) in a string, in order. */
 export function findDates(s: string): FoundDate[] {
+  if (!MAY_HOLD_DATE.test(s)) return [];
   const t = foldWidth(s);
   const out: FoundDate[] = [];
   for (const re of [CN_DATE, DOTTED_DATE]) {
@@ -44,6 +48,7 @@ export function findDates(s: string): FoundDate[] {
 
 /** The date when the whole line is just a date (a 成文日期 line), else null. */
 export function lineDate(s: string): IsoDate | null {
+  if (!MAY_HOLD_DATE.test(s)) return null;
   const t = foldWidth(s).replace(/[\s*#>_]/g, '');
   const found = findDates(t);
   if (found.length !== 1) return null;

@@ -193,6 +193,8 @@ export function attachmentsOf(lines: SourceLine[]): Attachment[] {
   const seen = new Set<string>();
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i]!;
+    // Every form of the heading has 附 (附件, 附表, 附): other lines are passed without folding.
+    if (!l.text.includes('附')) continue;
     const m = ATTACHMENT_HEAD.exec(foldWidth(l.text).replace(/：/g, ':'));
     const first = m ? (m[2] ?? m[4] ?? m[6])! : '';
     if (!first.trim()) continue;
