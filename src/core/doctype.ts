@@ -31,9 +31,17 @@ export function endsWithDocType(text: string): boolean {
  * Endings of an issuing body's name (人民政府, 办公室, 委员会, 局 …): a line that is only such a name is
  * an issuer line above a title, or a signature.
  */
-const ISSUER_END = /(人民政府|政府|办公室|办公厅|委员会|管理委员会|管委会|局|厅|委|院|部|署|办|中心|领导小组|指挥部|开发区|示范区|新区|人大常委会|常委会|法院|检察院|公司|集团|银行|协会|联合会)$/;
+const ISSUER_ENDINGS = [
+  '人民政府', '政府', '办公室', '办公厅', '委员会', '管理委员会', '管委会', '局', '厅', '委', '院', '部', '署', '办', '中心',
+  '领导小组', '指挥部', '开发区', '示范区', '新区', '人大常委会', '常委会', '法院', '检察院', '公司', '集团', '银行', '协会', '联合会',
+];
+const ISSUER_END = new RegExp(`(${ISSUER_ENDINGS.join('|')})$`);
+/** Their last characters (all Chinese: width folding leaves them as they are). */
+const ISSUER_LAST = new Set(ISSUER_ENDINGS.map((e) => e.slice(-1)));
 
 export function looksLikeIssuer(text: string): boolean {
+  // Asked of nearly every line: one that does not end like a body's name is answered at once.
+  if (!ISSUER_LAST.has(text.trimEnd().slice(-1))) return false;
   const t = squash(foldWidth(text));
   // All of these must hold: the cheap tests first.
   if (t.length < 2 || t.length > 40 || !ISSUER_END.test(t)) return false;

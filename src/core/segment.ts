@@ -271,8 +271,9 @@ export function segmentItems(lines: SourceLine[], bodyStart: number): ItemSpan[]
       floorIdx = i + 1;
       continue;
     }
-    const chronicle = CHRONICLE.exec(squash(l.text));
-    const interpretation = !chronicle && INTERPRETATION.test(squash(l.text)) && !/[。；;，,]/.test(l.text);
+    const c = squash(l.text);
+    const chronicle = CHRONICLE.exec(c);
+    const interpretation = !chronicle && INTERPRETATION.test(c) && !/[。；;，,]/.test(l.text);
     if ((chronicle || interpretation) && !stopsTitle(l.text)) {
       starts.push({ kind: chronicle ? 'chronicle' : 'other', startLine: l.line, endLine: 0, titleLines: [l], number: null, numberLine: null });
       floorIdx = i + 1;
