@@ -8,7 +8,7 @@
  * layout stage handles both.
  */
 import { availableParallelism } from 'node:os';
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
 import { runTool, ToolMissingError } from './exec.js';
 import { defaultOcrCacheDir, ocrCacheKey, readCachedPage, writeCachedPage, type CachedPage } from './ocr-cache.js';
 import { OCR_MODEL_NAMES, resolveOcrModel, type OcrModelName } from './ocr-model.js';
@@ -170,6 +170,9 @@ export async function ocrPages(pdfPath: string, pages: number[], opts: OcrOption
  */
 export function ocrProgressBar(label = 'OCR'): (done: number, total: number) => void {
   if (!process.stderr.isTTY) return () => {};
+  // Loaded only for a bar on a terminal: every `gongbao parse` asks for one, and loading
+  // cli-progress cost ~20 ms CPU of its start-up.
+  const cliProgress = createRequire(import.meta.url)('cli-progress') as typeof import('cli-progress');
   // The look of the ingest command's bar.
   const bar = new cliProgress.SingleBar(
     { format: `${label} [{bar}] {value}/{total} pages | {eta_formatted} left`, stream: process.stderr, hideCursor: true, clearOnComplete: true },

@@ -1,0 +1,41 @@
+/**
+ * What `gongbao parse FILE` loads before it parses: start-up is paid by every issue parsed. With
+ * stderr not a terminal there is no progress bar to draw, so cli-progress (20 CommonJS modules,
+ * ~20 ms CPU) is not loaded.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, cliCommand, tempDir } from './store-fixtures.js';
+import { corpusFile } from '../eval/gold.js';
+
+// Preloaded into the CLI: at exit, every CommonJS module loaded (also those imported from ES
+// modules) and every ES module resolved, one per line, into $MODULES_OUT.
+const HOOK = `data:text/javascript,${encodeURIComponent(`
+  import { createRequire, register } from 'node:module';
+  import { writeFileSync, appendFileSync } from 'node:fs';
+  const out = process.env.MODULES_OUT;
+  register('data:text/javascript,' + encodeURIComponent(
+    'import { appendFileSync } from "node:fs";' +
+    'export async function resolve(s, c, next) { const r = await next(s, c); appendFileSync(process.env.MODULES_OUT, r.url + "\\\\n"); return r; }'));
+  process.on('exit', () => appendFileSync(out, Object.keys(createRequire(process.cwd() + '/').cache).join('\\n') + '\\n'));
+`)}`;
+
+test('gongbao parse FILE, stderr not a terminal, does not load cli-progress', () => {
+  const { dir, cleanup } = tempDir('gongbao-parse-startup-');
+  const out = join(dir, 'modules.txt');
+  const { command, args } = cliCommand();
+  const r = spawnSync(command, ['--import', HOOK, ...args, 'parse', corpusFile('yangquan-2020-01'), '--format', 'text'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, MODULES_OUT: out },
+  });
+  assert.equal(r.status, 0, r.stderr);
+  const loaded = readFileSync(out, 'utf8').split('\n').filter(Boolean);
+  assert.ok(loaded.some((m) => m.includes('/src/parse.ts')), 'the list sees the parser');
+  assert.ok(loaded.some((m) => m.includes('/node_modules/commander/')), 'the list sees CommonJS modules');
+  assert.deepEqual(loaded.filter((m) => m.includes('/node_modules/cli-progress/')), []);
+  cleanup();
+});
