@@ -7,7 +7,7 @@
  */
 import type { OutlineKind, OutlineNode, SourceLine } from '../model.js';
 import { foldWidth, removeLayoutSpaces } from './text.js';
-import { CN_NUMBER } from './grammar/outline-labels.js';
+import { CN_NUMBER, CN_NUMERAL_CHARS } from './grammar/outline-labels.js';
 
 const CN = CN_NUMBER;
 const FORMS: Array<{ kind: OutlineKind; rank: number; re: RegExp }> = [
@@ -22,6 +22,9 @@ const FORMS: Array<{ kind: OutlineKind; rank: number; re: RegExp }> = [
   { kind: 'arabic-paren', rank: 7, re: /^([(]\s*\d{1,2}\s*[)])\s*(.*)$/ },
 ];
 
+/** What every form above starts with (after width folding): 第, a numeral, a bracket, a digit. */
+const HEADING_FIRST = new Set([...`第${CN_NUMERAL_CHARS}(0123456789`]);
+
 /** A number that can open an item's title: a year (2021年度…) or a name such as 5G, 4K. */
 const NUMBER_OPENING_A_TITLE = /^(?:(?:19|20)\d{2}\s*年|\d{1,3}[A-Z])/;
 
@@ -35,7 +38,8 @@ export function parseOutline(lines: SourceLine[]): OutlineNode[] {
   const roots: OutlineNode[] = [];
   const stack: Array<{ node: OutlineNode; rank: number }> = [];
   for (const l of lines) {
-    if (!l.text) continue;
+    // Most lines start otherwise: passed without folding them or trying each form.
+    if (!l.text || !HEADING_FIRST.has(foldWidth(l.text[0]!))) continue;
     const t = foldWidth(l.text);
     for (const form of FORMS) {
       const m = form.re.exec(t);

@@ -33,7 +33,11 @@ const MAX_TITLE_LINES = 6;
 const MAX_TITLE_CHARS = 150;
 const MAX_BLANK_RUN = 6;
 
+/** Each form below has 件 (此件, 本件), 公 (公开) or 文 (本文, 此文): most lines have none. */
+const PUBLICITY_CHAR = /[件公文]/;
+
 export function isPublicityNote(text: string): boolean {
+  if (!PUBLICITY_CHAR.test(text)) return false;
   const t = squash(foldWidth(text));
   return (
     /^\(?(此件|本件)[^)]{0,30}\)?$/.test(t) ||
