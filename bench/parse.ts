@@ -10,6 +10,7 @@
  *
  *   npx tsx bench/parse.ts
  *   GONGBAO_BENCH_BASELINE=/path/to/other/checkout npx tsx bench/parse.ts   # before/after in one run
+ *   npx tsx bench/parse.ts --in-process-only     # or --whole-process-only
  *
  * With a baseline (another checkout of gongbao, built), the whole-process figures are measured for
  * both, alternating, and printed side by side. BENCH_ROUNDS sets the rounds (default 5).
@@ -120,11 +121,14 @@ export function benchWholeProcess(roots: string[], targetMb = 8, rounds = ROUNDS
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (import.meta.url === `file://${process.argv[1]}` && !process.argv.includes('--whole-process-only')) {
   const r = benchParse();
   console.log(`parse: ${r.mbPerSec.toFixed(2)} MB/s CPU (median of 9 warm runs over ${(r.bytes / 1e6).toFixed(2)} MB, ${r.docs} documents, extraction on; first cold pass ${r.coldMbPerSec.toFixed(2)} MB/s); peak RSS ${r.peakRssMb.toFixed(0)} MB`);
   const l = benchLargeInput();
   console.log(`large input: ${l.mb.toFixed(1)} MB in ${l.seconds.toFixed(2)} s CPU (${(l.mb / l.seconds).toFixed(2)} MB/s, ${l.docs} documents); peak RSS ${l.peakRssMb.toFixed(0)} MB`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}` && !process.argv.includes('--in-process-only')) {
   const baseline = process.env.GONGBAO_BENCH_BASELINE;
   const roots = baseline ? [resolve(baseline), ROOT] : [ROOT];
   const results = benchWholeProcess(roots);
