@@ -11,6 +11,8 @@
  * costs a few ns a unit at any length.
  */
 let units = new Uint16Array(4096);
+/** The same memory as bytes, to read the string from without a new Buffer object per call. */
+let unitBytes = Buffer.from(units.buffer);
 /** Above this many units a buffer is used once and not kept, so that one huge input does not stay in memory. */
 const KEEP_UNITS = 1 << 20;
 
@@ -18,12 +20,23 @@ function unitBuffer(n: number): Uint16Array {
   if (n <= units.length) return units;
   if (n > KEEP_UNITS) return new Uint16Array(n);
   units = new Uint16Array(Math.min(KEEP_UNITS, Math.max(n, units.length * 2)));
+  unitBytes = Buffer.from(units.buffer);
   return units;
 }
 
 function stringOfUnits(buf: Uint16Array, n: number): string {
-  return Buffer.from(buf.buffer, buf.byteOffset, n * 2).toString('utf16le');
+  const bytes = buf === units ? unitBytes : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+  return bytes.toString('utf16le', 0, n * 2);
 }
+
+/** Index of the first code unit `is` holds for, or -1 (a loop: String.search allocates a match). */
+function firstIndex(s: string, is: (c: number) => boolean): number {
+  for (let i = 0; i < s.length; i++) if (is(s.charCodeAt(i))) return i;
+  return -1;
+}
+
+// Full-width ASCII (U+FF01–FF5E, 0xFEE0 above its half-width form) and the ideographic space.
+const isWideCode = (c: number): boolean => c === 0x3000 || (c >= 0xff01 && c <= 0xff5e);
 
 /** True for the code units /\s/ matches (U+3000 included): all of them are in the BMP. */
 function isSpaceCode(c: number): boolean {
@@ -36,8 +49,6 @@ const isLatinCode = (c: number): boolean => (c >= 0x41 && c <= 0x5a) || (c >= 0x
 /** Strings up to this length (lines, titles) are squashed by a regex replace, fastest there. */
 const SHORT = 2048;
 
-// Full-width ASCII (U+FF01–FF5E, 0xFEE0 above its half-width form) and the ideographic space.
-const WIDE = /[\uff01-\uff5e\u3000]/;
 
 /**
  * Fold full-width ASCII (！…～) and the ideographic space to their half-width forms, one character
@@ -45,7 +56,7 @@ const WIDE = /[\uff01-\uff5e\u3000]/;
  */
 export function foldWidth(s: string): string {
   // Most text has no such character: answered by one search, without building a new string.
-  const first = s.search(WIDE);
+  const first = firstIndex(s, isWideCode);
   if (first < 0) return s;
   const n = s.length - first;
   const buf = unitBuffer(n);
@@ -57,7 +68,6 @@ export function foldWidth(s: string): string {
 }
 
 const CJK = '\\u3400-\\u9fff\\uf900-\\ufaff';
-const SPACE = /\s/;
 const SPACES = /\s+/g;
 
 /**
@@ -65,7 +75,7 @@ const SPACES = /\s+/g;
  * keeping a single space only where it separates two Latin words.
  */
 export function removeLayoutSpaces(s: string): string {
-  const first = s.search(SPACE);
+  const first = firstIndex(s, isSpaceCode);
   if (first < 0) return s;
   const buf = unitBuffer(s.length - first);
   let n = 0;
@@ -85,7 +95,7 @@ export function removeLayoutSpaces(s: string): string {
 
 /** Remove every whitespace character (for comparisons). */
 export function squash(s: string): string {
-  const first = s.search(SPACE);
+  const first = firstIndex(s, isSpaceCode);
   if (first < 0) return s;
   if (s.length <= SHORT) return s.replace(SPACES, '');
   const buf = unitBuffer(s.length - first);
