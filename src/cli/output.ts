@@ -23,7 +23,9 @@ export function endQuietlyOnClosedPipe(): void {
 
 /** JSON on stdout: exact (a JSON reader gets the same value) and safe on a terminal. */
 export function printJson(value: unknown, indent = 2): void {
-  process.stdout.write(jsonForTerminal(JSON.stringify(value, null, indent)) + '\n');
+  // Two writes: appending the newline would copy the whole JSON text (tens of MB for a large issue) once more.
+  process.stdout.write(jsonForTerminal(JSON.stringify(value, null, indent)));
+  process.stdout.write('\n');
 }
 
 /** A warning on stderr (the archive is read in a degraded way, …), safe on a terminal. */

@@ -29,14 +29,10 @@ function stringOfUnits(buf: Uint16Array, n: number): string {
   return bytes.toString('utf16le', 0, n * 2);
 }
 
-/** Index of the first code unit `is` holds for, or -1 (a loop: String.search allocates a match). */
-function firstIndex(s: string, is: (c: number) => boolean): number {
-  for (let i = 0; i < s.length; i++) if (is(s.charCodeAt(i))) return i;
-  return -1;
-}
-
 // Full-width ASCII (U+FF01–FF5E, 0xFEE0 above its half-width form) and the ideographic space.
-const isWideCode = (c: number): boolean => c === 0x3000 || (c >= 0xff01 && c <= 0xff5e);
+// Found with search(): the regex engine scans a long string far faster than a loop of charCodeAt.
+const WIDE = /[\uff01-\uff5e\u3000]/;
+const SPACE = /\s/;
 
 /** True for the code units /\s/ matches (U+3000 included): all of them are in the BMP. */
 function isSpaceCode(c: number): boolean {
@@ -56,7 +52,7 @@ const SHORT = 2048;
  */
 export function foldWidth(s: string): string {
   // Most text has no such character: answered by one search, without building a new string.
-  const first = firstIndex(s, isWideCode);
+  const first = s.search(WIDE);
   if (first < 0) return s;
   const n = s.length - first;
   const buf = unitBuffer(n);
@@ -75,7 +71,7 @@ const SPACES = /\s+/g;
  * keeping a single space only where it separates two Latin words.
  */
 export function removeLayoutSpaces(s: string): string {
-  const first = firstIndex(s, isSpaceCode);
+  const first = s.search(SPACE);
   if (first < 0) return s;
   const buf = unitBuffer(s.length - first);
   let n = 0;
@@ -95,7 +91,7 @@ export function removeLayoutSpaces(s: string): string {
 
 /** Remove every whitespace character (for comparisons). */
 export function squash(s: string): string {
-  const first = firstIndex(s, isSpaceCode);
+  const first = s.search(SPACE);
   if (first < 0) return s;
   if (s.length <= SHORT) return s.replace(SPACES, '');
   const buf = unitBuffer(s.length - first);
