@@ -28,9 +28,7 @@ import { PARSER_VERSION } from './version.js';
 import { regionOfIssue } from './core/region.js';
 import { createHash } from 'node:crypto';
 import { isPdf } from './pdf/read.js';
-import { readPdfPages, type PdfReadOptions } from './pdf/input.js';
-import { sourceLinesOfLayout } from './pdf/lines.js';
-import { layoutPages } from './layout/index.js';
+import type { PdfReadOptions } from './pdf/input.js';
 
 export { InputError } from './core/decode.js';
 export { PARSER_VERSION } from './version.js';
@@ -57,6 +55,10 @@ export async function parseFileWithLines(bytes: Uint8Array, options: ParseFileOp
     return parseIssueWithLines(bytes, options);
   }
   if (bytes.length > MAX_INPUT_BYTES) throw new InputError(`input is larger than ${MAX_INPUT_BYTES} bytes`);
+  // The PDF path (pdf.js, OCR, layout) is loaded when a PDF comes: a text issue does not pay for it.
+  const [{ readPdfPages }, { sourceLinesOfLayout }, { layoutPages }] = await Promise.all([
+    import('./pdf/input.js'), import('./pdf/lines.js'), import('./layout/index.js'),
+  ]);
   const read = await readPdfPages(bytes, options);
   const { lines, pages } = sourceLinesOfLayout(layoutPages(read.pages));
   const source: ParsedIssue['source'] = {

@@ -1,7 +1,8 @@
 /**
  * What `gongbao parse FILE` loads before it parses: start-up is paid by every issue parsed. With
  * stderr not a terminal there is no progress bar to draw, so cli-progress (20 CommonJS modules,
- * ~20 ms CPU) is not loaded.
+ * ~20 ms CPU) is not loaded; a text issue does not load the PDF path (pdf.js input, OCR, layout:
+ * ~50 ms CPU).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -23,7 +24,7 @@ const HOOK = `data:text/javascript,${encodeURIComponent(`
   process.on('exit', () => appendFileSync(out, Object.keys(createRequire(process.cwd() + '/').cache).join('\\n') + '\\n'));
 `)}`;
 
-test('gongbao parse FILE, stderr not a terminal, does not load cli-progress', () => {
+test('gongbao parse TEXT-FILE, stderr not a terminal, loads neither cli-progress nor the PDF path', () => {
   const { dir, cleanup } = tempDir('gongbao-parse-startup-');
   const out = join(dir, 'modules.txt');
   const { command, args } = cliCommand();
@@ -37,5 +38,7 @@ test('gongbao parse FILE, stderr not a terminal, does not load cli-progress', ()
   assert.ok(loaded.some((m) => m.includes('/src/parse.ts')), 'the list sees the parser');
   assert.ok(loaded.some((m) => m.includes('/node_modules/commander/')), 'the list sees CommonJS modules');
   assert.deepEqual(loaded.filter((m) => m.includes('/node_modules/cli-progress/')), []);
+  const pdfPath = /\/src\/(pdf\/(input|ocr|lines)|layout\/index)\.ts$|^node:(zlib|child_process)$/;
+  assert.deepEqual(loaded.filter((m) => pdfPath.test(m)), []);
   cleanup();
 });
