@@ -26,19 +26,22 @@ const HOOK = `data:text/javascript,${encodeURIComponent(`
 
 test('gongbao parse TEXT-FILE, stderr not a terminal, loads neither cli-progress nor the PDF path', () => {
   const { dir, cleanup } = tempDir('gongbao-parse-startup-');
-  const out = join(dir, 'modules.txt');
-  const { command, args } = cliCommand();
-  const r = spawnSync(command, ['--import', HOOK, ...args, 'parse', corpusFile('yangquan-2020-01'), '--format', 'text'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, MODULES_OUT: out },
-  });
-  assert.equal(r.status, 0, r.stderr);
-  const loaded = readFileSync(out, 'utf8').split('\n').filter(Boolean);
-  assert.ok(loaded.some((m) => m.includes('/src/parse.ts')), 'the list sees the parser');
-  assert.ok(loaded.some((m) => m.includes('/node_modules/commander/')), 'the list sees CommonJS modules');
-  assert.deepEqual(loaded.filter((m) => m.includes('/node_modules/cli-progress/')), []);
-  const pdfPath = /\/src\/(pdf\/(input|ocr|lines)|layout\/index)\.ts$|^node:(zlib|child_process)$/;
-  assert.deepEqual(loaded.filter((m) => pdfPath.test(m)), []);
-  cleanup();
+  try {
+    const out = join(dir, 'modules.txt');
+    const { command, args } = cliCommand();
+    const r = spawnSync(command, ['--import', HOOK, ...args, 'parse', corpusFile('yangquan-2020-01'), '--format', 'text'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, MODULES_OUT: out },
+    });
+    assert.equal(r.status, 0, r.stderr);
+    const loaded = readFileSync(out, 'utf8').split('\n').filter(Boolean);
+    assert.ok(loaded.some((m) => m.includes('/src/parse.ts')), 'the list sees the parser');
+    assert.ok(loaded.some((m) => m.includes('/node_modules/commander/')), 'the list sees CommonJS modules');
+    assert.deepEqual(loaded.filter((m) => m.includes('/node_modules/cli-progress/')), []);
+    const pdfPath = /\/src\/(pdf\/(input|ocr|lines)|layout\/index)\.ts$|^node:(zlib|child_process)$/;
+    assert.deepEqual(loaded.filter((m) => pdfPath.test(m)), []);
+  } finally {
+    cleanup();
+  }
 });
