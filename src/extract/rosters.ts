@@ -22,6 +22,7 @@
  */
 import type { ExtractContext, LineNo, Roster, RosterMember, SourceLine } from '../model.js';
 import { foldWidth, removeLayoutSpaces, squash } from '../core/text.js';
+import { documentText, findOffsets, type DocText, type DocumentText } from '../text/index.js';
 import { cleanPersonName, endsWithBracket, isPersonName } from '../core/grammar/person-names.js';
 import { CN_DIGITS } from '../core/grammar/outline-labels.js';
 
@@ -590,7 +591,7 @@ function nextLineToRead(lines: SourceLine[], from: number): number {
 /** Non-blank lines within which a heading still names the list that follows it. */
 const HEADING_REACH = 4;
 
-export function extractRosters(ctx: ExtractContext): Roster[] {
+export function extractRosters(ctx: ExtractContext, text: DocumentText = documentText(ctx.lines)): Roster[] {
   const notice = noticeText(ctx);
   const rosters: Roster[] = [];
   const proseRoles: RosterMember[] = [];
@@ -724,5 +725,20 @@ export function extractRosters(ctx: ExtractContext): Roster[] {
     if (same) same.members.push(...r.members);
     else merged.push(r);
   }
+  if (merged.length) for (const r of merged) for (const m of r.members) setSpan(text.joined, m);
   return merged;
+}
+
+/**
+ * A member's span: the person's name on its line, through the post when the post follows within a
+ * few characters (a list entry 张三 市长, 张三（市长）). The entry is read line by line from
+ * tokens, so the characters are found on the member's line.
+ */
+function setSpan(dt: DocText, m: RosterMember): void {
+  const person = findOffsets(dt, m.person, m.line, m.line);
+  if (!person) return;
+  const post = m.post ? findOffsets(dt, m.post, m.line, m.line + 3, person[1]) : null;
+  const end = post && post[0] - person[1] <= 4 ? post[1] : person[1];
+  const span = dt.map.spanOf(person[0], end);
+  if (span) m.span = span;
 }

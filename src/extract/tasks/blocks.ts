@@ -8,6 +8,7 @@ import { foldWidth, removeLayoutSpaces } from '../../core/text.js';
 import { CN_DIGITS, OUTLINE_LABEL_STARTS, PRINTED_OUTLINE_LABEL } from '../../core/grammar/outline-labels.js';
 import { printedSource } from '../../core/grammar/spacing.js';
 import type { SourceLine } from '../../model.js';
+import { LineMap } from '../../text/index.js';
 import { codeSet } from './chars.js';
 import { DEADLINE_LABEL, FIELD_LABEL, OPENERS, PRINTED_OPENING_CODES, type Responsibility } from './roles.js';
 
@@ -25,9 +26,8 @@ export interface Block {
   text: string;
   /** `text` folded, made on first use (see `foldedOf`). */
   folded: string | null;
-  /** Where each source line starts in `text`, and its line number (see `lineAt`). */
-  lineStarts: number[];
-  lineNumbers: number[];
+  /** Where each source line starts in `text` (its trimmed text), and its line and column. */
+  map: LineMap<SourceLine>;
   heading: boolean;
   /** Starts with an outline label (一、 （一） 1. 第X条). */
   labeled: boolean;
@@ -57,20 +57,17 @@ export function foldedOf(block: Block): string {
 
 /** The source line of character `i` of a block. */
 export function lineAt(block: Block, i: number): number {
-  const starts = block.lineStarts;
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= i) lo = mid;
-    else hi = mid - 1;
-  }
-  return block.lineNumbers[lo]!;
+  return block.map.lineAt(i);
+}
+
+/** The source line of the first character of a block. */
+export function firstLineOf(block: Block): number {
+  return block.map.lineOf(0);
 }
 
 /** The source line of the last character of a block. */
 export function lastLineOf(block: Block): number {
-  return block.lineNumbers[block.lineNumbers.length - 1]!;
+  return block.map.lineOf(block.map.size - 1);
 }
 
 /** 附件：/ 附件1 / 附件一 at the start of a line (folded, squashed). */
@@ -187,10 +184,10 @@ export function buildBlocks(lines: SourceLine[], skip: Set<number>): Block[] {
       field = item && !outline && PRINTED_FIELD.test(t);
       continued = cur !== null && !cur.block.heading && !item && continuesSentence(cur, blank);
     }
-    if (continued) appendLine(cur!, t, l.line);
+    if (continued) appendLine(cur!, t, l);
     else {
       flush();
-      cur = openBlock(t, l.line, outline, field);
+      cur = openBlock(t, l, outline, field);
     }
     blank = false;
   }
@@ -199,9 +196,8 @@ export function buildBlocks(lines: SourceLine[], skip: Set<number>): Block[] {
 }
 
 /** Line `t` continues the block being built. */
-function appendLine(open: OpenBlock, t: string, line: number): void {
-  open.block.lineStarts.push(open.length);
-  open.block.lineNumbers.push(line);
+function appendLine(open: OpenBlock, t: string, line: SourceLine): void {
+  open.block.map.add(open.length, line);
   trackDepth(open.block, t, open.length);
   open.parts.push(t);
   open.length += t.length;
@@ -209,12 +205,13 @@ function appendLine(open: OpenBlock, t: string, line: number): void {
 }
 
 /** A block starting with line `t` (`outline`, `field`: it starts with such a label). */
-function openBlock(t: string, line: number, outline: boolean, field: boolean): OpenBlock {
+function openBlock(t: string, line: SourceLine, outline: boolean, field: boolean): OpenBlock {
+  const map = new LineMap<SourceLine>('trim');
+  map.add(0, line);
   const block: Block = {
     text: '',
     folded: null,
-    lineStarts: [0],
-    lineNumbers: [line],
+    map,
     heading: outline && isShortLabeledLine(t),
     labeled: outline,
     field,

@@ -140,7 +140,7 @@ export function markerTasks(state: TaskState, bi: number): void {
       state.warnings.push({ code: 'task-marker-unclosed', message: 'responsibility marker without a closing bracket', line: markerLine });
     }
     if (span && !QUOTED_DRAFT.test(span.text)) {
-      const lines = { start: Math.min(span.startLine, markerLine), end: lineAt(b, m.end - 1), marker: markerLine };
+      const lines = { start: Math.min(span.startLine, markerLine), end: lineAt(b, m.end - 1), marker: markerLine, span: span.at };
       const task = makeTask(span.text, m.resp, deadlineOf(m.resp.deadlineText, span.text, year), lines, agencies);
       state.tasks.push(task);
       state.last = { task, block: bi };

@@ -2,6 +2,7 @@
 import { removeLayoutSpaces } from '../../core/text.js';
 import { OUTLINE_LABEL } from '../../core/grammar/outline-labels.js';
 import { isAgencyLike } from '../agencies.js';
+import type { TextSpan } from '../../model.js';
 import { foldedOf, lineAt, type Block } from './blocks.js';
 import { SPACE_AT, SPAN_LEAD_AT, matchesAt } from './chars.js';
 
@@ -10,6 +11,8 @@ export interface Span {
   text: string;
   startLine: number;
   endLine: number;
+  /** The printed characters of `text` (from its first to its last piece). */
+  at: TextSpan | undefined;
 }
 
 export function spanOf(block: Block, a: number, b: number): Span | null {
@@ -19,15 +22,18 @@ export function spanOf(block: Block, a: number, b: number): Span | null {
   while (s < e && matchesAt(SPAN_LEAD_AT, block.text, s)) s++;
   while (e > s && matchesAt(SPACE_AT, block.text, e - 1)) e--;
   if (s >= e) return null;
-  return { text: block.text.slice(s, e), startLine: lineAt(block, s), endLine: lineAt(block, e - 1) };
+  return { text: block.text.slice(s, e), startLine: lineAt(block, s), endLine: lineAt(block, e - 1), at: block.map.spanOf(s, e) };
 }
 
 export function joinSpans(spans: Span[]): Span | null {
   if (!spans.length) return null;
+  const first = spans[0]!.at;
+  const last = spans[spans.length - 1]!.at;
   return {
     text: spans.map((s) => s.text).join(''),
     startLine: spans[0]!.startLine,
     endLine: spans[spans.length - 1]!.endLine,
+    at: first && last ? { line: first.line, column: first.column, endLine: last.endLine, endColumn: last.endColumn } : undefined,
   };
 }
 

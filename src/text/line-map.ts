@@ -1,0 +1,103 @@
+/**
+ * A joined text's way back to its source: where each source line's characters start in the
+ * joined text, and which whitespace view of the line they are. Offset → line is a binary search
+ * over the starts; the column is found through the line's view (src/text/views.ts), computed only
+ * for the lines a span is asked of.
+ */
+import type { LineNo, TextSpan } from '../model.js';
+import { viewColumns, type LineView, type ViewColumns } from './views.js';
+
+/** What a map needs of a source line (SourceLine and the archive's DocumentLine both qualify). */
+export interface MappedLine {
+  line: LineNo;
+  text: string;
+  page?: number;
+}
+
+export interface TextPosition {
+  line: LineNo;
+  /** UTF-16 column in the line's `text`. */
+  column: number;
+  /** PDF input: the page of the line. */
+  page?: number;
+}
+
+export class LineMap<L extends MappedLine = MappedLine> {
+  /** Offset in the joined text where each piece starts, ascending. */
+  readonly starts: number[] = [];
+  /** The source line of each piece. */
+  readonly lines: L[] = [];
+  private columns: Array<ViewColumns | undefined> = [];
+
+  constructor(readonly view: LineView) {}
+
+  /** The next piece: the view of `line` starts at `offset` of the joined text. */
+  add(offset: number, line: L): void {
+    this.starts.push(offset);
+    this.lines.push(line);
+  }
+
+  get size(): number {
+    return this.starts.length;
+  }
+
+  /** Index of the piece holding offset `i` (the last piece starting at or before it). */
+  pieceAt(i: number): number {
+    const starts = this.starts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** The source line number of offset `i`. */
+  lineAt(i: number): LineNo {
+    return this.lines[this.pieceAt(i)]!.line;
+  }
+
+  /** Index of the first piece on line `n` or after it (size when none is). Pieces are in line order. */
+  pieceFromLine(n: LineNo): number {
+    let lo = 0;
+    let hi = this.lines.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.lines[mid]!.line < n) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** The line number of piece `k`. */
+  lineOf(k: number): LineNo {
+    return this.lines[k]!.line;
+  }
+
+  private columnsOf(k: number): ViewColumns {
+    return (this.columns[k] ??= viewColumns(this.view, this.lines[k]!.text));
+  }
+
+  /** Line, column and page of the character at offset `i`. */
+  positionAt(i: number): TextPosition {
+    const k = this.pieceAt(i);
+    const l = this.lines[k]!;
+    const cols = this.columnsOf(k);
+    const at = Math.min(Math.max(0, i - this.starts[k]!), cols.starts.length - 1);
+    const column = at >= 0 ? cols.starts[at]! : 0;
+    return l.page !== undefined ? { line: l.line, column, page: l.page } : { line: l.line, column };
+  }
+
+  /** The source characters of offsets start..end (end exclusive); undefined when empty. */
+  spanOf(start: number, end: number): TextSpan | undefined {
+    if (!(end > start) || !this.starts.length) return undefined;
+    const a = this.positionAt(start);
+    const k = this.pieceAt(end - 1);
+    const cols = this.columnsOf(k);
+    const at = Math.min(Math.max(0, end - 1 - this.starts[k]!), cols.ends.length - 1);
+    const endColumn = at >= 0 ? cols.ends[at]! : 0;
+    return { line: a.line, column: a.column, endLine: this.lines[k]!.line, endColumn };
+  }
+}
