@@ -90,6 +90,20 @@ export class LineMap<L extends MappedLine = MappedLine> {
     return l.page !== undefined ? { line: l.line, column, page: l.page } : { line: l.line, column };
   }
 
+  /**
+   * The offset of source column `column` of line `n` (the first character at or after it; with
+   * `end`, just after the last character before it); undefined when the line has no piece here.
+   */
+  offsetOf(n: LineNo, column: number, end = false): number | undefined {
+    const k = this.pieceFromLine(n);
+    if (k >= this.size || this.lines[k]!.line !== n) return undefined;
+    const cols = this.columnsOf(k);
+    const bound = end ? cols.ends : cols.starts;
+    let i = 0;
+    while (i < bound.length && (end ? bound[i]! <= column : bound[i]! < column)) i++;
+    return this.starts[k]! + i;
+  }
+
   /** The source characters of offsets start..end (end exclusive); undefined when empty. */
   spanOf(start: number, end: number): TextSpan | undefined {
     if (!(end > start) || !this.starts.length) return undefined;

@@ -8,7 +8,7 @@ import { foldWidth, removeLayoutSpaces } from '../../core/text.js';
 import { CN_DIGITS, OUTLINE_LABEL_STARTS, PRINTED_OUTLINE_LABEL } from '../../core/grammar/outline-labels.js';
 import { printedSource } from '../../core/grammar/spacing.js';
 import type { SourceLine } from '../../model.js';
-import { LineMap } from '../../text/index.js';
+import { Paragraph, type LineMap } from '../../text/index.js';
 import { codeSet } from './chars.js';
 import { DEADLINE_LABEL, FIELD_LABEL, OPENERS, PRINTED_OPENING_CODES, type Responsibility } from './roles.js';
 
@@ -41,14 +41,10 @@ export interface Block {
   groups: Array<[number, number]>;
 }
 
-/**
- * A block being built: its lines are joined once it is complete (appending line by line to a
- * string makes a rope that every later read has to flatten).
- */
+/** A block being built: its lines in the shared paragraph builder (src/text/paragraph.ts). */
 interface OpenBlock {
   block: Block;
-  parts: string[];
-  length: number;
+  para: Paragraph<SourceLine>;
 }
 
 export function foldedOf(block: Block): string {
@@ -140,7 +136,7 @@ function trackDepth(block: Block, added: string, offset: number): void {
 
 /** Inside an open bracket (opened within the last 200 characters: older ones are OCR debris). */
 function insideBracket(open: OpenBlock): boolean {
-  return open.block.depth > 0 && open.length - open.block.openedAt <= 200;
+  return open.block.depth > 0 && open.para.length - open.block.openedAt <= 200;
 }
 
 /** Top-level bracket groups of a block: [open, close] (close = length when unclosed). */
@@ -154,8 +150,7 @@ export function buildBlocks(lines: SourceLine[], skip: Set<number>): Block[] {
   let blank = false;
   const flush = () => {
     if (!cur) return;
-    const parts = cur.parts;
-    cur.block.text = parts.length === 1 ? parts[0]! : parts.join('');
+    cur.block.text = cur.para.text;
     blocks.push(cur.block);
     cur = null;
   };
@@ -197,21 +192,17 @@ export function buildBlocks(lines: SourceLine[], skip: Set<number>): Block[] {
 
 /** Line `t` continues the block being built. */
 function appendLine(open: OpenBlock, t: string, line: SourceLine): void {
-  open.block.map.add(open.length, line);
-  trackDepth(open.block, t, open.length);
-  open.parts.push(t);
-  open.length += t.length;
+  trackDepth(open.block, t, open.para.append(line, t));
   open.block.heading = false;
 }
 
 /** A block starting with line `t` (`outline`, `field`: it starts with such a label). */
 function openBlock(t: string, line: SourceLine, outline: boolean, field: boolean): OpenBlock {
-  const map = new LineMap<SourceLine>('trim');
-  map.add(0, line);
+  const para = new Paragraph<SourceLine>('trim', line, t);
   const block: Block = {
     text: '',
     folded: null,
-    map,
+    map: para.map,
     heading: outline && isShortLabeledLine(t),
     labeled: outline,
     field,
@@ -221,7 +212,7 @@ function openBlock(t: string, line: SourceLine, outline: boolean, field: boolean
     groups: [],
   };
   trackDepth(block, t, 0);
-  return { block, parts: [t], length: t.length };
+  return { block, para };
 }
 
 /** Sentence ends (。！？!?；;：:, either width). */
@@ -234,23 +225,16 @@ const PRINTED_CLOSER_CODES = new Set([...')）〕]］】'].map((ch) => ch.charCo
  * (lines are trimmed), so the last character is the last line's.
  */
 function continuesSentence(open: OpenBlock, blank: boolean): boolean {
-  const lastLine = open.parts[open.parts.length - 1]!;
+  const lastLine = open.para.lastPart;
   const last = lastLine.charCodeAt(lastLine.length - 1);
   if (PARAGRAPH_END_CODES.has(last)) return false;
   if (blank && PRINTED_CLOSER_CODES.has(last)) {
     // A short bracket such as 各县（区） ends a name broken by the page, not a paragraph.
-    const tail = foldWidth(lastCharacters(open.parts, 8));
+    const tail = foldWidth(open.para.lastCharacters(8));
     const at = Math.max(...[...OPENERS].map((o) => tail.lastIndexOf(o)));
     return at >= 0 && tail.length - at - 2 <= 4;
   }
   return true;
-}
-
-/** The last `n` characters of the lines joined. */
-function lastCharacters(parts: string[], n: number): string {
-  let s = '';
-  for (let i = parts.length - 1; i >= 0 && s.length < n; i--) s = parts[i]! + s;
-  return s.slice(-n);
 }
 
 /**
