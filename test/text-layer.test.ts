@@ -5,6 +5,7 @@ import { toSourceLines } from '../src/core/lines.js';
 import { decode } from '../src/core/decode.js';
 import { squash } from '../src/core/text.js';
 import { buildDocText, lineAt, lineChangesDown, LineMap, tidySpaces, viewColumns } from '../src/text/index.js';
+import { columnOf } from '../src/text/views.js';
 import type { TextSpan } from '../src/model.js';
 
 /** The characters of `lines` under a span (line texts from column to endColumn, joined). */
@@ -71,8 +72,12 @@ test('the views of every corpus line read exactly as the stages read them, with 
       assert.equal(sq.text, t.replace(/<<|>>|\s+/g, (m) => (m === '<<' ? '《' : m === '>>' ? '》' : '')), `line ${l.line} of ${f}`);
       const tr = viewColumns('trim', t);
       assert.equal(tr.text, t.trim());
-      for (const v of [sq, tr]) {
+      for (const [view, v] of [['squash', sq], ['trim', tr]] as const) {
         assert.equal(v.starts.length, v.text.length);
+        // The walk the extractors use gives the same columns as the map.
+        for (let k = 0; k < v.text.length; k++) {
+          if (columnOf(view, t, k, false) !== v.starts[k] || columnOf(view, t, k, true) !== v.ends[k]) assert.fail(`${view} column ${k} of line ${l.line} of ${f}`);
+        }
         v.text.split('').forEach((ch, i) => {
           if (ch !== '《' && ch !== '》') assert.equal(t.slice(v.starts[i], v.ends[i]), ch);
         });
@@ -89,4 +94,6 @@ test('tidySpaces removes layout spaces in Chinese text and keeps them between La
   const v = viewColumns('tidy', '程 鹏 同志 A  B');
   assert.equal(v.text, '程鹏同志A B');
   assert.deepEqual(v.starts, [0, 2, 4, 5, 7, 8, 10]);
+  assert.deepEqual(viewColumns('squash', ' a<<b >>').starts, [1, 2, 4, 6]);
+  assert.deepEqual([0, 1, 2, 3].map((k) => columnOf('squash', ' a<<b >>', k, true)), [2, 4, 5, 8]);
 });

@@ -5,7 +5,7 @@
  * for the lines a span is asked of.
  */
 import type { LineNo, TextSpan } from '../model.js';
-import { viewColumns, type LineView, type ViewColumns } from './views.js';
+import { columnOf, viewColumns, type LineView, type ViewColumns } from './views.js';
 
 /** What a map needs of a source line (SourceLine and the archive's DocumentLine both qualify). */
 export interface MappedLine {
@@ -27,7 +27,8 @@ export class LineMap<L extends MappedLine = MappedLine> {
   readonly starts: number[] = [];
   /** The source line of each piece. */
   readonly lines: L[] = [];
-  private columns: Array<ViewColumns | undefined> = [];
+  /** Column maps of the lines asked for by offsetOf, made on first use. */
+  private columns: Array<ViewColumns | undefined> | undefined;
 
   constructor(readonly view: LineView) {}
 
@@ -77,16 +78,20 @@ export class LineMap<L extends MappedLine = MappedLine> {
   }
 
   private columnsOf(k: number): ViewColumns {
-    return (this.columns[k] ??= viewColumns(this.view, this.lines[k]!.text));
+    const columns = (this.columns ??= []);
+    return (columns[k] ??= viewColumns(this.view, this.lines[k]!.text));
+  }
+
+  /** Source column of character `i` of piece `k` (`end`: just after it), clamped to the piece. */
+  private columnAt(k: number, i: number, end: boolean): number {
+    return columnOf(this.view, this.lines[k]!.text, Math.max(0, i - this.starts[k]!), end);
   }
 
   /** Line, column and page of the character at offset `i`. */
   positionAt(i: number): TextPosition {
     const k = this.pieceAt(i);
     const l = this.lines[k]!;
-    const cols = this.columnsOf(k);
-    const at = Math.min(Math.max(0, i - this.starts[k]!), cols.starts.length - 1);
-    const column = at >= 0 ? cols.starts[at]! : 0;
+    const column = this.columnAt(k, i, false);
     return l.page !== undefined ? { line: l.line, column, page: l.page } : { line: l.line, column };
   }
 
@@ -109,9 +114,6 @@ export class LineMap<L extends MappedLine = MappedLine> {
     if (!(end > start) || !this.starts.length) return undefined;
     const a = this.positionAt(start);
     const k = this.pieceAt(end - 1);
-    const cols = this.columnsOf(k);
-    const at = Math.min(Math.max(0, end - 1 - this.starts[k]!), cols.ends.length - 1);
-    const endColumn = at >= 0 ? cols.ends[at]! : 0;
-    return { line: a.line, column: a.column, endLine: this.lines[k]!.line, endColumn };
+    return { line: a.line, column: a.column, endLine: this.lines[k]!.line, endColumn: this.columnAt(k, end - 1, true) };
   }
 }
