@@ -97,3 +97,25 @@ test('tidySpaces removes layout spaces in Chinese text and keeps them between La
   assert.deepEqual(viewColumns('squash', ' a<<b >>').starts, [1, 2, 4, 6]);
   assert.deepEqual([0, 1, 2, 3].map((k) => columnOf('squash', ' a<<b >>', k, true)), [2, 4, 5, 8]);
 });
+
+test('spans of many facts on one long line take linear time', () => {
+  const cpuMs = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
+  const timeOf = (n: number): number => {
+    const dt = buildDocText(toSourceLines(['前言', ' 《某 法》'.repeat(n), '后记']));
+    const t0 = cpuMs();
+    for (let i = dt.text.indexOf('《'); i >= 0; i = dt.text.indexOf('《', i + 1)) dt.map.spanOf(i, i + 4);
+    return cpuMs() - t0;
+  };
+  timeOf(2000); // warm-up
+  const small = Math.min(timeOf(4000), timeOf(4000));
+  const big = Math.min(timeOf(40000), timeOf(40000));
+  assert.ok(big <= 20 * small + 50, `4000 facts: ${small.toFixed(0)} ms, 40000: ${big.toFixed(0)} ms`);
+  const dt = buildDocText(toSourceLines(['前言', ' 《某 法》'.repeat(1000)]));
+  const last = dt.text.lastIndexOf('《');
+  const t = dt.map.lines[1]!.text; // a long line: its columns come from the map, not the walk
+  assert.ok(t.length > 400);
+  assert.deepEqual(dt.map.spanOf(last, last + 4), { line: 2, column: t.lastIndexOf('《'), endLine: 2, endColumn: t.length });
+});

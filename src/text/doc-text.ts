@@ -51,8 +51,10 @@ export function findOffsets(dt: DocText, words: string, first: LineNo, last: Lin
   if (k >= end) return null;
   const from = Math.max(dt.map.starts[k]!, after);
   const to = end < dt.map.size ? dt.map.starts[end]! : dt.text.length;
-  const at = dt.folded.indexOf(needle, from);
-  return at >= 0 && at + needle.length <= to ? [at, at + needle.length] : null;
+  // Searched in the lines' characters only: a search on to the end of the text for each of many
+  // facts would be quadratic.
+  const at = dt.folded.slice(from, to).indexOf(needle);
+  return at >= 0 ? [from + at, from + at + needle.length] : null;
 }
 
 /** The span of findOffsets(…), or undefined. */

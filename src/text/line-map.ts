@@ -22,6 +22,9 @@ export interface TextPosition {
   page?: number;
 }
 
+/** Lines longer than this get a column map of their own (see columnAt). */
+const LONG_LINE = 400;
+
 export class LineMap<L extends MappedLine = MappedLine> {
   /** Offset in the joined text where each piece starts, ascending. */
   readonly starts: number[] = [];
@@ -82,9 +85,17 @@ export class LineMap<L extends MappedLine = MappedLine> {
     return (columns[k] ??= viewColumns(this.view, this.lines[k]!.text));
   }
 
-  /** Source column of character `i` of piece `k` (`end`: just after it), clamped to the piece. */
+  /**
+   * Source column of character `i` of piece `k` (`end`: just after it), clamped to the piece. A
+   * short line is walked up to the character; a long one is mapped once (walking it for each of
+   * thousands of facts on one line would be quadratic).
+   */
   private columnAt(k: number, i: number, end: boolean): number {
-    return columnOf(this.view, this.lines[k]!.text, Math.max(0, i - this.starts[k]!), end);
+    const text = this.lines[k]!.text;
+    const at = Math.max(0, i - this.starts[k]!);
+    if (text.length <= LONG_LINE) return columnOf(this.view, text, at, end);
+    const cols = this.columnsOf(k);
+    return at < cols.starts.length ? (end ? cols.ends[at]! : cols.starts[at]!) : text.length;
   }
 
   /** Line, column and page of the character at offset `i`. */
