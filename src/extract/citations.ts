@@ -1,8 +1,9 @@
 /**
  * Citations: references from one document to other documents and laws.
  *
- * Forms handled (the document's lines are joined with all whitespace removed first, so hard-wrapped
- * text, layout spaces and a citation broken over lines or across a blank line read as one):
+ * Forms handled (read in the document's joined text of the text layer, src/text/doc-text.ts, with
+ * all whitespace removed, so hard-wrapped text, layout spaces and a citation broken over lines or
+ * across a blank line read as one; each citation's span maps back to the printed characters):
  * - 《title》（number）: 《…的通知》（晋政办发〔2023〕27号）, half-width brackets (阳政办发〔2021〕76号),
  *   the number right after 》 with no bracket (《…的通知》阳开办发〔2022〕10号), decree numbers
  *   (《…暂行条例》（国务院令 第 713 号）, also 国务院第713号令) and the number on the next line after a

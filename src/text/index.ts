@@ -6,5 +6,5 @@
 export { DocumentText, documentText } from './document.js';
 export { buildDocText, findOffsets, findSpan, lineAt, lineChangesDown, type DocText } from './doc-text.js';
 export { LineMap, type MappedLine, type TextPosition } from './line-map.js';
-export { tidySpaces, viewColumns, type LineView, type ViewColumns } from './views.js';
+export { columnOf, tidySpaces, viewColumns, type LineView, type ViewColumns } from './views.js';
 export { Paragraph } from './paragraph.js';
