@@ -3,12 +3,8 @@ import assert from 'node:assert/strict';
 import { toSourceLines } from '../src/core/lines.js';
 import { foldWidth } from '../src/core/text.js';
 import {
-  buildDocText,
-  docTextOf,
   extractCitations,
   findEnclosureTitles,
-  lineAt,
-  lineChangesDown,
 } from '../src/extract/citations.js';
 import type { ExtractContext } from '../src/model.js';
 
@@ -284,35 +280,9 @@ test('other ways of issuing an enclosure (synthetic)', () => {
   assert.deepEqual(brief(notIssued), [['title_only', '某市安全生产管理办法', null, 1]]);
 });
 
-// ── The joined text the extractors read (built once per document, see docTextOf).
-
-test('buildDocText joins the lines without whitespace and knows the line of every character', () => {
-  const dt = buildDocText(toSourceLines(['第一条 根据<<某法>>', '', '', '制定 本办法。', '\t（二）２０２３年']));
-  assert.equal(dt.text, '第一条根据《某法》制定本办法。（二）２０２３年');
-  assert.equal(dt.folded, '第一条根据《某法》制定本办法。(二)2023年');
-  assert.deepEqual(dt.paragraphBreaks, [9]);
-  assert.deepEqual([0, 8, 9, 14, 15, 22].map((i) => lineAt(dt, i)), [1, 1, 4, 4, 5, 5]);
-  assert.deepEqual([-1, 23].map((i) => lineAt(dt, i)), [undefined, undefined]);
-  // Offsets where the line changes, from the last down: (after, upTo].
-  assert.deepEqual(lineChangesDown(dt, 0, 22), [15, 9]);
-  assert.deepEqual(lineChangesDown(dt, 9, 14), []);
-  assert.deepEqual(lineChangesDown(dt, 8, 30), [23, 15, 9]);
-});
-
-test('buildDocText reads a line that holds a line break of its own like any other line', () => {
-  const dt = buildDocText([
-    { line: 7, raw: '', text: '现将《某办法》\n印发给你们' },
-    { line: 8, raw: '', text: '请 遵照执行' },
-  ]);
-  assert.equal(dt.text, '现将《某办法》印发给你们请遵照执行');
-  assert.deepEqual([0, 11, 12].map((i) => lineAt(dt, i)), [7, 7, 8]);
-});
-
-test('docTextOf is rebuilt when the lines change', () => {
+test('extractCitations reads the lines it is given, also after they change', () => {
   const lines = toSourceLines(['根据《某市甲办法》执行。']);
-  assert.equal(docTextOf(lines), docTextOf(lines));
   lines[0] = { ...lines[0]!, text: '根据《某市乙办法》执行。' };
-  assert.equal(docTextOf(lines).text, '根据《某市乙办法》执行。');
   assert.deepEqual(brief({ ...doc(['x']), lines }), [['title_only', '某市乙办法', null, 1]]);
 });
 

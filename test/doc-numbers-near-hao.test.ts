@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { findDocNumbers } from '../src/core/docnumber.js';
 import { decode } from '../src/core/decode.js';
 import { toSourceLines } from '../src/core/lines.js';
-import { buildDocText } from '../src/extract/citations.js';
+import { buildDocText } from '../src/text/index.js';
 import { findDocNumbersNearHao } from '../src/extract/doc-numbers-near-hao.js';
 
 test('the same numbers as findDocNumbers over whole sample issues, joined as the extractors read them', () => {

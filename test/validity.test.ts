@@ -66,7 +66,7 @@ test('发布之日起30日后施行, repeal of a title printed without 《》: y
     '第五条 附则。以上扶持政策自发布之日起30日后施行，有效期两年。符合本政策规定的同一项目…以本政策为准。本政策由高新区管委会负责解释，原阳泉高新技术产业开发区支持新业态经济发展政策(试行)（阳开办发〔2022〕106号）自本政策生效之日起废止。';
   const v = extractValidity(doc([line], '2023-05-18', 1689));
   assert.deepEqual([v.effectiveFrom, v.expiresOn, v.effectiveText, v.termText], ['2023-06-17', '2025-06-16', '以上扶持政策自发布之日起30日后施行', '有效期两年']);
-  assert.deepEqual(v.repeals, [{ title: null, docNumber: '阳开办发〔2022〕106号', line: 1689 }]);
+  assert.deepEqual(v.repeals, [{ title: null, docNumber: '阳开办发〔2022〕106号', line: 1689, span: { line: 1689, column: 95, endLine: 1689, endColumn: 109 } }]);
 });
 
 test('三十日后施行 and 原《…》number，自动废止: yangquan-2023-05 L1797', () => {
@@ -75,14 +75,19 @@ test('三十日后施行 and 原《…》number，自动废止: yangquan-2023-05
   const v = extractValidity(doc([line], '2023-06-29'));
   assert.deepEqual([v.effectiveFrom, v.expiresOn], ['2023-07-29', '2025-07-28']);
   assert.deepEqual(v.repeals, [
-    { title: '关于印发阳泉高新技术产业开发区促进商业综合体发展扶持办法(试行)的通知', docNumber: '阳开办发〔2022〕10号', line: 1 },
+    {
+      title: '关于印发阳泉高新技术产业开发区促进商业综合体发展扶持办法(试行)的通知',
+      docNumber: '阳开办发〔2022〕10号',
+      line: 1,
+      span: { line: 1, column: line.indexOf('《'), endLine: 1, endColumn: line.indexOf('，自动废止') },
+    },
   ]);
 });
 
 test('《…》(number)同时废止: yangquan-2021-05 L1726', () => {
   const v = extractValidity(doc(['本预案自发布之日起实施。2018年12月14日印发的《阳泉市辐射事故应急预案》(阳政办发〔2018〕127号)同时废止。'], '2021-10-19', 1726));
   assert.equal(v.effectiveFrom, '2021-10-19');
-  assert.deepEqual(v.repeals, [{ title: '阳泉市辐射事故应急预案', docNumber: '阳政办发〔2018〕127号', line: 1726 }]);
+  assert.deepEqual(v.repeals, [{ title: '阳泉市辐射事故应急预案', docNumber: '阳政办发〔2018〕127号', line: 1726, span: { line: 1726, column: 26, endLine: 1726, endColumn: 55 } }]);
 });
 
 test('a repeal sentence broken by a misplaced attachment heading: yangquan-2023-05 L2123-2126', () => {
@@ -94,7 +99,7 @@ test('a repeal sentence broken by a misplaced attachment heading: yangquan-2023-
   ];
   const v = extractValidity(doc(lines, '2023-08-24', 2123));
   assert.deepEqual([v.effectiveFrom, v.expiresOn, v.line], ['2023-09-30', '2024-09-29', 2123]);
-  assert.deepEqual(v.repeals, [{ title: '阳泉高新技术产业开发区支持科技创新发展若干政策', docNumber: '阳开办发〔2022〕54号', line: 2126 }]);
+  assert.deepEqual(v.repeals, [{ title: '阳泉高新技术产业开发区支持科技创新发展若干政策', docNumber: '阳开办发〔2022〕54号', line: 2126, span: { line: 2126, column: 9, endLine: 2126, endColumn: 50 } }]);
 });
 
 test('no title or number, no repeal: yangquan-2021-05 L2030, yangquan-2020-01 L1270, and 以前相关政策同时废止', () => {

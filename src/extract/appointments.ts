@@ -24,7 +24,8 @@
  * Speed: isPersonnelDocument runs on every document, so it reads in full only the lines that have
  * a colon after a header verb; each clause form is tried only when its marker word is present.
  */
-import type { Appointment, AppointmentAction, AppointmentBasis, ExtractContext, LineNo, Warning } from '../model.js';
+import type { Appointment, AppointmentAction, AppointmentBasis, ExtractContext, Warning } from '../model.js';
+import { documentText, type DocText, type DocumentText } from '../text/index.js';
 import { findDates, lineDate } from '../core/dates.js';
 import { foldWidth, parseNumber, removeLayoutSpaces } from '../core/text.js';
 import { NAME_CHARS, cleanPersonName, endsWithBracket, isPersonName } from '../core/grammar/person-names.js';
@@ -94,6 +95,8 @@ interface ParsedRecord {
   qualifiers: string[];
   /** Offset of the person's name in the piece. */
   offset: number;
+  /** Offset just after the record's clause in the piece (set by parseRecords). */
+  end?: number;
   /** False when the post does not end like a post (a truncated record). */
   complete: boolean;
 }
@@ -239,7 +242,7 @@ function parseRecords(piece: string, section: Section, nominating: boolean, prev
   const confirmed = f.includes('试用期') ? CONFIRMED.exec(f) : null;
   if (confirmed && validName(confirmed[1]!)) {
     const { post, qualifiers } = splitPost(piece.slice(f.length - confirmed[2]!.length), /职务$/);
-    if (post) return [{ action: 'confirm', person: cleanPersonName(confirmed[1]!), post, qualifiers, offset: 0, complete: isPostLike(post) }];
+    if (post) return [{ action: 'confirm', person: cleanPersonName(confirmed[1]!), post, qualifiers, offset: 0, end: piece.length, complete: isPostLike(post) }];
   }
   const records: ParsedRecord[] = [];
   const before: string[] = [];
@@ -249,7 +252,7 @@ function parseRecords(piece: string, section: Section, nominating: boolean, prev
     const text = piece.slice(start, i);
     const rec = parseClause(text, section, nominating) ?? removalOfThatPerson(text, records[records.length - 1]?.person ?? previousPerson);
     if (rec) {
-      records.push({ ...rec, qualifiers: [...before.splice(0), ...rec.qualifiers], offset: start + rec.offset });
+      records.push({ ...rec, qualifiers: [...before.splice(0), ...rec.qualifiers], offset: start + rec.offset, end: i });
     } else if (text.trim() && !BASIS_CLAUSE.test(text.trim())) {
       const last = records[records.length - 1];
       if (last) last.qualifiers.push(text.trim());
@@ -284,7 +287,7 @@ const TERMINATOR = /[；;。:：]/;
 
 interface Piece {
   text: string;
-  /** Stream offset of the first character; `lineAt` maps it to a line. */
+  /** Offset of the first character in the joined text (its map gives the line). */
   start: number;
   section: Section;
   endedBy: 'terminator' | 'header' | 'break' | 'end';
@@ -317,29 +320,11 @@ function lastClause(s: string): string {
   return s.slice(Math.max(s.lastIndexOf('，'), s.lastIndexOf(',')) + 1);
 }
 
-/** The notice as one string without layout spaces; `lineStarts` maps offsets back to lines. */
-interface Stream {
-  length: number;
-  lineStarts: { offset: number; line: LineNo }[];
-}
-
-function lineAt(stream: Stream, offset: number): LineNo {
-  let lo = 0;
-  let hi = stream.lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (stream.lineStarts[mid]!.offset <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return stream.lineStarts[lo]?.line ?? 0;
-}
-
 /**
  * Cut the notice into pieces at ；/。, at headers (任命：), and at line breaks where the next line
  * starts a new record or the closing block, so that a record wrapped over lines stays whole.
  */
-function cutPieces(ctx: ExtractContext, nominating: boolean): { stream: Stream; pieces: Piece[] } {
-  const stream: Stream = { length: 0, lineStarts: [] };
+function cutPieces(dt: DocText, nominating: boolean): Piece[] {
   const pieces: Piece[] = [];
   let section: Section = null;
   let cur: Piece | null = null;
@@ -347,10 +332,12 @@ function cutPieces(ctx: ExtractContext, nominating: boolean): { stream: Stream; 
     if (cur && cur.text.trim()) pieces.push({ ...cur, endedBy, beforeHeader });
     cur = null;
   };
-  for (const line of ctx.lines) {
-    const s = removeLayoutSpaces(line.text);
-    if (!s) continue;
-    const f = foldWidth(s);
+  // Each line's characters in the joined text (lines left empty have none).
+  const { starts } = dt.map;
+  for (let k = 0; k < starts.length; k++) {
+    const base = starts[k]!;
+    const s = dt.text.slice(base, starts[k + 1] ?? dt.text.length);
+    const f = dt.folded.slice(base, base + s.length);
     if (cur) {
       const open: Piece = cur;
       const openRecord = lastRecord(open.text, section, nominating);
@@ -364,9 +351,6 @@ function cutPieces(ctx: ExtractContext, nominating: boolean): { stream: Stream; 
       // A short open piece may be the start of a wrapped name (卢 / 晓东为…): keep it.
       if (closingNext || openComplete || (nextStartsRecord && (openIsRecord || lastClause(open.text).length > 4))) close('break');
     }
-    const base = stream.length;
-    stream.lineStarts.push({ offset: base, line: line.line });
-    stream.length += s.length;
     let i = 0;
     // The first header at or after i: looked for again only once i has passed it (from every
     // ；/。 of a long run, the search for a header ahead made the line quadratic).
@@ -404,7 +388,7 @@ function cutPieces(ctx: ExtractContext, nominating: boolean): { stream: Stream; 
     }
   }
   close('end');
-  return { stream, pieces };
+  return pieces;
 }
 
 /** A post names its body: a truncated post (…保卫处处) still does, a sentence does not. */
@@ -453,7 +437,7 @@ const BASIS_KINDS: { kind: AppointmentBasis['kind']; re: RegExp }[] = [
   { kind: 'decision', re: /决定/ },
 ];
 
-function findBasis(pieces: Piece[], stream: Stream, firstRecordStart: number): AppointmentBasis | null {
+function findBasis(pieces: Piece[], dt: DocText, firstRecordStart: number): AppointmentBasis | null {
   // Each clause with its width-folded text (the same characters, trimmed alike).
   const clauses: { text: string; folded: string; start: number }[] = [];
   for (const p of pieces) {
@@ -469,12 +453,12 @@ function findBasis(pieces: Piece[], stream: Stream, firstRecordStart: number): A
   }
   for (const { kind, re } of BASIS_KINDS) {
     const c = clauses.find((x) => re.test(x.folded) && !/^(?:关于|各)/.test(x.text));
-    if (c) return { kind, text: c.text, date: findDates(c.text)[0]?.iso ?? null, line: lineAt(stream, c.start) };
+    if (c) return { kind, text: c.text, date: findDates(c.text)[0]?.iso ?? null, line: dt.map.lineAt(c.start) };
   }
   return null;
 }
 
-export function extractAppointments(ctx: ExtractContext): {
+export function extractAppointments(ctx: ExtractContext, docText: DocumentText = documentText(ctx.lines)): {
   appointments: Appointment[];
   basis: AppointmentBasis | null;
   warnings: Warning[];
@@ -484,7 +468,8 @@ export function extractAppointments(ctx: ExtractContext): {
   const title = removeLayoutSpaces(ctx.title);
   // 提名 and both colons read the same after width folding: no folding needed.
   const nominating = /提名/.test(title) || ctx.lines.some((l) => /提名\s*[:：]/.test(l.text));
-  const { stream, pieces } = cutPieces(ctx, nominating);
+  const dt = docText.joined;
+  const pieces = cutPieces(dt, nominating);
 
   const found: { recs: ParsedRecord[]; piece: Piece }[] = [];
   const orphans: Piece[] = [];
@@ -499,7 +484,7 @@ export function extractAppointments(ctx: ExtractContext): {
   const out: Appointment[] = [];
   for (const { recs, piece } of found) {
     const rec = recs[recs.length - 1]!;
-    const line = lineAt(stream, piece.start + rec.offset);
+    const line = dt.map.lineAt(piece.start + rec.offset);
     if (!rec.complete && piece.endedBy !== 'terminator') {
       // A record cut short at a line break (…保卫处处) takes an unused tail printed elsewhere.
       const mend = (t: Piece) => lastRecord(piece.text + t.text, piece.section, nominating);
@@ -507,7 +492,7 @@ export function extractAppointments(ctx: ExtractContext): {
       if (k >= 0) {
         const [tail] = orphans.splice(k, 1);
         recs[recs.length - 1] = mend(tail!)!;
-        const message = `record of ${rec.person} completed with the tail printed at line ${lineAt(stream, tail!.start)}`;
+        const message = `record of ${rec.person} completed with the tail printed at line ${dt.map.lineAt(tail!.start)}`;
         warnings.push({ code: 'record-reconstructed', message, line });
       } else if (BODY_WORD.test(rec.post)) {
         warnings.push({ code: 'record-incomplete', message: `record of ${rec.person} looks truncated: ${piece.text}`, line });
@@ -516,7 +501,10 @@ export function extractAppointments(ctx: ExtractContext): {
     for (const r of recs) {
       // X的Y with Y not a post and no 职务 is a sentence (郑海宁的试用期从原任职时间算起), unless mended above.
       if (!r.complete && r.action === 'remove' && (r !== recs[recs.length - 1] || piece.endedBy === 'terminator')) continue;
-      out.push({ action: r.action, person: r.person, post: r.post, qualifiers: r.qualifiers, line: lineAt(stream, piece.start + r.offset) });
+      // The span: the person-and-post clause (a tail mended in from elsewhere is not part of it).
+      const from = piece.start + r.offset;
+      const span = dt.map.spanOf(from, piece.start + Math.min(r.end ?? piece.text.length, piece.text.length));
+      out.push({ action: r.action, person: r.person, post: r.post, qualifiers: r.qualifiers, line: dt.map.lineAt(from), ...(span ? { span } : {}) });
     }
   }
 
@@ -530,5 +518,5 @@ export function extractAppointments(ctx: ExtractContext): {
     });
   }
   const firstStart = found.length ? found[0]!.piece.start : Infinity;
-  return { appointments: out, basis: findBasis(pieces, stream, firstStart), warnings };
+  return { appointments: out, basis: findBasis(pieces, dt, firstStart), warnings };
 }

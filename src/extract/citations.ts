@@ -1,8 +1,9 @@
 /**
  * Citations: references from one document to other documents and laws.
  *
- * Forms handled (the document's lines are joined with all whitespace removed first, so hard-wrapped
- * text, layout spaces and a citation broken over lines or across a blank line read as one):
+ * Forms handled (read in the document's joined text of the text layer, src/text/doc-text.ts, with
+ * all whitespace removed, so hard-wrapped text, layout spaces and a citation broken over lines or
+ * across a blank line read as one; each citation's span maps back to the printed characters):
  * - 《title》（number）: 《…的通知》（晋政办发〔2023〕27号）, half-width brackets (阳政办发〔2021〕76号),
  *   the number right after 》 with no bracket (《…的通知》阳开办发〔2022〕10号), decree numbers
  *   (《…暂行条例》（国务院令 第 713 号）, also 国务院第713号令) and the number on the next line after a
@@ -29,145 +30,15 @@
  * instruments of one notice, and the number is printed for the last one. An alias definition
  * (以下简称《X》) is not a citation of its own; later uses of an alias of an outside document are.
  */
-import type { Citation, CitationKind, ExtractContext, SourceLine } from '../model.js';
-import { compareKey, foldWidth, isCjk } from '../core/text.js';
+import type { Citation, CitationKind, ExtractContext, TextSpan } from '../model.js';
+import { compareKey, isCjk } from '../core/text.js';
+import { documentText, lineAt, type DocText, type DocumentText } from '../text/index.js';
 import { findDocNumbers, formatDocNumber, normalizeDocNumber } from '../core/docnumber.js';
 import { findDocNumbersNearHao } from './doc-numbers-near-hao.js';
 
-/** The document's text with every whitespace removed, each character knowing its source line. */
-export interface DocText {
-  /** Joined text, whitespace removed, `<<`/`>>` read as 《》. */
-  text: string;
-  /** `text` width-folded (same length), for matching. */
-  folded: string;
-  /** Offset in `text` where each line's characters start, ascending (lines left empty have none). */
-  pieceStarts: number[];
-  /** Source line of each piece. */
-  pieceLines: number[];
-  /** Offsets in `text` where a blank line stood (a paragraph break in blank-line layouts). */
-  paragraphBreaks: number[];
-}
-
-/** Source line of the character at offset `i` of DocText.text; undefined outside the text. */
-export function lineAt(dt: DocText, i: number): number | undefined {
-  if (!(i >= 0 && i < dt.text.length)) return undefined;
-  return dt.pieceLines[pieceAt(dt, i)];
-}
-
-/** Index of the piece holding offset `i` (the last piece starting at or before it). */
-function pieceAt(dt: DocText, i: number): number {
-  let lo = 0;
-  let hi = dt.pieceStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (dt.pieceStarts[mid]! <= i) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
-/** Offsets in (after, upTo] where the source line changes from the character before, descending. */
-export function lineChangesDown(dt: DocText, after: number, upTo: number): number[] {
-  const out: number[] = [];
-  if (upTo <= after || !dt.pieceStarts.length) return out;
-  if (upTo >= dt.text.length && dt.text.length > after) out.push(dt.text.length); // the end: no line after it
-  for (let k = pieceAt(dt, Math.min(upTo, dt.text.length - 1)); k > 0 && dt.pieceStarts[k]! > after; k--) {
-    if (dt.pieceLines[k] !== dt.pieceLines[k - 1]) out.push(dt.pieceStarts[k]!);
-  }
-  if (after < 0 && upTo >= 0) out.push(0); // the start: no line before it
-  return out;
-}
-
-const SPACES_BUT_NEWLINE = /[^\S\n]+/g;
-const NEWLINES = /\n/g;
-
-export function buildDocText(lines: SourceLine[]): DocText {
-  // The lines joined by \n are cleaned in one go (<< >> read before the spaces go, as line by
-  // line); the \n left between them give each line's length.
-  const cleaned = lines
-    .map((l) => l.text)
-    .join('\n')
-    .replace(/<</g, '《')
-    .replace(/>>/g, '》')
-    .replace(SPACES_BUT_NEWLINE, '');
-  const pieceStarts: number[] = [];
-  const pieceLines: number[] = [];
-  const paragraphBreaks: number[] = [];
-  let length = 0;
-  let from = 0;
-  for (let k = 0; k < lines.length; k++) {
-    let to = cleaned.indexOf('\n', from);
-    if (to < 0) to = cleaned.length;
-    if (to === from) {
-      if (paragraphBreaks[paragraphBreaks.length - 1] !== length) paragraphBreaks.push(length);
-    } else {
-      pieceStarts.push(length);
-      pieceLines.push(lines[k]!.line);
-      length += to - from;
-    }
-    from = to + 1;
-  }
-  if (lines.length && from !== cleaned.length + 1) return buildDocTextLineByLine(lines); // a line held a \n
-  const text = cleaned.replace(NEWLINES, '');
-  return { text, folded: foldWidth(text), pieceStarts, pieceLines, paragraphBreaks };
-}
-
-/** `<<` → 《, `>>` → 》 and whitespace removed, in one pass (the pairs are read before spaces go). */
-const JOIN_DEBRIS = /<<|>>|\s+/g;
-const joinPiece = (m: string): string => (m === '<<' ? '《' : m === '>>' ? '》' : '');
-
-/** buildDocText for lines whose text holds a line break of its own. */
-function buildDocTextLineByLine(lines: SourceLine[]): DocText {
-  const pieces: string[] = [];
-  const pieceStarts: number[] = [];
-  const pieceLines: number[] = [];
-  const paragraphBreaks: number[] = [];
-  let length = 0;
-  for (const l of lines) {
-    const piece = l.text.replace(JOIN_DEBRIS, joinPiece);
-    if (!piece) {
-      if (paragraphBreaks[paragraphBreaks.length - 1] !== length) paragraphBreaks.push(length);
-      continue;
-    }
-    pieces.push(piece);
-    pieceStarts.push(length);
-    pieceLines.push(l.line);
-    length += piece.length;
-  }
-  const text = pieces.join('');
-  return { text, folded: foldWidth(text), pieceStarts, pieceLines, paragraphBreaks };
-}
-
-
-
-/**
- * Citations and validity read the same document: its DocText and references are built once per
- * lines array and reused while the lines are unchanged (their numbers and texts are compared).
- */
-interface Joined {
-  lineNos: number[];
-  texts: string[];
-  dt: DocText;
-}
-const joinedOf = new WeakMap<SourceLine[], Joined>();
 const referencesOf = new WeakMap<DocText, Reference[]>();
 
-function unchanged(j: Joined, lines: SourceLine[]): boolean {
-  if (j.texts.length !== lines.length) return false;
-  for (let i = 0; i < lines.length; i++) if (lines[i]!.text !== j.texts[i] || lines[i]!.line !== j.lineNos[i]) return false;
-  return true;
-}
-
-/** buildDocText(lines), shared between the extractors of one document. Do not modify the result. */
-export function docTextOf(lines: SourceLine[]): DocText {
-  const known = joinedOf.get(lines);
-  if (known && unchanged(known, lines)) return known.dt;
-  const dt = buildDocText(lines);
-  joinedOf.set(lines, { lineNos: lines.map((l) => l.line), texts: lines.map((l) => l.text), dt });
-  return dt;
-}
-
-/** findReferences(dt), computed once per DocText. Do not modify the result. */
+/** findReferences(dt), computed once per DocText (citations and validity both read them). Do not modify the result. */
 export function referencesIn(dt: DocText): Reference[] {
   let refs = referencesOf.get(dt);
   if (!refs) referencesOf.set(dt, (refs = findReferences(dt)));
@@ -413,8 +284,8 @@ function enclosuresOf(dt: DocText, refs: Reference[], title: string): EnclosureR
 }
 
 /** The instruments a notice issues (from its 印发/转发/公布 sentence and its title), with numbers. */
-export function findEnclosures(ctx: ExtractContext): EnclosureRef[] {
-  const dt = docTextOf(ctx.lines);
+export function findEnclosures(ctx: ExtractContext, text: DocumentText = documentText(ctx.lines)): EnclosureRef[] {
+  const dt = text.joined;
   return enclosuresOf(dt, referencesIn(dt), ctx.title);
 }
 
@@ -440,8 +311,8 @@ function outsideIssuerBefore(dt: DocText, start: number, ownTitleKey: string): b
 
 const ALIAS_BEFORE = /(?:以下简称|以下称|下称|简称)[:：]?$/;
 
-export function extractCitations(ctx: ExtractContext): Citation[] {
-  const dt = docTextOf(ctx.lines);
+export function extractCitations(ctx: ExtractContext, text: DocumentText = documentText(ctx.lines)): Citation[] {
+  const dt = text.joined;
   const refs = referencesIn(dt);
   const own = ctx.docNumber ? normalizeDocNumber(ctx.docNumber) ?? ctx.docNumber : null;
   const ownTitleKey = titleKey(ctx.title);
@@ -466,7 +337,7 @@ export function extractCitations(ctx: ExtractContext): Citation[] {
   for (const r of refs) {
     if (r.kind === 'number_only') {
       if (r.docNumber === own) continue;
-      out.push({ kind: 'number_only', title: null, docNumber: r.docNumber, line: r.line, resolvedIndex: null });
+      out.push({ kind: 'number_only', title: null, docNumber: r.docNumber, line: r.line, resolvedIndex: null, ...spanOf(dt, r) });
       continue;
     }
     const key = titleKey(r.title!);
@@ -477,7 +348,13 @@ export function extractCitations(ctx: ExtractContext): Citation[] {
     const self = aliases.get(key) ?? isSelf(r);
     previous = { self };
     if (self || NOT_A_DOCUMENT.test(bareTitleKey(r.title!))) continue;
-    out.push({ kind: r.kind, title: r.title, docNumber: r.docNumber, line: r.line, resolvedIndex: null });
+    out.push({ kind: r.kind, title: r.title, docNumber: r.docNumber, line: r.line, resolvedIndex: null, ...spanOf(dt, r) });
   }
   return out;
+}
+
+/** `{ span }` of a reference's characters (《title》 and its number), to spread into a fact. */
+export function spanOf(dt: DocText, r: Reference): { span?: TextSpan } {
+  const span = dt.map.spanOf(r.start, r.end);
+  return span ? { span } : {};
 }

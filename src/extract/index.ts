@@ -1,6 +1,7 @@
 /**
  * Stage 5 — extract: what a document says. Each extractor is a pure function of the document's
- * lines (an ExtractContext); this module only runs them and gathers their results.
+ * lines (an ExtractContext) and their text layer (src/text/, built here once per document and
+ * shared); this module only runs them and gathers their results.
  */
 import type {
   Appointment, AppointmentBasis, SourceLine, Citation, ExtractContext, Roster, Task, Validity, Warning,
@@ -11,6 +12,7 @@ import { extractRosters } from './rosters.js';
 import { extractTasks } from './tasks/index.js';
 import { AgencyTable, defaultAgencyTable } from './agencies.js';
 import { extractValidity } from './validity.js';
+import { DocumentText } from '../text/index.js';
 
 export interface Extracted {
   /** What the document taught the issue's agency table (merge it with `agencies.merge`). */
@@ -50,6 +52,8 @@ export function extractAll(ctx: ExtractContext, agencies: AgencyTable): Extracte
   const warnings: Warning[] = [];
   const own = agencies.fork();
   const line = ctx.lines[0]?.line ?? null;
+  // The document's text layer, built once and read by every extractor.
+  const text = new DocumentText(ctx.lines);
   const guarded = <T>(name: string, run: () => T, fallback: T): T => {
     try {
       return run();
@@ -58,16 +62,16 @@ export function extractAll(ctx: ExtractContext, agencies: AgencyTable): Extracte
       return fallback;
     }
   };
-  const people = guarded('appointment', () => (isPersonnelDocument(ctx) ? extractAppointments(ctx) : null), null);
-  const tasks = guarded('task', () => extractTasks(ctx, own), { tasks: [], warnings: [] });
+  const people = guarded('appointment', () => (isPersonnelDocument(ctx) ? extractAppointments(ctx, text) : null), null);
+  const tasks = guarded('task', () => extractTasks(ctx, own, text), { tasks: [], warnings: [] });
   const result: Extracted = {
     agencies: own,
     appointments: people?.appointments ?? [],
     appointmentBasis: people?.basis ?? null,
-    rosters: guarded('roster', () => extractRosters(ctx), []),
+    rosters: guarded('roster', () => extractRosters(ctx, text), []),
     tasks: tasks.tasks,
-    citations: guarded('citation', () => extractCitations(ctx), []),
-    validity: guarded('validity', () => extractValidity(ctx), emptyValidity()),
+    citations: guarded('citation', () => extractCitations(ctx, text), []),
+    validity: guarded('validity', () => extractValidity(ctx, text), emptyValidity()),
     warnings,
   };
   warnings.push(...(people?.warnings ?? []), ...tasks.warnings);

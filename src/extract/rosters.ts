@@ -22,6 +22,7 @@
  */
 import type { ExtractContext, LineNo, Roster, RosterMember, SourceLine } from '../model.js';
 import { foldWidth, removeLayoutSpaces, squash } from '../core/text.js';
+import { documentText, findOffsets, type DocText, type DocumentText } from '../text/index.js';
 import { cleanPersonName, endsWithBracket, isPersonName } from '../core/grammar/person-names.js';
 import { CN_DIGITS } from '../core/grammar/outline-labels.js';
 
@@ -153,25 +154,19 @@ const VERB_BEFORE_GROUP = /(?:成立|设立|建立|组建|调整完善|调整)(?
  * on first use and the look-ups are kept: headings and lists ask for the same names again.
  */
 interface NoticeText {
-  ctx: ExtractContext;
   title: string;
-  body: string | null;
+  /** The document's text layer: names are looked for in its joined text, on one line at a time. */
+  text: DocumentText;
   groups: Map<string, string | null>;
 }
 
-function noticeText(ctx: ExtractContext): NoticeText {
-  return { ctx, title: squash(ctx.title), body: null, groups: new Map() };
+function noticeText(ctx: ExtractContext, text: DocumentText): NoticeText {
+  return { title: squash(ctx.title), text, groups: new Map() };
 }
 
-function bodyOf(notice: NoticeText): string {
-  return (notice.body ??= squashLines(notice.ctx.lines.map((l) => l.text)));
-}
-
-/** texts.map(squash).join('\n'), with one replacement over the joined text when no text has a line break. */
-function squashLines(texts: string[]): string {
-  const joined = texts.join('\n');
-  if (joined.split('\n').length !== texts.length) return texts.map(squash).join('\n');
-  return joined.replace(/[^\S\n]+/g, '');
+/** Offsets a..b (b exclusive) of the joined text stand on one source line. */
+function onOneLine(dt: DocText, a: number, b: number): boolean {
+  return dt.map.pieceAt(a) === dt.map.pieceAt(b - 1);
 }
 
 /** The full name of the group a notice sets up (成立阳泉市重点工程项目指挥部), ending with `base`. */
@@ -182,7 +177,8 @@ function fullGroupName(notice: NoticeText, base: string): string | null {
 
 function findFullGroupName(notice: NoticeText, base: string): string | null {
   const title = notice.title;
-  const body = bodyOf(notice);
+  const dt = notice.text.joined;
+  const body = dt.text;
   const baseRe = base ? base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : GROUP_SUFFIX;
   // Sticky: the name must start right after the verb.
   const afterVerb = new RegExp(`([^，,。；;：:、\\s]{2,40}?${baseRe})`, 'y');
@@ -193,6 +189,8 @@ function findFullGroupName(notice: NoticeText, base: string): string | null {
     while ((m = VERB_BEFORE_GROUP.exec(text))) {
       afterVerb.lastIndex = m.index + m[0].length;
       const g = afterVerb.exec(text);
+      // The verb and the name on one line (the shortest name: one that runs on is not on its line).
+      if (text === body && g && !onOneLine(dt, m.index, g.index + g[0].length)) continue;
       if (g && g[1]!.length >= minLength && !/的/.test(g[1]!)) return g[1]!;
     }
   }
@@ -203,8 +201,10 @@ function findFullGroupName(notice: NoticeText, base: string): string | null {
   const re = new RegExp(baseRe, 'g');
   let m: RegExpExecArray | null;
   while ((m = re.exec(body))) {
+    if (!onOneLine(dt, m.index, m.index + m[0].length)) continue;
+    const lineStart = dt.map.starts[dt.map.pieceAt(m.index)]!;
     let i = m.index;
-    while (i > 0 && !/[，,。；;：:、（()）“”"\s和及与的在由是将把按对]/.test(body[i - 1]!)) i--;
+    while (i > lineStart && !/[，,。；;：:、（()）“”"\s和及与的在由是将把按对]/.test(body[i - 1]!)) i--;
     const name = body.slice(i, m.index + base.length).replace(/^(?:我市|全市|本市|市级)/, '');
     if (name.length >= base.length + 2) return name;
   }
@@ -590,8 +590,8 @@ function nextLineToRead(lines: SourceLine[], from: number): number {
 /** Non-blank lines within which a heading still names the list that follows it. */
 const HEADING_REACH = 4;
 
-export function extractRosters(ctx: ExtractContext): Roster[] {
-  const notice = noticeText(ctx);
+export function extractRosters(ctx: ExtractContext, text: DocumentText = documentText(ctx.lines)): Roster[] {
+  const notice = noticeText(ctx, text);
   const rosters: Roster[] = [];
   const proseRoles: RosterMember[] = [];
   let open: Open | null = null;
@@ -724,5 +724,20 @@ export function extractRosters(ctx: ExtractContext): Roster[] {
     if (same) same.members.push(...r.members);
     else merged.push(r);
   }
+  if (merged.length) for (const r of merged) for (const m of r.members) setSpan(text.joined, m);
   return merged;
+}
+
+/**
+ * A member's span: the person's name on its line, through the post when the post follows within a
+ * few characters (a list entry 张三 市长, 张三（市长）). The entry is read line by line from
+ * tokens, so the characters are found on the member's line.
+ */
+function setSpan(dt: DocText, m: RosterMember): void {
+  const person = findOffsets(dt, m.person, m.line, m.line);
+  if (!person) return;
+  const post = m.post ? findOffsets(dt, m.post, m.line, m.line + 3, person[1]) : null;
+  const end = post && post[0] - person[1] <= 4 ? post[1] : person[1];
+  const span = dt.map.spanOf(person[0], end);
+  if (span) m.span = span;
 }

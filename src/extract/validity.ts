@@ -31,7 +31,8 @@ import { addToDate, endOfMonth, findDates, isoDate } from '../core/dates.js';
 import { parseNumber } from '../core/text.js';
 import { SELF_REFERENCE_WORDS, wordsSource } from '../core/grammar/doc-kinds.js';
 import { CN_DIGITS, CN_NUMERAL_CHARS } from '../core/grammar/outline-labels.js';
-import { docTextOf, lineAt, lineChangesDown, referencesIn, type DocText, type Reference } from './citations.js';
+import { referencesIn, spanOf, type Reference } from './citations.js';
+import { documentText, lineAt, lineChangesDown, type DocText, type DocumentText } from '../text/index.js';
 
 const NUM = '[0-9零〇一二两三四五六七八九十百]+';
 const DATE = '(?:[0-9零〇Oo一二三四五六七八九]{4}年[0-9零〇一二三四五六七八九十]{1,3}月[0-9零〇一二三四五六七八九十]{1,4}日|\\d{4}[./-]\\d{1,2}[./-]\\d{1,2})';
@@ -284,14 +285,14 @@ function findRepeals(dt: DocText, refs: Reference[]): Repeal[] {
       const clause = clauseAround(dt, { start: r.start, end: r.end }, CLAUSE_PUNCT, false);
       if (CITES_BASIS.test(dt.folded.slice(clause.start, r.start))) continue; // 根据《…》, not repealed
       if (out.some((o) => o.line === r.line && o.title === r.title && o.docNumber === r.docNumber)) continue;
-      out.push({ title: r.title, docNumber: r.docNumber, line: r.line });
+      out.push({ title: r.title, docNumber: r.docNumber, line: r.line, ...spanOf(dt, r) });
     }
   }
   return out;
 }
 
-export function extractValidity(ctx: ExtractContext): Validity {
-  const dt = docTextOf(ctx.lines);
+export function extractValidity(ctx: ExtractContext, text: DocumentText = documentText(ctx.lines)): Validity {
+  const dt = text.joined;
   const refs = referencesIn(dt);
   const effective = findEffective(dt, refs, ctx.date);
   const terms = findTerms(dt, ctx.date);

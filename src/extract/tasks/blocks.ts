@@ -8,6 +8,7 @@ import { foldWidth, removeLayoutSpaces } from '../../core/text.js';
 import { CN_DIGITS, OUTLINE_LABEL_STARTS, PRINTED_OUTLINE_LABEL } from '../../core/grammar/outline-labels.js';
 import { printedSource } from '../../core/grammar/spacing.js';
 import type { SourceLine } from '../../model.js';
+import { Paragraph, type LineMap } from '../../text/index.js';
 import { codeSet } from './chars.js';
 import { DEADLINE_LABEL, FIELD_LABEL, OPENERS, PRINTED_OPENING_CODES, type Responsibility } from './roles.js';
 
@@ -25,9 +26,8 @@ export interface Block {
   text: string;
   /** `text` folded, made on first use (see `foldedOf`). */
   folded: string | null;
-  /** Where each source line starts in `text`, and its line number (see `lineAt`). */
-  lineStarts: number[];
-  lineNumbers: number[];
+  /** Where each source line starts in `text` (its trimmed text), and its line and column. */
+  map: LineMap<SourceLine>;
   heading: boolean;
   /** Starts with an outline label (一、 （一） 1. 第X条). */
   labeled: boolean;
@@ -41,14 +41,10 @@ export interface Block {
   groups: Array<[number, number]>;
 }
 
-/**
- * A block being built: its lines are joined once it is complete (appending line by line to a
- * string makes a rope that every later read has to flatten).
- */
+/** A block being built: its lines in the shared paragraph builder (src/text/paragraph.ts). */
 interface OpenBlock {
   block: Block;
-  parts: string[];
-  length: number;
+  para: Paragraph<SourceLine>;
 }
 
 export function foldedOf(block: Block): string {
@@ -57,20 +53,17 @@ export function foldedOf(block: Block): string {
 
 /** The source line of character `i` of a block. */
 export function lineAt(block: Block, i: number): number {
-  const starts = block.lineStarts;
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= i) lo = mid;
-    else hi = mid - 1;
-  }
-  return block.lineNumbers[lo]!;
+  return block.map.lineAt(i);
+}
+
+/** The source line of the first character of a block. */
+export function firstLineOf(block: Block): number {
+  return block.map.lineOf(0);
 }
 
 /** The source line of the last character of a block. */
 export function lastLineOf(block: Block): number {
-  return block.lineNumbers[block.lineNumbers.length - 1]!;
+  return block.map.lineOf(block.map.size - 1);
 }
 
 /** 附件：/ 附件1 / 附件一 at the start of a line (folded, squashed). */
@@ -143,7 +136,7 @@ function trackDepth(block: Block, added: string, offset: number): void {
 
 /** Inside an open bracket (opened within the last 200 characters: older ones are OCR debris). */
 function insideBracket(open: OpenBlock): boolean {
-  return open.block.depth > 0 && open.length - open.block.openedAt <= 200;
+  return open.block.depth > 0 && open.para.length - open.block.openedAt <= 200;
 }
 
 /** Top-level bracket groups of a block: [open, close] (close = length when unclosed). */
@@ -157,8 +150,7 @@ export function buildBlocks(lines: SourceLine[], skip: Set<number>): Block[] {
   let blank = false;
   const flush = () => {
     if (!cur) return;
-    const parts = cur.parts;
-    cur.block.text = parts.length === 1 ? parts[0]! : parts.join('');
+    cur.block.text = cur.para.text;
     blocks.push(cur.block);
     cur = null;
   };
@@ -187,10 +179,10 @@ export function buildBlocks(lines: SourceLine[], skip: Set<number>): Block[] {
       field = item && !outline && PRINTED_FIELD.test(t);
       continued = cur !== null && !cur.block.heading && !item && continuesSentence(cur, blank);
     }
-    if (continued) appendLine(cur!, t, l.line);
+    if (continued) appendLine(cur!, t, l);
     else {
       flush();
-      cur = openBlock(t, l.line, outline, field);
+      cur = openBlock(t, l, outline, field);
     }
     blank = false;
   }
@@ -199,22 +191,18 @@ export function buildBlocks(lines: SourceLine[], skip: Set<number>): Block[] {
 }
 
 /** Line `t` continues the block being built. */
-function appendLine(open: OpenBlock, t: string, line: number): void {
-  open.block.lineStarts.push(open.length);
-  open.block.lineNumbers.push(line);
-  trackDepth(open.block, t, open.length);
-  open.parts.push(t);
-  open.length += t.length;
+function appendLine(open: OpenBlock, t: string, line: SourceLine): void {
+  trackDepth(open.block, t, open.para.append(line, t));
   open.block.heading = false;
 }
 
 /** A block starting with line `t` (`outline`, `field`: it starts with such a label). */
-function openBlock(t: string, line: number, outline: boolean, field: boolean): OpenBlock {
+function openBlock(t: string, line: SourceLine, outline: boolean, field: boolean): OpenBlock {
+  const para = new Paragraph<SourceLine>('trim', line, t);
   const block: Block = {
     text: '',
     folded: null,
-    lineStarts: [0],
-    lineNumbers: [line],
+    map: para.map,
     heading: outline && isShortLabeledLine(t),
     labeled: outline,
     field,
@@ -224,7 +212,7 @@ function openBlock(t: string, line: number, outline: boolean, field: boolean): O
     groups: [],
   };
   trackDepth(block, t, 0);
-  return { block, parts: [t], length: t.length };
+  return { block, para };
 }
 
 /** Sentence ends (。！？!?；;：:, either width). */
@@ -237,23 +225,16 @@ const PRINTED_CLOSER_CODES = new Set([...')）〕]］】'].map((ch) => ch.charCo
  * (lines are trimmed), so the last character is the last line's.
  */
 function continuesSentence(open: OpenBlock, blank: boolean): boolean {
-  const lastLine = open.parts[open.parts.length - 1]!;
+  const lastLine = open.para.lastPart;
   const last = lastLine.charCodeAt(lastLine.length - 1);
   if (PARAGRAPH_END_CODES.has(last)) return false;
   if (blank && PRINTED_CLOSER_CODES.has(last)) {
     // A short bracket such as 各县（区） ends a name broken by the page, not a paragraph.
-    const tail = foldWidth(lastCharacters(open.parts, 8));
+    const tail = foldWidth(open.para.lastCharacters(8));
     const at = Math.max(...[...OPENERS].map((o) => tail.lastIndexOf(o)));
     return at >= 0 && tail.length - at - 2 <= 4;
   }
   return true;
-}
-
-/** The last `n` characters of the lines joined. */
-function lastCharacters(parts: string[], n: number): string {
-  let s = '';
-  for (let i = parts.length - 1; i >= 0 && s.length < n; i--) s = parts[i]! + s;
-  return s.slice(-n);
 }
 
 /**

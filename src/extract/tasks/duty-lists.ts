@@ -5,10 +5,10 @@
  */
 import { removeLayoutSpaces } from '../../core/text.js';
 import { isAgencyLike } from '../agencies.js';
-import { PARAGRAPH_END_CODES, PRINTED_OUTLINE, foldedOf, type Block } from './blocks.js';
+import { PARAGRAPH_END_CODES, PRINTED_OUTLINE, firstLineOf, foldedOf, type Block } from './blocks.js';
 import { DUTY_START } from './fields.js';
 import { makeTask } from './make-task.js';
-import { joinSpans, spanOf } from './spans.js';
+import { joinSpans, spanOf, textSpanOf } from './spans.js';
 import type { TaskState } from './state.js';
 import { deadlineOf } from './task-deadlines.js';
 
@@ -48,7 +48,7 @@ export function dutyListTask(state: TaskState, bi: number): boolean {
   const runOn = rest && !rest.labeled && !rest.heading && !rest.field && !rest.markers.length ? rest : null;
   const span = runOn ? joinSpans([body, spanOf(runOn, 0, runOn.text.length)!]) ?? body : body;
   const resp = { leads: [unit], cooperators: [] };
-  const lines = { start: b.lineNumbers[0]!, end: span.endLine, marker: b.lineNumbers[0]! };
+  const lines = { start: firstLineOf(b), end: span.endLine, marker: firstLineOf(b), span: textSpanOf(span) };
   const task = makeTask(span.text, resp, deadlineOf(null, span.text, state.year), lines, state.agencies);
   state.tasks.push(task);
   state.last = { task, block: bi };

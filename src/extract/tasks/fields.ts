@@ -8,11 +8,11 @@
  */
 import { printedPattern } from '../../core/grammar/spacing.js';
 import { removeLayoutSpaces } from '../../core/text.js';
-import { lastLineOf, type Block } from './blocks.js';
+import { firstLineOf, lastLineOf, type Block } from './blocks.js';
 import { makeTask } from './make-task.js';
 import { credibleUnits } from './markers.js';
 import { assemble, parseRoles, roleOfWord, splitResponsibleUnits, type RoleGroup } from './roles.js';
-import { joinSpans, spanOf, textBefore, type Span } from './spans.js';
+import { joinSpans, spanOf, textSpanOf, textBefore, type Span } from './spans.js';
 import type { TaskState } from './state.js';
 import { deadlineOf } from './task-deadlines.js';
 
@@ -59,7 +59,7 @@ export function fieldTask(state: TaskState, bi: number): number {
   const span = joinSpans([before, ...duties].filter((x): x is Span => x !== null));
   const last = state.last;
   if (span && resp.leads.length && credibleUnits([...resp.leads, ...resp.cooperators], agencies, false)) {
-    const lines = { start: span.startLine, end: lastLineOf(group[group.length - 1]!), marker: b.lineNumbers[0]! };
+    const lines = { start: span.startLine, end: lastLineOf(group[group.length - 1]!), marker: firstLineOf(b), span: textSpanOf(span) };
     const task = makeTask(span.text, resp, deadlineOf(r.deadlineText, span.text, year), lines, agencies);
     state.tasks.push(task);
     state.last = { task, block: bj };

@@ -51,6 +51,7 @@
  * folded, squashed text would have had one form — so only the pieces a test needs are folded.
  */
 import type { ExtractContext, Task, Warning } from '../../model.js';
+import { documentText, type DocumentText } from '../../text/index.js';
 import { AgencyTable } from '../agencies.js';
 import { buildBlocks } from './blocks.js';
 import { dutyListTask } from './duty-lists.js';
@@ -68,13 +69,19 @@ export { statesLeadFirst } from './lead-first.js';
  * One Task per responsibility marker of the document. `agencies` maps units to canonical names;
  * it learns the document's 以下简称 definitions and records the agencies the tasks name.
  */
-export function extractTasks(ctx: ExtractContext, agencies: AgencyTable): { tasks: Task[]; warnings: Warning[] } {
+export function extractTasks(
+  ctx: ExtractContext,
+  agencies: AgencyTable,
+  text: DocumentText = documentText(ctx.lines),
+): { tasks: Task[]; warnings: Warning[] } {
   agencies.learnFromText([ctx.title, ...ctx.lines]);
   const year = contextYear(ctx);
   const leadFirst = statesLeadFirst(ctx.lines);
 
   const used = new Set<number>();
-  const tasks = tableTasks(findTables(ctx.lines, agencies, used), leadFirst, year, agencies);
+  const tables = findTables(ctx.lines, agencies, used);
+  // The joined text is needed only to find where the task cells of a table are printed.
+  const tasks = tables.length ? tableTasks(tables, leadFirst, year, agencies, text.joined) : [];
   const blocks = buildBlocks(ctx.lines, used);
   for (let bi = 0; bi < blocks.length; bi++) if (!blocks[bi]!.field) findMarkers(blocks[bi]!, agencies, leadFirst);
 

@@ -1,6 +1,6 @@
 /** A Task from its text, roles, deadline and lines; the year deadlines are read in. */
 import { removeLayoutSpaces } from '../../core/text.js';
-import type { ExtractContext, Task } from '../../model.js';
+import type { ExtractContext, Task, TextSpan } from '../../model.js';
 import { AgencyTable } from '../agencies.js';
 import type { ParsedDeadline } from '../deadlines.js';
 
@@ -14,7 +14,7 @@ export function makeTask(
   text: string,
   resp: { leads: string[]; cooperators: string[] },
   deadline: ParsedDeadline,
-  lines: { start: number; end: number; marker: number },
+  lines: { start: number; end: number; marker: number; span?: TextSpan | undefined },
   agencies: AgencyTable,
 ): Task {
   return {
@@ -30,5 +30,6 @@ export function makeTask(
     startLine: lines.start,
     endLine: lines.end,
     line: lines.marker,
+    ...(lines.span ? { span: lines.span } : {}),
   };
 }

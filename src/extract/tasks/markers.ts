@@ -11,7 +11,7 @@ import { groupsOf, lineAt, type Block } from './blocks.js';
 import { SENTENCE_END_AT, SPACE_AT, matchesAt } from './chars.js';
 import { makeTask } from './make-task.js';
 import { afterLastBy, assemble, parseRoles, splitResponsibleUnits } from './roles.js';
-import { joinSpans, spanOf, textBefore, type Span } from './spans.js';
+import { joinSpans, spanOf, textSpanOf, textBefore, type Span } from './spans.js';
 import type { TaskState } from './state.js';
 import { deadlineOf } from './task-deadlines.js';
 
@@ -140,7 +140,7 @@ export function markerTasks(state: TaskState, bi: number): void {
       state.warnings.push({ code: 'task-marker-unclosed', message: 'responsibility marker without a closing bracket', line: markerLine });
     }
     if (span && !QUOTED_DRAFT.test(span.text)) {
-      const lines = { start: Math.min(span.startLine, markerLine), end: lineAt(b, m.end - 1), marker: markerLine };
+      const lines = { start: Math.min(span.startLine, markerLine), end: lineAt(b, m.end - 1), marker: markerLine, span: textSpanOf(span) };
       const task = makeTask(span.text, m.resp, deadlineOf(m.resp.deadlineText, span.text, year), lines, agencies);
       state.tasks.push(task);
       state.last = { task, block: bi };

@@ -2,6 +2,8 @@
 import { removeLayoutSpaces } from '../../core/text.js';
 import { OUTLINE_LABEL } from '../../core/grammar/outline-labels.js';
 import { isAgencyLike } from '../agencies.js';
+import type { TextSpan } from '../../model.js';
+import type { LineMap } from '../../text/index.js';
 import { foldedOf, lineAt, type Block } from './blocks.js';
 import { SPACE_AT, SPAN_LEAD_AT, matchesAt } from './chars.js';
 
@@ -10,6 +12,19 @@ export interface Span {
   text: string;
   startLine: number;
   endLine: number;
+  /**
+   * Where the first piece starts and the last one ends, in their blocks: the TextSpan is made only
+   * for the spans that become tasks (see textSpanOf), most candidate spans never do.
+   */
+  from: { map: LineMap; at: number };
+  to: { map: LineMap; at: number };
+}
+
+/** The printed characters of a span's text, from its first to its last piece. */
+export function textSpanOf(span: Span): TextSpan | undefined {
+  const a = span.from.map.spanOf(span.from.at, span.from.at + 1);
+  const b = span.to.map.spanOf(span.to.at - 1, span.to.at);
+  return a && b ? { line: a.line, column: a.column, endLine: b.endLine, endColumn: b.endColumn } : undefined;
 }
 
 export function spanOf(block: Block, a: number, b: number): Span | null {
@@ -19,7 +34,13 @@ export function spanOf(block: Block, a: number, b: number): Span | null {
   while (s < e && matchesAt(SPAN_LEAD_AT, block.text, s)) s++;
   while (e > s && matchesAt(SPACE_AT, block.text, e - 1)) e--;
   if (s >= e) return null;
-  return { text: block.text.slice(s, e), startLine: lineAt(block, s), endLine: lineAt(block, e - 1) };
+  return {
+    text: block.text.slice(s, e),
+    startLine: lineAt(block, s),
+    endLine: lineAt(block, e - 1),
+    from: { map: block.map, at: s },
+    to: { map: block.map, at: e },
+  };
 }
 
 export function joinSpans(spans: Span[]): Span | null {
@@ -28,6 +49,8 @@ export function joinSpans(spans: Span[]): Span | null {
     text: spans.map((s) => s.text).join(''),
     startLine: spans[0]!.startLine,
     endLine: spans[spans.length - 1]!.endLine,
+    from: spans[0]!.from,
+    to: spans[spans.length - 1]!.to,
   };
 }
 

@@ -5,7 +5,8 @@
  * Tests: test/tasks-tables.test.ts, test/forms-tasks.test.ts (year columns).
  */
 import { foldWidth, removeLayoutSpaces } from '../../core/text.js';
-import type { Milestone, SourceLine, Task } from '../../model.js';
+import type { Milestone, SourceLine, Task, TextSpan } from '../../model.js';
+import { findSpan, type DocText } from '../../text/index.js';
 import { AgencyTable, isAgencyLike } from '../agencies.js';
 import { looksLikeDeadline, parseDeadline, type ParsedDeadline } from '../deadlines.js';
 import { startsItem } from './blocks.js';
@@ -197,7 +198,7 @@ function continueRow(prev: Row, t: string, cols: Array<Column | null>, agencies:
 }
 
 /** Tasks of the rows of task tables. */
-export function tableTasks(rows: TableTask[], leadFirst: boolean, year: number | null, agencies: AgencyTable): Task[] {
+export function tableTasks(rows: TableTask[], leadFirst: boolean, year: number | null, agencies: AgencyTable, dt: DocText): Task[] {
   const tasks: Task[] = [];
   for (const row of rows) {
     const groups: RoleGroup[] = [];
@@ -219,11 +220,24 @@ export function tableTasks(rows: TableTask[], leadFirst: boolean, year: number |
     const resp = assemble(groups, leadFirst);
     const text = texts.join(' ');
     if (!resp.leads.length || !text) continue;
-    const lines = { start: row.lines[0]!, end: row.lines[row.lines.length - 1]!, marker: row.lines[0]! };
+    const [start, end] = [row.lines[0]!, row.lines[row.lines.length - 1]!];
+    const lines = { start, end, marker: start, span: contentSpan(dt, texts, start, end) };
     const deadline = deadlineOf(deadlineCell, text, year);
     tasks.push(makeTask(text, resp, deadline.deadlineText || !milestones.length ? deadline : byMilestones(milestones), lines, agencies));
   }
   return tasks;
+}
+
+/**
+ * Where a row's task text is printed: its content cells as they stand on the row's lines; else the
+ * first cell (OCR may have shifted the others); else the row's lines whole.
+ */
+function contentSpan(dt: DocText, texts: string[], start: number, end: number): TextSpan | undefined {
+  const found = findSpan(dt, texts.join(''), start, end) ?? findSpan(dt, texts[0]!, start, end);
+  if (found) return found;
+  const from = dt.map.pieceFromLine(start);
+  const to = dt.map.pieceFromLine(end + 1);
+  return from < to ? dt.map.spanOf(dt.map.starts[from]!, to < dt.map.size ? dt.map.starts[to]! : dt.text.length) : undefined;
 }
 
 /** The cell of a year column: that year's milestone, due at the date it names or the end of the year. */

@@ -1,10 +1,14 @@
 /**
- * Extracted facts highlighted in the document text. Each fact names the line its evidence stands
- * on and the words to mark there; the words are found in the displayed paragraph tolerating
- * layout spaces, full/half width and bracket variants (〔〕 [] （） are the same to the eye).
- * A fact whose words cannot be found is still listed beside the text, just not marked.
+ * Extracted facts highlighted in the document text. A fact with a span (set by the text layer,
+ * src/text/) marks exactly the characters it names, mapped into the displayed paragraph through
+ * the paragraph's LineMap. A fact without one (archives made before spans, facts that carry none)
+ * names the line its evidence stands on and the words to mark there; the words are found in the
+ * displayed paragraph tolerating layout spaces, full/half width and bracket variants (〔〕 [] （）
+ * are the same to the eye). A fact whose words cannot be found is still listed beside the text,
+ * just not marked.
  */
 import { foldWidth, squash } from '../../core/text.js';
+import type { TextSpan } from '../../model.js';
 import type { Block } from './paragraphs.js';
 import { html, joinHtml, type SafeHtml } from './html.js';
 
@@ -19,6 +23,28 @@ export interface Fact {
   href?: string;
   /** Tooltip / accessible description. */
   label: string;
+  /** The characters of the evidence, when the fact has them: marked as they are, no search. */
+  span?: TextSpan;
+}
+
+/** `{ span }` of a fact record when it has one (records of archives made before spans do not). */
+export function spanOfRecord(record: object): { span?: TextSpan } {
+  const span = (record as { span?: TextSpan }).span;
+  return span ? { span } : {};
+}
+
+/**
+ * The offsets in the block's text of a span's characters on this block (a span running on past
+ * the block is cut at its edges); null when the span is not on this block or does not map.
+ */
+export function spanRange(block: Block, span: TextSpan): [number, number] | null {
+  const first = block.lines[0]!.line;
+  const last = block.lines[block.lines.length - 1]!.line;
+  if (span.endLine < first || span.line > last) return null;
+  const start = span.line < first ? 0 : block.map.offsetOf(span.line, span.column);
+  const end = span.endLine > last ? block.text.length : block.map.offsetOf(span.endLine, span.endColumn, true);
+  if (start === undefined || end === undefined || !(end > start)) return null;
+  return [start, end];
 }
 
 export interface Mark {
@@ -55,7 +81,15 @@ export function marksInBlock(block: Block, facts: Fact[]): Mark[] {
   const last = block.lines[block.lines.length - 1]!.line;
   const folded = foldWidth(block.text);
   const marks: Mark[] = [];
+  const free = (s: number, e: number) => !marks.some((k) => s < k.end && k.start < e);
   for (const fact of facts) {
+    if (fact.span && (fact.span.endLine >= first && fact.span.line <= last)) {
+      const range = spanRange(block, fact.span);
+      if (range) {
+        if (free(range[0], range[1])) marks.push({ start: range[0], end: range[1], fact });
+        continue;
+      } // a span that does not map (the text changed since): search for the words as before
+    } else if (fact.span) continue;
     if (fact.line < first || fact.line > last) continue;
     const re = needleRegex(fact.needle);
     if (!re) continue;
@@ -68,7 +102,7 @@ export function marksInBlock(block: Block, facts: Fact[]): Mark[] {
       while ((m = re.exec(folded))) {
         const s = m.index;
         const e = s + m[0].length;
-        if (!marks.some((k) => s < k.end && k.start < e)) {
+        if (free(s, e)) {
           found = m;
           break;
         }

@@ -18,17 +18,20 @@ import { foldWidth, squash } from '../../core/text.js';
 import { lineDate } from '../../core/dates.js';
 import { docNumberOfLine } from '../../core/docnumber.js';
 import { isPublicityNote } from '../../core/segment.js';
+import { Paragraph, tidySpaces, type LineMap } from '../../text/index.js';
 
 export type BlockKind = 'title' | 'docno' | 'heading' | 'para' | 'sign' | 'note' | 'table';
 
 export interface Block {
   kind: BlockKind;
-  /** The non-empty source lines of the block, in order. */
+  /** The non-empty source lines of the block, in order (`map.lines`). */
   lines: DocumentLine[];
-  /** Display text: the lines joined, layout spaces inside Chinese text removed. */
+  /** Display text: the lines joined, layout spaces inside Chinese text removed (the `tidy` view). */
   text: string;
-  /** Offset in `text` where each of `lines` starts. */
+  /** Offset in `text` where each of `lines` starts (`map.starts`). */
   starts: number[];
+  /** Offset → source line and column (src/text/line-map.ts), for marking a fact's span. */
+  map: LineMap<DocumentLine>;
   /** For headings and paragraphs that open with a heading. */
   heading?: { node: OutlineNode; depth: number; leadEnd: number };
 }
@@ -36,23 +39,6 @@ export interface Block {
 const SENTENCE_END = /[。！？!?；;：:]$/;
 const MID_SENTENCE = /[，,、（(“‘《〈—–\-…·]$/;
 const CLOSERS = /[”’」』）)】〕\]]+$/;
-const CJK_OR_PUNCT = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’—…·]/;
-const LATIN = /[A-Za-z]/;
-
-/**
- * Remove the spaces PDF extraction leaves inside Chinese text (`2020 年 2 月`, `程 鹏`), keeping
- * spaces between Latin words and between numbers; tabs (table cells) are kept.
- */
-export function tidySpaces(s: string): string {
-  return s.replace(/[ \u3000\u00a0]+/g, (m, offset: number, all: string) => {
-    const before = all[offset - 1] ?? '';
-    const after = all[offset + m.length] ?? '';
-    if (!before || !after) return '';
-    if (LATIN.test(before) && LATIN.test(after)) return ' ';
-    if (CJK_OR_PUNCT.test(before) || CJK_OR_PUNCT.test(after)) return '';
-    return ' ';
-  });
-}
 
 function endsSentence(t: string): boolean {
   const core = t.replace(CLOSERS, '');
@@ -107,12 +93,6 @@ function titleLines(lines: DocumentLine[], title: string, limit: number): number
   return acc.length >= Math.min(6, want.length) ? n : 0;
 }
 
-function joinText(a: string, b: string): string {
-  const last = a[a.length - 1] ?? '';
-  const first = b[0] ?? '';
-  return LATIN.test(last) && LATIN.test(first) ? `${a} ${b}` : a + b;
-}
-
 export function layoutBlocks(all: DocumentLine[], doc: Pick<OfficialDocument, 'title' | 'docNumberLine' | 'outline' | 'enclosures'>): Block[] {
   const lines = all.filter((l) => l.text.trim() !== '' || l.raw.trim() !== '');
   const headings = headingMap(doc.outline);
@@ -123,17 +103,19 @@ export function layoutBlocks(all: DocumentLine[], doc: Pick<OfficialDocument, 't
   const blocks: Block[] = [];
   let cur: Block | null = null;
   let open = false; // whether `cur` may take the next line
+  // Lines join in the paragraph builder of the text layer (the one the task extractor uses).
+  const paras = new Map<Block, Paragraph<DocumentLine>>();
   const push = (kind: BlockKind, l: DocumentLine, text: string, canContinue: boolean, heading?: Block['heading']) => {
-    cur = { kind, lines: [l], text, starts: [0], ...(heading ? { heading } : {}) };
+    const para = new Paragraph<DocumentLine>('tidy', l, text);
+    cur = { kind, lines: para.map.lines, text, starts: para.map.starts, map: para.map, ...(heading ? { heading } : {}) };
+    paras.set(cur, para);
     blocks.push(cur);
     open = canContinue;
   };
   const append = (l: DocumentLine, text: string) => {
-    const b = cur!;
-    const joined = joinText(b.text, text);
-    b.starts.push(joined.length - text.length);
-    b.lines.push(l);
-    b.text = joined;
+    const para = paras.get(cur!)!;
+    para.append(l, text);
+    cur!.text = para.text;
   };
 
   // The printed head: title lines, then the document number line.

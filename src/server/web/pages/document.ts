@@ -16,11 +16,12 @@ import {
 } from '../parts.js';
 import { layoutBlocks, type Block } from '../paragraphs.js';
 import { docNumberQuery } from './search.js';
-import { marksInBlock, renderSpan, type Fact } from '../marks.js';
+import { marksInBlock, renderSpan, spanOfRecord, type Fact } from '../marks.js';
 import { documentCalendarHref } from '../../feeds/links.js';
 
 // ───────────────────────────── facts in the text ─────────────────────────────
 
+/** The facts to mark; each passes on the span its record has (records made before spans have none). */
 export function factsOf(d: DocumentDetail): Fact[] {
   const facts: Fact[] = [];
   const doc = d.document;
@@ -28,20 +29,20 @@ export function factsOf(d: DocumentDetail): Fact[] {
     const needle = c.title ? `《${c.title}》` : c.docNumber;
     if (!needle) continue;
     facts.push(c.targetId
-      ? { kind: 'citation', line: c.line, needle, href: docHref(c.targetId), label: `引用本库文件：${c.targetTitle ?? ''}` }
-      : { kind: 'citation-unresolved', line: c.line, needle, href: `#cite-${c.id}`, label: '引用的文件未收录于本库' });
+      ? { kind: 'citation', line: c.line, needle, href: docHref(c.targetId), label: `引用本库文件：${c.targetTitle ?? ''}`, ...spanOfRecord(c) }
+      : { kind: 'citation-unresolved', line: c.line, needle, href: `#cite-${c.id}`, label: '引用的文件未收录于本库', ...spanOfRecord(c) });
   }
   for (const r of d.repeals) {
     const needle = r.title ? `《${r.title}》` : r.docNumber;
     if (!needle) continue;
-    facts.push({ kind: 'repeal', line: r.line, needle, ...(r.targetId ? { href: docHref(r.targetId) } : {}), label: '本文件宣布废止的文件' });
+    facts.push({ kind: 'repeal', line: r.line, needle, ...(r.targetId ? { href: docHref(r.targetId) } : {}), label: '本文件宣布废止的文件', ...spanOfRecord(r) });
   }
   for (const a of doc.appointments) {
-    facts.push({ kind: 'person', line: a.line, needle: a.person, href: personHref(a.person), label: `${ACTION_LABEL[a.action]}：${a.post}` });
+    facts.push({ kind: 'person', line: a.line, needle: a.person, href: personHref(a.person), label: `${ACTION_LABEL[a.action]}：${a.post}`, ...spanOfRecord(a) });
   }
   for (const r of doc.rosters) {
     for (const m of r.members) {
-      facts.push({ kind: 'person', line: m.line, needle: m.person, href: personHref(m.person), label: `${r.group}${m.role}` });
+      facts.push({ kind: 'person', line: m.line, needle: m.person, href: personHref(m.person), label: `${r.group}${m.role}`, ...spanOfRecord(m) });
     }
   }
   for (const t of doc.tasks) {

@@ -1,0 +1,10 @@
+/**
+ * The text layer: a document's joined text, the map from every offset back to source line and
+ * column (and page), the whitespace views of a line, and the paragraph builder the extractors and
+ * the web reader share.
+ */
+export { DocumentText, documentText } from './document.js';
+export { buildDocText, findOffsets, findSpan, lineAt, lineChangesDown, type DocText } from './doc-text.js';
+export { LineMap, type MappedLine, type TextPosition } from './line-map.js';
+export { columnOf, tidySpaces, viewColumns, type LineView, type ViewColumns } from './views.js';
+export { Paragraph } from './paragraph.js';
