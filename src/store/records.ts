@@ -7,7 +7,7 @@
 import type { Agency, IsoDate, OfficialDocument, PageInfo, ParsedIssue, SourceInfo, SourceLine, Task } from '../model.js';
 import type { DocMetaRow } from '../search/port.js';
 import type { CitationRecord, DocumentLine, DocumentSummary, ExportKind, ExportRow, IssueSummary, TaskRecord } from './archive.js';
-import { findDocNumbers } from '../core/docnumber.js';
+import { findDocNumbers, normalizeDocNumber } from '../core/docnumber.js';
 import { squash } from '../core/text.js';
 import { qualifyAgencyName } from '../core/region.js';
 import { NO_DEADLINE_KEY } from './task-query.js';
@@ -101,7 +101,7 @@ export function citationRecord(r: Row): CitationRecord {
 
 /** A task as the parser gave it, from a row of the tasks table. */
 export function storedTask(r: Row): Task {
-  return {
+  return withSpan({
     text: r.text,
     leads: parseJson(r.leads, []),
     cooperators: parseJson(r.cooperators, []),
@@ -114,7 +114,7 @@ export function storedTask(r: Row): Task {
     startLine: r.start_line,
     endLine: r.end_line,
     line: r.line,
-  };
+  } as Task, r);
 }
 
 export function taskRecord(r: Row, asOf: IsoDate): TaskRecord {
@@ -187,8 +187,37 @@ export interface PreparedDocument {
   mentions: Map<string, number>;
 }
 
+// ───────────── the normalisation policy: what both backends store, applied before storage ─────────────
+
+/** A cited or repealed document number as stored: normalised where it is one, else as printed. */
+export const normalizeStoredNumber = (n: string): string => normalizeDocNumber(n) ?? n;
+/** A person's name as stored (and looked up): without spaces (王  伟 → 王伟). */
+export const normalizeStoredPerson = (name: string): string => squash(name);
+
+/** A document's facts as the archive stores them, whichever backend: see the two functions above. */
+export function normalizeFacts(d: OfficialDocument): OfficialDocument {
+  const number = (n: string | null) => (n === null ? null : normalizeStoredNumber(n));
+  return {
+    ...d,
+    appointments: d.appointments.map((a) => ({ ...a, person: normalizeStoredPerson(a.person) })),
+    rosters: d.rosters.map((r) => ({ ...r, members: r.members.map((m) => ({ ...m, person: normalizeStoredPerson(m.person) })) })),
+    citations: d.citations.map((c) => ({ ...c, docNumber: number(c.docNumber) })),
+    validity: { ...d.validity, repeals: d.validity.repeals.map((r) => ({ ...r, docNumber: number(r.docNumber) })) },
+  };
+}
+
+/** A fact's span column: the TextSpan as JSON, or null. */
+export const spanColumn = (f: { span?: unknown }): string | null => (f.span ? JSON.stringify(f.span) : null);
+
+/** `span` of a fact read back: present when stored, absent otherwise. */
+export function withSpan<T extends object>(fact: T, r: Row): T {
+  if (r.span !== null && r.span !== undefined) (fact as { span?: unknown }).span = parseJson(r.span, undefined);
+  return fact;
+}
+
 export function prepareDocument(parsedDoc: OfficialDocument, lines: SourceLine[], region: string | null): PreparedDocument {
-  const doc = region ? { ...parsedDoc, tasks: parsedDoc.tasks.map((t) => ({ ...t, ...taskAgencies(t, region) })) } : parsedDoc;
+  const normalized = normalizeFacts(parsedDoc);
+  const doc = region ? { ...normalized, tasks: normalized.tasks.map((t) => ({ ...t, ...taskAgencies(t, region) })) } : normalized;
   const slice = lines.slice(doc.startLine - 1, doc.endLine);
   const body = slice.map((l) => l.text).join('\n');
   const raw: [number, string][] = [];

@@ -90,7 +90,7 @@ export class PgIndexWriter {
     for (;;) {
       const { rows } = await query<Row>(
         this.pool,
-        'SELECT id, title, body FROM documents WHERE NOT indexed AND id > $1 ORDER BY id LIMIT 200',
+        'SELECT d.id, d.title, t.body FROM documents d JOIN document_texts t ON t.document_id = d.id WHERE NOT d.indexed AND d.id > $1 ORDER BY d.id LIMIT 200',
         [after],
       );
       if (!rows.length) break;

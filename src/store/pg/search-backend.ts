@@ -68,7 +68,7 @@ export function pgSearchBackend(pool: pg.Pool, opts: PostingCacheOptions = {}): 
     async bodies(ids) {
       const out = new Map<number, DocBody>();
       for (let i = 0; i < ids.length; i += 1000) {
-        const { rows } = await query<Row>(pool, 'SELECT id, start_line, body FROM documents WHERE id = ANY($1::int[])', [
+        const { rows } = await query<Row>(pool, 'SELECT d.id, d.start_line, t.body FROM documents d JOIN document_texts t ON t.document_id = d.id WHERE d.id = ANY($1::int[])', [
           ids.slice(i, i + 1000),
         ]);
         for (const r of rows) out.set(r.id, { id: r.id, startLine: r.start_line, lines: (r.body as string).split('\n') });

@@ -1,0 +1,74 @@
+/**
+ * The database port (port.ts) on PostgreSQL (pg): `?` parameters numbered, text without NUL
+ * (rows.ts noNul), connection failures as ArchiveUnavailableError; a write transaction takes
+ * the archive's write lock and bumps its generation (locks.ts).
+ */
+import type pg from 'pg';
+import type { Db, DialectSql, Params, Queries, Row } from './port.js';
+import { query, transaction, type Queryable } from '../pg/db.js';
+import { bumpGeneration, takeWriteLock } from '../pg/locks.js';
+import { noNul } from '../pg/rows.js';
+
+const SQL: DialectSql = {
+  intList: '(SELECT unnest(?::int[]))',
+  list: (values) => values,
+  codePoint: (expr) => `${expr} COLLATE "C"`,
+  noLimit: null,
+  // (The second parameter only keeps the count of parameters that of SQLite's range.)
+  startsWith: (expr) => `(starts_with(${expr}, ?) AND ?::text IS NOT NULL)`,
+  distinctList: (expr) => `array_agg(DISTINCT ${expr} COLLATE "C")`,
+  orderedList: (expr, order) => `COALESCE(json_agg(${expr} ORDER BY ${order}), '[]')`,
+};
+
+const numbered = new Map<string, string>();
+
+/** `?` → `$1, $2, …` (Gongbao's SQL has no `?` of its own: no jsonb operators, no strings with one). */
+export function numberParams(source: string): string {
+  let out = numbered.get(source);
+  if (out === undefined) {
+    let n = 0;
+    out = source.replace(/\?/g, () => `$${++n}`);
+    numbered.set(source, out);
+  }
+  return out;
+}
+
+const args = (params: Params = []) => params.map((v) => (typeof v === 'string' || (v && typeof v === 'object' && !(v instanceof Uint8Array)) ? noNul(v) : v));
+
+class PgQueries implements Queries {
+  constructor(protected readonly q: () => Queryable | Promise<Queryable>) {}
+
+  async all(source: string, params?: Params): Promise<Row[]> {
+    return (await query<Row>(await this.q(), numberParams(source), args(params))).rows;
+  }
+
+  async get(source: string, params?: Params): Promise<Row | undefined> {
+    return (await this.all(source, params))[0];
+  }
+
+  async run(source: string, params?: Params): Promise<number> {
+    return (await query(await this.q(), numberParams(source), args(params))).rowCount ?? 0;
+  }
+}
+
+/** Queries on a held client (inside a transaction). */
+export const pgQueries = (c: pg.PoolClient): Queries => new PgQueries(() => c);
+
+export class PgDb extends PgQueries implements Db {
+  readonly dialect = 'pg' as const;
+  readonly sql = SQL;
+
+  /** `ready` resolves to the pool once the schema is current. */
+  constructor(private readonly pool: pg.Pool, ready: () => Promise<pg.Pool>) {
+    super(ready);
+  }
+
+  transaction<T>(fn: (tx: Queries) => Promise<T>): Promise<T> {
+    return transaction(this.pool, async (c) => {
+      await takeWriteLock(c);
+      const out = await fn(new PgQueries(() => c));
+      await bumpGeneration(c);
+      return out;
+    });
+  }
+}
