@@ -265,9 +265,9 @@ export function linesOf(r: Row): DocumentLine[] {
 }
 
 /** The issue columns of a PDF input (text input: format 'text' and nulls). */
-export function issuePdfColumns(parsed: ParsedIssue): { format: string; page_count: number | null; ocr_pages: string | null } {
+export function issuePdfColumns(parsed: ParsedIssue): { format: string; page_count: number | null; ocr_pages: number[] | null } {
   const pdf = parsed.source.format === 'pdf';
-  return { format: parsed.source.format, page_count: parsed.source.pageCount, ocr_pages: pdf ? JSON.stringify(parsed.source.ocrPages) : null };
+  return { format: parsed.source.format, page_count: parsed.source.pageCount, ocr_pages: pdf ? parsed.source.ocrPages : null };
 }
 
 /** SourceInfo of a stored issue row, and its pages (an issue_pages row's `pages`, if any). */

@@ -412,6 +412,16 @@ export function table(name: string): Table {
   return t;
 }
 
+/** A table's columns and their logical types (drivers encode values by them). */
+export function columnTypes(name: string): Map<string, ColumnType> {
+  return new Map(table(name).columns.map((c) => [c.name, c.type]));
+}
+
+/** The PostgreSQL type of a logical column type (bulk inserts name them). */
+export function pgColumnType(type: ColumnType | undefined): string {
+  return type === undefined ? 'text' : type === 'id' || type === 'serial' ? 'integer' : TYPES.pg[type];
+}
+
 /** The whole schema as DDL for a new database of this dialect. */
 export function schemaDdl(dialect: Dialect): string {
   const tables = TABLES.filter((t) => !t.only || t.only === dialect).map((t) => tableDdl(t, dialect));

@@ -1,5 +1,7 @@
 /**
- * The Archive on an embedded SQLite database (better-sqlite3, WAL mode).
+ * The Archive on an embedded SQLite database (better-sqlite3, WAL mode): the one archive
+ * implementation (store.ts) over the better-sqlite3 driver (db/sqlite.ts); this opens the file
+ * (pragmas, read-only opening on a full disk), migrates, and keeps what only SQLite has (backup).
  *
  * Writes: one IMMEDIATE transaction per issue (the old version of a replaced file is deleted in
  * the same transaction), so a crash or a bad file never leaves half an issue. The search index is
@@ -9,74 +11,17 @@
  * and the next writer indexes them.
  */
 import Database from 'better-sqlite3';
-import { basename } from 'node:path';
 import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
-import type { IsoDate, OfficialDocument } from '../model.js';
-import type {
-  AdjacentIssues,
-  AgencySummary,
-  AgencyTasks,
-  Archive,
-  ArchiveStats,
-  CitationRecord,
-  DocumentDetail,
-  DocumentLine,
-  DocumentSummary,
-  ExportKind,
-  ExportRow,
-  IngestInput,
-  IngestResult,
-  IssueDetail,
-  IssueSummary,
-  ListOptions,
-  OriginalFile,
-  PersonSummary,
-  PersonTimeline,
-  RepealRecord,
-  TaskCounts,
-  TaskFilter,
-  TaskRecord,
-  ValidityInfo,
-} from './archive.js';
-import type { SearchOptions, SearchResult } from '../domain/search.js';
-import { clusterPeople, type TimelineEntry } from '../domain/people.js';
+import type { Archive } from './archive.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations/index.js';
 import { schemaDdl } from './schema.js';
 import { SqliteDb } from './db/sqlite.js';
-import { StoreArchive } from './store.js';
+import { StoreArchive, type IndexedText } from './store.js';
 import { SearchEngine } from '../search/engine.js';
 import { SqliteIndex } from './sqlite-index.js';
-import {
-  citationRecord,
-  docSummary,
-  documentData,
-  exportRow,
-  issuePdfColumns,
-  issueSource,
-  issueSummary,
-  json,
-  linesOf,
-  parseJson,
-  prepareDocument,
-  taskRecord,
-  type Orphaned,
-  type PreparedDocument,
-  type Row,
-  storedTask,
-  spanColumn,
-  withSpan,
-  taskUnits,
-  agencyRows,
-} from './records.js';
-import { normalizeForSearch } from '../search/normalize.js';
-import { normalizeDocNumber } from '../core/docnumber.js';
-import { squash } from '../core/text.js';
-import { titleKey, titleKeysOf } from '../domain/link-keys.js';
-import { UNKNOWN_DATE, statusAt, today } from '../domain/validity.js';
 import { GenerationMemo } from './memo.js';
-import { limitArg, offsetArg } from './paging.js';
-import { agencyTasksOf, taskCountSql, taskCountsOf, taskListSql, taskSql } from './task-query.js';
-import { findSameIssueSync, type SameIssue } from './same-issue.js';
+
+type Row = Record<string, any>;
 
 export interface SqliteArchiveOptions {
   /** Never write (readers: search, export, a server without ingest); see openForReading. */
@@ -131,7 +76,7 @@ export class SqliteArchive extends StoreArchive implements Archive {
   private readonly index: SqliteIndex;
   private localGeneration = 0;
   private wrote = false;
-  private readonly readonly: boolean;
+  protected readonly readonly: boolean;
   protected readonly port: SqliteDb;
 
   private constructor(path: string, opts: SqliteArchiveOptions) {
@@ -228,339 +173,13 @@ export class SqliteArchive extends StoreArchive implements Archive {
 
   // ───────────────────────────── ingest ─────────────────────────────
 
-  private currentStateSync(sourcePath: string, sha256: string, parserVersion: string): IngestResult | null {
-    const same = this.sql('SELECT id, sha256, parser_version FROM issues WHERE source_path = ?')
-      .get(sourcePath) as Row | undefined;
-    const counts = (id: number) => this.issueCountsSync(id);
-    if (same) {
-      if (same.sha256 !== sha256 || same.parser_version !== parserVersion) return null;
-      const c = counts(same.id);
-      return { status: 'unchanged', issueId: same.id, documents: c.documents, warnings: c.warnings };
-    }
-    const dup = this.sql('SELECT id, source_path FROM issues WHERE sha256 = ? AND parser_version = ? LIMIT 1')
-      .get(sha256, parserVersion) as Row | undefined;
-    if (dup) {
-      const c = counts(dup.id);
-      return { status: 'duplicate', issueId: dup.id, documents: c.documents, warnings: c.warnings, duplicateOf: dup.source_path, duplicateBy: 'content' };
-    }
-    return null;
-  }
-
-  /** Documents and warnings of a stored issue. */
-  private issueCountsSync(id: number): { documents: number; warnings: number } {
-    return this.sql(
-      `SELECT (SELECT COUNT(*) FROM documents WHERE issue_id = @id) AS documents,
-              (SELECT COUNT(*) FROM warnings WHERE issue_id = @id) AS warnings`,
-    ).get({ id }) as { documents: number; warnings: number };
-  }
-
-  private sameIssueResult(same: SameIssue): IngestResult {
-    const c = this.issueCountsSync(same.issueId);
-    return { status: 'duplicate', issueId: same.issueId, documents: c.documents, warnings: c.warnings, duplicateOf: same.sourcePath, duplicateBy: same.by };
-  }
-
-  async ingestIssue(input: IngestInput): Promise<IngestResult> {
-    if (this.readonly) throw new Error('the archive is open read-only');
+  protected async beforeWrite(): Promise<void> {
     this.index.beforeWrite();
-    const { parsed, lines, sourcePath } = input;
-    // Prepared outside the transaction: normalizing text is the slow part.
-    const prepared = parsed.documents.map((doc) => prepareDocument(doc, lines, parsed.region));
-    let added: { id: number; text: string; title: string }[] = [];
-    const result = this.db
-      .transaction((): IngestResult => {
-        const state = this.currentStateSync(sourcePath, parsed.source.sha256, parsed.parserVersion);
-        if (state) return state;
-        if (input.reportSameIssue) {
-          const same = findSameIssueSync(parsed, sourcePath, (q, params) => this.sql(q).all(...params) as Row[]);
-          if (same) return this.sameIssueResult(same);
-        }
-        const old = this.sql('SELECT id FROM issues WHERE source_path = ?').get(sourcePath) as Row | undefined;
-        const orphaned = old ? this.linksInto(old.id) : undefined;
-        if (old) this.sql('DELETE FROM issues WHERE id = ?').run(old.id);
-        const { issueId, docIds } = this.insertIssue(input, prepared);
-        if (old) this.dropOrphanOriginals();
-        this.relink(docIds, !!old, orphaned);
-        added = prepared.map((p, i) => ({ id: docIds[i]!, text: p.searchText, title: normalizeForSearch(p.doc.title) }));
-        const warnings = parsed.warnings.length + parsed.documents.reduce((n, d) => n + d.warnings.length, 0);
-        return { status: old ? 'replaced' : 'inserted', issueId, documents: docIds.length, warnings };
-      })
-      .immediate();
-    if (result.status === 'inserted' || result.status === 'replaced') {
-      this.changed();
-      this.index.added(added);
-    }
-    return result;
   }
 
-  private insertIssue(input: IngestInput, prepared: PreparedDocument[]): { issueId: number; docIds: number[] } {
-    const { parsed, sourcePath } = input;
-    const m = parsed.issue;
-    const issueId = Number(
-      this.sql(
-          `INSERT INTO issues (source_path, file_name, sha256, bytes, encoding, line_ending, line_count, parser_version,
-             title, year, number, total_number, published_on, masthead, ingested_at, format, page_count, ocr_pages)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, @format, @page_count, @ocr_pages)`,
-        )
-        .run(
-          sourcePath,
-          parsed.source.fileName ?? basename(sourcePath),
-          parsed.source.sha256,
-          parsed.source.bytes,
-          parsed.source.encoding,
-          parsed.source.lineEnding,
-          parsed.source.lineCount,
-          parsed.parserVersion,
-          m?.title ?? null,
-          m?.year ?? null,
-          m?.number ?? null,
-          m?.totalNumber ?? null,
-          m?.publishedOn ?? null,
-          m ? json(m) : null,
-          new Date().toISOString(),
-          issuePdfColumns(parsed),
-        ).lastInsertRowid,
-    );
-    if (parsed.pages.length) this.sql('INSERT INTO issue_pages (issue_id, pages) VALUES (?, ?)').run(issueId, json(parsed.pages));
-    if (input.original) {
-      this.sql('INSERT OR IGNORE INTO originals (sha256, media_type, size, bytes) VALUES (?, ?, ?, ?)')
-        .run(parsed.source.sha256, 'application/pdf', input.original.length, input.original);
-    }
-    const insDoc = this.sql(
-      `INSERT INTO documents (issue_id, idx, kind, start_line, end_line, section, title, issuers, doc_number, doc_type, date, year,
-         effective_from, expires_on, search_length, indexed)
-       VALUES (@issueId, @idx, @kind, @startLine, @endLine, @section, @title, @issuers, @docNumber, @docType, @date, @year,
-         @effectiveFrom, @expiresOn, @searchLength, 0)`,
-    );
-    const insText = this.sql('INSERT INTO document_texts (document_id, body, raw_lines, line_places, data) VALUES (?, ?, ?, ?, ?)');
-    const insWarning = this.sql('INSERT INTO warnings (issue_id, document_id, code, message, line) VALUES (?, ?, ?, ?, ?)');
-    const insTitleKey = this.sql('INSERT INTO title_keys (key, document_id, doc_number, kind) VALUES (?, ?, ?, ?)');
-    const insRef = this.sql('INSERT INTO doc_number_refs (number, document_id, line, own) VALUES (?, ?, ?, ?)');
-    const insAppt = this.sql(
-      'INSERT INTO appointments (document_id, ord, action, person, post, qualifiers, line, span) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    );
-    const insRoster = this.sql('INSERT INTO rosters (document_id, ord, grp, line) VALUES (?, ?, ?, ?)');
-    const insMember = this.sql('INSERT INTO roster_members (roster_id, ord, role, person, post, line, span) VALUES (?, ?, ?, ?, ?, ?, ?)');
-    const insTask = this.sql(
-      `INSERT INTO tasks (document_id, ord, text, leads, cooperators, lead_agencies, cooperator_agencies, deadline, deadline_text,
-         recurrence, milestones, start_line, end_line, line, span) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    const insTaskAgency = this.sql('INSERT INTO task_agencies (task_id, name, role, deadline_key) VALUES (?, ?, ?, ?)');
-    const insCitation = this.sql(
-      'INSERT INTO citations (document_id, ord, kind, title, title_key, doc_number, line, resolved_index, target_id, resolved_by, span) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?)',
-    );
-    const insRepeal = this.sql(
-      'INSERT INTO repeals (document_id, ord, title, title_key, doc_number, line, target_id, resolved_by, span) VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, ?)',
-    );
-
-    const docIds: number[] = [];
-    const issueYear = m?.year ?? null;
-    for (const p of prepared) {
-      const d = p.doc;
-      const year = d.date ? Number(d.date.slice(0, 4)) : issueYear;
-      const id = Number(
-        insDoc.run({
-          issueId,
-          idx: d.index,
-          kind: d.kind,
-          startLine: d.startLine,
-          endLine: d.endLine,
-          section: d.section,
-          title: d.title,
-          issuers: json(d.issuers),
-          docNumber: d.docNumber,
-          docType: d.docType,
-          date: d.date,
-          year,
-          effectiveFrom: d.validity.effectiveFrom,
-          expiresOn: d.validity.expiresOn,
-          searchLength: p.searchText.length,
-        }).lastInsertRowid,
-      );
-      insText.run(id, p.body, p.rawLines ? json(p.rawLines) : null, p.linePlaces ? json(p.linePlaces) : null, json(documentData(d)));
-      docIds.push(id);
-      for (const w of d.warnings) insWarning.run(issueId, id, w.code, w.message, w.line);
-      for (const k of titleKeysOf(d)) insTitleKey.run(k.key, id, d.docNumber, k.kind);
-      if (d.docNumber) insRef.run(d.docNumber, id, d.docNumberLine, 1);
-      for (const [num, line] of p.mentions) if (num !== d.docNumber) insRef.run(num, id, line, 0);
-      d.appointments.forEach((a, i) => insAppt.run(id, i, a.action, a.person, a.post, json(a.qualifiers), a.line, spanColumn(a)));
-      d.rosters.forEach((r, i) => {
-        const rid = insRoster.run(id, i, r.group, r.line).lastInsertRowid;
-        r.members.forEach((mb, j) => insMember.run(rid, j, mb.role, mb.person, mb.post, mb.line, spanColumn(mb)));
-      });
-      d.tasks.forEach((t, i) => {
-        const tid = insTask.run(
-          id,
-          i,
-          t.text,
-          json(t.leads),
-          json(t.cooperators),
-          json(t.leadAgencies),
-          json(t.cooperatorAgencies),
-          t.deadline,
-          t.deadlineText,
-          t.recurrence,
-          json(t.milestones),
-          t.startLine,
-          t.endLine,
-          t.line,
-          spanColumn(t),
-        ).lastInsertRowid;
-        for (const u of taskUnits(t, parsed.region)) insTaskAgency.run(tid, u.name, u.role, u.deadline_key);
-      });
-      // (Numbers and names as the normalisation policy has them: prepareDocument.)
-      d.citations.forEach((c, i) =>
-        insCitation.run(id, i, c.kind, c.title, c.title ? titleKey(c.title) : null, c.docNumber, c.line, c.resolvedIndex, spanColumn(c)),
-      );
-      d.validity.repeals.forEach((r, i) =>
-        insRepeal.run(id, i, r.title, r.title ? titleKey(r.title) : null, r.docNumber, r.line, spanColumn(r)),
-      );
-    }
-    parsed.toc.forEach((t, i) =>
-      this.sql(
-          'INSERT INTO toc_entries (issue_id, ord, section, title, doc_number, page, line, end_line, document_index) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-        )
-        .run(issueId, i, t.section, t.title, t.docNumber, t.page, t.line, t.endLine, t.documentIndex),
-    );
-    for (const w of parsed.warnings) insWarning.run(issueId, null, w.code, w.message, w.line);
-    const insAgency = this.sql('INSERT INTO agencies (issue_id, name, aliases) VALUES (?, ?, ?)');
-    const insAgencyName = this.sql('INSERT INTO agency_names (issue_id, name, canonical) VALUES (?, ?, ?)');
-    for (const a of agencyRows(parsed.agencies, parsed.region)) {
-      insAgency.run(issueId, a.name, json(a.aliases));
-      for (const n of a.names) insAgencyName.run(issueId, n, a.name);
-    }
-    // Citations the parser resolved inside the issue keep that resolution.
-    const setTarget = this.sql('UPDATE citations SET target_id = ?, resolved_by = ? WHERE document_id = ? AND ord = ?');
-    prepared.forEach((p, i) =>
-      p.doc.citations.forEach((c, j) => {
-        if (c.resolvedIndex === null || c.resolvedIndex === p.doc.index) return;
-        const target = prepared.findIndex((q) => q.doc.index === c.resolvedIndex);
-        if (target >= 0) setTarget.run(docIds[target], c.docNumber ? 'number' : 'title', docIds[i], j);
-      }),
-    );
-    return { issueId, docIds };
-  }
-
-  /**
-   * Resolve citations and repeals: those of the new documents against the whole archive, and the
-   * unresolved ones anywhere that the new documents answer (a cited document arriving later).
-   * Then recompute which documents stand repealed.
-   */
-  /**
-   * `deleted`: documents were deleted in this transaction (a repealer may be gone); `orphaned`:
-   * links that pointed at them (linksInto), resolved again against what is left.
-   */
-  private relink(newDocIds: number[], deleted: boolean, orphaned: Orphaned = { citations: [], repeals: [] }): void {
-    const ids = json(newDocIds);
-    // What the new documents can be cited by: their numbers, and their title keys (with the number
-    // a citation must not contradict).
-    const newKeys = this.sql('SELECT DISTINCT key, doc_number FROM title_keys WHERE document_id IN (SELECT value FROM json_each(?))')
-      .all(ids) as Row[];
-    const numbers = this.sql('SELECT DISTINCT doc_number AS n FROM documents WHERE id IN (SELECT value FROM json_each(?)) AND doc_number IS NOT NULL')
-      .all(ids)
-      .map((r) => (r as Row).n as string);
-    const byNumber = this.sql('SELECT id FROM documents WHERE doc_number = ? AND id != ? ORDER BY id DESC LIMIT 1');
-    // By title: any document with the key when the citation has no number; otherwise one whose
-    // number is the same or unknown. Each branch is one indexed seek.
-    const byTitleAny = this.sql('SELECT document_id AS id FROM title_keys WHERE key = ? AND document_id != ? ORDER BY document_id DESC LIMIT 1');
-    const byTitleNumbered = this.sql(
-      `SELECT MAX(id) AS id FROM (
-         SELECT MAX(document_id) AS id FROM title_keys WHERE key = @key AND doc_number IS NULL AND document_id != @self
-         UNION ALL
-         SELECT MAX(document_id) AS id FROM title_keys WHERE key = @key AND doc_number = @number AND document_id != @self)`,
-    );
-    const repealTargets = new Set<number>();
-    for (const table of ['citations', 'repeals'] as const) {
-      // Indexed lookups only (one OR would scan the table on every ingest): the new documents'
-      // own references; unresolved ones naming a new number; unresolved ones naming a new title
-      // without a number that contradicts it.
-      const found = new Map<number, Row>();
-      const cols = 'id, document_id, title_key, doc_number, target_id';
-      for (const r of this.sql(`SELECT ${cols} FROM ${table} WHERE document_id IN (SELECT value FROM json_each(?))`).all(ids) as Row[]) {
-        found.set(r.id, r);
-      }
-      if (orphaned[table].length) {
-        for (const r of this.sql(`SELECT ${cols} FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`).all(json(orphaned[table])) as Row[]) {
-          found.set(r.id, r);
-        }
-      }
-      const byNum = this.sql(
-        `SELECT ${cols} FROM ${table} INDEXED BY ${table}_number WHERE doc_number IN (SELECT value FROM json_each(?)) AND target_id IS NULL`,
-      );
-      for (const r of byNum.all(json(numbers)) as Row[]) found.set(r.id, r);
-      const byKeyNoNumber = this.sql(
-        `SELECT ${cols} FROM ${table} INDEXED BY ${table}_title_key WHERE title_key = ? AND target_id IS NULL AND doc_number IS NULL`,
-      );
-      const byKeyAny = this.sql(`SELECT ${cols} FROM ${table} INDEXED BY ${table}_title_key WHERE title_key = ? AND target_id IS NULL`);
-      for (const k of newKeys) {
-        // A document without a number answers a titled citation whatever number it gives.
-        for (const r of (k.doc_number ? byKeyNoNumber : byKeyAny).all(k.key) as Row[]) found.set(r.id, r);
-      }
-      const update = this.sql(`UPDATE ${table} SET target_id = ?, resolved_by = ? WHERE id = ?`);
-      for (const r of found.values()) {
-        if (r.target_id !== null) {
-          if (table === 'repeals') repealTargets.add(r.target_id);
-          continue;
-        }
-        let target: number | null = null;
-        const n = r.doc_number ? (byNumber.get(r.doc_number, r.document_id) as Row | undefined) : undefined;
-        if (n) {
-          update.run(n.id, 'number', r.id);
-          target = n.id;
-        } else if (r.title_key) {
-          const t = (
-            r.doc_number
-              ? byTitleNumbered.get({ key: r.title_key, number: r.doc_number, self: r.document_id })
-              : byTitleAny.get(r.title_key, r.document_id)
-          ) as Row | undefined;
-          if (t?.id) {
-            update.run(t.id, 'title', r.id);
-            target = t.id;
-          }
-        }
-        if (target !== null && table === 'repeals') repealTargets.add(target);
-      }
-    }
-    // Documents whose repeal status may have changed: new targets, and, after a delete, those
-    // whose repealer is gone (repealed_by was set to NULL by the foreign key).
-    if (deleted) {
-      for (const r of this.sql('SELECT id FROM documents INDEXED BY documents_repealed WHERE repealed_on IS NOT NULL AND repealed_by IS NULL').all() as Row[]) {
-        repealTargets.add(r.id);
-      }
-    }
-    if (repealTargets.size) {
-      this.sql(
-        `UPDATE documents SET (repealed_on, repealed_by) = (
-           SELECT COALESCE(p.effective_from, p.date, '${UNKNOWN_DATE}'), p.id FROM repeals r JOIN documents p ON p.id = r.document_id
-           WHERE r.target_id = documents.id AND r.document_id != documents.id ORDER BY 1, 2 LIMIT 1)
-         WHERE id IN (SELECT value FROM json_each(?))`,
-      ).run(json([...repealTargets]));
-    }
-  }
-
-  async deleteIssue(id: number): Promise<boolean> {
-    const done = this.db
-      .transaction(() => {
-        const orphaned = this.linksInto(id);
-        const n = this.sql('DELETE FROM issues WHERE id = ?').run(id).changes;
-        if (n) this.relink([], true, orphaned);
-        if (n) this.dropOrphanOriginals();
-        return n > 0;
-      })
-      .immediate();
-    if (done) this.changed();
-    return done;
-  }
-
-  /** Links (citations, repeals) that point into an issue about to be deleted. */
-  private linksInto(issueId: number): Orphaned {
-    const ids = (table: string) =>
-      (this.sql(`SELECT x.id FROM documents d JOIN ${table} x ON x.target_id = d.id WHERE d.issue_id = ?`).all(issueId) as Row[]).map((r) => r.id as number);
-    return { citations: ids('citations'), repeals: ids('repeals') };
-  }
-
-  /** Original files no stored issue points at any more. */
-  private dropOrphanOriginals(): void {
-    this.sql('DELETE FROM originals WHERE NOT EXISTS (SELECT 1 FROM issues i WHERE i.sha256 = originals.sha256)').run();
+  protected async afterWrite(added: IndexedText[]): Promise<void> {
+    this.changed();
+    if (added.length) this.index.added(added);
   }
 
   /**

@@ -17,6 +17,7 @@ import type {
   DocumentSummary,
   ExportKind,
   ExportRow,
+  IngestInput,
   IngestResult,
   IssueDetail,
   IssueSummary,
@@ -42,6 +43,17 @@ import { limitArg, offsetArg } from './paging.js';
 import { agencyTasksOf, taskCountSql, taskCountsOf, taskListSql, taskSql } from './task-query.js';
 import { citationRecord, docSummary, exportRow, issueSource, issueSummary, linesOf, taskRecord as taskRecordOf } from './records.js';
 import { documentOf } from './facts.js';
+import { prepareDocument } from './records.js';
+import { findSameIssue } from './same-issue.js';
+import { dropOrphanOriginals, insertIssue, linksInto, relink } from './write.js';
+import { normalizeForSearch } from '../search/normalize.js';
+
+/** A document's normalized text and title, for the index writer. */
+export interface IndexedText {
+  id: number;
+  text: string;
+  title: string;
+}
 
 // Arguments reach SQL only as valid integers: a row id outside integer range, NaN or Infinity
 // names no row (PostgreSQL would refuse it with an error).
@@ -65,6 +77,13 @@ export abstract class StoreArchive {
   protected abstract readonly engine: SearchEngine;
   /** Stats, lists, task lists and counts, search results: kept until the archive changes. */
   protected abstract readonly memo: GenerationMemo;
+
+  /** Refuse writes (readers: search, export, a server without ingest). */
+  protected abstract readonly readonly: boolean;
+  /** Before a write: the archive is ready, and what earlier sessions left unindexed is indexed. */
+  protected abstract beforeWrite(): Promise<void>;
+  /** After a committed write: caches dropped; `added` (stored documents) go to the index. */
+  protected abstract afterWrite(added: IndexedText[]): Promise<void>;
 
   /** The database is open and its schema current (PostgreSQL connects lazily). */
   protected async ready(): Promise<void> {}
@@ -115,6 +134,58 @@ export abstract class StoreArchive {
       return { status: 'duplicate', issueId: dup.id, documents: c.documents, warnings: c.warnings, duplicateOf: dup.source_path, duplicateBy: 'content' };
     }
     return null;
+  }
+
+  // ───────────────────────────── writing ─────────────────────────────
+
+  async ingestIssue(input: IngestInput): Promise<IngestResult> {
+    if (this.readonly) throw new Error('the archive is open read-only');
+    await this.beforeWrite();
+    const { parsed, lines, sourcePath } = input;
+    // Prepared outside the transaction (and the write lock): normalizing text is the slow part.
+    const prepared = parsed.documents.map((doc) => prepareDocument(doc, lines, parsed.region));
+    let added: IndexedText[] = [];
+    const result = await this.port.transaction(async (tx): Promise<IngestResult> => {
+      const state = await this.currentState(tx, sourcePath, parsed.source.sha256, parsed.parserVersion);
+      if (state) return state;
+      if (input.reportSameIssue) {
+        const same = await findSameIssue(tx, parsed, sourcePath);
+        if (same) {
+          const n = await this.issueCounts(tx, same.issueId);
+          return { status: 'duplicate', issueId: same.issueId, documents: n.documents, warnings: n.warnings, duplicateOf: same.sourcePath, duplicateBy: same.by };
+        }
+      }
+      // A changed file replaces its issue in the same transaction.
+      const old = await tx.get('SELECT id FROM issues WHERE source_path = ?', [sourcePath]);
+      const orphaned = old ? await linksInto(tx, old.id) : undefined;
+      if (old) await tx.run('DELETE FROM issues WHERE id = ?', [old.id]);
+      const { issueId, docIds } = await insertIssue(tx, input, prepared);
+      if (old) await dropOrphanOriginals(tx);
+      await relink(this.port, tx, docIds, !!old, orphaned);
+      tx.changed();
+      added = prepared.map((p, i) => ({ id: docIds[i]!, text: p.searchText, title: normalizeForSearch(p.doc.title) }));
+      const warnings = parsed.warnings.length + parsed.documents.reduce((n, d) => n + d.warnings.length, 0);
+      return { status: old ? 'replaced' : 'inserted', issueId, documents: docIds.length, warnings };
+    });
+    if (result.status === 'inserted' || result.status === 'replaced') await this.afterWrite(added);
+    return result;
+  }
+
+  async deleteIssue(id: number): Promise<boolean> {
+    if (!validId(id)) return false;
+    if (this.readonly) throw new Error('the archive is open read-only');
+    await this.ready();
+    const done = await this.port.transaction(async (tx) => {
+      const orphaned = await linksInto(tx, id);
+      const n = await tx.run('DELETE FROM issues WHERE id = ?', [id]);
+      if (!n) return false;
+      await relink(this.port, tx, [], true, orphaned);
+      await dropOrphanOriginals(tx);
+      tx.changed();
+      return true;
+    });
+    if (done) await this.afterWrite([]);
+    return done;
   }
 
   // ───────────────────────────── search ─────────────────────────────

@@ -4,13 +4,16 @@
  * the archive's write lock and bumps its generation (locks.ts).
  */
 import type pg from 'pg';
-import type { Db, DialectSql, Params, Queries, Row } from './port.js';
+import type { Db, DialectSql, Params, Queries, Row, Tx } from './port.js';
+import { columnTypes, pgColumnType } from '../schema.js';
 import { query, transaction, type Queryable } from '../pg/db.js';
 import { bumpGeneration, takeWriteLock } from '../pg/locks.js';
 import { noNul } from '../pg/rows.js';
 
 const SQL: DialectSql = {
   intList: '(SELECT unnest(?::int[]))',
+  textList: '(SELECT unnest(?::text[]))',
+  indexedBy: () => '',
   list: (values) => values,
   codePoint: (expr) => `${expr} COLLATE "C"`,
   noLimit: null,
@@ -49,10 +52,38 @@ class PgQueries implements Queries {
   async run(source: string, params?: Params): Promise<number> {
     return (await query(await this.q(), numberParams(source), args(params))).rowCount ?? 0;
   }
+
+  async insert(table: string, rows: readonly Row[], returning?: string): Promise<Row[]> {
+    if (!rows.length) return [];
+    const types = columnTypes(table);
+    const columns = Object.keys(rows[0]!);
+    const record = columns.map((c) => `${c} ${pgColumnType(types.get(c))}`).join(', ');
+    // One statement per batch: the rows as one JSON parameter, taken apart by the server.
+    const sql = `INSERT INTO ${table} (${columns.join(', ')}) SELECT ${columns.join(', ')} FROM json_to_recordset($1::json) AS x(${record})${
+      returning ? ` RETURNING ${returning}` : ''
+    }`;
+    const out: Row[] = [];
+    for (let i = 0; i < rows.length; i += INSERT_BATCH) {
+      const batch = JSON.stringify(noNul(rows.slice(i, i + INSERT_BATCH)));
+      const res = await query<Row>(await this.q(), sql, [batch]);
+      if (returning) out.push(...res.rows);
+    }
+    return out;
+  }
 }
+
+/** Rows per bulk insert statement. */
+const INSERT_BATCH = 1000;
 
 /** Queries on a held client (inside a transaction). */
 export const pgQueries = (c: pg.PoolClient): Queries => new PgQueries(() => c);
+
+class PgTx extends PgQueries implements Tx {
+  wrote = false;
+  changed(): void {
+    this.wrote = true;
+  }
+}
 
 export class PgDb extends PgQueries implements Db {
   readonly dialect = 'pg' as const;
@@ -63,11 +94,12 @@ export class PgDb extends PgQueries implements Db {
     super(ready);
   }
 
-  transaction<T>(fn: (tx: Queries) => Promise<T>): Promise<T> {
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     return transaction(this.pool, async (c) => {
       await takeWriteLock(c);
-      const out = await fn(new PgQueries(() => c));
-      await bumpGeneration(c);
+      const tx = new PgTx(() => c);
+      const out = await fn(tx);
+      if (tx.wrote) await bumpGeneration(c);
       return out;
     });
   }

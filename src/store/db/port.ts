@@ -23,6 +23,18 @@ export interface Queries {
   get(sql: string, params?: Params): Promise<Row | undefined>;
   /** A statement without rows; the number of rows it changed. */
   run(sql: string, params?: Params): Promise<number>;
+  /**
+   * Insert rows (objects of one shape, values as the schema types the columns: lists and JSON as
+   * values) into a table in as few statements as the backend allows; with `returning`, those
+   * columns of every inserted row (in no particular order).
+   */
+  insert(table: string, rows: readonly Row[], returning?: string): Promise<Row[]>;
+}
+
+/** Queries inside a write transaction. */
+export interface Tx extends Queries {
+  /** Say that the transaction changed the archive (readers' caches are then dropped). */
+  changed(): void;
 }
 
 export interface Db extends Queries {
@@ -31,17 +43,22 @@ export interface Db extends Queries {
   readonly sql: DialectSql;
   /**
    * Run `fn` in one write transaction (SQLite: BEGIN IMMEDIATE; PostgreSQL: under the archive's
-   * write lock, bumping its generation), committed when it resolves, rolled back when it throws.
+   * write lock, bumping its generation when `tx.changed()` was called), committed when it
+   * resolves, rolled back when it throws.
    * Transactions of one process run one at a time.
    */
-  transaction<T>(fn: (tx: Queries) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
 }
 
 export interface DialectSql {
   /** `x IN ${intList}` with one parameter: a list of integers (pass it through `list`). */
   intList: string;
+  /** `x IN ${textList}` with one parameter: a list of strings (pass it through `list`). */
+  textList: string;
   /** A list parameter (SQLite: JSON text; PostgreSQL: an array). */
   list(values: readonly unknown[]): unknown;
+  /** SQLite's `INDEXED BY name` (the planner told which index serves a lookup); nothing on PostgreSQL. */
+  indexedBy(index: string): string;
   /** Text ordered by code point, as SQLite orders it (dates, names). */
   codePoint(expr: string): string;
   /** A LIMIT parameter meaning none. */

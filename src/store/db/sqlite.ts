@@ -4,8 +4,8 @@
  * booleans as the one schema types them, so rows read as PostgreSQL's do.
  */
 import type Database from 'better-sqlite3';
-import type { Db, DialectSql, Params, Queries, Row } from './port.js';
-import { TABLES } from '../schema.js';
+import type { Db, DialectSql, Params, Row, Tx } from './port.js';
+import { TABLES, columnTypes } from '../schema.js';
 
 /** Columns holding JSON text in SQLite (the schema's json and list columns, and aggregates named like them). */
 const JSON_COLUMNS = new Set([
@@ -16,6 +16,8 @@ const BOOL_COLUMNS = new Set(TABLES.flatMap((t) => t.columns.filter((c) => c.typ
 
 const SQL: DialectSql = {
   intList: '(SELECT value FROM json_each(?))',
+  textList: '(SELECT value FROM json_each(?))',
+  indexedBy: (index) => `INDEXED BY ${index}`,
   list: (values) => JSON.stringify(values),
   codePoint: (expr) => expr,
   noLimit: -1,
@@ -106,7 +108,27 @@ export class SqliteDb implements Db {
     return this.runSync(source, params).changes;
   }
 
-  transaction<T>(fn: (tx: Queries) => Promise<T>): Promise<T> {
+  async insert(table: string, rows: readonly Row[], returning?: string): Promise<Row[]> {
+    if (!rows.length) return [];
+    const types = columnTypes(table);
+    const columns = Object.keys(rows[0]!);
+    const p = this.prepared(
+      `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})${returning ? ` RETURNING ${returning}` : ''}`,
+    );
+    const encode = columns.map((c) => encoder(types.get(c)));
+    const out: Row[] = [];
+    for (const r of rows) {
+      const values = columns.map((c, i) => encode[i]!(r[c]));
+      if (returning) out.push(p.stmt.get(...values) as Row);
+      else p.stmt.run(...values);
+    }
+    return out;
+  }
+
+  /** (Readers notice SQLite's changes by PRAGMA data_version; the archive counts its own.) */
+  changed(): void {}
+
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     const run = this.queue.then(async () => {
       this.db.exec('BEGIN IMMEDIATE');
       try {
@@ -120,6 +142,19 @@ export class SqliteDb implements Db {
     });
     this.queue = run.catch(() => {});
     return run;
+  }
+}
+
+/** A value as SQLite stores a column of this schema type. */
+function encoder(type: string | undefined): (v: unknown) => unknown {
+  switch (type) {
+    case 'json':
+    case 'list':
+      return (v) => (v === null || v === undefined ? null : JSON.stringify(v));
+    case 'bool':
+      return (v) => (v === null || v === undefined ? null : v ? 1 : 0);
+    default:
+      return (v) => (v === undefined ? null : v);
   }
 }
 
