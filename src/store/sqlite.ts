@@ -18,7 +18,9 @@ import { schemaDdl } from './schema.js';
 import { SqliteDb } from './db/sqlite.js';
 import { StoreArchive, type IndexedText } from './store.js';
 import { SearchEngine } from '../search/engine.js';
-import { SqliteIndex } from './sqlite-index.js';
+import { IndexWriter } from './index-writer.js';
+import { sqlitePostingRows } from './posting-rows.js';
+import { searchBackend } from './search-backend.js';
 import { GenerationMemo } from './memo.js';
 
 type Row = Record<string, any>;
@@ -73,7 +75,8 @@ export class SqliteArchive extends StoreArchive implements Archive {
   readonly db: Database.Database;
   readonly path: string;
   protected readonly engine: SearchEngine;
-  private readonly index: SqliteIndex;
+  private readonly index: IndexWriter;
+  private caughtUp = false;
   private localGeneration = 0;
   private wrote = false;
   protected readonly readonly: boolean;
@@ -109,12 +112,9 @@ export class SqliteArchive extends StoreArchive implements Archive {
       throw e;
     }
     this.port = new SqliteDb(this.db);
-    this.index = new SqliteIndex(this.db, (q) => this.sql(q), () => this.changed(), () => this.generationNow(), {
-      batchChars: opts.indexBatchChars,
-      mergeFactor: opts.mergeFactor,
-      postingCacheBytes: opts.postingCacheBytes,
-    });
-    this.engine = new SearchEngine(this.index.backend());
+    const rows = sqlitePostingRows(this.port);
+    this.index = new IndexWriter(this.port, rows, opts, () => this.changed());
+    this.engine = new SearchEngine(searchBackend(this.port, rows, async () => this.generationNow(), opts));
   }
 
   static open(path: string, opts: SqliteArchiveOptions = {}): SqliteArchive {
@@ -174,12 +174,16 @@ export class SqliteArchive extends StoreArchive implements Archive {
   // ───────────────────────────── ingest ─────────────────────────────
 
   protected async beforeWrite(): Promise<void> {
-    this.index.beforeWrite();
+    // Index what earlier sessions left unindexed, once.
+    if (!this.caughtUp) {
+      this.caughtUp = true;
+      await this.index.catchUp();
+    }
   }
 
   protected async afterWrite(added: IndexedText[]): Promise<void> {
     this.changed();
-    if (added.length) this.index.added(added);
+    if (added.length) await this.index.add(added);
   }
 
   /**
@@ -212,12 +216,15 @@ export class SqliteArchive extends StoreArchive implements Archive {
   // ───────────────────────────── index ─────────────────────────────
 
   async flushIndex(): Promise<void> {
-    if (!this.readonly) this.index.flushAll();
+    if (this.readonly) return;
+    await this.index.flush();
+    this.caughtUp = true;
+    await this.index.catchUp();
   }
 
   /** Merge every index segment into one (after a bulk load; optional). */
   async optimize(): Promise<void> {
-    this.index.optimize();
+    await this.index.optimize();
   }
 
   // Stats, agency lists, task lists and counts, search results: kept until the archive changes.
@@ -229,7 +236,7 @@ export class SqliteArchive extends StoreArchive implements Archive {
 
   async close(): Promise<void> {
     if (!this.db.open) return;
-    if (!this.readonly) this.index.close();
+    if (!this.readonly) await this.index.close();
     if (this.wrote) this.db.pragma('wal_checkpoint(TRUNCATE)');
     this.db.close();
   }

@@ -17,8 +17,9 @@ import type { Archive } from '../archive.js';
 import { SearchEngine } from '../../search/engine.js';
 import { createPool } from './db.js';
 import { migrate } from './migrate.js';
-import { PgIndexWriter } from './index-writer.js';
-import { pgSearchBackend } from './search-backend.js';
+import { IndexWriter } from '../index-writer.js';
+import { pgPostingRows } from '../posting-rows.js';
+import { searchBackend } from '../search-backend.js';
 import { PgDb } from '../db/pg.js';
 import { StoreArchive, type IndexedText } from '../store.js';
 import { GenerationMemo } from '../memo.js';
@@ -53,7 +54,7 @@ export class PgArchive extends StoreArchive implements Archive {
   readonly url: string;
   readonly pool: pg.Pool;
   protected readonly engine: SearchEngine;
-  private readonly index: PgIndexWriter;
+  private readonly index: IndexWriter;
   protected readonly readonly: boolean;
   private readonly mustExist: boolean;
   private readying: Promise<void> | null = null;
@@ -66,18 +67,19 @@ export class PgArchive extends StoreArchive implements Archive {
     this.readonly = !!opts.readonly;
     this.mustExist = !!opts.mustExist;
     this.pool = createPool(url, { max: opts.poolSize ?? 10 });
-    const backend = pgSearchBackend(this.pool, { maxBytes: opts.postingCacheBytes });
-    this.engine = new SearchEngine(backend);
-    // Kept answers and the search engine follow the same generation, read once for both.
-    this.memo = new GenerationMemo(async () => {
-      await this.ensureReady();
-      return backend.generation();
-    });
-    this.index = new PgIndexWriter(this.pool, opts, () => this.engine.invalidate());
     this.port = new PgDb(this.pool, async () => {
       await this.ensureReady();
       return this.pool;
     });
+    const rows = pgPostingRows(this.port);
+    // Every write transaction bumps archive_state.generation: one cheap query tells whether what
+    // is kept (answers, posting lists) is current.
+    const generation = async () => String((await this.port.get('SELECT generation FROM archive_state WHERE id = 1'))?.generation ?? 0);
+    const backend = searchBackend(this.port, rows, generation, opts);
+    this.engine = new SearchEngine(backend);
+    // Kept answers and the search engine follow the same generation, read once for both.
+    this.memo = new GenerationMemo(() => backend.generation());
+    this.index = new IndexWriter(this.port, rows, opts, () => this.engine.invalidate());
   }
 
   protected readonly port: PgDb;
@@ -157,7 +159,8 @@ export class PgArchive extends StoreArchive implements Archive {
   async close(): Promise<void> {
     if (this.closed) return;
     try {
-      if (!this.readonly && this.index.pending && this.readying) await this.index.flush();
+      // (The pending segment is written; nothing to write when the database was never reached.)
+      if (!this.readonly && this.readying) await this.index.close();
     } finally {
       this.closed = true;
       await this.pool.end().catch(() => {});
