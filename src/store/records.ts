@@ -1,8 +1,8 @@
 /**
  * Database rows ↔ the records of the Archive interface, for both backends: the documents' stored
  * form (prepared before the write transaction), and the mapping of result rows (snake_case
- * columns) to records and export rows. List and JSON columns arrive as JSON text from SQLite and
- * already decoded from PostgreSQL (text[], json); `parseJson` takes either.
+ * columns) to records and export rows. Rows come from the database port (db/port.ts), decoded
+ * alike on both backends: lists and JSON as values, flags as booleans.
  */
 import type { Agency, IsoDate, OfficialDocument, PageInfo, ParsedIssue, SourceInfo, SourceLine, Task } from '../model.js';
 import type { DocMetaRow } from '../search/port.js';
@@ -17,9 +17,8 @@ import { statusAt } from '../domain/validity.js';
 
 export type Row = Record<string, any>;
 
-export const json = (v: unknown) => JSON.stringify(v);
-export const parseJson = <T>(v: unknown, fallback: T): T =>
-  v === null || v === undefined || v === '' ? fallback : typeof v === 'string' ? (JSON.parse(v) as T) : (v as T);
+/** A list or JSON column's value, or `fallback` where it is null. */
+const value = <T>(v: unknown, fallback: T): T => (v === null || v === undefined ? fallback : (v as T));
 
 /** A documents row, with its issue's path and title, as the search engine's document metadata. */
 export function docMetaRow(r: Row, issue: Row | undefined): DocMetaRow {
@@ -29,13 +28,12 @@ export function docMetaRow(r: Row, issue: Row | undefined): DocMetaRow {
     title: r.title,
     docNumber: r.doc_number,
     docType: r.doc_type,
-    issuers: parseJson(r.issuers, []),
+    issuers: value(r.issuers, []),
     section: r.section,
     date: r.date,
     year: r.year,
     length: r.search_length,
-    // 0/1 from SQLite, a boolean from PostgreSQL.
-    indexed: r.indexed === true || r.indexed === 1,
+    indexed: r.indexed,
     effectiveFrom: r.effective_from,
     expiresOn: r.expires_on,
     repealedOn: r.repealed_on,
@@ -73,7 +71,7 @@ export function docSummary(r: Row): DocumentSummary {
     title: r.title,
     docNumber: r.doc_number,
     docType: r.doc_type,
-    issuers: parseJson(r.issuers, []),
+    issuers: value(r.issuers, []),
     section: r.section,
     date: r.date,
     sourcePath: r.source_path,
@@ -103,14 +101,14 @@ export function citationRecord(r: Row): CitationRecord {
 export function storedTask(r: Row): Task {
   return withSpan({
     text: r.text,
-    leads: parseJson(r.leads, []),
-    cooperators: parseJson(r.cooperators, []),
-    leadAgencies: parseJson(r.lead_agencies, []),
-    cooperatorAgencies: parseJson(r.cooperator_agencies, []),
+    leads: value(r.leads, []),
+    cooperators: value(r.cooperators, []),
+    leadAgencies: value(r.lead_agencies, []),
+    cooperatorAgencies: value(r.cooperator_agencies, []),
     deadline: r.deadline,
     deadlineText: r.deadline_text,
     recurrence: r.recurrence,
-    milestones: parseJson(r.milestones, []),
+    milestones: value(r.milestones, []),
     startLine: r.start_line,
     endLine: r.end_line,
     line: r.line,
@@ -211,7 +209,7 @@ export const spanColumn = (f: { span?: unknown }): string | null => (f.span ? JS
 
 /** `span` of a fact read back: present when stored, absent otherwise. */
 export function withSpan<T extends object>(fact: T, r: Row): T {
-  if (r.span !== null && r.span !== undefined) (fact as { span?: unknown }).span = parseJson(r.span, undefined);
+  if (r.span !== null && r.span !== undefined) (fact as { span?: unknown }).span = value(r.span, undefined);
   return fact;
 }
 
@@ -251,8 +249,8 @@ export function documentData(d: OfficialDocument): Partial<OfficialDocument> {
 
 export function linesOf(r: Row): DocumentLine[] {
   // raw_lines, line_places: JSON text (SQLite) or json (PostgreSQL).
-  const raw = new Map(parseJson<[number, string][]>(r.raw_lines, []));
-  const places = parseJson<LinePlace[]>(r.line_places, []);
+  const raw = new Map(value<[number, string][]>(r.raw_lines, []));
+  const places = value<LinePlace[]>(r.line_places, []);
   return (r.body as string).split('\n').map((text, i) => {
     const line: DocumentLine = { line: r.start_line + i, text, raw: raw.get(i) ?? text };
     const place = places[i];
@@ -282,18 +280,18 @@ export function issueSource(r: Row, pages: unknown): { source: SourceInfo; pages
       lineEnding: r.line_ending,
       lineCount: r.line_count,
       pageCount: r.page_count ?? null,
-      ocrPages: parseJson<number[]>(r.ocr_pages, []),
+      ocrPages: value<number[]>(r.ocr_pages, []),
     },
-    pages: parseJson<PageInfo[]>(pages, []),
+    pages: value<PageInfo[]>(pages, []),
   };
 }
 
 export function exportRow(kind: ExportKind, r: Row, asOf: IsoDate): ExportRow {
   switch (kind) {
     case 'documents': {
-      const d = parseJson<OfficialDocument>(r.data, null as never);
+      const d = r.data as OfficialDocument;
       // (Counts and warning codes come from the query where it gives them, else from the document.)
-      const docWarnings = r.warning_codes !== undefined ? parseJson<string[]>(r.warning_codes, []) : d.warnings.map((w) => w.code);
+      const docWarnings = r.warning_codes !== undefined ? value<string[]>(r.warning_codes, []) : d.warnings.map((w) => w.code);
       return {
         id: r.id,
         issue: r.issue_title,
@@ -333,7 +331,7 @@ export function exportRow(kind: ExportKind, r: Row, asOf: IsoDate): ExportRow {
         person: r.person,
         action: r.action,
         post: r.post,
-        qualifiers: parseJson(r.qualifiers, []),
+        qualifiers: value(r.qualifiers, []),
         line: r.line,
         source_file: r.source_path,
       };
@@ -344,8 +342,8 @@ export function exportRow(kind: ExportKind, r: Row, asOf: IsoDate): ExportRow {
         doc_number: r.doc_number,
         document_title: r.title,
         text: r.text,
-        leads: parseJson(r.leads, []),
-        cooperators: parseJson(r.cooperators, []),
+        leads: value(r.leads, []),
+        cooperators: value(r.cooperators, []),
         deadline: r.deadline,
         deadline_text: r.deadline_text,
         recurrence: r.recurrence,
