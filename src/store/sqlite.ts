@@ -160,11 +160,6 @@ export class SqliteArchive extends StoreArchive implements Archive {
     }).immediate();
   }
 
-  /** A prepared statement, compiled once per connection. */
-  private sql(source: string): Database.Statement {
-    return this.port.statement(source);
-  }
-
   private changed(): void {
     this.wrote = true;
     this.localGeneration++;
