@@ -22,6 +22,7 @@ import type {
   Warning,
   IssueMasthead,
   SourceInfo,
+  TextSpan,
 } from '../model.js';
 import type { DuplicateReason } from './same-issue.js';
 import type { ValidityStatus } from '../domain/validity.js';
@@ -247,6 +248,8 @@ export interface TaskRecord {
   startLine: LineNo;
   endLine: LineNo;
   line: LineNo;
+  /** The evidence in the text, when the extractor gave one. */
+  span?: TextSpan;
   /** Relative to the `asOf` date of the query: overdue (deadline passed), due (within 30 days), open. */
   state: TaskState;
 }

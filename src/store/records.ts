@@ -1,13 +1,13 @@
 /**
  * Database rows ↔ the records of the Archive interface, for both backends: the documents' stored
  * form (prepared before the write transaction), and the mapping of result rows (snake_case
- * columns) to records and export rows. List and JSON columns arrive as JSON text from SQLite and
- * already decoded from PostgreSQL (text[], json); `parseJson` takes either.
+ * columns) to records and export rows. Rows come from the database port (db/port.ts), decoded
+ * alike on both backends: lists and JSON as values, flags as booleans.
  */
 import type { Agency, IsoDate, OfficialDocument, PageInfo, ParsedIssue, SourceInfo, SourceLine, Task } from '../model.js';
 import type { DocMetaRow } from '../search/port.js';
 import type { CitationRecord, DocumentLine, DocumentSummary, ExportKind, ExportRow, IssueSummary, TaskRecord } from './archive.js';
-import { findDocNumbers } from '../core/docnumber.js';
+import { findDocNumbers, normalizeDocNumber } from '../core/docnumber.js';
 import { squash } from '../core/text.js';
 import { qualifyAgencyName } from '../core/region.js';
 import { NO_DEADLINE_KEY } from './task-query.js';
@@ -17,9 +17,8 @@ import { statusAt } from '../domain/validity.js';
 
 export type Row = Record<string, any>;
 
-export const json = (v: unknown) => JSON.stringify(v);
-export const parseJson = <T>(v: unknown, fallback: T): T =>
-  v === null || v === undefined || v === '' ? fallback : typeof v === 'string' ? (JSON.parse(v) as T) : (v as T);
+/** A list or JSON column's value, or `fallback` where it is null. */
+const value = <T>(v: unknown, fallback: T): T => (v === null || v === undefined ? fallback : (v as T));
 
 /** A documents row, with its issue's path and title, as the search engine's document metadata. */
 export function docMetaRow(r: Row, issue: Row | undefined): DocMetaRow {
@@ -29,13 +28,12 @@ export function docMetaRow(r: Row, issue: Row | undefined): DocMetaRow {
     title: r.title,
     docNumber: r.doc_number,
     docType: r.doc_type,
-    issuers: parseJson(r.issuers, []),
+    issuers: value(r.issuers, []),
     section: r.section,
     date: r.date,
     year: r.year,
     length: r.search_length,
-    // 0/1 from SQLite, a boolean from PostgreSQL.
-    indexed: r.indexed === true || r.indexed === 1,
+    indexed: r.indexed,
     effectiveFrom: r.effective_from,
     expiresOn: r.expires_on,
     repealedOn: r.repealed_on,
@@ -73,7 +71,7 @@ export function docSummary(r: Row): DocumentSummary {
     title: r.title,
     docNumber: r.doc_number,
     docType: r.doc_type,
-    issuers: parseJson(r.issuers, []),
+    issuers: value(r.issuers, []),
     section: r.section,
     date: r.date,
     sourcePath: r.source_path,
@@ -101,20 +99,20 @@ export function citationRecord(r: Row): CitationRecord {
 
 /** A task as the parser gave it, from a row of the tasks table. */
 export function storedTask(r: Row): Task {
-  return {
+  return withSpan({
     text: r.text,
-    leads: parseJson(r.leads, []),
-    cooperators: parseJson(r.cooperators, []),
-    leadAgencies: parseJson(r.lead_agencies, []),
-    cooperatorAgencies: parseJson(r.cooperator_agencies, []),
+    leads: value(r.leads, []),
+    cooperators: value(r.cooperators, []),
+    leadAgencies: value(r.lead_agencies, []),
+    cooperatorAgencies: value(r.cooperator_agencies, []),
     deadline: r.deadline,
     deadlineText: r.deadline_text,
     recurrence: r.recurrence,
-    milestones: parseJson(r.milestones, []),
+    milestones: value(r.milestones, []),
     startLine: r.start_line,
     endLine: r.end_line,
     line: r.line,
-  };
+  } as Task, r);
 }
 
 export function taskRecord(r: Row, asOf: IsoDate): TaskRecord {
@@ -187,8 +185,37 @@ export interface PreparedDocument {
   mentions: Map<string, number>;
 }
 
+// ───────────── the normalisation policy: what both backends store, applied before storage ─────────────
+
+/** A cited or repealed document number as stored: normalised where it is one, else as printed. */
+export const normalizeStoredNumber = (n: string): string => normalizeDocNumber(n) ?? n;
+/** A person's name as stored (and looked up): without spaces (王  伟 → 王伟). */
+export const normalizeStoredPerson = (name: string): string => squash(name);
+
+/** A document's facts as the archive stores them, whichever backend: see the two functions above. */
+export function normalizeFacts(d: OfficialDocument): OfficialDocument {
+  const number = (n: string | null) => (n === null ? null : normalizeStoredNumber(n));
+  return {
+    ...d,
+    appointments: d.appointments.map((a) => ({ ...a, person: normalizeStoredPerson(a.person) })),
+    rosters: d.rosters.map((r) => ({ ...r, members: r.members.map((m) => ({ ...m, person: normalizeStoredPerson(m.person) })) })),
+    citations: d.citations.map((c) => ({ ...c, docNumber: number(c.docNumber) })),
+    validity: { ...d.validity, repeals: d.validity.repeals.map((r) => ({ ...r, docNumber: number(r.docNumber) })) },
+  };
+}
+
+/** A fact's span column: the TextSpan as JSON, or null. */
+export const spanColumn = (f: { span?: unknown }): string | null => (f.span ? JSON.stringify(f.span) : null);
+
+/** `span` of a fact read back: present when stored, absent otherwise. */
+export function withSpan<T extends object>(fact: T, r: Row): T {
+  if (r.span !== null && r.span !== undefined) (fact as { span?: unknown }).span = value(r.span, undefined);
+  return fact;
+}
+
 export function prepareDocument(parsedDoc: OfficialDocument, lines: SourceLine[], region: string | null): PreparedDocument {
-  const doc = region ? { ...parsedDoc, tasks: parsedDoc.tasks.map((t) => ({ ...t, ...taskAgencies(t, region) })) } : parsedDoc;
+  const normalized = normalizeFacts(parsedDoc);
+  const doc = region ? { ...normalized, tasks: normalized.tasks.map((t) => ({ ...t, ...taskAgencies(t, region) })) } : normalized;
   const slice = lines.slice(doc.startLine - 1, doc.endLine);
   const body = slice.map((l) => l.text).join('\n');
   const raw: [number, string][] = [];
@@ -222,8 +249,8 @@ export function documentData(d: OfficialDocument): Partial<OfficialDocument> {
 
 export function linesOf(r: Row): DocumentLine[] {
   // raw_lines, line_places: JSON text (SQLite) or json (PostgreSQL).
-  const raw = new Map(parseJson<[number, string][]>(r.raw_lines, []));
-  const places = parseJson<LinePlace[]>(r.line_places, []);
+  const raw = new Map(value<[number, string][]>(r.raw_lines, []));
+  const places = value<LinePlace[]>(r.line_places, []);
   return (r.body as string).split('\n').map((text, i) => {
     const line: DocumentLine = { line: r.start_line + i, text, raw: raw.get(i) ?? text };
     const place = places[i];
@@ -236,9 +263,9 @@ export function linesOf(r: Row): DocumentLine[] {
 }
 
 /** The issue columns of a PDF input (text input: format 'text' and nulls). */
-export function issuePdfColumns(parsed: ParsedIssue): { format: string; page_count: number | null; ocr_pages: string | null } {
+export function issuePdfColumns(parsed: ParsedIssue): { format: string; page_count: number | null; ocr_pages: number[] | null } {
   const pdf = parsed.source.format === 'pdf';
-  return { format: parsed.source.format, page_count: parsed.source.pageCount, ocr_pages: pdf ? JSON.stringify(parsed.source.ocrPages) : null };
+  return { format: parsed.source.format, page_count: parsed.source.pageCount, ocr_pages: pdf ? parsed.source.ocrPages : null };
 }
 
 /** SourceInfo of a stored issue row, and its pages (an issue_pages row's `pages`, if any). */
@@ -253,18 +280,18 @@ export function issueSource(r: Row, pages: unknown): { source: SourceInfo; pages
       lineEnding: r.line_ending,
       lineCount: r.line_count,
       pageCount: r.page_count ?? null,
-      ocrPages: parseJson<number[]>(r.ocr_pages, []),
+      ocrPages: value<number[]>(r.ocr_pages, []),
     },
-    pages: parseJson<PageInfo[]>(pages, []),
+    pages: value<PageInfo[]>(pages, []),
   };
 }
 
 export function exportRow(kind: ExportKind, r: Row, asOf: IsoDate): ExportRow {
   switch (kind) {
     case 'documents': {
-      const d = parseJson<OfficialDocument>(r.data, null as never);
+      const d = r.data as OfficialDocument;
       // (Counts and warning codes come from the query where it gives them, else from the document.)
-      const docWarnings = r.warning_codes !== undefined ? parseJson<string[]>(r.warning_codes, []) : d.warnings.map((w) => w.code);
+      const docWarnings = r.warning_codes !== undefined ? value<string[]>(r.warning_codes, []) : d.warnings.map((w) => w.code);
       return {
         id: r.id,
         issue: r.issue_title,
@@ -304,7 +331,7 @@ export function exportRow(kind: ExportKind, r: Row, asOf: IsoDate): ExportRow {
         person: r.person,
         action: r.action,
         post: r.post,
-        qualifiers: parseJson(r.qualifiers, []),
+        qualifiers: value(r.qualifiers, []),
         line: r.line,
         source_file: r.source_path,
       };
@@ -315,8 +342,8 @@ export function exportRow(kind: ExportKind, r: Row, asOf: IsoDate): ExportRow {
         doc_number: r.doc_number,
         document_title: r.title,
         text: r.text,
-        leads: parseJson(r.leads, []),
-        cooperators: parseJson(r.cooperators, []),
+        leads: value(r.leads, []),
+        cooperators: value(r.cooperators, []),
         deadline: r.deadline,
         deadline_text: r.deadline_text,
         recurrence: r.recurrence,

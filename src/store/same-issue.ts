@@ -4,13 +4,12 @@
  * the PDF and its text, another encoding, a corrected copy. Ingest reports such a file as a
  * duplicate of the stored issue instead of storing the issue twice (see IngestInput.reportSameIssue).
  *
- * The lookup is written once for both backends: a generator yields its queries (`?` placeholders)
- * and a driver runs them, synchronously on SQLite (inside its write transaction) or awaiting them
- * on PostgreSQL (under the write lock).
+ * Run inside the write transaction (under PostgreSQL's write lock), over the database port.
  */
 import type { ParsedIssue } from '../model.js';
 import { titleKey } from '../domain/link-keys.js';
 import { normalizeDocNumber } from '../core/docnumber.js';
+import type { Queries } from './db/port.js';
 
 /** Why a file is a duplicate: its bytes, its masthead, or its documents match a stored issue. */
 export type DuplicateReason = 'content' | 'masthead' | 'documents';
@@ -21,12 +20,6 @@ export interface SameIssue {
   by: Exclude<DuplicateReason, 'content'>;
 }
 
-type Row = Record<string, any>;
-interface Query {
-  sql: string;
-  params: unknown[];
-}
-
 /** One document's identity: its title as citations match it, and its number in canonical spelling. */
 function documentKey(title: string, docNumber: string | null): string {
   return `${titleKey(title)}\u0001${docNumber ? (normalizeDocNumber(docNumber) ?? docNumber) : ''}`;
@@ -34,13 +27,14 @@ function documentKey(title: string, docNumber: string | null): string {
 
 const sortedKeys = (docs: { title: string; docNumber: string | null }[]) => docs.map((d) => documentKey(d.title, d.docNumber)).sort();
 
-function* sameIssueSteps(parsed: ParsedIssue, sourcePath: string): Generator<Query, SameIssue | null, Row[]> {
+/** The stored issue this parse is the same issue as, or null. */
+export async function findSameIssue(q: Queries, parsed: ParsedIssue, sourcePath: string): Promise<SameIssue | null> {
   const m = parsed.issue;
   if (m?.title && m.year !== null && m.number !== null) {
-    const [r] = yield {
-      sql: 'SELECT id, source_path FROM issues WHERE title = ? AND year = ? AND number = ? AND source_path <> ? ORDER BY id LIMIT 1',
-      params: [m.title, m.year, m.number, sourcePath],
-    };
+    const r = await q.get(
+      'SELECT id, source_path FROM issues WHERE title = ? AND year = ? AND number = ? AND source_path <> ? ORDER BY id LIMIT 1',
+      [m.title, m.year, m.number, sourcePath],
+    );
     if (r) return { issueId: r.id, sourcePath: r.source_path, by: 'masthead' };
   }
   // Candidates: issues with a document of the first document's title (an indexed seek), then the
@@ -49,39 +43,16 @@ function* sameIssueSteps(parsed: ParsedIssue, sourcePath: string): Generator<Que
   const first = docs.find((d) => titleKey(d.title).length > 0);
   if (!first) return null;
   const wanted = sortedKeys(docs);
-  const candidates = yield {
-    sql: `SELECT DISTINCT d.issue_id AS id, i.source_path FROM title_keys t JOIN documents d ON d.id = t.document_id
-          JOIN issues i ON i.id = d.issue_id WHERE t.key = ? AND t.kind = 'title' AND i.source_path <> ? ORDER BY d.issue_id`,
-    params: [titleKey(first.title), sourcePath],
-  };
+  const candidates = await q.all(
+    `SELECT DISTINCT d.issue_id AS id, i.source_path FROM title_keys t JOIN documents d ON d.id = t.document_id
+     JOIN issues i ON i.id = d.issue_id WHERE t.key = ? AND t.kind = 'title' AND i.source_path <> ? ORDER BY d.issue_id`,
+    [titleKey(first.title), sourcePath],
+  );
   for (const c of candidates) {
-    const stored = yield { sql: 'SELECT title, doc_number FROM documents WHERE issue_id = ?', params: [c.id] };
+    const stored = await q.all('SELECT title, doc_number FROM documents WHERE issue_id = ?', [c.id]);
     if (stored.length !== wanted.length) continue;
     const keys = sortedKeys(stored.map((s) => ({ title: s.title, docNumber: s.doc_number })));
     if (keys.every((k, i) => k === wanted[i])) return { issueId: c.id, sourcePath: c.source_path, by: 'documents' };
   }
   return null;
-}
-
-/** The stored issue this parse is the same issue as, or null (SQLite: `run` answers at once). */
-export function findSameIssueSync(parsed: ParsedIssue, sourcePath: string, run: (sql: string, params: unknown[]) => Row[]): SameIssue | null {
-  const steps = sameIssueSteps(parsed, sourcePath);
-  let step = steps.next();
-  while (!step.done) step = steps.next(run(step.value.sql, step.value.params));
-  return step.value;
-}
-
-/** The same on PostgreSQL: `run` gets `$n` placeholders. */
-export async function findSameIssue(
-  parsed: ParsedIssue,
-  sourcePath: string,
-  run: (sql: string, params: unknown[]) => Promise<Row[]>,
-): Promise<SameIssue | null> {
-  const steps = sameIssueSteps(parsed, sourcePath);
-  let step = steps.next();
-  while (!step.done) {
-    let n = 0;
-    step = steps.next(await run(step.value.sql.replace(/\?/g, () => `$${++n}`), step.value.params));
-  }
-  return step.value;
 }

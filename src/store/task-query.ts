@@ -94,8 +94,8 @@ export interface TaskSql {
   order: string;
   /** A placeholder for one more parameter (LIMIT, OFFSET, the state counts' dates). */
   param(value: unknown): string;
-  /** The parameter values to bind: an array for PostgreSQL ($1…), an object for SQLite (@p1…). */
-  args(): unknown[] | Record<string, unknown>;
+  /** The parameter values, for placeholders $1, $2, … */
+  args(): unknown[];
 }
 
 /** task_agencies.deadline_key of a task without a deadline: sorts after every date. */
@@ -110,9 +110,9 @@ export function taskSql(dialect: Dialect, f: TaskFilter, names: string[] | null,
   const params: unknown[] = [];
   const param = (v: unknown) => {
     params.push(v);
-    return dialect === 'pg' ? `$${params.length}` : `@p${params.length}`;
+    return `$${params.length}`;
   };
-  const args = () => (dialect === 'pg' ? params : Object.fromEntries(params.map((v, i) => [`p${i + 1}`, v])));
+  const args = () => params;
   const c = dialect === 'pg' ? ' COLLATE "C"' : '';
   const source = names && f.documentId === undefined ? 'units' : 'tasks';
   const conds: string[] = [];

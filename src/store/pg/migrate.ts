@@ -6,6 +6,7 @@
 import type pg from 'pg';
 import { PG_MIGRATIONS, PG_SCHEMA_VERSION } from './migrations/index.js';
 import { inTransaction, lockKey, withClient } from './db.js';
+import { schemaDdl } from '../schema.js';
 
 const MIGRATION_LOCK = lockKey('gongbao:migrate');
 
@@ -44,11 +45,21 @@ export async function migrate(pool: pg.Pool, where: string, opts: { readOnly?: b
         'CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY, name text NOT NULL, applied_at text NOT NULL)',
       );
       const current = (await currentVersion(client)) ?? 0;
+      const record = (c: pg.PoolClient, m: { version: number; name: string }) =>
+        c.query('INSERT INTO schema_version (version, name, applied_at) VALUES ($1, $2, $3)', [m.version, m.name, new Date().toISOString()]);
+      if (current === 0) {
+        // A new archive: the one schema as it stands, every migration counted as applied.
+        await inTransaction(client, async (c) => {
+          await c.query(schemaDdl('pg'));
+          for (const m of PG_MIGRATIONS) await record(c, m);
+        });
+      }
       for (const m of PG_MIGRATIONS) {
-        if (m.version <= current) continue;
+        if (m.version <= current || current === 0) continue;
         await inTransaction(client, async (c) => {
           await c.query(m.sql);
-          await c.query('INSERT INTO schema_version (version, name, applied_at) VALUES ($1, $2, $3)', [m.version, m.name, new Date().toISOString()]);
+          await m.after?.(c);
+          await record(c, m);
         });
       }
     } finally {
