@@ -11,11 +11,14 @@
  *   BENCH_SIZES=2000 npx tsx bench/search.ts  # quick run
  *   BENCH_QUERIES=30 (per class) BENCH_DIR=.bench (work folder, deleted afterwards unless BENCH_KEEP=1)
  *   BENCH_PHASES=ingest (ingest only, with CPU time)
+ *   BENCH_CPU_PROF=prefix: a CPU profile of the measured queries of each class (gongbao only),
+ *     written to prefix-<class>.cpuprofile (open in Chrome DevTools or speedscope)
  */
-import { mkdirSync, readFileSync, rmSync, statSync, existsSync, readdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import os from 'node:os';
 import { createHash } from 'node:crypto';
+import { Session } from 'node:inspector/promises';
 import Database from 'better-sqlite3';
 import { parseIssue } from '../src/parse.js';
 import { decode } from '../src/core/decode.js';
@@ -347,6 +350,8 @@ async function runSize(target: number, samples: Sample[], pool: string): Promise
     }
     const times: number[] = [];
     const cpus: number[] = [];
+    const slowest: { q: string; rep: number; cpu: number; total: number }[] = [];
+    const profiler = await startProfile();
     for (let rep = 0; rep < 3; rep++) {
       // Each measured call at its own date: no answer or ranking kept by the archive or the engine
       // (kept per query, filters and date) answers it — this is the cost of computing one.
@@ -354,11 +359,17 @@ async function runSize(target: number, samples: Sample[], pool: string): Promise
       for (const q of cls.queries) {
         const c0 = process.cpuUsage();
         const t1 = performance.now();
-        await ours.search(quote(q, cls), { limit: 20, asOf });
+        const res = await ours.search(quote(q, cls), { limit: 20, asOf });
         times.push(performance.now() - t1);
         const c = process.cpuUsage(c0);
         cpus.push((c.user + c.system) / 1000);
+        slowest.push({ q, rep, cpu: cpus[cpus.length - 1]!, total: res.total });
       }
+    }
+    await stopProfile(profiler, cls.name);
+    if (process.env.BENCH_DEBUG) {
+      slowest.sort((a, b) => b.cpu - a.cpu);
+      for (const s of slowest.slice(0, 4)) console.log(`  slowest ${cls.name}: ${JSON.stringify(s.q)} run ${s.rep + 1}, cpu ${s.cpu.toFixed(1)} ms, ${s.total} hits`);
     }
     times.sort((a, b) => a - b);
     cpus.sort((a, b) => a - b);
@@ -428,6 +439,26 @@ async function runSize(target: number, samples: Sample[], pool: string): Promise
   });
   console.log(`machine load average now ${os.loadavg()[0]!.toFixed(1)} (${os.cpus().length} cores)`);
   if (!KEEP) rmSync(dir, { recursive: true, force: true });
+}
+
+/** The sampling profiler, when BENCH_CPU_PROF asks for profiles of the query phase. */
+async function startProfile(): Promise<Session | null> {
+  if (!process.env.BENCH_CPU_PROF) return null;
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 100 });
+  await session.post('Profiler.start');
+  return session;
+}
+
+async function stopProfile(session: Session | null, name: string): Promise<void> {
+  if (!session) return;
+  const { profile } = await session.post('Profiler.stop');
+  const file = `${process.env.BENCH_CPU_PROF}-${name.replace(/[^a-z0-9]+/gi, '-').replace(/-+$/, '')}.cpuprofile`;
+  writeFileSync(file, JSON.stringify(profile));
+  session.disconnect();
+  console.log(`CPU profile: ${file}`);
 }
 
 /** Queries are run as exact phrases; document numbers as typed. */
