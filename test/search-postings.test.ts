@@ -78,7 +78,7 @@ function assertDecodes(rows: PostingRow[], expected: Entry[], positional: boolea
   assert.deepEqual([...p.docs], expected.map((e) => e.doc), what);
   assert.deepEqual([...p.tfs], expected.map((e) => e.positions.length), what);
   if (!positional) return;
-  let buf = new Int32Array(4);
+  let buf: Int32Array = new Int32Array(4);
   expected.forEach((e, i) => {
     buf = positionsInto(p, i, buf);
     assert.deepEqual([...buf.subarray(0, p.tfs[i]!)], e.positions, `${what}: positions of document ${e.doc}`);
