@@ -463,9 +463,11 @@ export class SearchEngine {
     }
     const offsets = Array.from({ length: text.length - 1 }, (_, i) => i);
     const keys = [...new Set(offsets.map((o) => bigramKey(text, o)))];
-    const rows = await this.backend.postings(keys, true);
+    // Documents and counts of every bigram first (the `docs` blobs, without positions).
+    const allPositions = ALL_POSITIONS_PLAN();
+    const docRows = await this.backend.postings(keys, allPositions);
     const lists = new Map<number, Postings>();
-    for (const k of keys) lists.set(k, decodePostings(rows.get(k) ?? [], true, meta.liveIndexed));
+    for (const k of keys) lists.set(k, decodePostings(docRows.get(k) ?? [], true, meta.liveIndexed));
     // Candidate documents: in every bigram's list (smallest list first).
     const bySize = [...lists.values()].sort((a, b) => a.n - b.n);
     if (bySize[0]!.n === 0) return NO_MATCH;
@@ -473,10 +475,14 @@ export class SearchEngine {
     if (restrict) cand = intersectIds(cand, restrict);
     for (let i = 1; i < bySize.length && cand.length; i++) cand = intersectIds(cand, bySize[i]!.docs);
     if (!cand.length) return NO_MATCH;
-    // Positions of a covering set of bigrams decide.
-    const cover: number[] = [];
-    for (let o = 0; o < text.length - 1; o += 2) cover.push(o);
-    if (cover[cover.length - 1] !== text.length - 2) cover.push(text.length - 2);
+    // Positions of a covering set of bigrams decide; only those are read (a frequent bigram's
+    // positions run to megabytes, the bulk of a cold phrase query).
+    const cover = allPositions ? evenCover(text.length) : cheapestCover(offsets.map((o) => positionCount(lists.get(bigramKey(text, o))!)));
+    if (!allPositions) {
+      const coverKeys = [...new Set(cover.map((o) => bigramKey(text, o)))];
+      const posRows = await this.backend.postings(coverKeys, true);
+      for (const k of coverKeys) lists.set(k, decodePostings(posRows.get(k) ?? [], true, meta.liveIndexed));
+    }
     const coverLists = cover.map((o) => lists.get(bigramKey(text, o)) ?? EMPTY_POSTINGS);
     const K = cover.length;
     const cursors = new Int32Array(K);
@@ -601,6 +607,52 @@ function hitOrder(sort: SearchSort, scores: Float64Array, ords: Int32Array, ids:
     if (da !== db) return !da ? -1 : !db ? 1 : (da - db) * later;
     return byScore(a, b) || (ids[a]! - ids[b]!) * later;
   };
+}
+
+/**
+ * The plan before the cover was chosen by cost (GONGBAO_SEARCH_PLAN=all-positions): positions of
+ * every bigram read, the cover fixed at offsets 0, 2, 4 … and n−2. Kept for the benchmark's
+ * side-by-side figures and for tests that compare the two plans' answers.
+ */
+const ALL_POSITIONS_PLAN = () => process.env.GONGBAO_SEARCH_PLAN === 'all-positions';
+
+/** Bigram offsets 0, 2, 4 … and n−2 of an n-character text: every character covered. */
+function evenCover(n: number): number[] {
+  const cover: number[] = [];
+  for (let o = 0; o < n - 1; o += 2) cover.push(o);
+  if (cover[cover.length - 1] !== n - 2) cover.push(n - 2);
+  return cover;
+}
+
+/**
+ * The bigram offsets with the fewest positions in all that still cover every character: offset
+ * 0 (the only one covering the first character) and the last one, and no two chosen offsets
+ * more than 2 apart (else the character between is uncovered). `cost[o]` is the number of
+ * positions of the bigram at offset o.
+ */
+export function cheapestCover(cost: readonly number[]): number[] {
+  const m = cost.length;
+  const best = new Float64Array(m);
+  const from = new Int32Array(m).fill(-1);
+  for (let o = 0; o < m; o++) {
+    if (o === 0) best[o] = cost[0]!;
+    else if (o === 1 || best[o - 1]! <= best[o - 2]!) {
+      best[o] = best[o - 1]! + cost[o]!;
+      from[o] = o - 1;
+    } else {
+      best[o] = best[o - 2]! + cost[o]!;
+      from[o] = o - 2;
+    }
+  }
+  const cover: number[] = [];
+  for (let o = m - 1; o >= 0; o = from[o]!) cover.push(o);
+  return cover.reverse();
+}
+
+function positionCount(p: Postings): number {
+  let n = 0;
+  for (let i = 0; i < p.n; i++) n += p.tfs[i]!;
+  return n;
 }
 
 /** Keys whose lists bound a text term's matches (for cost estimates). */
