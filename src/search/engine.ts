@@ -17,7 +17,7 @@ import { VALIDITY_STATUSES, statusAt, today, type ValidityStatus } from '../doma
 import type { FacetCount, SearchHit, SearchOptions, SearchResult, SearchSort } from '../domain/search.js';
 import { compareKey } from '../core/text.js';
 import { TITLE_FIELD, bigramKey, documentSearchText, normalizeForSearch } from './normalize.js';
-import { EMPTY_POSTINGS, decodePostings, findDoc, positionsInto, type PostingRow, type Postings } from './postings.js';
+import { EMPTY_POSTINGS, decodePostings, findDoc, positionsInto, withPositions, type PostingRow, type Postings } from './postings.js';
 import type { DocBody, DocMetaRow, SearchBackend } from './port.js';
 import { parseQuery, type QueryTerm } from './query.js';
 import { makeSnippet } from './snippet.js';
@@ -481,7 +481,10 @@ export class SearchEngine {
     if (!allPositions) {
       const coverKeys = [...new Set(cover.map((o) => bigramKey(text, o)))];
       const posRows = await this.backend.postings(coverKeys, true);
-      for (const k of coverKeys) lists.set(k, decodePostings(posRows.get(k) ?? [], true, meta.liveIndexed));
+      for (const k of coverKeys) {
+        const rows = posRows.get(k) ?? [];
+        lists.set(k, withPositions(lists.get(k)!, docRows.get(k) ?? [], rows) ?? decodePostings(rows, true, meta.liveIndexed));
+      }
     }
     const coverLists = cover.map((o) => lists.get(bigramKey(text, o)) ?? EMPTY_POSTINGS);
     const K = cover.length;
@@ -489,8 +492,9 @@ export class SearchEngine {
     const at = new Int32Array(K);
     const bufs: Int32Array[] = cover.map(() => new Int32Array(64));
     const walk = new Int32Array(K);
-    const docs: number[] = [];
-    const tfs: number[] = [];
+    const docs = new Int32Array(cand.length);
+    const tfs = new Int32Array(cand.length);
+    let found = 0;
     for (let c = 0; c < cand.length; c++) {
       const doc = cand[c]!;
       // The anchor: the cover bigram with the fewest positions in this document.
@@ -535,11 +539,11 @@ export class SearchEngine {
         tf++;
       }
       if (tf) {
-        docs.push(doc);
-        tfs.push(tf);
+        docs[found] = doc;
+        tfs[found++] = tf;
       }
     }
-    return { docs: Int32Array.from(docs), tfs: Int32Array.from(tfs) };
+    return { docs: docs.subarray(0, found), tfs: tfs.subarray(0, found) };
   }
 
   /** Ids (ascending) of the documents whose title contains `text`: title keys, checked on the title. */

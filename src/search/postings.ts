@@ -182,6 +182,21 @@ export function decodePostings(rows: readonly PostingRow[], positional: boolean,
   return sorted ? out : sortPostings(out);
 }
 
+/**
+ * `p` decoded from `docRows` (rows without positions), given the positions of the same rows
+ * (`posRows`, read later): the offsets into them are already known, so nothing is decoded
+ * again. Null when the rows differ (the index changed between the two reads).
+ */
+export function withPositions(p: Postings, docRows: readonly PostingRow[], posRows: readonly PostingRow[]): Postings | null {
+  if (docRows.length !== posRows.length) return null;
+  for (let i = 0; i < docRows.length; i++) if (!sameBytes(docRows[i]!.docs, posRows[i]!.docs)) return null;
+  return { ...p, blobs: posRows.map((r) => r.pos ?? new Uint8Array(0)) };
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a === b || Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+}
+
 /** Overlapping segments (two writers at once) can interleave documents: sort, drop repeats. */
 function sortPostings(p: Postings): Postings {
   const order = Array.from({ length: p.n }, (_, i) => i).sort((a, b) => p.docs[a]! - p.docs[b]!);
