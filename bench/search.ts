@@ -157,6 +157,7 @@ interface Measured {
   /** The same from the process's CPU time (user + system): what one uncontended core would see. */
   cpu50: number;
   cpu95: number;
+  cpu99: number;
   recall: number;
   falseHits: number;
   n: number;
@@ -193,6 +194,7 @@ function measure(fn: (q: string) => number[], cls: QueryClass, repeat = 1): Meas
     p99: percentile(times, 99),
     cpu50: percentile(cpus, 50),
     cpu95: percentile(cpus, 95),
+    cpu99: percentile(cpus, 99),
     recall: recallSum / cls.queries.length,
     falseHits,
     n: times.length,
@@ -336,55 +338,66 @@ async function runSize(target: number, samples: Sample[], pool: string): Promise
   const scanS = (performance.now() - t0) / 1000;
   reader.db.close();
 
-  // 5. Latency and recall.
-  const ours = SqliteArchive.open(dbPath);
-  await ours.search('预热', { limit: 20 }); // load metadata once (as a running server has it)
-  const oursResults: Measured[] = [];
-  for (const cls of classes) {
-    // Recall from the full result list (every match), latency from the normal request (top 20,
-    // with total count, facets and snippets) — two separate calls, both exact.
-    const all = new Map<string, number[]>();
-    for (const q of cls.queries) {
-      const res = await ours.search(quote(q, cls), { limit: 1e9, facets: false, snippets: false });
-      all.set(q, res.hits.map((h) => h.id));
-    }
-    const times: number[] = [];
-    const cpus: number[] = [];
-    const slowest: { q: string; rep: number; cpu: number; total: number }[] = [];
-    const profiler = await startProfile();
-    for (let rep = 0; rep < 3; rep++) {
-      // Each measured call at its own date: no answer or ranking kept by the archive or the engine
-      // (kept per query, filters and date) answers it — this is the cost of computing one.
-      const asOf = `2099-01-${String(rep + 1).padStart(2, '0')}`;
+  // 5. Latency and recall, for the current plan and (BENCH_OLD_PLAN=1) the plan before it
+  //    (GONGBAO_SEARCH_PLAN=all-positions, see src/search/engine.ts), each on a fresh connection.
+  const plans = process.env.BENCH_OLD_PLAN === '1' ? ['all-positions', 'cover'] : ['cover'];
+  const planResults = new Map<string, Measured[]>();
+  for (const plan of plans) {
+    process.env.GONGBAO_SEARCH_PLAN = plan;
+    const ours = SqliteArchive.open(dbPath);
+    await ours.search('预热', { limit: 20 }); // load metadata once (as a running server has it)
+    const oursResults: Measured[] = [];
+    for (const cls of classes) {
+      // Recall from the full result list (every match), latency from the normal request (top 20,
+      // with total count, facets and snippets) — two separate calls, both exact.
+      const all = new Map<string, number[]>();
       for (const q of cls.queries) {
-        const c0 = process.cpuUsage();
-        const t1 = performance.now();
-        const res = await ours.search(quote(q, cls), { limit: 20, asOf });
-        times.push(performance.now() - t1);
-        const c = process.cpuUsage(c0);
-        cpus.push((c.user + c.system) / 1000);
-        slowest.push({ q, rep, cpu: cpus[cpus.length - 1]!, total: res.total });
+        const res = await ours.search(quote(q, cls), { limit: 1e9, facets: false, snippets: false });
+        all.set(q, res.hits.map((h) => h.id));
       }
+      const times: number[] = [];
+      const cpus: number[] = [];
+      const slowest: { q: string; rep: number; cpu: number; total: number }[] = [];
+      const profiler = await startProfile();
+      for (let rep = 0; rep < 3; rep++) {
+        // Each measured call at its own date: no answer or ranking kept by the archive or the engine
+        // (kept per query, filters and date) answers it — this is the cost of computing one.
+        const asOf = `2099-01-${String(rep + 1).padStart(2, '0')}`;
+        for (const q of cls.queries) {
+          const c0 = process.cpuUsage();
+          const t1 = performance.now();
+          const res = await ours.search(quote(q, cls), { limit: 20, asOf });
+          times.push(performance.now() - t1);
+          const c = process.cpuUsage(c0);
+          cpus.push((c.user + c.system) / 1000);
+          slowest.push({ q, rep, cpu: cpus[cpus.length - 1]!, total: res.total });
+        }
+      }
+      await stopProfile(profiler, `${cls.name}${plans.length > 1 ? `-${plan}` : ''}`);
+      if (process.env.BENCH_DEBUG) {
+        slowest.sort((a, b) => b.cpu - a.cpu);
+        for (const s of slowest.slice(0, 4)) console.log(`  slowest ${cls.name}: ${JSON.stringify(s.q)} run ${s.rep + 1}, cpu ${s.cpu.toFixed(1)} ms, ${s.total} hits`);
+      }
+      times.sort((a, b) => a - b);
+      cpus.sort((a, b) => a - b);
+      const m = measure((q) => all.get(q)!, cls);
+      oursResults.push({
+        ...m,
+        p50: percentile(times, 50),
+        p95: percentile(times, 95),
+        p99: percentile(times, 99),
+        cpu50: percentile(cpus, 50),
+        cpu95: percentile(cpus, 95),
+        cpu99: percentile(cpus, 99),
+        n: times.length,
+      });
     }
-    await stopProfile(profiler, cls.name);
-    if (process.env.BENCH_DEBUG) {
-      slowest.sort((a, b) => b.cpu - a.cpu);
-      for (const s of slowest.slice(0, 4)) console.log(`  slowest ${cls.name}: ${JSON.stringify(s.q)} run ${s.rep + 1}, cpu ${s.cpu.toFixed(1)} ms, ${s.total} hits`);
-    }
-    times.sort((a, b) => a - b);
-    cpus.sort((a, b) => a - b);
-    const m = measure((q) => all.get(q)!, cls);
-    oursResults.push({
-      ...m,
-      p50: percentile(times, 50),
-      p95: percentile(times, 95),
-      p99: percentile(times, 99),
-      cpu50: percentile(cpus, 50),
-      cpu95: percentile(cpus, 95),
-      n: times.length,
-    });
+    await ours.close();
+    planResults.set(plan, oursResults);
   }
-  await ours.close();
+  delete process.env.GONGBAO_SEARCH_PLAN;
+  const oursResults = planResults.get('cover')!;
+  const oldPlan = planResults.get('all-positions');
 
   const ftsCount = fts.prepare('SELECT COUNT(*) AS n FROM docs WHERE body MATCH ?');
   const ftsTop = fts.prepare('SELECT rowid FROM docs WHERE body MATCH ? ORDER BY rank LIMIT 20');
@@ -428,14 +441,15 @@ async function runSize(target: number, samples: Sample[], pool: string): Promise
   console.log(pad('ingest rate', 26) + pad(rate(ingestS, 'full archive'), W) + rate(ftsIngestS, 'text only'));
   console.log(pad('database size / document', 26) + pad(`${perDoc(ourSize)} (${(ourSize / 2 ** 20).toFixed(0)} MiB, all data)`, W) + `${perDoc(ftsSize)} (${(ftsSize / 2 ** 20).toFixed(0)} MiB)`);
   console.log('');
-  console.log(pad('ms: wall p50/p95/p99', 26) + pad('[cpu p50/p95]  recall', W) + '[cpu p50/p95]  recall');
+  console.log(pad('ms: wall p50/p95/p99', 26) + pad('[cpu p50/p95/p99]  recall', W) + '[cpu p50/p95/p99]  recall');
   classes.forEach((cls, i) => {
     const a = oursResults[i]!;
     const b = ftsResults[i]!;
     const fmt = (m: Measured) =>
-      `${m.p50.toFixed(1)}/${m.p95.toFixed(1)}/${m.p99.toFixed(1)} [${m.cpu50.toFixed(1)}/${m.cpu95.toFixed(1)}]  ` +
+      `${m.p50.toFixed(1)}/${m.p95.toFixed(1)}/${m.p99.toFixed(1)} [${m.cpu50.toFixed(1)}/${m.cpu95.toFixed(1)}/${m.cpu99.toFixed(1)}]  ` +
       `recall ${m.recall.toFixed(3)}${m.falseHits ? ` (+${m.falseHits} false)` : ''}`;
     console.log(pad(cls.name, 26) + pad(fmt(a), W) + fmt(b) + (b.n < a.n / 3 ? ` [LIKE scan, ${b.n} runs]` : ''));
+    if (oldPlan) console.log(pad('  plan before (all pos.)', 26) + fmt(oldPlan[i]!));
   });
   console.log(`machine load average now ${os.loadavg()[0]!.toFixed(1)} (${os.cpus().length} cores)`);
   if (!KEEP) rmSync(dir, { recursive: true, force: true });
