@@ -11,6 +11,8 @@
  *   BENCH_SIZES=2000 npx tsx bench/search.ts  # quick run
  *   BENCH_QUERIES=30 (per class) BENCH_DIR=.bench (work folder, deleted afterwards unless BENCH_KEEP=1)
  *   BENCH_PHASES=ingest (ingest only, with CPU time)
+ *   BENCH_FTS=0: gongbao only, no FTS5 index (quicker at 100,000 documents)
+ *   BENCH_OLD_PLAN=1: also the plan before (GONGBAO_SEARCH_PLAN=all-positions), side by side
  *   BENCH_CPU_PROF=prefix: a CPU profile of the measured queries of each class (gongbao only),
  *     written to prefix-<class>.cpuprofile (open in Chrome DevTools or speedscope)
  */
@@ -207,7 +209,8 @@ async function runSize(target: number, samples: Sample[], pool: string): Promise
   const dbPath = join(dir, 'gongbao.db');
   const ftsPath = join(dir, 'fts5.db');
   // BENCH_REUSE=1 (with archives kept by BENCH_KEEP=1): measure the queries again, no ingest.
-  const reuse = process.env.BENCH_REUSE === '1' && existsSync(dbPath) && existsSync(ftsPath);
+  const withFts = process.env.BENCH_FTS !== '0';
+  const reuse = process.env.BENCH_REUSE === '1' && existsSync(dbPath) && (existsSync(ftsPath) || !withFts);
   if (!reuse) {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
@@ -258,11 +261,11 @@ async function runSize(target: number, samples: Sample[], pool: string): Promise
 
   // 3. Ingest the same normalized text into an FTS5 trigram table, 1,000 documents per
   //    transaction (its fast path; one issue per transaction, as the archive does, is slower).
-  const fts = new Database(ftsPath);
+  const fts = new Database(withFts ? ftsPath : ':memory:');
   fts.pragma('journal_mode = WAL');
   fts.pragma('synchronous = NORMAL');
   fts.pragma('cache_size = -262144'); // as the archive's connection
-  if (!reuse) fts.exec("CREATE VIRTUAL TABLE docs USING fts5(title, body, tokenize = 'trigram')");
+  if (!reuse || !withFts) fts.exec("CREATE VIRTUAL TABLE docs USING fts5(title, body, tokenize = 'trigram')");
   const ins = fts.prepare('INSERT INTO docs (rowid, title, body) VALUES (?, ?, ?)');
   const reader = SqliteArchive.open(dbPath);
   // Bodies are read one at a time (100,000 of them do not fit in memory twice).
@@ -285,14 +288,14 @@ async function runSize(target: number, samples: Sample[], pool: string): Promise
     for (const line of r.body.split('\n')) if (line.includes('号')) for (const f of findDocNumbers(line)) add(f.normalized);
   }
   t0 = performance.now();
-  for (let i = 0; i < rows.length && !reuse; i += 1000) {
+  for (let i = 0; i < rows.length && !reuse && withFts; i += 1000) {
     fts.transaction(() => {
       for (let j = i; j < Math.min(rows.length, i + 1000); j++) ins.run(rows[j]!.id, normalizeForSearch(rows[j]!.title), texts[j]!);
     })();
   }
   const ftsIngestS = reuse ? NaN : (performance.now() - t0) / 1000;
   fts.pragma('wal_checkpoint(TRUNCATE)');
-  const ftsSize = fileSize(ftsPath);
+  const ftsSize = withFts ? fileSize(ftsPath) : NaN;
 
   // 4. Queries sampled from the stored text, and their brute-force answers.
   const r = rng(target);
@@ -406,7 +409,7 @@ async function runSize(target: number, samples: Sample[], pool: string): Promise
   const likeTop = fts.prepare('SELECT rowid FROM docs WHERE body LIKE ? LIMIT 20');
   const likeAll = fts.prepare('SELECT rowid FROM docs WHERE body LIKE ?');
   const ftsResults: Measured[] = [];
-  for (const cls of classes) {
+  for (const cls of withFts ? classes : []) {
     // Trigrams cannot answer 1-2 characters: FTS5 falls back to LIKE, a full scan (fewer runs).
     const short = cls.queries.map((q) => normalizeForSearch(q)).every((q) => q.length < 3);
     const queries = short ? cls.queries.slice(0, target > 20_000 ? 3 : 5) : cls.queries;
@@ -444,11 +447,11 @@ async function runSize(target: number, samples: Sample[], pool: string): Promise
   console.log(pad('ms: wall p50/p95/p99', 26) + pad('[cpu p50/p95/p99]  recall', W) + '[cpu p50/p95/p99]  recall');
   classes.forEach((cls, i) => {
     const a = oursResults[i]!;
-    const b = ftsResults[i]!;
+    const b = ftsResults[i];
     const fmt = (m: Measured) =>
       `${m.p50.toFixed(1)}/${m.p95.toFixed(1)}/${m.p99.toFixed(1)} [${m.cpu50.toFixed(1)}/${m.cpu95.toFixed(1)}/${m.cpu99.toFixed(1)}]  ` +
       `recall ${m.recall.toFixed(3)}${m.falseHits ? ` (+${m.falseHits} false)` : ''}`;
-    console.log(pad(cls.name, 26) + pad(fmt(a), W) + fmt(b) + (b.n < a.n / 3 ? ` [LIKE scan, ${b.n} runs]` : ''));
+    console.log(pad(cls.name, 26) + pad(fmt(a), W) + (b ? fmt(b) + (b.n < a.n / 3 ? ` [LIKE scan, ${b.n} runs]` : '') : '(no FTS5: BENCH_FTS=0)'));
     if (oldPlan) console.log(pad('  plan before (all pos.)', 26) + fmt(oldPlan[i]!));
   });
   console.log(`machine load average now ${os.loadavg()[0]!.toFixed(1)} (${os.cpus().length} cores)`);
