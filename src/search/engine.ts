@@ -458,7 +458,7 @@ export class SearchEngine {
     if (text.length <= 2) {
       const key = text.length === 1 ? text.charCodeAt(0) : bigramKey(text, 0);
       const rows = (await this.backend.postings([key], false)).get(key) ?? [];
-      const p = decodePostings(rows, text.length === 2, meta.liveIndexed);
+      const p = decodePostings(rows, text.length === 2, meta.liveIndexed, false);
       return restrict ? restrictMatch(p, restrict) : { docs: p.docs, tfs: p.tfs };
     }
     const offsets = Array.from({ length: text.length - 1 }, (_, i) => i);

@@ -110,23 +110,24 @@ export const EMPTY_POSTINGS: Postings = {
  * Decode the rows of one key (segments in ascending document order), keeping only documents for
  * which `live(docId)` holds (deleted documents stay in old segments until a merge drops them).
  * `positional` says the key is a body bigram (entries carry a byte length); positions can then be
- * read with positionsInto when the rows came with their `pos`.
+ * read with positionsInto when the rows came with their `pos`. Without `offsets` (a 2-character
+ * query: documents and counts only) where positions start is not recorded.
  */
-export function decodePostings(rows: readonly PostingRow[], positional: boolean, live: (id: number) => boolean): Postings {
+export function decodePostings(rows: readonly PostingRow[], positional: boolean, live: (id: number) => boolean, offsets = positional): Postings {
   // Entries: v2 rows say how many; a v1 entry takes at least one byte per value (2 or 3).
   let cap = 0;
   for (const r of rows) cap += r.docs[0] === V2 ? new ByteReader(r.docs, 1).varint() : Math.ceil(r.docs.length / (positional ? 3 : 2));
   const docs = new Int32Array(cap);
   const tfs = new Int32Array(cap);
-  const blobIndex = positional ? new Int32Array(cap) : null;
-  const posOffset = positional ? new Int32Array(cap) : null;
+  const blobIndex = offsets ? new Int32Array(cap) : null;
+  const posOffset = offsets ? new Int32Array(cap) : null;
   const blobs: Uint8Array[] = [];
   let n = 0;
   let sorted = true;
   let last = -1;
   for (let b = 0; b < rows.length; b++) {
     const row = rows[b]!;
-    if (positional) blobs.push(row.pos ?? new Uint8Array(0));
+    if (offsets) blobs.push(row.pos ?? new Uint8Array(0));
     const v2 = row.docs[0] === V2;
     const r = new ByteReader(row.docs, v2 ? 1 : 0);
     if (v2) r.varint(); // the entry count
@@ -162,7 +163,7 @@ export function decodePostings(rows: readonly PostingRow[], positional: boolean,
         last = doc;
         docs[n] = doc;
         tfs[n] = tf;
-        if (positional) {
+        if (offsets) {
           blobIndex![n] = b;
           posOffset![n] = off;
         }
