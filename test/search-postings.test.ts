@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DocsWriter, decodePostings, mergeRows, positionsInto, type PostingRow } from '../src/search/postings.js';
+import { DocsWriter, decodePostings, mergeRows, positionsInto, postingRowProblem, type PostingRow } from '../src/search/postings.js';
 import { ByteWriter } from '../src/search/varint.js';
 
 interface Entry {
@@ -120,4 +120,17 @@ test('v2 takes fewer bytes than v1 where documents hold a key once', () => {
   const v2 = encodeV2(list, true);
   assert.deepEqual(v2.pos, v1.pos, 'positions are encoded as before');
   assert.ok(v2.docs.length < v1.docs.length * 0.8, `v2 ${v2.docs.length} bytes, v1 ${v1.docs.length}`);
+});
+
+test('postingRowProblem accepts whole rows of either encoding and names a damaged one', () => {
+  const r = rng(8);
+  const list = entries(r, 0, 500);
+  for (const row of [encodeV1(list, true), encodeV2(list, true)]) {
+    assert.equal(postingRowProblem(row, true), null);
+    assert.match(postingRowProblem({ docs: row.docs.subarray(0, row.docs.length - 1), pos: row.pos }, true) ?? '', /past the end|add up/);
+    assert.match(postingRowProblem({ docs: row.docs, pos: Uint8Array.of(...row.pos!, 1) }, true) ?? '', /add up/);
+  }
+  const backwards = encodeV1([{ doc: 5, positions: [1] }, { doc: 5, positions: [2] }], false);
+  assert.match(postingRowProblem(backwards, false) ?? '', /ascending/);
+  assert.equal(postingRowProblem(encodeV2(list, false), false), null);
 });

@@ -265,6 +265,37 @@ export function findDoc(p: Postings, doc: number, from = 0): number {
 }
 
 /**
+ * What is wrong with a stored row, or null: every entry whole, documents strictly ascending,
+ * counts of at least 1 and (positional keys) the position bytes adding up to the `pos` blob.
+ * For tests and checks of stored indexes, in either encoding.
+ */
+export function postingRowProblem(row: PostingRow, positional: boolean): string | null {
+  let last = 0;
+  let order: string | null = null;
+  try {
+    const p = decodePostings([row], positional, (doc) => {
+      if (doc <= last && !order) order = `documents not strictly ascending at ${doc}`;
+      last = doc;
+      return true;
+    });
+    if (order) return order;
+    for (let i = 0; i < p.n; i++) if (p.tfs[i]! < 1) return `a count below 1 at document ${p.docs[i]}`;
+    if (positional && row.pos) {
+      let end = 0;
+      if (p.n) {
+        const r = new ByteReader(row.pos, p.posOffset![p.n - 1]!);
+        for (let k = 0; k < p.tfs[p.n - 1]!; k++) r.varint();
+        end = r.pos;
+      }
+      if (end !== row.pos.length) return `position bytes add up to ${end}, not ${row.pos.length}`;
+    }
+  } catch (e) {
+    return (e as Error).message;
+  }
+  return null;
+}
+
+/**
  * Merge the rows of one key from several segments into one row, dropping documents that are no
  * longer live. Position bytes are copied, never re-encoded. Null when no live document remains.
  */
