@@ -463,24 +463,34 @@ export class SearchEngine {
     }
     const offsets = Array.from({ length: text.length - 1 }, (_, i) => i);
     const keys = [...new Set(offsets.map((o) => bigramKey(text, o)))];
-    // Documents and counts of every bigram first (the `docs` blobs, without positions).
     const allPositions = ALL_POSITIONS_PLAN();
+    // The `docs` blobs of every bigram first (without positions): their sizes choose the cover.
     const docRows = await this.backend.postings(keys, allPositions);
-    const lists = new Map<number, Postings>();
-    for (const k of keys) lists.set(k, decodePostings(docRows.get(k) ?? [], true, meta.liveIndexed));
-    // Candidate documents: in every bigram's list (smallest list first).
-    const bySize = [...lists.values()].sort((a, b) => a.n - b.n);
-    if (bySize[0]!.n === 0) return NO_MATCH;
-    let cand: Int32Array = bySize[0]!.docs;
-    if (restrict) cand = intersectIds(cand, restrict);
-    for (let i = 1; i < bySize.length && cand.length; i++) cand = intersectIds(cand, bySize[i]!.docs);
-    if (!cand.length) return NO_MATCH;
+    const bytes = (k: number) => (docRows.get(k) ?? []).reduce((n, r) => n + r.docs.length, 0);
     // Positions of a covering set of bigrams decide; only those are read (a frequent bigram's
     // positions run to megabytes, the bulk of a cold phrase query).
-    const cover = allPositions ? evenCover(text.length) : cheapestCover(offsets.map((o) => positionCount(lists.get(bigramKey(text, o))!)));
+    const cover = allPositions ? evenCover(text.length) : cheapestCover(offsets.map((o) => bytes(bigramKey(text, o))));
+    const coverKeys = new Set(cover.map((o) => bigramKey(text, o)));
+    const lists = new Map<number, Postings>();
+    const decoded = (k: number) => {
+      let p = lists.get(k);
+      if (!p) lists.set(k, (p = decodePostings(docRows.get(k) ?? [], true, meta.liveIndexed)));
+      return p;
+    };
+    // Candidates: in every cover bigram's list (smallest first), then in the lists of the other
+    // bigrams that are small next to the candidates (decoding a long list to drop a few
+    // candidates costs more than checking their positions). The old plan intersects them all.
+    const bySize = [...coverKeys].sort((a, b) => bytes(a) - bytes(b));
+    let cand: Int32Array = decoded(bySize[0]!).docs;
+    if (restrict) cand = intersectIds(cand, restrict);
+    for (let i = 1; i < bySize.length && cand.length; i++) cand = intersectIds(cand, decoded(bySize[i]!).docs);
+    for (const k of keys.filter((k) => !coverKeys.has(k)).sort((a, b) => bytes(a) - bytes(b))) {
+      if (!cand.length || (!allPositions && bytes(k) > cand.length * 8)) break;
+      cand = intersectIds(cand, decoded(k).docs);
+    }
+    if (!cand.length) return NO_MATCH;
     if (!allPositions) {
-      const coverKeys = [...new Set(cover.map((o) => bigramKey(text, o)))];
-      const posRows = await this.backend.postings(coverKeys, true);
+      const posRows = await this.backend.postings([...coverKeys], true);
       for (const k of coverKeys) {
         const rows = posRows.get(k) ?? [];
         lists.set(k, withPositions(lists.get(k)!, docRows.get(k) ?? [], rows) ?? decodePostings(rows, true, meta.liveIndexed));
@@ -629,10 +639,10 @@ function evenCover(n: number): number[] {
 }
 
 /**
- * The bigram offsets with the fewest positions in all that still cover every character: offset
- * 0 (the only one covering the first character) and the last one, and no two chosen offsets
- * more than 2 apart (else the character between is uncovered). `cost[o]` is the number of
- * positions of the bigram at offset o.
+ * The bigram offsets of least cost in all that still cover every character: offset 0 (the only
+ * one covering the first character) and the last one, and no two chosen offsets more than 2
+ * apart (else the character between is uncovered). `cost[o]`: the size of the bigram at offset
+ * o's document list, which grows with its positions.
  */
 export function cheapestCover(cost: readonly number[]): number[] {
   const m = cost.length;
@@ -651,12 +661,6 @@ export function cheapestCover(cost: readonly number[]): number[] {
   const cover: number[] = [];
   for (let o = m - 1; o >= 0; o = from[o]!) cover.push(o);
   return cover.reverse();
-}
-
-function positionCount(p: Postings): number {
-  let n = 0;
-  for (let i = 0; i < p.n; i++) n += p.tfs[i]!;
-  return n;
 }
 
 /** Keys whose lists bound a text term's matches (for cost estimates). */
