@@ -72,7 +72,7 @@ export class DocsWriter {
     this.df++;
     const w = this.w;
     if (this.positional) {
-      if (tf === 1 && posBytes <= 3) w.varint(gap * 4 + posBytes - 1);
+      if (tf === 1 && posBytes >= 1 && posBytes <= 3) w.varint(gap * 4 + posBytes - 1);
       else {
         w.varint(gap * 4 + 3);
         w.varint(tf);
