@@ -11,11 +11,16 @@
  *   BENCH_SIZES=2000 npx tsx bench/search.ts  # quick run
  *   BENCH_QUERIES=30 (per class) BENCH_DIR=.bench (work folder, deleted afterwards unless BENCH_KEEP=1)
  *   BENCH_PHASES=ingest (ingest only, with CPU time)
+ *   BENCH_FTS=0: gongbao only, no FTS5 index (quicker at 100,000 documents)
+ *   BENCH_OLD_PLAN=1: also the plan before (GONGBAO_SEARCH_PLAN=all-positions), side by side
+ *   BENCH_CPU_PROF=prefix: a CPU profile of the measured queries of each class (gongbao only),
+ *     written to prefix-<class>.cpuprofile (open in Chrome DevTools or speedscope)
  */
-import { mkdirSync, readFileSync, rmSync, statSync, existsSync, readdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import os from 'node:os';
 import { createHash } from 'node:crypto';
+import { Session } from 'node:inspector/promises';
 import Database from 'better-sqlite3';
 import { parseIssue } from '../src/parse.js';
 import { decode } from '../src/core/decode.js';
@@ -154,6 +159,7 @@ interface Measured {
   /** The same from the process's CPU time (user + system): what one uncontended core would see. */
   cpu50: number;
   cpu95: number;
+  cpu99: number;
   recall: number;
   falseHits: number;
   n: number;
@@ -190,6 +196,7 @@ function measure(fn: (q: string) => number[], cls: QueryClass, repeat = 1): Meas
     p99: percentile(times, 99),
     cpu50: percentile(cpus, 50),
     cpu95: percentile(cpus, 95),
+    cpu99: percentile(cpus, 99),
     recall: recallSum / cls.queries.length,
     falseHits,
     n: times.length,
@@ -202,7 +209,8 @@ async function runSize(target: number, samples: Sample[], pool: string): Promise
   const dbPath = join(dir, 'gongbao.db');
   const ftsPath = join(dir, 'fts5.db');
   // BENCH_REUSE=1 (with archives kept by BENCH_KEEP=1): measure the queries again, no ingest.
-  const reuse = process.env.BENCH_REUSE === '1' && existsSync(dbPath) && existsSync(ftsPath);
+  const withFts = process.env.BENCH_FTS !== '0';
+  const reuse = process.env.BENCH_REUSE === '1' && existsSync(dbPath) && (existsSync(ftsPath) || !withFts);
   if (!reuse) {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
@@ -253,11 +261,11 @@ async function runSize(target: number, samples: Sample[], pool: string): Promise
 
   // 3. Ingest the same normalized text into an FTS5 trigram table, 1,000 documents per
   //    transaction (its fast path; one issue per transaction, as the archive does, is slower).
-  const fts = new Database(ftsPath);
+  const fts = new Database(withFts ? ftsPath : ':memory:');
   fts.pragma('journal_mode = WAL');
   fts.pragma('synchronous = NORMAL');
   fts.pragma('cache_size = -262144'); // as the archive's connection
-  if (!reuse) fts.exec("CREATE VIRTUAL TABLE docs USING fts5(title, body, tokenize = 'trigram')");
+  if (!reuse || !withFts) fts.exec("CREATE VIRTUAL TABLE docs USING fts5(title, body, tokenize = 'trigram')");
   const ins = fts.prepare('INSERT INTO docs (rowid, title, body) VALUES (?, ?, ?)');
   const reader = SqliteArchive.open(dbPath);
   // Bodies are read one at a time (100,000 of them do not fit in memory twice).
@@ -280,14 +288,14 @@ async function runSize(target: number, samples: Sample[], pool: string): Promise
     for (const line of r.body.split('\n')) if (line.includes('号')) for (const f of findDocNumbers(line)) add(f.normalized);
   }
   t0 = performance.now();
-  for (let i = 0; i < rows.length && !reuse; i += 1000) {
+  for (let i = 0; i < rows.length && !reuse && withFts; i += 1000) {
     fts.transaction(() => {
       for (let j = i; j < Math.min(rows.length, i + 1000); j++) ins.run(rows[j]!.id, normalizeForSearch(rows[j]!.title), texts[j]!);
     })();
   }
   const ftsIngestS = reuse ? NaN : (performance.now() - t0) / 1000;
   fts.pragma('wal_checkpoint(TRUNCATE)');
-  const ftsSize = fileSize(ftsPath);
+  const ftsSize = withFts ? fileSize(ftsPath) : NaN;
 
   // 4. Queries sampled from the stored text, and their brute-force answers.
   const r = rng(target);
@@ -333,47 +341,67 @@ async function runSize(target: number, samples: Sample[], pool: string): Promise
   const scanS = (performance.now() - t0) / 1000;
   reader.db.close();
 
-  // 5. Latency and recall.
-  const ours = SqliteArchive.open(dbPath);
-  await ours.search('预热', { limit: 20 }); // load metadata once (as a running server has it)
-  const oursResults: Measured[] = [];
-  for (const cls of classes) {
-    // Recall from the full result list (every match), latency from the normal request (top 20,
-    // with total count, facets and snippets) — two separate calls, both exact.
-    const all = new Map<string, number[]>();
-    for (const q of cls.queries) {
-      const res = await ours.search(quote(q, cls), { limit: 1e9, facets: false, snippets: false });
-      all.set(q, res.hits.map((h) => h.id));
-    }
-    const times: number[] = [];
-    const cpus: number[] = [];
-    for (let rep = 0; rep < 3; rep++) {
-      // Each measured call at its own date: no answer or ranking kept by the archive or the engine
-      // (kept per query, filters and date) answers it — this is the cost of computing one.
-      const asOf = `2099-01-${String(rep + 1).padStart(2, '0')}`;
+  // 5. Latency and recall, for the current plan and (BENCH_OLD_PLAN=1) the plan before it
+  //    (GONGBAO_SEARCH_PLAN=all-positions, see src/search/engine.ts), each on a fresh connection.
+  // (In one process the plan measured second pays for the first one's garbage: for figures to
+  //  compare, run the bench once per plan, GONGBAO_SEARCH_PLAN=all-positions for the old one.)
+  const plans = process.env.BENCH_OLD_PLAN === '1' ? ['all-positions', 'cover'] : [process.env.GONGBAO_SEARCH_PLAN ?? 'cover'];
+  const planResults = new Map<string, Measured[]>();
+  for (const plan of plans) {
+    process.env.GONGBAO_SEARCH_PLAN = plan;
+    const ours = SqliteArchive.open(dbPath);
+    await ours.search('预热', { limit: 20 }); // load metadata once (as a running server has it)
+    const oursResults: Measured[] = [];
+    for (const cls of classes) {
+      // Recall from the full result list (every match), latency from the normal request (top 20,
+      // with total count, facets and snippets) — two separate calls, both exact.
+      const all = new Map<string, number[]>();
       for (const q of cls.queries) {
-        const c0 = process.cpuUsage();
-        const t1 = performance.now();
-        await ours.search(quote(q, cls), { limit: 20, asOf });
-        times.push(performance.now() - t1);
-        const c = process.cpuUsage(c0);
-        cpus.push((c.user + c.system) / 1000);
+        const res = await ours.search(quote(q, cls), { limit: 1e9, facets: false, snippets: false });
+        all.set(q, res.hits.map((h) => h.id));
       }
+      const times: number[] = [];
+      const cpus: number[] = [];
+      const slowest: { q: string; rep: number; cpu: number; total: number }[] = [];
+      const profiler = await startProfile();
+      for (let rep = 0; rep < 3; rep++) {
+        // Each measured call at its own date: no answer or ranking kept by the archive or the engine
+        // (kept per query, filters and date) answers it — this is the cost of computing one.
+        const asOf = `2099-01-${String(rep + 1).padStart(2, '0')}`;
+        for (const q of cls.queries) {
+          const c0 = process.cpuUsage();
+          const t1 = performance.now();
+          const res = await ours.search(quote(q, cls), { limit: 20, asOf });
+          times.push(performance.now() - t1);
+          const c = process.cpuUsage(c0);
+          cpus.push((c.user + c.system) / 1000);
+          slowest.push({ q, rep, cpu: cpus[cpus.length - 1]!, total: res.total });
+        }
+      }
+      await stopProfile(profiler, `${cls.name}${plans.length > 1 ? `-${plan}` : ''}`);
+      if (process.env.BENCH_DEBUG) {
+        slowest.sort((a, b) => b.cpu - a.cpu);
+        for (const s of slowest.slice(0, 4)) console.log(`  slowest ${cls.name}: ${JSON.stringify(s.q)} run ${s.rep + 1}, cpu ${s.cpu.toFixed(1)} ms, ${s.total} hits`);
+      }
+      times.sort((a, b) => a - b);
+      cpus.sort((a, b) => a - b);
+      const m = measure((q) => all.get(q)!, cls);
+      oursResults.push({
+        ...m,
+        p50: percentile(times, 50),
+        p95: percentile(times, 95),
+        p99: percentile(times, 99),
+        cpu50: percentile(cpus, 50),
+        cpu95: percentile(cpus, 95),
+        cpu99: percentile(cpus, 99),
+        n: times.length,
+      });
     }
-    times.sort((a, b) => a - b);
-    cpus.sort((a, b) => a - b);
-    const m = measure((q) => all.get(q)!, cls);
-    oursResults.push({
-      ...m,
-      p50: percentile(times, 50),
-      p95: percentile(times, 95),
-      p99: percentile(times, 99),
-      cpu50: percentile(cpus, 50),
-      cpu95: percentile(cpus, 95),
-      n: times.length,
-    });
+    await ours.close();
+    planResults.set(plan, oursResults);
   }
-  await ours.close();
+  const oursResults = planResults.get(plans[plans.length - 1]!)!;
+  const oldPlan = plans.length > 1 ? planResults.get('all-positions') : undefined;
 
   const ftsCount = fts.prepare('SELECT COUNT(*) AS n FROM docs WHERE body MATCH ?');
   const ftsTop = fts.prepare('SELECT rowid FROM docs WHERE body MATCH ? ORDER BY rank LIMIT 20');
@@ -382,7 +410,7 @@ async function runSize(target: number, samples: Sample[], pool: string): Promise
   const likeTop = fts.prepare('SELECT rowid FROM docs WHERE body LIKE ? LIMIT 20');
   const likeAll = fts.prepare('SELECT rowid FROM docs WHERE body LIKE ?');
   const ftsResults: Measured[] = [];
-  for (const cls of classes) {
+  for (const cls of withFts ? classes : []) {
     // Trigrams cannot answer 1-2 characters: FTS5 falls back to LIKE, a full scan (fewer runs).
     const short = cls.queries.map((q) => normalizeForSearch(q)).every((q) => q.length < 3);
     const queries = short ? cls.queries.slice(0, target > 20_000 ? 3 : 5) : cls.queries;
@@ -417,17 +445,38 @@ async function runSize(target: number, samples: Sample[], pool: string): Promise
   console.log(pad('ingest rate', 26) + pad(rate(ingestS, 'full archive'), W) + rate(ftsIngestS, 'text only'));
   console.log(pad('database size / document', 26) + pad(`${perDoc(ourSize)} (${(ourSize / 2 ** 20).toFixed(0)} MiB, all data)`, W) + `${perDoc(ftsSize)} (${(ftsSize / 2 ** 20).toFixed(0)} MiB)`);
   console.log('');
-  console.log(pad('ms: wall p50/p95/p99', 26) + pad('[cpu p50/p95]  recall', W) + '[cpu p50/p95]  recall');
+  console.log(pad('ms: wall p50/p95/p99', 26) + pad('[cpu p50/p95/p99]  recall', W) + '[cpu p50/p95/p99]  recall');
   classes.forEach((cls, i) => {
     const a = oursResults[i]!;
-    const b = ftsResults[i]!;
+    const b = ftsResults[i];
     const fmt = (m: Measured) =>
-      `${m.p50.toFixed(1)}/${m.p95.toFixed(1)}/${m.p99.toFixed(1)} [${m.cpu50.toFixed(1)}/${m.cpu95.toFixed(1)}]  ` +
+      `${m.p50.toFixed(1)}/${m.p95.toFixed(1)}/${m.p99.toFixed(1)} [${m.cpu50.toFixed(1)}/${m.cpu95.toFixed(1)}/${m.cpu99.toFixed(1)}]  ` +
       `recall ${m.recall.toFixed(3)}${m.falseHits ? ` (+${m.falseHits} false)` : ''}`;
-    console.log(pad(cls.name, 26) + pad(fmt(a), W) + fmt(b) + (b.n < a.n / 3 ? ` [LIKE scan, ${b.n} runs]` : ''));
+    console.log(pad(cls.name, 26) + pad(fmt(a), W) + (b ? fmt(b) + (b.n < a.n / 3 ? ` [LIKE scan, ${b.n} runs]` : '') : '(no FTS5: BENCH_FTS=0)'));
+    if (oldPlan) console.log(pad('  plan before (all pos.)', 26) + fmt(oldPlan[i]!));
   });
   console.log(`machine load average now ${os.loadavg()[0]!.toFixed(1)} (${os.cpus().length} cores)`);
   if (!KEEP) rmSync(dir, { recursive: true, force: true });
+}
+
+/** The sampling profiler, when BENCH_CPU_PROF asks for profiles of the query phase. */
+async function startProfile(): Promise<Session | null> {
+  if (!process.env.BENCH_CPU_PROF) return null;
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 100 });
+  await session.post('Profiler.start');
+  return session;
+}
+
+async function stopProfile(session: Session | null, name: string): Promise<void> {
+  if (!session) return;
+  const { profile } = await session.post('Profiler.stop');
+  const file = `${process.env.BENCH_CPU_PROF}-${name.replace(/[^a-z0-9]+/gi, '-').replace(/-+$/, '')}.cpuprofile`;
+  writeFileSync(file, JSON.stringify(profile));
+  session.disconnect();
+  console.log(`CPU profile: ${file}`);
 }
 
 /** Queries are run as exact phrases; document numbers as typed. */

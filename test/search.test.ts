@@ -74,6 +74,41 @@ test('recall equals a brute-force substring scan for 1500 random substrings (1â€
   assert.ok(checked > 1400);
 });
 
+test('the cover read for positions is the cheapest that fixes every character, and both plans answer alike', async () => {
+  const { cheapestCover } = await import('../src/search/engine.js');
+  assert.deepEqual(cheapestCover([5]), [0]);
+  assert.deepEqual(cheapestCover([1, 9, 1]), [0, 2]);
+  assert.deepEqual(cheapestCover([1, 1, 9, 1]), [0, 1, 3]);
+  // The frequent bigram at offset 2 is left out: 1 and 3 cover its characters.
+  assert.deepEqual(cheapestCover([4, 1, 100, 1, 4]), [0, 1, 3, 4]);
+  const r = rng(99);
+  for (let n = 0; n < 300; n++) {
+    const cost = Array.from({ length: 1 + Math.floor(r() * 11) }, () => Math.floor(r() * 50));
+    const cover = cheapestCover(cost);
+    // Every character c of the (cost.length + 1)-character text lies in a chosen bigram (câˆ’1 or c).
+    for (let c = 0; c <= cost.length; c++) assert.ok(cover.includes(c) || cover.includes(c - 1), `${cost}: ${cover}`);
+  }
+  // The plan before (positions of every bigram, the cover at even offsets) finds the same.
+  const queries: string[] = [];
+  for (let n = 0; n < 300; n++) {
+    const t = texts[Math.floor(r() * texts.length)]!.text;
+    const len = 3 + Math.floor(r() * 10);
+    const at = Math.floor(r() * Math.max(1, t.length - len));
+    queries.push(t.slice(at, at + len));
+  }
+  const now = await Promise.all(queries.map(async (q) => (await archive.matchText(q)).docs));
+  process.env.GONGBAO_SEARCH_PLAN = 'all-positions';
+  try {
+    for (let i = 0; i < queries.length; i++) {
+      const before = (await archive.matchText(queries[i]!)).docs;
+      assert.deepEqual([...now[i]!], [...before], queries[i]);
+      assert.deepEqual([...before], scan(queries[i]!), queries[i]);
+    }
+  } finally {
+    delete process.env.GONGBAO_SEARCH_PLAN;
+  }
+});
+
 test('recall through the query syntax ("phrase") and for every Chinese character of the corpus', async () => {
   const r = rng(7);
   for (let n = 0; n < 200; n++) {

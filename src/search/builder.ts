@@ -10,7 +10,7 @@
  */
 import { ByteWriter } from './varint.js';
 import { TITLE_FIELD } from './normalize.js';
-import type { PostingRow } from './postings.js';
+import { DocsWriter, type PostingRow } from './postings.js';
 
 /** Open-addressing map from a 32-bit bigram key (c1·2^16 + c2, never 0) to a dense slot number. */
 class KeyTable {
@@ -177,7 +177,8 @@ export class SegmentBuilder {
   *rows(keep: (docId: number) => boolean = () => true): Generator<EncodedRow> {
     const kept = this.docIds.map((id) => keep(id));
     const ids = this.docIds;
-    const docsW = new ByteWriter(1 << 16);
+    const uniW = new DocsWriter(false, 1 << 16);
+    const bigramW = new DocsWriter(true, 1 << 16);
     const posW = new ByteWriter(1 << 16);
 
     // Unigrams (keys < 2^16): counting sort by character, stable, so documents stay in order.
@@ -192,19 +193,13 @@ export class SegmentBuilder {
       for (let i = 0; i < n; i++) order[fill[ka[i]!]!++] = i;
       for (let c = 0; c < 65536; c++) {
         if (start[c] === start[c + 1]) continue;
-        docsW.length = 0;
-        let prev = 0;
-        let df = 0;
+        uniW.reset();
         for (let j = start[c]!; j < start[c + 1]!; j++) {
           const e = order[j]!;
           const ord = this.uniDoc.a[e]!;
-          if (!kept[ord]) continue;
-          docsW.varint(ids[ord]! - prev);
-          prev = ids[ord]!;
-          docsW.varint(this.uniTf.a[e]!);
-          df++;
+          if (kept[ord]) uniW.add(ids[ord]!, this.uniTf.a[e]!);
         }
-        if (df) yield { key: c, docs: docsW.finish(), pos: null, df };
+        if (uniW.df) yield { key: c, docs: uniW.finish(), pos: null, df: uniW.df };
       }
     }
 
@@ -232,10 +227,8 @@ export class SegmentBuilder {
       for (let s = 0; s < S; s++) slotOrder[s] = s;
       slotOrder.sort((a, b) => slotKeys[a]! - slotKeys[b]!);
       for (const s of slotOrder) {
-        docsW.length = 0;
+        bigramW.reset();
         posW.length = 0;
-        let prev = 0;
-        let df = 0;
         const end = start[s + 1]!;
         let j = start[s]!;
         while (j < end) {
@@ -243,10 +236,6 @@ export class SegmentBuilder {
           let k = j;
           while (k < end && sDoc[k] === ord) k++;
           if (kept[ord]) {
-            const id = ids[ord]!;
-            docsW.varint(id - prev);
-            prev = id;
-            docsW.varint(k - j);
             const before = posW.length;
             let last = 0;
             for (let q = j; q < k; q++) {
@@ -254,29 +243,22 @@ export class SegmentBuilder {
               posW.varint(p - last);
               last = p;
             }
-            docsW.varint(posW.length - before);
-            df++;
+            bigramW.add(ids[ord]!, k - j, posW.length - before);
           }
           j = k;
         }
-        if (df) yield { key: slotKeys[s]!, docs: docsW.finish(), pos: posW.finish(), df };
+        if (bigramW.df) yield { key: slotKeys[s]!, docs: bigramW.finish(), pos: posW.finish(), df: bigramW.df };
       }
     }
 
     // Title keys (≥ 2^32).
     for (const key of [...this.titles.keys()].sort((a, b) => a - b)) {
       const e = this.titles.get(key)!;
-      docsW.length = 0;
-      let prev = 0;
-      let df = 0;
+      uniW.reset();
       e.docs.forEach((ord, i) => {
-        if (!kept[ord]) return;
-        docsW.varint(ids[ord]! - prev);
-        prev = ids[ord]!;
-        docsW.varint(e.tfs[i]!);
-        df++;
+        if (kept[ord]) uniW.add(ids[ord]!, e.tfs[i]!);
       });
-      if (df) yield { key, docs: docsW.finish(), pos: null, df };
+      if (uniW.df) yield { key, docs: uniW.finish(), pos: null, df: uniW.df };
     }
   }
 }

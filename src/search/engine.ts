@@ -17,7 +17,7 @@ import { VALIDITY_STATUSES, statusAt, today, type ValidityStatus } from '../doma
 import type { FacetCount, SearchHit, SearchOptions, SearchResult, SearchSort } from '../domain/search.js';
 import { compareKey } from '../core/text.js';
 import { TITLE_FIELD, bigramKey, documentSearchText, normalizeForSearch } from './normalize.js';
-import { EMPTY_POSTINGS, decodePostings, findDoc, positionsInto, type PostingRow, type Postings } from './postings.js';
+import { EMPTY_POSTINGS, decodePostings, findDoc, positionsInto, withPositions, type PostingRow, type Postings } from './postings.js';
 import type { DocBody, DocMetaRow, SearchBackend } from './port.js';
 import { parseQuery, type QueryTerm } from './query.js';
 import { makeSnippet } from './snippet.js';
@@ -73,6 +73,10 @@ class Meta {
   /** Issuers of ordinal i: issuerList[issuerStart[i] … issuerStart[i+1]). */
   readonly issuerStart: Int32Array;
   readonly issuerList: Int32Array;
+  /** Validity dates as numbers (isoDateNumber). */
+  readonly effectiveFrom: Int32Array;
+  readonly expiresOn: Int32Array;
+  readonly repealedOn: Int32Array;
   tailTexts: Map<number, string> | null = null;
   private statusCache = new Map<string, Uint8Array>();
 
@@ -90,6 +94,9 @@ class Meta {
     this.typeOf = new Int32Array(n);
     this.yearOf = new Int32Array(n);
     this.issuerStart = new Int32Array(n + 1);
+    this.effectiveFrom = new Int32Array(n);
+    this.expiresOn = new Int32Array(n);
+    this.repealedOn = new Int32Array(n);
     const issuerList: number[] = [];
     let total = 0;
     rows.forEach((r, i) => {
@@ -101,6 +108,9 @@ class Meta {
       this.dateKey[i] = r.date ? Number(r.date.replace(/-/g, '')) || 0 : 0;
       this.typeOf[i] = this.types.id(r.docType ?? '(none)');
       this.yearOf[i] = this.years.id(r.year === null ? '(none)' : String(r.year));
+      this.effectiveFrom[i] = isoDateNumber(r.effectiveFrom);
+      this.expiresOn[i] = isoDateNumber(r.expiresOn);
+      this.repealedOn[i] = isoDateNumber(r.repealedOn);
       this.issuerStart[i] = issuerList.length;
       for (const x of r.issuers) issuerList.push(this.issuers.id(x));
     });
@@ -121,17 +131,45 @@ class Meta {
   };
 
   status(ord: number, asOf: IsoDate): ValidityStatus {
-    let cache = this.statusCache.get(asOf);
-    if (!cache) {
-      cache = new Uint8Array(this.n).fill(255);
-      this.statusCache.set(asOf, cache);
+    return STATUS_CODES[this.statusCodes(asOf)[ord]!]!;
+  }
+
+  /**
+   * Every document's validity status at `asOf`, computed in one pass from the dates as numbers
+   * (a facet counts tens of thousands of matches; statusAt on strings per match was a tenth of
+   * a 1-character query). Kept for the last few dates asked.
+   */
+  statusCodes(asOf: IsoDate): Uint8Array {
+    let codes = this.statusCache.get(asOf);
+    if (codes) return codes;
+    codes = new Uint8Array(this.n);
+    const at = isoDateNumber(asOf);
+    const { effectiveFrom: eff, expiresOn: exp, repealedOn: rep } = this;
+    for (let i = 0; i < this.n; i++) {
+      const e = eff[i]!;
+      const x = exp[i]!;
+      const r = rep[i]!;
+      if (at < 0 || e < 0 || x < 0 || r < 0) codes[i] = STATUS_CODE[statusAt(this.rows[i]!, asOf)];
+      else if (r && r <= at) codes[i] = REPEALED;
+      else if (e && at < e) codes[i] = NOT_YET;
+      else if (x && at > x) codes[i] = EXPIRED;
+      else codes[i] = e || x ? IN_FORCE : UNKNOWN;
     }
-    if (cache[ord] === 255) cache[ord] = STATUS_CODES.indexOf(statusAt(this.rows[ord]!, asOf));
-    return STATUS_CODES[cache[ord]!]!;
+    if (this.statusCache.size >= 8) this.statusCache.delete(this.statusCache.keys().next().value!);
+    this.statusCache.set(asOf, codes);
+    return codes;
   }
 }
 
+/** YYYY-MM-DD as 20200120; 0 for none; −1 for anything else (then statusAt decides). */
+function isoDateNumber(d: string | null): number {
+  if (d === null) return 0;
+  return /^\d{4}-\d{2}-\d{2}$/.test(d) ? Number(d.slice(0, 4) + d.slice(5, 7) + d.slice(8, 10)) : -1;
+}
+
 const STATUS_CODES = VALIDITY_STATUSES;
+const STATUS_CODE = Object.fromEntries(STATUS_CODES.map((st, i) => [st, i])) as Record<ValidityStatus, number>;
+const [REPEALED, NOT_YET, EXPIRED, IN_FORCE, UNKNOWN] = (['repealed', 'not_yet_in_force', 'expired', 'in_force', 'unknown'] as const).map((st) => STATUS_CODE[st]);
 
 /** A query's ranking: how many documents match, the first ones in order, and the facets of all. */
 interface Ranking {
@@ -351,7 +389,8 @@ export class SearchEngine {
     const facets = facetCounts(meta, ords, asOf);
 
     // 6. Top hits in the order asked for.
-    const top = topK(n, keep, hitOrder(opts.sort ?? 'relevance', scores, ords, ids, meta.dateKey));
+    const sort = opts.sort ?? 'relevance';
+    const top = topK(n, keep, hitOrder(sort, scores, ords, ids, meta.dateKey), sort === 'relevance' ? scores : null);
     return {
       total: n,
       top: Int32Array.from(top, (i) => ids[i]!),
@@ -419,33 +458,53 @@ export class SearchEngine {
     if (text.length <= 2) {
       const key = text.length === 1 ? text.charCodeAt(0) : bigramKey(text, 0);
       const rows = (await this.backend.postings([key], false)).get(key) ?? [];
-      const p = decodePostings(rows, text.length === 2, meta.liveIndexed);
+      const p = decodePostings(rows, text.length === 2, meta.liveIndexed, false);
       return restrict ? restrictMatch(p, restrict) : { docs: p.docs, tfs: p.tfs };
     }
     const offsets = Array.from({ length: text.length - 1 }, (_, i) => i);
     const keys = [...new Set(offsets.map((o) => bigramKey(text, o)))];
-    const rows = await this.backend.postings(keys, true);
+    const allPositions = ALL_POSITIONS_PLAN();
+    // The `docs` blobs of every bigram first (without positions): their sizes choose the cover.
+    const docRows = await this.backend.postings(keys, allPositions);
+    const bytes = (k: number) => (docRows.get(k) ?? []).reduce((n, r) => n + r.docs.length, 0);
+    // Positions of a covering set of bigrams decide; only those are read (a frequent bigram's
+    // positions run to megabytes, the bulk of a cold phrase query).
+    const cover = allPositions ? evenCover(text.length) : cheapestCover(offsets.map((o) => bytes(bigramKey(text, o))));
+    const coverKeys = new Set(cover.map((o) => bigramKey(text, o)));
     const lists = new Map<number, Postings>();
-    for (const k of keys) lists.set(k, decodePostings(rows.get(k) ?? [], true, meta.liveIndexed));
-    // Candidate documents: in every bigram's list (smallest list first).
-    const bySize = [...lists.values()].sort((a, b) => a.n - b.n);
-    if (bySize[0]!.n === 0) return NO_MATCH;
-    let cand: Int32Array = bySize[0]!.docs;
+    const decoded = (k: number) => {
+      let p = lists.get(k);
+      if (!p) lists.set(k, (p = decodePostings(docRows.get(k) ?? [], true, meta.liveIndexed)));
+      return p;
+    };
+    // Candidates: in every cover bigram's list (smallest first), then in the lists of the other
+    // bigrams that are small next to the candidates (decoding a long list to drop a few
+    // candidates costs more than checking their positions). The old plan intersects them all.
+    const bySize = [...coverKeys].sort((a, b) => bytes(a) - bytes(b));
+    let cand: Int32Array = decoded(bySize[0]!).docs;
     if (restrict) cand = intersectIds(cand, restrict);
-    for (let i = 1; i < bySize.length && cand.length; i++) cand = intersectIds(cand, bySize[i]!.docs);
+    for (let i = 1; i < bySize.length && cand.length; i++) cand = intersectIds(cand, decoded(bySize[i]!).docs);
+    for (const k of keys.filter((k) => !coverKeys.has(k)).sort((a, b) => bytes(a) - bytes(b))) {
+      if (!cand.length || (!allPositions && bytes(k) > cand.length * 8)) break;
+      cand = intersectIds(cand, decoded(k).docs);
+    }
     if (!cand.length) return NO_MATCH;
-    // Positions of a covering set of bigrams decide.
-    const cover: number[] = [];
-    for (let o = 0; o < text.length - 1; o += 2) cover.push(o);
-    if (cover[cover.length - 1] !== text.length - 2) cover.push(text.length - 2);
+    if (!allPositions) {
+      const posRows = await this.backend.postings([...coverKeys], true);
+      for (const k of coverKeys) {
+        const rows = posRows.get(k) ?? [];
+        lists.set(k, withPositions(lists.get(k)!, docRows.get(k) ?? [], rows) ?? decodePostings(rows, true, meta.liveIndexed));
+      }
+    }
     const coverLists = cover.map((o) => lists.get(bigramKey(text, o)) ?? EMPTY_POSTINGS);
     const K = cover.length;
     const cursors = new Int32Array(K);
     const at = new Int32Array(K);
     const bufs: Int32Array[] = cover.map(() => new Int32Array(64));
     const walk = new Int32Array(K);
-    const docs: number[] = [];
-    const tfs: number[] = [];
+    const docs = new Int32Array(cand.length);
+    const tfs = new Int32Array(cand.length);
+    let found = 0;
     for (let c = 0; c < cand.length; c++) {
       const doc = cand[c]!;
       // The anchor: the cover bigram with the fewest positions in this document.
@@ -490,11 +549,11 @@ export class SearchEngine {
         tf++;
       }
       if (tf) {
-        docs.push(doc);
-        tfs.push(tf);
+        docs[found] = doc;
+        tfs[found++] = tf;
       }
     }
-    return { docs: Int32Array.from(docs), tfs: Int32Array.from(tfs) };
+    return { docs: docs.subarray(0, found), tfs: tfs.subarray(0, found) };
   }
 
   /** Ids (ascending) of the documents whose title contains `text`: title keys, checked on the title. */
@@ -564,6 +623,46 @@ function hitOrder(sort: SearchSort, scores: Float64Array, ords: Int32Array, ids:
   };
 }
 
+/**
+ * The plan before the cover was chosen by cost (GONGBAO_SEARCH_PLAN=all-positions): positions of
+ * every bigram read, the cover fixed at offsets 0, 2, 4 … and n−2. Kept for the benchmark's
+ * side-by-side figures and for tests that compare the two plans' answers.
+ */
+const ALL_POSITIONS_PLAN = () => process.env.GONGBAO_SEARCH_PLAN === 'all-positions';
+
+/** Bigram offsets 0, 2, 4 … and n−2 of an n-character text: every character covered. */
+function evenCover(n: number): number[] {
+  const cover: number[] = [];
+  for (let o = 0; o < n - 1; o += 2) cover.push(o);
+  if (cover[cover.length - 1] !== n - 2) cover.push(n - 2);
+  return cover;
+}
+
+/**
+ * The bigram offsets of least cost in all that still cover every character: offset 0 (the only
+ * one covering the first character) and the last one, and no two chosen offsets more than 2
+ * apart (else the character between is uncovered). `cost[o]`: the size of the bigram at offset
+ * o's document list, which grows with its positions.
+ */
+export function cheapestCover(cost: readonly number[]): number[] {
+  const m = cost.length;
+  const best = new Float64Array(m);
+  const from = new Int32Array(m).fill(-1);
+  for (let o = 0; o < m; o++) {
+    if (o === 0) best[o] = cost[0]!;
+    else if (o === 1 || best[o - 1]! <= best[o - 2]!) {
+      best[o] = best[o - 1]! + cost[o]!;
+      from[o] = o - 1;
+    } else {
+      best[o] = best[o - 2]! + cost[o]!;
+      from[o] = o - 2;
+    }
+  }
+  const cover: number[] = [];
+  for (let o = m - 1; o >= 0; o = from[o]!) cover.push(o);
+  return cover.reverse();
+}
+
 /** Keys whose lists bound a text term's matches (for cost estimates). */
 function termKeys(text: string): number[] {
   if (text.length === 1) return [text.charCodeAt(0)];
@@ -590,21 +689,23 @@ function facetCounts(meta: Meta, ords: Int32Array, asOf: IsoDate): NonNullable<S
     return out.slice(0, MAX_FACET_VALUES);
   };
   // Validity at asOf, in the fixed order of the statuses.
-  const status = new Map<ValidityStatus, number>();
-  for (let i = 0; i < ords.length; i++) {
-    const st = meta.status(ords[i]!, asOf);
-    status.set(st, (status.get(st) ?? 0) + 1);
-  }
+  const codes = meta.statusCodes(asOf);
+  const byCode = new Int32Array(STATUS_CODES.length);
+  for (let i = 0; i < ords.length; i++) byCode[codes[ords[i]!]!]!++;
   return {
     type: list(type, meta.types.values),
     issuer: list(issuer, meta.issuers.values),
     year: list(year, meta.years.values, true),
-    status: STATUS_CODES.filter((st) => status.get(st)).map((st) => ({ value: st, count: status.get(st)! })),
+    status: STATUS_CODES.flatMap((st, c) => (byCode[c] ? [{ value: st, count: byCode[c]! }] : [])),
   };
 }
 
-/** Indices of the k greatest items under `cmp` (ascending = worse), best first. */
-function topK(n: number, k: number, cmp: (a: number, b: number) => number): number[] {
+/**
+ * Indices of the k greatest items under `cmp` (ascending = worse), best first. `primary`, when
+ * given, is cmp's first key (cmp(a, b) < 0 whenever primary[a] < primary[b]): an item below the
+ * current k-th is passed over without calling cmp, as most of a 100,000-match query are.
+ */
+function topK(n: number, k: number, cmp: (a: number, b: number) => number, primary: Float64Array | null = null): number[] {
   if (k <= 0 || n === 0) return [];
   const heap: number[] = []; // min-heap of the best k so far
   const up = (i: number) => {
@@ -631,6 +732,8 @@ function topK(n: number, k: number, cmp: (a: number, b: number) => number): numb
     if (heap.length < k) {
       heap.push(i);
       up(heap.length - 1);
+    } else if (primary && primary[i]! < primary[heap[0]!]!) {
+      continue;
     } else if (cmp(i, heap[0]!) > 0) {
       heap[0] = i;
       down(0);

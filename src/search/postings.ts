@@ -3,11 +3,21 @@
  * BLOB / bytea rows keyed by (segment, key)).
  *
  * For each key, a segment holds two byte strings:
- * - `docs`: per document, varint(docId − previous docId), varint(tf) and, for positional keys
- *   (body bigrams), varint(byte length of this document's positions);
+ * - `docs`: one entry per document, ascending — the gap to the previous document id, the count
+ *   (tf) and, for positional keys (body bigrams), the byte length of this document's positions;
  * - `pos` (positional keys only): per document, tf varints: the first position, then deltas.
  * Positions are offsets into the document's normalized search text. The per-document byte length
  * lets a phrase query jump straight to the positions of the documents it still considers.
+ *
+ * Two encodings of `docs` are read (rows of both can meet in one archive until a merge rewrites
+ * them); every row is written in the second:
+ * - v1: varint(gap), varint(tf)[, varint(position bytes)];
+ * - v2: a 0x00 byte (v1 can never start with one: its first gap is ≥ 1), varint(entries), then
+ *   per document one head varint that usually says everything: most documents hold a key once (≈70 % of the
+ *   bigram entries of the benchmark archive) and their one position takes 1–3 bytes.
+ *     positional: head = gap·4 + c; c = 0, 1, 2: tf = 1 and c + 1 position bytes;
+ *                 c = 3: varint(tf), varint(position bytes − tf) follow;
+ *     otherwise:  head = gap·2 + 1 when tf = 1; head = gap·2, varint(tf) otherwise.
  */
 import { ByteReader, ByteWriter } from './varint.js';
 
@@ -29,6 +39,64 @@ export interface Postings {
   blobs: Uint8Array[];
 }
 
+/** First byte of a v2 `docs` blob. */
+const V2 = 0;
+
+/**
+ * Writes the `docs` byte string of one key in the v2 encoding: `add` documents in ascending id
+ * order, then `finish`; `reset` starts the next key in the same buffer.
+ */
+export class DocsWriter {
+  private readonly w: ByteWriter;
+  private prev = 0;
+  df = 0;
+
+  constructor(
+    private readonly positional: boolean,
+    initial = 256,
+  ) {
+    this.w = new ByteWriter(initial);
+    this.reset();
+  }
+
+  reset(): void {
+    this.w.length = 0;
+    this.prev = 0;
+    this.df = 0;
+  }
+
+  /** `posBytes`: the byte length of the document's positions (positional keys). */
+  add(doc: number, tf: number, posBytes = 0): void {
+    const gap = doc - this.prev;
+    this.prev = doc;
+    this.df++;
+    const w = this.w;
+    if (this.positional) {
+      if (tf === 1 && posBytes >= 1 && posBytes <= 3) w.varint(gap * 4 + posBytes - 1);
+      else {
+        w.varint(gap * 4 + 3);
+        w.varint(tf);
+        w.varint(posBytes - tf);
+      }
+    } else if (tf === 1) w.varint(gap * 2 + 1);
+    else {
+      w.varint(gap * 2);
+      w.varint(tf);
+    }
+  }
+
+  /** The blob: the v2 mark and the entry count, then the entries. */
+  finish(): Uint8Array {
+    const head = new ByteWriter(8);
+    head.bytes(Uint8Array.of(V2));
+    head.varint(this.df);
+    const out = new Uint8Array(head.length + this.w.length);
+    out.set(head.buf.subarray(0, head.length));
+    out.set(this.w.buf.subarray(0, this.w.length), head.length);
+    return out;
+  }
+}
+
 export const EMPTY_POSTINGS: Postings = {
   n: 0,
   docs: new Int32Array(0),
@@ -42,37 +110,60 @@ export const EMPTY_POSTINGS: Postings = {
  * Decode the rows of one key (segments in ascending document order), keeping only documents for
  * which `live(docId)` holds (deleted documents stay in old segments until a merge drops them).
  * `positional` says the key is a body bigram (entries carry a byte length); positions can then be
- * read with positionsInto when the rows came with their `pos`.
+ * read with positionsInto when the rows came with their `pos`. Without `offsets` (a 2-character
+ * query: documents and counts only) where positions start is not recorded.
  */
-export function decodePostings(rows: readonly PostingRow[], positional: boolean, live: (id: number) => boolean): Postings {
-  // Each entry takes at least one byte per value (2 or 3 values): an upper bound on entries.
+export function decodePostings(rows: readonly PostingRow[], positional: boolean, live: (id: number) => boolean, offsets = positional): Postings {
+  // Entries: v2 rows say how many; a v1 entry takes at least one byte per value (2 or 3).
   let cap = 0;
-  for (const r of rows) cap += Math.ceil(r.docs.length / (positional ? 3 : 2));
+  for (const r of rows) cap += r.docs[0] === V2 ? new ByteReader(r.docs, 1).varint() : Math.ceil(r.docs.length / (positional ? 3 : 2));
   const docs = new Int32Array(cap);
   const tfs = new Int32Array(cap);
-  const blobIndex = positional ? new Int32Array(cap) : null;
-  const posOffset = positional ? new Int32Array(cap) : null;
+  const blobIndex = offsets ? new Int32Array(cap) : null;
+  const posOffset = offsets ? new Int32Array(cap) : null;
   const blobs: Uint8Array[] = [];
   let n = 0;
   let sorted = true;
   let last = -1;
   for (let b = 0; b < rows.length; b++) {
     const row = rows[b]!;
-    if (positional) blobs.push(row.pos ?? new Uint8Array(0));
-    const r = new ByteReader(row.docs);
+    if (offsets) blobs.push(row.pos ?? new Uint8Array(0));
+    const v2 = row.docs[0] === V2;
+    const r = new ByteReader(row.docs, v2 ? 1 : 0);
+    if (v2) r.varint(); // the entry count
     let doc = 0;
     let off = 0;
     const end = row.docs.length;
     while (r.pos < end) {
-      doc += r.varint();
-      const tf = r.varint();
-      const bytes = positional ? r.varint() : 0;
+      let tf: number;
+      let bytes = 0;
+      if (!v2) {
+        doc += r.varint();
+        tf = r.varint();
+        if (positional) bytes = r.varint();
+      } else if (positional) {
+        const head = r.varint();
+        const c = head % 4;
+        doc += (head - c) / 4;
+        if (c < 3) {
+          tf = 1;
+          bytes = c + 1;
+        } else {
+          tf = r.varint();
+          bytes = tf + r.varint();
+        }
+      } else {
+        const head = r.varint();
+        const single = head % 2;
+        doc += (head - single) / 2;
+        tf = single ? 1 : r.varint();
+      }
       if (live(doc)) {
         if (doc <= last) sorted = false;
         last = doc;
         docs[n] = doc;
         tfs[n] = tf;
-        if (positional) {
+        if (offsets) {
           blobIndex![n] = b;
           posOffset![n] = off;
         }
@@ -90,6 +181,21 @@ export function decodePostings(rows: readonly PostingRow[], positional: boolean,
     blobs,
   };
   return sorted ? out : sortPostings(out);
+}
+
+/**
+ * `p` decoded from `docRows` (rows without positions), given the positions of the same rows
+ * (`posRows`, read later): the offsets into them are already known, so nothing is decoded
+ * again. Null when the rows differ (the index changed between the two reads).
+ */
+export function withPositions(p: Postings, docRows: readonly PostingRow[], posRows: readonly PostingRow[]): Postings | null {
+  if (docRows.length !== posRows.length) return null;
+  for (let i = 0; i < docRows.length; i++) if (!sameBytes(docRows[i]!.docs, posRows[i]!.docs)) return null;
+  return { ...p, blobs: posRows.map((r) => r.pos ?? new Uint8Array(0)) };
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a === b || Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 }
 
 /** Overlapping segments (two writers at once) can interleave documents: sort, drop repeats. */
@@ -159,28 +265,56 @@ export function findDoc(p: Postings, doc: number, from = 0): number {
 }
 
 /**
+ * What is wrong with a stored row, or null: every entry whole, documents strictly ascending,
+ * counts of at least 1 and (positional keys) the position bytes adding up to the `pos` blob.
+ * For tests and checks of stored indexes, in either encoding.
+ */
+export function postingRowProblem(row: PostingRow, positional: boolean): string | null {
+  let last = 0;
+  let order: string | null = null;
+  try {
+    const p = decodePostings([row], positional, (doc) => {
+      if (doc <= last && !order) order = `documents not strictly ascending at ${doc}`;
+      last = doc;
+      return true;
+    });
+    if (order) return order;
+    for (let i = 0; i < p.n; i++) if (p.tfs[i]! < 1) return `a count below 1 at document ${p.docs[i]}`;
+    if (positional && row.pos) {
+      let end = 0;
+      if (p.n) {
+        const r = new ByteReader(row.pos, p.posOffset![p.n - 1]!);
+        for (let k = 0; k < p.tfs[p.n - 1]!; k++) r.varint();
+        end = r.pos;
+      }
+      if (end !== row.pos.length) return `position bytes add up to ${end}, not ${row.pos.length}`;
+    }
+  } catch (e) {
+    return (e as Error).message;
+  }
+  return null;
+}
+
+/**
  * Merge the rows of one key from several segments into one row, dropping documents that are no
  * longer live. Position bytes are copied, never re-encoded. Null when no live document remains.
  */
 export function mergeRows(rows: readonly PostingRow[], positional: boolean, live: (id: number) => boolean): (PostingRow & { df: number }) | null {
   const p = decodePostings(rows, positional, live);
   if (p.n === 0) return null;
-  const docs = new ByteWriter(Math.max(16, p.n * 4));
+  const docs = new DocsWriter(positional, Math.max(16, p.n * 3));
   const pos = positional ? new ByteWriter(Math.max(16, p.n * 4)) : null;
-  let prev = 0;
   for (let i = 0; i < p.n; i++) {
-    const doc = p.docs[i]!;
-    docs.varint(doc - prev);
-    prev = doc;
-    docs.varint(p.tfs[i]!);
-    if (pos) {
-      const blob = p.blobs[p.blobIndex![i]!]!;
-      const start = p.posOffset![i]!;
-      const r = new ByteReader(blob, start);
-      for (let k = 0; k < p.tfs[i]!; k++) r.varint();
-      docs.varint(r.pos - start);
-      pos.bytes(blob.subarray(start, r.pos));
+    if (!pos) {
+      docs.add(p.docs[i]!, p.tfs[i]!);
+      continue;
     }
+    const blob = p.blobs[p.blobIndex![i]!]!;
+    const start = p.posOffset![i]!;
+    const r = new ByteReader(blob, start);
+    for (let k = 0; k < p.tfs[i]!; k++) r.varint();
+    docs.add(p.docs[i]!, p.tfs[i]!, r.pos - start);
+    pos.bytes(blob.subarray(start, r.pos));
   }
   return { docs: docs.finish(), pos: pos ? pos.finish() : null, df: p.n };
 }
