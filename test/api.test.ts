@@ -96,6 +96,23 @@ describe('issues and documents', () => {
     assert.ok(['in_force', 'expired', 'repealed', 'not_yet_in_force', 'unknown'].includes(body.validity.status));
   });
 
+  test('facts come with the span of their evidence, and the lines under it hold the fact', async () => {
+    const [doc] = (await get('/api/documents?docNumber=' + encodeURIComponent('阳政发〔2020〕2号'))).body.items;
+    const { body } = await get(`/api/documents/${doc.id}`);
+    const textOf = (n: number) => body.lines.find((l: any) => l.line === n).text as string;
+    const under = (s: any) => s.line === s.endLine
+      ? textOf(s.line).slice(s.column, s.endColumn)
+      : textOf(s.line).slice(s.column) + textOf(s.endLine).slice(0, s.endColumn);
+    const cited = body.document.citations.filter((c: any) => c.title);
+    assert.ok(cited.length > 0);
+    for (const c of cited) {
+      assert.ok(c.span, `citation ${c.title} has a span`);
+      assert.ok(under(c.span).replace(/\s/g, '').includes(c.title.slice(0, 4)), `${under(c.span)} holds ${c.title}`);
+    }
+    const tasks = (await get(`/api/documents/${doc.id}`)).body.document.tasks;
+    assert.ok(tasks.length === 0 || tasks.every((t: any) => t.span && t.span.line >= body.startLine));
+  });
+
   test('lines, citations, cited-by and validity of a document', async () => {
     const [synth] = (await get('/api/documents?docNumber=' + encodeURIComponent('测政发〔2024〕1号'))).body.items;
     const lines = await get(`/api/documents/${synth.id}/lines?from=${synth.startLine}&to=${synth.startLine + 2}`);

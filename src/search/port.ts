@@ -1,7 +1,7 @@
 /**
  * The search engine's port: what it needs from a storage backend — document metadata, posting
  * rows of the n-gram index and document texts — defined here, on the engine's side, and
- * implemented by each store (src/store/sqlite-index.ts, src/store/pg/search-backend.ts), so the
+ * implemented once by the store (src/store/search-backend.ts, over either database), so the
  * engine never imports the store.
  */
 import type { IsoDate } from '../model.js';

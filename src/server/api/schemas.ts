@@ -119,12 +119,20 @@ export const searchSortEnum: Schema = {
 
 const warning = obj({ code: str, message: str, line: nint });
 
+/** Where a fact's evidence is printed (model TextSpan); absent for archives made before spans. */
+const textSpan: Schema = {
+  ...obj({ line: int, column: int, endLine: int, endColumn: int },
+    "The characters of a fact's evidence: from line:column to endLine:endColumn (end exclusive; columns are UTF-16 units of the line's text, 0-based)"),
+};
+const withSpan = (props: Record<string, Schema>, description?: string): Schema =>
+  obj({ ...props, span: textSpan }, description, ['span']);
+
 const validity = obj({
   effectiveFrom: ndate,
   expiresOn: ndate,
   effectiveText: nstr,
   termText: nstr,
-  repeals: arr(obj({ title: nstr, docNumber: nstr, line: int })),
+  repeals: arr(withSpan({ title: nstr, docNumber: nstr, line: int })),
   line: nint,
 });
 
@@ -155,7 +163,7 @@ const taskProps = {
   endLine: int,
   line: int,
 };
-const task = obj(taskProps);
+const task = withSpan(taskProps);
 
 const officialDocument: Schema = {
   $id: 'OfficialDocument',
@@ -180,14 +188,14 @@ const officialDocument: Schema = {
     enclosures: arr(obj({ title: str, docType: nstr, startLine: int })),
     tocPage: nint,
     outline: arr(ref('OutlineNode')),
-    appointments: arr(obj({
+    appointments: arr(withSpan({
       action: { type: 'string', enum: ['appoint', 'remove', 'nominate', 'confirm', 'transfer', 'auto_remove'] },
       person: str, post: str, qualifiers: strs, line: int,
     })),
     appointmentBasis: { anyOf: [obj({ kind: str, text: str, date: ndate, line: int }), { type: 'null' }] },
-    rosters: arr(obj({ group: str, line: int, members: arr(obj({ role: str, person: str, post: nstr, line: int })) })),
+    rosters: arr(obj({ group: str, line: int, members: arr(withSpan({ role: str, person: str, post: nstr, line: int })) })),
     tasks: arr(task),
-    citations: arr(obj({
+    citations: arr(withSpan({
       kind: { type: 'string', enum: ['titled', 'title_only', 'number_only'] },
       title: nstr, docNumber: nstr, line: int, resolvedIndex: nint,
     })),
