@@ -91,22 +91,14 @@ const SPACES = /\s+/g;
  * keeping a single space only where it separates two Latin words.
  */
 export function removeLayoutSpaces(s: string): string {
-  const first = s.search(SPACE);
-  if (first < 0) return s;
-  const buf = unitBuffer(s.length - first);
-  let n = 0;
-  for (let i = first; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (!isSpaceCode(c)) {
-      buf[n++] = c;
-      continue;
-    }
-    let end = i + 1;
-    while (end < s.length && isSpaceCode(s.charCodeAt(end))) end++;
-    if (isLatinCode(s.charCodeAt(i - 1)) && isLatinCode(s.charCodeAt(end))) buf[n++] = 0x20;
-    i = end - 1;
-  }
-  return s.slice(0, first) + stringOfUnits(buf, n);
+  if (s.search(SPACE) < 0) return s;
+  // A replace by runs, as foldWidth (a loop over every code unit is slow without TurboFan).
+  return s.replace(SPACES, layoutSpace);
+}
+
+/** What a run of spaces at `at` of `s` leaves: one space between two Latin letters, else nothing. */
+function layoutSpace(run: string, at: number, s: string): string {
+  return isLatinCode(s.charCodeAt(at - 1)) && isLatinCode(s.charCodeAt(at + run.length)) ? ' ' : '';
 }
 
 /** Remove every whitespace character (for comparisons). */
