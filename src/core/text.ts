@@ -115,8 +115,13 @@ export function squash(s: string): string {
   return s.slice(0, first) + stringOfUnits(buf, n);
 }
 
+/** Every character compareKey changes (or collapses: a run of `-`); keep in step with it. */
+const KEY_CHANGES = /[\s\uff01-\uff5e〔［【\[〕］】\]“”"‘’'—–―─－\-·•]/;
+
 /** Comparison key: no whitespace, half-width, unified brackets and dashes. */
 export function compareKey(s: string): string {
+  // Most names and titles hold none of the characters changed below: one search answers them.
+  if (!KEY_CHANGES.test(s)) return s;
   return foldWidth(squash(s))
     .replace(/[〔［【\[]/g, '[')
     .replace(/[〕］】\]]/g, ']')
