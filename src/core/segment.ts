@@ -153,8 +153,7 @@ function isRecipientsLine(text: string): boolean {
 }
 
 /** `…的通知（阳政发〔2020〕2号）` printed as one line in the body. */
-function titleWithNumber(l: SourceLine): FoundDocNumber | null {
-  const found = findDocNumbers(l.text);
+function titleWithNumber(l: SourceLine, found = findDocNumbers(l.text)): FoundDocNumber | null {
   const last = found[found.length - 1];
   if (!last) return null;
   const before = l.text.slice(0, last.index);
@@ -249,7 +248,9 @@ export function segmentItems(lines: SourceLine[], bodyStart: number): ItemSpan[]
   for (let i = floorIdx; i < lines.length; i++) {
     const l = lines[i]!;
     if (!l.text || claimed.has(l.line)) continue;
-    const number = docNumberOfLine(l.text);
+    // The numbers of the line, read once for both the number-line and the title-with-number test.
+    const numbers = findDocNumbers(l.text);
+    const number = docNumberOfLine(l.text, numbers);
     if (number) {
       const next = nextNonEmpty(lines, i);
       if (next && (looksLikeTocEntry(next.text) || /^[(（]?\s*\d{1,4}\s*[)）]?$/.test(squash(next.text)))) continue;
@@ -269,7 +270,7 @@ export function segmentItems(lines: SourceLine[], bodyStart: number): ItemSpan[]
       floorIdx = i + 1;
       continue;
     }
-    const inline = titleWithNumber(l);
+    const inline = titleWithNumber(l, numbers);
     if (inline && !looksLikeTocEntry(l.text)) {
       starts.push({ kind: 'document', startLine: l.line, endLine: 0, titleLines: [l], number: inline, numberLine: l });
       floorIdx = i + 1;
