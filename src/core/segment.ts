@@ -177,11 +177,15 @@ function damagedNumberLine(text: string): boolean {
 /**
  * `[issuer]关于…的通知` without a (readable) number, with recipients right below. The issuer may
  * stand on a line of its own above 关于…; a line where the number was printed but cannot be read
- * may stand between the title and the recipients (it is returned as `numberLine`).
+ * may stand between the title and the recipients (it is returned as `numberLine`). `c`: the line
+ * squashed, when the caller has it.
  */
-function unnumberedTitle(lines: SourceLine[], idx: number): { title: SourceLine[]; numberLine: SourceLine | null } | null {
+function unnumberedTitle(
+  lines: SourceLine[],
+  idx: number,
+  c = squash(lines[idx]!.text),
+): { title: SourceLine[]; numberLine: SourceLine | null } | null {
   const first = lines[idx]!;
-  const c = squash(first.text);
   const about = c.indexOf('关于');
   // Most lines have neither 关于 after an issuer nor an issuer alone: settled before stopsTitle.
   if (about < 0 ? !looksLikeIssuer(c) : about === 0 || !looksLikeIssuer(c.slice(0, about))) return null;
@@ -284,7 +288,7 @@ export function segmentItems(lines: SourceLine[], bodyStart: number): ItemSpan[]
       floorIdx = i + 1;
       continue;
     }
-    const unnumbered = unnumberedTitle(lines, i);
+    const unnumbered = unnumberedTitle(lines, i, c);
     if (unnumbered) {
       const { title, numberLine } = unnumbered;
       // Only when no numbered anchor follows right under it (then the number anchor claims it).
