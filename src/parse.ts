@@ -22,7 +22,8 @@ import { paginate } from './core/pages.js';
 import { compareKey } from './core/text.js';
 import { extractAll, agenciesOfIssue, emptyValidity } from './extract/index.js';
 import type { AgencyTable } from './extract/agencies.js';
-import { findEnclosureTitles } from './extract/citations.js';
+import { findEnclosures } from './extract/citations.js';
+import { DocumentText } from './text/index.js';
 import { linkWithinIssue } from './link-within-issue.js';
 import { PARSER_VERSION } from './version.js';
 import { regionOfIssue } from './core/region.js';
@@ -123,14 +124,15 @@ export function parseIssueWithLines(input: Uint8Array | string, options: ParseOp
  */
 export function parseLines(lines: SourceLine[], source: ParsedIssue['source'], readWarnings: Warning[], pages: PageInfo[] = []): ParsedIssue {
   const warnings: Warning[] = [...readWarnings];
+  const texts = new TextsOfLines(lines);
   let spans = segmentItems(lines, 1);
-  spans = mergeForwardedDocuments(lines, spans);
+  spans = mergeForwardedDocuments(texts, spans);
   const bodyStart = spans[0]?.startLine ?? lines.length + 1;
   const issue = parseMasthead(lines, bodyStart - 1);
   const tocStart = findTocStart(lines, bodyStart - 1);
   const toc = tocStart !== null ? parseToc(lines, tocStart, bodyStart - 1) : [];
 
-  const documents = spans.map((span, index) => parseItem(lines, span, index));
+  const documents = spans.map((span, index) => parseItem(texts, span, index));
   assignBodySections(lines, documents);
   warnings.push(...reconcile(toc, documents));
   warnings.push(...paginate(documents, lines, pages, toc.length > 0));
@@ -151,7 +153,7 @@ export function parseLines(lines: SourceLine[], source: ParsedIssue['source'], r
       date: doc.date,
       issueYear: issue?.year ?? null,
     };
-    const x = extractAll(ctx, agencies);
+    const x = extractAll(ctx, agencies, texts.take(doc.startLine, doc.endLine) ?? new DocumentText(ctx.lines));
     doc.appointments = x.appointments;
     doc.appointmentBasis = x.appointmentBasis;
     doc.rosters = x.rosters;
@@ -176,7 +178,8 @@ export function parseLines(lines: SourceLine[], source: ParsedIssue['source'], r
   };
 }
 
-function parseItem(lines: SourceLine[], span: ItemSpan, index: number): OfficialDocument {
+function parseItem(texts: TextsOfLines, span: ItemSpan, index: number): OfficialDocument {
+  const lines = texts.lines;
   const itemLines = lines.slice(span.startLine - 1, span.endLine);
   const headerEnd = Math.max(span.numberLine?.line ?? 0, span.titleLines[span.titleLines.length - 1]!.line);
   // An order (国务院令 第N号) is titled by the instrument it promulgates and issued by its body.
@@ -190,7 +193,7 @@ function parseItem(lines: SourceLine[], span: ItemSpan, index: number): Official
   const issuing = !order && /印发|转发|发布|颁发/.test(title);
   const firstNotice = publicityOf(itemLines);
   const noticeEnd = sig.dateLine ?? firstNotice.line ?? Math.min(span.endLine, headerEnd + 12);
-  const enclosureTitles = order?.instrument ? [order.instrument] : issuing ? issuedBy(lines, headerEnd + 1, noticeEnd, title) : [];
+  const enclosureTitles = order?.instrument ? [order.instrument] : issuing ? issuedBy(texts, headerEnd + 1, noticeEnd, title) : [];
   const enclosures = enclosuresOf(itemLines, enclosureTitles, noticeEnd);
   // The 附注 of an enclosed or forwarded document is not the notice's own.
   const publicity = enclosures.length ? publicityOf(itemLines, Math.min(...enclosures.map((e) => e.startLine))) : firstNotice;
@@ -231,10 +234,39 @@ function parseItem(lines: SourceLine[], span: ItemSpan, index: number): Official
   };
 }
 
+/**
+ * The text layers of ranges of an issue's lines, kept from the metadata stage (issuedBy reads the
+ * whole of a 印发/转发 notice when it decides whether the next span is the document it forwards)
+ * to extraction, which reads the same lines: the joined text and its references are built once.
+ */
+class TextsOfLines {
+  private readonly kept = new Map<string, DocumentText>();
+  constructor(readonly lines: SourceLine[]) {}
+
+  /** The text layer of lines from..to (numbers of the input file), kept for `take`. */
+  of(from: number, to: number): DocumentText {
+    const key = `${from}:${to}`;
+    let text = this.kept.get(key);
+    if (!text) {
+      text = new DocumentText(this.lines.slice(Math.max(0, from - 1), Math.max(from - 1, to)));
+      this.kept.set(key, text);
+    }
+    return text;
+  }
+
+  /** The text layer of lines from..to if one was built, forgotten here (each document is extracted once). */
+  take(from: number, to: number): DocumentText | undefined {
+    const key = `${from}:${to}`;
+    const text = this.kept.get(key);
+    this.kept.delete(key);
+    return text;
+  }
+}
+
 /** Titles of the instruments a notice issues, from its 印发/转发 sentence in lines from..to and its title. */
-function issuedBy(lines: SourceLine[], from: number, to: number, title: string): string[] {
-  const part = lines.slice(Math.max(0, from - 1), Math.max(from - 1, to));
-  const titles = findEnclosureTitles({ lines: part, title, docNumber: null, date: null, issueYear: null });
+function issuedBy(texts: TextsOfLines, from: number, to: number, title: string): string[] {
+  const text = texts.of(from, to);
+  const titles = findEnclosures({ lines: text.lines, title, docNumber: null, date: null, issueYear: null }, text).map((e) => e.title);
   // The title may name several instruments at once (…实施意见和若干措施): keep the separate ones.
   // Only a title that joins another with a conjunction is such a combination — 《…办法》 and
   // 《…办法实施细则》 are two instruments.
@@ -250,12 +282,18 @@ function issuedBy(lines: SourceLine[], from: number, to: number, title: string):
  * A 转发/印发 notice followed by the forwarded document printed with its own title and number is
  * one document: fold the second span into the first when its title is the one the notice issues.
  */
-function mergeForwardedDocuments(lines: SourceLine[], spans: ItemSpan[]): ItemSpan[] {
+const NOT_BLANK = /\S/;
+
+function mergeForwardedDocuments(texts: TextsOfLines, spans: ItemSpan[]): ItemSpan[] {
   const out: ItemSpan[] = [];
   for (const span of spans) {
     const prev = out[out.length - 1];
     if (prev && /印发|转发/.test(titleText(prev))) {
-      const issued = issuedBy(lines, prev.startLine, span.startLine - 1, titleText(prev)).map(compareKey);
+      // Blank lines add nothing to the joined text: without the ones before this span, the range
+      // read is the previous document's own, whose text layer extraction then reuses.
+      let to = span.startLine - 1;
+      while (to > prev.startLine && !NOT_BLANK.test(texts.lines[to - 1]!.text)) to--;
+      const issued = issuedBy(texts, prev.startLine, to, titleText(prev)).map(compareKey);
       const own = compareKey(titleText(span));
       if (issued.some((t) => t === own || (t.length > 8 && own.endsWith(t)))) {
         prev.endLine = span.endLine;

@@ -51,10 +51,13 @@ export function formatDocNumber(prefix: string, year: number | null, serial: num
   return year === null ? `${prefix}第${serial}号` : `${prefix}〔${year}〕${serial}号`;
 }
 
+const DIGIT = /[0-9０-９]/;
+
 /** Every document number in a line, in order, with its position in the given string. */
 export function findDocNumbers(s: string): FoundDocNumber[] {
-  // Every form ends in 号: most lines are ruled out without running the patterns.
-  if (!s.includes('号')) return [];
+  // Every form ends in a number (ASCII or full-width digits) and 号: most lines are ruled out
+  // without running the patterns, which try each Chinese character as a prefix start.
+  if (!s.includes('号') || !DIGIT.test(s)) return [];
   const t = foldWidth(s);
   const out: FoundDocNumber[] = [];
   const add = (m: RegExpExecArray, year: number | null, serial: number) => {
@@ -93,10 +96,10 @@ export function normalizeDocNumber(s: string): string | null {
 
 /**
  * The number when a whole line is a document number (the line under a document's title),
- * allowing brackets around it and markdown debris; null otherwise.
+ * allowing brackets around it and markdown debris; null otherwise. `found`: findDocNumbers(text),
+ * when the caller has it already.
  */
-export function docNumberOfLine(text: string): FoundDocNumber | null {
-  const found = findDocNumbers(text);
+export function docNumberOfLine(text: string, found = findDocNumbers(text)): FoundDocNumber | null {
   if (found.length !== 1) return null;
   const f = found[0]!;
   // Upward documents print the signer beside the number: 晋市政字〔2021〕3号 签发人：张三

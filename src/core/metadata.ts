@@ -258,6 +258,10 @@ function nearTitleLine(lines: SourceLine[], key: string, afterLine: number): num
 /** Where each issued instrument starts: the line (or two joined lines) that prints its title again. */
 export function enclosuresOf(lines: SourceLine[], titles: string[], afterLine: number): Enclosure[] {
   const out: Enclosure[] = [];
+  // Each line's key is made once: every start below reads the keys of up to three lines, for
+  // every title.
+  const keys: Array<string | undefined> = new Array(lines.length);
+  const keyOf = (j: number): string => (keys[j] ??= compareKey(lines[j]!.text));
   for (const title of titles) {
     const key = compareKey(title);
     let found: number | null = null;
@@ -267,7 +271,7 @@ export function enclosuresOf(lines: SourceLine[], titles: string[], afterLine: n
       let acc = '';
       for (let j = i, taken = 0; j < lines.length && taken < 3; j++) {
         if (!lines[j]!.text) continue;
-        acc += compareKey(lines[j]!.text);
+        acc += keyOf(j);
         taken++;
         if (acc === key) {
           found = l.line;

@@ -153,8 +153,7 @@ function isRecipientsLine(text: string): boolean {
 }
 
 /** `…的通知（阳政发〔2020〕2号）` printed as one line in the body. */
-function titleWithNumber(l: SourceLine): FoundDocNumber | null {
-  const found = findDocNumbers(l.text);
+function titleWithNumber(l: SourceLine, found = findDocNumbers(l.text)): FoundDocNumber | null {
   const last = found[found.length - 1];
   if (!last) return null;
   const before = l.text.slice(0, last.index);
@@ -178,11 +177,15 @@ function damagedNumberLine(text: string): boolean {
 /**
  * `[issuer]关于…的通知` without a (readable) number, with recipients right below. The issuer may
  * stand on a line of its own above 关于…; a line where the number was printed but cannot be read
- * may stand between the title and the recipients (it is returned as `numberLine`).
+ * may stand between the title and the recipients (it is returned as `numberLine`). `c`: the line
+ * squashed, when the caller has it.
  */
-function unnumberedTitle(lines: SourceLine[], idx: number): { title: SourceLine[]; numberLine: SourceLine | null } | null {
+function unnumberedTitle(
+  lines: SourceLine[],
+  idx: number,
+  c = squash(lines[idx]!.text),
+): { title: SourceLine[]; numberLine: SourceLine | null } | null {
   const first = lines[idx]!;
-  const c = squash(first.text);
   const about = c.indexOf('关于');
   // Most lines have neither 关于 after an issuer nor an issuer alone: settled before stopsTitle.
   if (about < 0 ? !looksLikeIssuer(c) : about === 0 || !looksLikeIssuer(c.slice(0, about))) return null;
@@ -249,7 +252,9 @@ export function segmentItems(lines: SourceLine[], bodyStart: number): ItemSpan[]
   for (let i = floorIdx; i < lines.length; i++) {
     const l = lines[i]!;
     if (!l.text || claimed.has(l.line)) continue;
-    const number = docNumberOfLine(l.text);
+    // The numbers of the line, read once for both the number-line and the title-with-number test.
+    const numbers = findDocNumbers(l.text);
+    const number = docNumberOfLine(l.text, numbers);
     if (number) {
       const next = nextNonEmpty(lines, i);
       if (next && (looksLikeTocEntry(next.text) || /^[(（]?\s*\d{1,4}\s*[)）]?$/.test(squash(next.text)))) continue;
@@ -269,7 +274,7 @@ export function segmentItems(lines: SourceLine[], bodyStart: number): ItemSpan[]
       floorIdx = i + 1;
       continue;
     }
-    const inline = titleWithNumber(l);
+    const inline = titleWithNumber(l, numbers);
     if (inline && !looksLikeTocEntry(l.text)) {
       starts.push({ kind: 'document', startLine: l.line, endLine: 0, titleLines: [l], number: inline, numberLine: l });
       floorIdx = i + 1;
@@ -283,7 +288,7 @@ export function segmentItems(lines: SourceLine[], bodyStart: number): ItemSpan[]
       floorIdx = i + 1;
       continue;
     }
-    const unnumbered = unnumberedTitle(lines, i);
+    const unnumbered = unnumberedTitle(lines, i, c);
     if (unnumbered) {
       const { title, numberLine } = unnumbered;
       // Only when no numbered anchor follows right under it (then the number anchor claims it).

@@ -116,12 +116,12 @@ const VERBISH = /决定|成立|设立|组建|印发|关于|同意|负责|会同|
 
 export class AgencyTable {
   /** compareKey(alias) → canonical */
-  private readonly byAlias = new Map<string, string>();
+  private byAlias = new Map<string, string>();
   /** canonical → names it goes by, in the order seen */
   private readonly entries = new Map<string, Set<string>>();
-  private readonly cities = new Set<string>();
+  private cities = new Set<string>();
   /** [printed core, canonical core], longest printed form first, by last character */
-  private readonly cores = new Map<string, Array<[string, string]>>();
+  private cores = new Map<string, Array<[string, string]>>();
   /**
    * The same few hundred names come back for every task of an issue: the pure steps of a lookup
    * are kept per name (the rules depend on the cities too, so they are dropped when one is added).
@@ -129,7 +129,7 @@ export class AgencyTable {
   private normalized = new Map<string, string>();
   private keys = new Map<string, string>();
   private agencyLike = new Map<string, boolean>();
-  private readonly ruled = new Map<string, { name: string; known: boolean }>();
+  private ruled = new Map<string, { name: string; known: boolean }>();
   /**
    * observe() of the names observed since the aliases or cities last changed: observing one again
    * would change nothing and give the same name.
@@ -159,11 +159,13 @@ export class AgencyTable {
    */
   fork(): AgencyTable {
     const t = new AgencyTable();
-    for (const [k, v] of this.cores) t.cores.set(k, v);
-    for (const [k, v] of this.byAlias) t.byAlias.set(k, v);
+    // Copied by the native constructors (a fork is made for every document); the national forms
+    // are never changed after construction, so they are shared.
+    t.cores = this.cores;
+    t.byAlias = new Map(this.byAlias);
     for (const [k, v] of this.entries) t.entries.set(k, new Set(v));
-    for (const c of this.cities) t.cities.add(c);
-    for (const [k, v] of this.ruled) t.ruled.set(k, v);
+    t.cities = new Set(this.cities);
+    t.ruled = new Map(this.ruled);
     t.places = this.places;
     shareCaches(this, t);
     return t;

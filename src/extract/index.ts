@@ -44,16 +44,15 @@ export function agenciesOfIssue(lines: SourceLine[]): AgencyTable {
 /**
  * Run every extractor on one document: a pure function of the document and the issue's table,
  * which it does not change (the document's own definitions and agencies are kept in a fork and
- * returned). An extractor that fails on some unforeseen layout must not
- * take the whole issue down: its result is left empty and a warning names it, so the rest of the
- * document (and of the issue) is still extracted.
+ * returned). `text` is the document's text layer, built once and read by every extractor (the
+ * parser passes the one it built already for the document's metadata). An extractor that fails on
+ * some unforeseen layout must not take the whole issue down: its result is left empty and a
+ * warning names it, so the rest of the document (and of the issue) is still extracted.
  */
-export function extractAll(ctx: ExtractContext, agencies: AgencyTable): Extracted {
+export function extractAll(ctx: ExtractContext, agencies: AgencyTable, text = new DocumentText(ctx.lines)): Extracted {
   const warnings: Warning[] = [];
   const own = agencies.fork();
   const line = ctx.lines[0]?.line ?? null;
-  // The document's text layer, built once and read by every extractor.
-  const text = new DocumentText(ctx.lines);
   const guarded = <T>(name: string, run: () => T, fallback: T): T => {
     try {
       return run();

@@ -22,6 +22,11 @@ export interface TextPosition {
   page?: number;
 }
 
+const NOT_SPACE = /\S/;
+const UNKNOWN = -2;
+/** What the squash view removes or reads as one character (`<<`, `>>`); searched from lastIndex. */
+const SQUASHED = /[\s<>]/g;
+
 /** Lines longer than this get a column map of their own (see columnAt). */
 const LONG_LINE = 400;
 
@@ -32,6 +37,8 @@ export class LineMap<L extends MappedLine = MappedLine> {
   readonly lines: L[] = [];
   /** Column maps of the lines asked for by offsetOf, made on first use. */
   private columns: Array<ViewColumns | undefined> | undefined;
+  /** plainIndent of the lines asked for, made on first use. */
+  private indents: Int32Array | undefined;
 
   constructor(readonly view: LineView) {}
 
@@ -80,6 +87,28 @@ export class LineMap<L extends MappedLine = MappedLine> {
     return this.lines[k]!.line;
   }
 
+  /**
+   * For the squash view: the indent of line `k` when nothing after it is squashed (no space, no
+   * `<`/`>`), so that character n of the view is column indent + n; -1 otherwise. Most lines are
+   * such, and walking each up to the character (columnOf) cost more than the rest of a span.
+   */
+  private plainIndent(k: number): number {
+    if (!this.indents || this.indents.length <= k) {
+      const grown = new Int32Array(Math.max(this.size, k + 1)).fill(UNKNOWN);
+      if (this.indents) grown.set(this.indents);
+      this.indents = grown;
+    }
+    let lead = this.indents[k]!;
+    if (lead === UNKNOWN) {
+      const text = this.lines[k]!.text;
+      lead = text.search(NOT_SPACE);
+      SQUASHED.lastIndex = Math.max(0, lead);
+      if (lead < 0 || SQUASHED.test(text)) lead = -1;
+      this.indents[k] = lead;
+    }
+    return lead;
+  }
+
   private columnsOf(k: number): ViewColumns {
     const columns = (this.columns ??= []);
     return (columns[k] ??= viewColumns(this.view, this.lines[k]!.text));
@@ -93,6 +122,13 @@ export class LineMap<L extends MappedLine = MappedLine> {
   private columnAt(k: number, i: number, end: boolean): number {
     const text = this.lines[k]!.text;
     const at = Math.max(0, i - this.starts[k]!);
+    if (this.view === 'squash') {
+      const lead = this.plainIndent(k);
+      if (lead >= 0) {
+        const column = lead + at;
+        return column < text.length ? (end ? column + 1 : column) : text.length;
+      }
+    }
     if (text.length <= LONG_LINE) return columnOf(this.view, text, at, end);
     const cols = this.columnsOf(k);
     return at < cols.starts.length ? (end ? cols.ends[at]! : cols.starts[at]!) : text.length;
