@@ -139,6 +139,16 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
+/** Wall-clock and CPU p50/p95/p99 of one query class (sorts both arrays in place). */
+function latencyPercentiles(times: number[], cpus: number[]) {
+  times.sort((a, b) => a - b);
+  cpus.sort((a, b) => a - b);
+  return {
+    p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99),
+    cpu50: percentile(cpus, 50), cpu95: percentile(cpus, 95), cpu99: percentile(cpus, 99),
+  };
+}
+
 function fileSize(p: string): number {
   let n = 0;
   for (const suffix of ['', '-wal', '-shm']) if (existsSync(p + suffix)) n += statSync(p + suffix).size;
@@ -188,15 +198,8 @@ function measure(fn: (q: string) => number[], cls: QueryClass, repeat = 1): Meas
     if (hit < truth.size && process.env.BENCH_DEBUG) console.log(`  miss: ${JSON.stringify(q)} found ${hit} of ${truth.size}`);
     recallSum += truth.size ? hit / truth.size : got.size ? 0 : 1;
   });
-  times.sort((a, b) => a - b);
-  cpus.sort((a, b) => a - b);
   return {
-    p50: percentile(times, 50),
-    p95: percentile(times, 95),
-    p99: percentile(times, 99),
-    cpu50: percentile(cpus, 50),
-    cpu95: percentile(cpus, 95),
-    cpu99: percentile(cpus, 99),
+    ...latencyPercentiles(times, cpus),
     recall: recallSum / cls.queries.length,
     falseHits,
     n: times.length,
@@ -383,19 +386,8 @@ async function runSize(target: number, samples: Sample[], pool: string): Promise
         slowest.sort((a, b) => b.cpu - a.cpu);
         for (const s of slowest.slice(0, 4)) console.log(`  slowest ${cls.name}: ${JSON.stringify(s.q)} run ${s.rep + 1}, cpu ${s.cpu.toFixed(1)} ms, ${s.total} hits`);
       }
-      times.sort((a, b) => a - b);
-      cpus.sort((a, b) => a - b);
       const m = measure((q) => all.get(q)!, cls);
-      oursResults.push({
-        ...m,
-        p50: percentile(times, 50),
-        p95: percentile(times, 95),
-        p99: percentile(times, 99),
-        cpu50: percentile(cpus, 50),
-        cpu95: percentile(cpus, 95),
-        cpu99: percentile(cpus, 99),
-        n: times.length,
-      });
+      oursResults.push({ ...m, ...latencyPercentiles(times, cpus), n: times.length });
     }
     await ours.close();
     planResults.set(plan, oursResults);
