@@ -30,3 +30,11 @@ test('parseResponsibility: the marker grammar alone', () => {
 test('units split on full-width ／ and ，, not inside ［］ (synthetic)', () => {
   assert.deepEqual(splitResponsibleUnits('市财政局／市商务局，各县［区］人民政府'), ['市财政局', '市商务局', '各县［区］人民政府']);
 });
+
+test('one unit printed with two kinds of dash is listed once (the key folds ― and ─ as compareKey does)', async () => {
+  const { assemble } = await import('../src/extract/tasks/roles.js');
+  for (const dash of ['―', '─', '—']) {
+    const r = assemble([{ role: 'lead', units: ['市中—韩产业园管委会'] }, { role: 'lead', units: [`市中${dash}韩产业园管委会`] }], false);
+    assert.deepEqual(r.leads, ['市中—韩产业园管委会'], `dash ${dash}`);
+  }
+});

@@ -340,13 +340,6 @@ export function parseRoles(text: string, bareRole: Role = 'bare'): RoleParse {
 }
 
 /** Characters compareKey changes (spaces, full-width forms, brackets, quotes, dashes, dots). */
-const KEY_CHANGES = /[\s\uff01-\uff5e〔〕［］【】[\]“”"‘’'—–－\-·•]/;
-
-/** compareKey(unit), without its passes over a name it would leave as it is. */
-function unitKey(unit: string): string {
-  return KEY_CHANGES.test(unit) ? compareKey(unit) : unit;
-}
-
 /** Leads and cooperators from role groups: a named lead makes every other unit a cooperator. */
 export function assemble(groups: RoleGroup[], leadFirst: boolean): { leads: string[]; cooperators: string[] } {
   const seen = new Set<string>();
@@ -358,7 +351,7 @@ export function assemble(groups: RoleGroup[], leadFirst: boolean): { leads: stri
       const end = printed.charCodeAt(printed.length - 1);
       const own = end === 0x29 || end === 0xff09 ? UNIT_ROLE.exec(printed) : null; // ends in ) or ）
       const unit = own ? printed.slice(0, own.index) : printed;
-      const k = unitKey(unit);
+      const k = compareKey(unit); // its own fast path answers names it leaves alone
       if (!unit || seen.has(k)) continue;
       seen.add(k);
       ordered.push({ unit, role: own ? roleOfWord(own[1]!) : g.role });
