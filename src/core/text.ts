@@ -35,7 +35,7 @@ const WIDE = /[\uff01-\uff5e\u3000]/;
 const SPACE = /\s/;
 
 /** True for the code units /\s/ matches (U+3000 included): all of them are in the BMP. */
-function isSpaceCode(c: number): boolean {
+export function isSpaceCode(c: number): boolean {
   return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x3000 || c === 0x1680 ||
     (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0xfeff;
 }

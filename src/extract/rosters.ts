@@ -21,7 +21,7 @@
  * only while a list is open or announced by a heading.
  */
 import type { ExtractContext, LineNo, Roster, RosterMember, SourceLine } from '../model.js';
-import { foldWidth, removeLayoutSpaces, squash } from '../core/text.js';
+import { foldWidth, isSpaceCode, removeLayoutSpaces, squash } from '../core/text.js';
 import { documentText, findOffsets, type DocText, type DocumentText } from '../text/index.js';
 import { cleanPersonName, endsWithBracket, isPersonName } from '../core/grammar/person-names.js';
 import { CN_DIGITS } from '../core/grammar/outline-labels.js';
@@ -82,14 +82,6 @@ function charBeforeIn(text: string, mark: string, last: Set<number>): boolean {
     if (i >= 0 && last.has(text.charCodeAt(i))) return true;
   }
   return false;
-}
-
-/** The characters of \s. */
-function isSpaceCode(c: number): boolean {
-  return (
-    (c >= 0x09 && c <= 0x0d) || c === 0x20 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
-  );
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -11,6 +11,8 @@
  *   (table cells) kept (what the web reader shows)
  */
 
+import { isSpaceCode } from '../core/text.js';
+
 export type LineView = 'trim' | 'squash' | 'tidy';
 
 export interface ViewColumns {
@@ -78,12 +80,6 @@ export function viewColumns(view: LineView, s: string): ViewColumns {
   }
   out.text = chars.join('');
   return out;
-}
-
-/** True for the code units /\s/ matches (all in the BMP). */
-function isSpaceCode(c: number): boolean {
-  return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x3000 || c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0xfeff;
 }
 
 const LT = 0x3c;
