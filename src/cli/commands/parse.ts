@@ -14,12 +14,12 @@ export function registerParse(program: Command): void {
   addOcrOptions(command).action(async (file: string, opts: { format: string; compact?: boolean } & OcrCliOptions) => {
       if (opts.format !== 'json' && opts.format !== 'text') throw new UsageError(`unknown format "${opts.format}" (json or text)`);
       const ocr = await ocrParseOptions(opts);
-      const [{ parseFile }, { readInputFile }, { tuneCompilerForOneParse }] = await Promise.all([
-        import('../../parse.js'), import('../read-input.js'), import('../one-shot-jit.js'),
+      const [{ parseFileInParallel }, { readInputFile }, { tuneCompilerForOneParse }] = await Promise.all([
+        import('../../parallel/parse.js'), import('../read-input.js'), import('../one-shot-jit.js'),
       ]);
       const bytes = readInputFile(file);
       tuneCompilerForOneParse(bytes);
-      const parsed = await parseFile(bytes, { fileName: file, ...ocr });
+      const parsed = await parseFileInParallel(bytes, { fileName: file, ...ocr });
       if (opts.format === 'json') return printJson(parsed, opts.compact ? 0 : 2);
       const { formatIssueText } = await import('../format-text.js');
       process.stdout.write(formatIssueText(parsed) + '\n');
