@@ -11,6 +11,7 @@
  * says where); GB18030 is chosen when most non-ASCII bytes do not form UTF-8 sequences.
  */
 import { createHash } from 'node:crypto';
+import { isUtf8 } from 'node:buffer';
 import type { Warning } from '../model.js';
 
 export class InputError extends Error {
@@ -130,13 +131,15 @@ interface Decision {
 
 const decodeAs = (encoding: string, bytes: Uint8Array): string => new TextDecoder(encoding).decode(bytes);
 
-/** Valid UTF-8 (checked by the native decoder, the common case), else null. */
+/**
+ * Valid UTF-8 (the common case), else null. Checked by `isUtf8` and decoded by Buffer: several
+ * times faster than a fatal TextDecoder on a large file, and the same text.
+ */
 function strictUtf8(bytes: Uint8Array): string | null {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return null;
-  }
+  if (!isUtf8(bytes)) return null;
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  // As TextDecoder: a BOM at the start is not text (a second one, after the one the caller removed).
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /** Bytes read as UTF-8, invalid sequences replaced by U+FFFD and reported (evidence computed if not given). */
