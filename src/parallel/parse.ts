@@ -8,7 +8,6 @@
 import { availableParallelism } from 'node:os';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { ParsedIssue } from '../model.js';
 import {
   extractJob, extractionJobs, finishIssue, parseFile, parseIssue, prepareIssue, MAX_INPUT_BYTES,
@@ -39,7 +38,9 @@ export async function parseInParallel(bytes: Uint8Array, options: ParseOptions =
   if (!worthParallel(bytes)) return parseIssue(bytes, options);
   if (bytes.length > MAX_INPUT_BYTES) throw new InputError(`input is larger than ${MAX_INPUT_BYTES} bytes`);
   // Started first, so it decodes and builds its agency table while this thread segments.
-  const worker = startWorker(workerModule, bytes);
+  // Loaded here: a small input (the common case) does not pay for the threads module.
+  const { Worker } = await import('node:worker_threads');
+  const worker = startWorker(Worker, workerModule, bytes);
   try {
     const decoded = decode(bytes);
     const lines = toSourceLines(decoded.lines);
@@ -84,7 +85,7 @@ function defaultWorkerModule(): URL {
   return new URL(`./extract-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
 }
 
-function startWorker(module: URL, bytes: Uint8Array): ExtractWorker {
+function startWorker(Worker: typeof import('node:worker_threads').Worker, module: URL, bytes: Uint8Array): ExtractWorker {
   const worker = new Worker(module, { workerData: { bytes } });
   const done = new Promise<ExtractResult[] | null>((resolve) => {
     worker.once('message', resolve);
