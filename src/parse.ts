@@ -102,6 +102,12 @@ export function parseIssueWithLines(input: Uint8Array | string, options: ParseOp
   const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
   if (typeof input !== 'string' && isPdf(bytes)) throw new InputError('PDF input is read by parseFile (asynchronous), not parseIssue');
   if (bytes.length > MAX_INPUT_BYTES) throw new InputError(`input is larger than ${MAX_INPUT_BYTES} bytes`);
+  const { lines, source, warnings } = readText(bytes, options);
+  return { parsed: parseLines(lines, source, warnings), lines };
+}
+
+/** Stages 1–2 for text: bytes (size checked by the caller) → cleaned lines and what the source was. */
+export function readText(bytes: Uint8Array, options: ParseOptions = {}): { lines: SourceLine[]; source: ParsedIssue['source']; warnings: Warning[] } {
   const decoded = decode(bytes);
   const lines = toSourceLines(decoded.lines);
   const source: ParsedIssue['source'] = {
@@ -115,7 +121,7 @@ export function parseIssueWithLines(input: Uint8Array | string, options: ParseOp
     pageCount: null,
     ocrPages: [],
   };
-  return { parsed: parseLines(lines, source, decoded.warnings), lines };
+  return { lines, source, warnings: decoded.warnings };
 }
 
 /**

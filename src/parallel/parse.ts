@@ -10,12 +10,11 @@ import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ParsedIssue } from '../model.js';
 import {
-  extractJob, extractionJobs, finishIssue, parseFile, parseIssue, prepareIssue, MAX_INPUT_BYTES,
+  extractJob, extractionJobs, finishIssue, parseFile, parseIssue, prepareIssue, readText, MAX_INPUT_BYTES,
   type ExtractJob, type ExtractResult, type ParseFileOptions, type ParseOptions,
 } from '../parse.js';
 import { isPdf } from '../pdf/read.js';
-import { decode, InputError } from '../core/decode.js';
-import { toSourceLines } from '../core/lines.js';
+import { InputError } from '../core/decode.js';
 import { agenciesOfIssue } from '../extract/index.js';
 
 /** Text inputs from this size on are parsed on two threads (below it a thread does not pay back). */
@@ -42,13 +41,8 @@ export async function parseInParallel(bytes: Uint8Array, options: ParseOptions =
   const { Worker } = await import('node:worker_threads');
   const worker = startWorker(Worker, workerModule, bytes);
   try {
-    const decoded = decode(bytes);
-    const lines = toSourceLines(decoded.lines);
-    const source: ParsedIssue['source'] = {
-      format: 'text', fileName: options.fileName ?? null, sha256: decoded.sha256, bytes: decoded.bytes, encoding: decoded.encoding,
-      lineEnding: decoded.lineEnding, lineCount: lines.length, pageCount: null, ocrPages: [],
-    };
-    const prepared = prepareIssue(lines, source, decoded.warnings);
+    const { lines, source, warnings } = readText(bytes, options);
+    const prepared = prepareIssue(lines, source, warnings);
     const jobs = extractionJobs(prepared);
     const split = splitAt(jobs);
     const theirs = worker.run(jobs.slice(split));
