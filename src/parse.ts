@@ -204,9 +204,15 @@ export function extractJob(job: ExtractJob, lines: SourceLine[], agencies: Agenc
  * the order (or thread) the jobs ran in; then documents are linked within the issue.
  */
 export function finishIssue(prepared: PreparedIssue, results: ExtractResult[], agencies = agenciesOfIssue(prepared.lines)): ParsedIssue {
-  const { documents } = prepared;
-  documents.forEach((doc, i) => {
-    const x = results[i]!;
+  applyExtraction(prepared.documents, results, 0);
+  linkWithinIssue(prepared.documents);
+  return issueOf(prepared, results.map((x) => x.learned), agencies);
+}
+
+/** Put extraction results on documents from..from+results.length (warnings after the document's own). */
+export function applyExtraction(documents: OfficialDocument[], results: ExtractResult[], from: number): void {
+  results.forEach((x, i) => {
+    const doc = documents[from + i]!;
     doc.appointments = x.appointments;
     doc.appointmentBasis = x.appointmentBasis;
     doc.rosters = x.rosters;
@@ -215,14 +221,17 @@ export function finishIssue(prepared: PreparedIssue, results: ExtractResult[], a
     doc.validity = x.validity;
     doc.warnings.push(...x.warnings);
   });
-  for (const x of results) agencies.mergeRecord(x.learned);
-  linkWithinIssue(documents);
+}
+
+/** The ParsedIssue of prepared, extracted and linked documents; `learned` in document order. */
+export function issueOf(prepared: PreparedIssue, learned: AgencyRecord[], agencies = agenciesOfIssue(prepared.lines)): ParsedIssue {
+  for (const record of learned) agencies.mergeRecord(record);
   return {
     parserVersion: PARSER_VERSION,
     source: prepared.source,
     issue: prepared.issue,
     toc: prepared.toc,
-    documents,
+    documents: prepared.documents,
     region: regionOfIssue(prepared.issue, agencies.cityNames()),
     agencies: agencies.list(),
     pages: prepared.pages,
