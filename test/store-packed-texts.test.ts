@@ -1,6 +1,6 @@
 /**
  * Migration 005 (a document's texts stored compressed, src/store/packed.ts) on both backends: an
- * archive whose document_texts is as schema version 4 stored it (text and JSON) migrates and then
+ * archive whose document_texts and task texts are as schema version 4 stored them (text and JSON) migrates and then
  * reads back exactly what it read before — documents, lines (raw text and PDF places included),
  * exports, search snippets — while the columns now hold deflated bytes, smaller than the text.
  */
@@ -62,11 +62,17 @@ function toVersion4Sqlite(file: string): Texts[] {
     const rows = (db.prepare('SELECT * FROM document_texts ORDER BY document_id').all() as Record<string, Uint8Array | null>[]).map(
       (r): Texts => ({ document_id: r.document_id as unknown as number, body: unpack(r.body)!, raw_lines: unpack(r.raw_lines), line_places: unpack(r.line_places), data: unpack(r.data)! }),
     );
+    const tasks = (db.prepare('SELECT id, text FROM tasks').all() as { id: number; text: Uint8Array }[]).map((t) => [inflateText(t.text), t.id]);
     db.transaction(() => {
       db.exec(`DROP TABLE document_texts; ${V4_SQLITE} DELETE FROM schema_version WHERE version > 4;`);
       const insert = db.prepare('INSERT INTO document_texts VALUES (?, ?, ?, ?, ?)');
       for (const r of rows) insert.run(r.document_id, r.body, r.raw_lines, r.line_places, r.data);
+      db.exec('ALTER TABLE tasks ADD COLUMN text_v4 TEXT');
+      const text = db.prepare('UPDATE tasks SET text_v4 = ? WHERE id = ?');
+      for (const t of tasks) text.run(...t);
+      db.exec('ALTER TABLE tasks DROP COLUMN text; ALTER TABLE tasks RENAME COLUMN text_v4 TO text');
     })();
+    assert.ok(tasks.length > 10, 'tasks are exercised');
     return rows;
   } finally {
     db.close();
@@ -88,6 +94,11 @@ async function toVersion4Pg(url: string): Promise<Texts[]> {
         r.document_id, r.body, r.raw_lines, r.line_places, r.data,
       ]);
     }
+    const tasks = (await c.query('SELECT id, text FROM tasks')).rows;
+    assert.ok(tasks.length > 10, 'tasks are exercised');
+    await c.query('ALTER TABLE tasks ADD COLUMN text_v4 text');
+    for (const t of tasks) await c.query('UPDATE tasks SET text_v4 = $2 WHERE id = $1', [t.id, inflateText(t.text)]);
+    await c.query('ALTER TABLE tasks DROP COLUMN text; ALTER TABLE tasks RENAME COLUMN text_v4 TO text;');
     await c.query(`ALTER TABLE document_texts ALTER COLUMN body SET NOT NULL, ALTER COLUMN data SET NOT NULL;
       DELETE FROM schema_version WHERE version > 4; COMMIT;`);
     return rows;
@@ -123,6 +134,7 @@ test('SQLite: texts stored as version 4 had them migrate to compressed columns a
     }
     const db = new Database(file, { readonly: true });
     const stored = db.prepare('SELECT typeof(body) AS t, SUM(length(body) + length(data)) AS packed FROM document_texts').get() as { t: string; packed: number };
+    assert.deepEqual(db.prepare('SELECT DISTINCT typeof(text) AS t FROM tasks').all(), [{ t: 'blob' }]);
     db.close();
     assert.equal(stored.t, 'blob');
     const text = v4.reduce((n, r) => n + Buffer.byteLength(r.body) + Buffer.byteLength(r.data), 0);
@@ -150,9 +162,12 @@ test('PostgreSQL: texts stored as version 4 had them migrate to compressed colum
     }
     const c = new pg.Client({ connectionString: db.url });
     await c.connect();
-    const types = (await c.query("SELECT data_type FROM information_schema.columns WHERE table_name = 'document_texts' AND column_name <> 'document_id'")).rows;
+    const types = (await c.query(
+      `SELECT data_type FROM information_schema.columns
+       WHERE table_name = 'document_texts' AND column_name <> 'document_id' OR table_name = 'tasks' AND column_name = 'text'`,
+    )).rows;
     await c.end();
-    assert.deepEqual(types.map((r) => r.data_type), ['bytea', 'bytea', 'bytea', 'bytea']);
+    assert.deepEqual(types.map((r) => r.data_type), ['bytea', 'bytea', 'bytea', 'bytea', 'bytea']);
   } finally {
     await db.drop();
   }

@@ -239,7 +239,8 @@ export const TABLES: Table[] = [
       col('id', 'id'),
       req('document_id', 'int', { references: cascade('documents') }),
       req('ord', 'int'),
-      req('text', 'text'),
+      // The task's sentences: stored compressed (packed.ts), never searched by SQL.
+      req('text', 'ztext'),
       req('leads', 'list'),
       req('cooperators', 'list'),
       req('lead_agencies', 'list'),

@@ -1,8 +1,11 @@
 /**
  * Version 5: a document's texts stored compressed (src/store/packed.ts): document_texts' body,
- * raw_lines, line_places and data become raw-DEFLATE BLOBs of the text they held (JSON as the
- * very text stored, so key order and every byte of it are kept). The table is rebuilt (SQLite
- * cannot change a column's type); its old pages go to the free list until a VACUUM.
+ * raw_lines, line_places and data, and a task's text, become raw-DEFLATE BLOBs of the text they
+ * held (JSON as the very text stored, so key order and every byte of it are kept).
+ * document_texts is rebuilt (SQLite cannot change a column's type); tasks, which task_agencies
+ * references (rebuilding it would cascade), gets a new column in place of the old one — declared
+ * with a default the new schema lacks, which ADD COLUMN … NOT NULL requires. Old pages go to the
+ * free list until a VACUUM.
  */
 import type Database from 'better-sqlite3';
 import { deflateText } from '../packed.js';
@@ -18,6 +21,7 @@ CREATE TABLE document_texts (
   line_places BLOB,
   data BLOB NOT NULL
 );
+ALTER TABLE tasks ADD COLUMN text_z BLOB NOT NULL DEFAULT x'';
 `;
 
 /** Stored text compressed; NULL (and the empty text SQLite's JSON columns read as none) stays NULL. */
@@ -34,4 +38,8 @@ export function after(db: Database.Database): void {
     after = rows[rows.length - 1]!.document_id;
   }
   db.exec('DROP TABLE document_texts_v4');
+
+  const update = db.prepare('UPDATE tasks SET text_z = ? WHERE id = ?');
+  for (const r of db.prepare('SELECT id, text FROM tasks').all() as { id: number; text: string }[]) update.run(deflateText(r.text), r.id);
+  db.exec('ALTER TABLE tasks DROP COLUMN text; ALTER TABLE tasks RENAME COLUMN text_z TO text;');
 }

@@ -1,7 +1,7 @@
 /**
  * Version 5 (as src/store/migrations/005-packed-texts.ts): document_texts' body, raw_lines,
- * line_places and data stored compressed (src/store/packed.ts) as bytea — the very text each
- * held (json::text is the JSON as stored, key order kept), deflated. PostgreSQL compressed large
+ * line_places and data, and tasks' text, stored compressed (src/store/packed.ts) as bytea — the
+ * very text each held (json::text is the JSON as stored, key order kept), deflated. PostgreSQL compressed large
  * values itself (TOAST) but only past 2 kB and each value alone; deflated bytes are smaller.
  */
 import type pg from 'pg';
@@ -11,6 +11,7 @@ export const version = 5;
 export const name = 'packed-texts';
 export const sql = `
 ALTER TABLE document_texts ADD COLUMN body_z bytea, ADD COLUMN raw_lines_z bytea, ADD COLUMN line_places_z bytea, ADD COLUMN data_z bytea;
+ALTER TABLE tasks ADD COLUMN text_z bytea;
 `;
 
 const COLUMNS = ['body', 'raw_lines', 'line_places', 'data'] as const;
@@ -35,4 +36,15 @@ export async function after(c: pg.PoolClient): Promise<void> {
 ALTER TABLE document_texts DROP COLUMN body, DROP COLUMN raw_lines, DROP COLUMN line_places, DROP COLUMN data;
 ${COLUMNS.map((k) => `ALTER TABLE document_texts RENAME COLUMN ${k}_z TO ${k};`).join('\n')}
 ALTER TABLE document_texts ALTER COLUMN body SET NOT NULL, ALTER COLUMN data SET NOT NULL;`);
+
+  for (let after = 0; ; ) {
+    const { rows } = await c.query<{ id: number; text: string }>('SELECT id, text FROM tasks WHERE id > $1 ORDER BY id LIMIT 2000', [after]);
+    if (!rows.length) break;
+    await c.query('UPDATE tasks t SET text_z = x.z FROM unnest($1::int[], $2::bytea[]) AS x(id, z) WHERE t.id = x.id', [
+      rows.map((r) => r.id),
+      rows.map((r) => deflateText(r.text)),
+    ]);
+    after = rows[rows.length - 1]!.id;
+  }
+  await c.query('ALTER TABLE tasks DROP COLUMN text; ALTER TABLE tasks RENAME COLUMN text_z TO text; ALTER TABLE tasks ALTER COLUMN text SET NOT NULL;');
 }
