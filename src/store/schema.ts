@@ -1,7 +1,7 @@
 /**
  * The archive's one schema: every table and column, defined once, from which both backends' DDL
  * comes (`schemaDdl('sqlite' | 'pg')`). A new database is created from it at SCHEMA_VERSION; an
- * older one is brought to it by the migrations (src/store/migrations, 004 last).
+ * older one is brought to it by the migrations (src/store/migrations, 005 last).
  *
  * Columns have logical types, mapped per dialect: lists are JSON text in SQLite and text[] in
  * PostgreSQL, JSON is text / json (json, not jsonb: parse results keep their key order), flags
