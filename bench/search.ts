@@ -27,6 +27,7 @@ import { decode } from '../src/core/decode.js';
 import { toSourceLines } from '../src/core/lines.js';
 import { findDocNumbers } from '../src/core/docnumber.js';
 import { SqliteArchive } from '../src/store/sqlite.js';
+import { inflateText } from '../src/store/packed.js';
 import { normalizeForSearch } from '../src/search/normalize.js';
 import type { ParsedIssue, SourceLine } from '../src/model.js';
 import { randomName, rng } from './random.js';
@@ -276,19 +277,21 @@ async function runSize(target: number, samples: Sample[], pool: string): Promise
   for (const r of reader.db.prepare('SELECT d.id, d.title, t.body, d.doc_number FROM documents d JOIN document_texts t ON t.document_id = d.id ORDER BY d.id').iterate() as Iterable<{
     id: number;
     title: string;
-    body: string;
+    body: Uint8Array;
     doc_number: string | null;
   }>) {
+    // (Stored compressed: read through the store's decoding.)
+    const body = inflateText(r.body);
     rows.push({ id: r.id, title: r.title, doc_number: r.doc_number });
     ids.push(r.id);
-    texts.push(normalizeForSearch(r.body));
+    texts.push(normalizeForSearch(body));
     const add = (n: string) => {
       let set = numbers.get(n);
       if (!set) numbers.set(n, (set = new Set()));
       set.add(r.id);
     };
     if (r.doc_number) add(r.doc_number);
-    for (const line of r.body.split('\n')) if (line.includes('号')) for (const f of findDocNumbers(line)) add(f.normalized);
+    for (const line of body.split('\n')) if (line.includes('号')) for (const f of findDocNumbers(line)) add(f.normalized);
   }
   t0 = performance.now();
   for (let i = 0; i < rows.length && !reuse && withFts; i += 1000) {

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { SqliteArchive } from '../src/store/sqlite.js';
+import { inflateText } from '../src/store/packed.js';
 import { parseIssue } from '../src/parse.js';
 import { normalizeForSearch } from '../src/search/normalize.js';
 import { CORPUS_FILES, cli, cliCommand, tempDir } from './store-fixtures.js';
@@ -116,7 +117,8 @@ test('crash safety: SIGKILL during an ingest leaves a sound database with whole 
     for (const i of issues) assert.equal(i.n, expected.get(i.source_path), `whole issue ${i.source_path}`);
     const orphans = db.prepare('SELECT COUNT(*) AS n FROM documents WHERE issue_id NOT IN (SELECT id FROM issues)').get() as { n: number };
     assert.equal(orphans.n, 0);
-    const bodies = db.prepare('SELECT body FROM document_texts').all() as { body: string }[];
+    // (Stored compressed: read through the store's decoding.)
+    const bodies = (db.prepare('SELECT body FROM document_texts').all() as { body: Uint8Array }[]).map((r) => ({ body: inflateText(r.body) }));
     db.close();
 
     // Search right after the crash finds every stored document (unindexed ones are scanned).

@@ -8,6 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { SqliteArchive } from '../src/store/sqlite.js';
+import { inflateText } from '../src/store/packed.js';
 import { normalizeForSearch } from '../src/search/normalize.js';
 import { parseQuery } from '../src/search/query.js';
 import { markSnippet } from '../src/search/snippet.js';
@@ -25,8 +26,8 @@ before(async () => {
   archive = SqliteArchive.open(join(t.dir, 'search.db'), { indexBatchChars: 30_000, mergeFactor: 2 });
   for (const f of CORPUS_FILES) await archive.ingestIssue(ingestInput(f));
   await archive.flushIndex();
-  const rows = archive.db.prepare('SELECT document_id AS id, body FROM document_texts ORDER BY document_id').all() as { id: number; body: string }[];
-  texts = rows.map((r) => ({ id: r.id, text: normalizeForSearch(r.body) }));
+  const rows = archive.db.prepare('SELECT document_id AS id, body FROM document_texts ORDER BY document_id').all() as { id: number; body: Uint8Array }[];
+  texts = rows.map((r) => ({ id: r.id, text: normalizeForSearch(inflateText(r.body)) }));
 });
 
 after(async () => {

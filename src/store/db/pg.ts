@@ -6,6 +6,7 @@
 import type pg from 'pg';
 import type { Db, DialectSql, Params, Queries, Row, Tx } from './port.js';
 import { columnTypes, pgColumnType } from '../schema.js';
+import { deflateColumn, inflateRow, packedColumns } from '../packed.js';
 import { query, transaction, type Queryable } from '../pg/db.js';
 import { bumpGeneration, takeWriteLock } from '../pg/locks.js';
 
@@ -57,7 +58,11 @@ class PgQueries implements Queries {
   constructor(protected readonly q: () => Queryable | Promise<Queryable>) {}
 
   async all(source: string, params?: Params): Promise<Row[]> {
-    return (await query<Row>(await this.q(), numberParams(source), args(params))).rows;
+    const res = await query<Row>(await this.q(), numberParams(source), args(params));
+    // Compressed columns (packed.ts) read as text and JSON, as on SQLite.
+    const packed = res.rows.length && res.fields ? packedColumns(res.fields.map((f) => f.name)) : [];
+    if (packed.length) for (const r of res.rows) inflateRow(r, packed);
+    return res.rows;
   }
 
   async get(source: string, params?: Params): Promise<Row | undefined> {
@@ -77,9 +82,23 @@ class PgQueries implements Queries {
     const sql = `INSERT INTO ${table} (${columns.join(', ')}) SELECT ${columns.join(', ')} FROM json_to_recordset($1::json) AS x(${record})${
       returning ? ` RETURNING ${returning}` : ''
     }`;
+    // Compressed columns go as bytea's hex input, deflated after NUL is replaced (as in any text).
+    const packed = columns.flatMap((c) => {
+      const type = types.get(c);
+      return type === 'ztext' || type === 'zjson' ? [[c, type] as const] : [];
+    });
+    const encode = (r: Row): Row => {
+      if (!packed.length) return r;
+      const out = { ...r };
+      for (const [c, type] of packed) {
+        const z = deflateColumn(type, r[c]);
+        out[c] = z === null ? null : `\\x${z.toString('hex')}`;
+      }
+      return out;
+    };
     const out: Row[] = [];
     for (let i = 0; i < rows.length; i += INSERT_BATCH) {
-      const batch = JSON.stringify(noNul(rows.slice(i, i + INSERT_BATCH)));
+      const batch = JSON.stringify(rows.slice(i, i + INSERT_BATCH).map((r) => encode(noNul(r))));
       const res = await query<Row>(await this.q(), sql, [batch]);
       if (returning) out.push(...res.rows);
     }

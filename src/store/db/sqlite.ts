@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3';
 import type { Db, DialectSql, Params, Row, Tx } from './port.js';
 import { TABLES, columnTypes } from '../schema.js';
+import { deflateColumn, inflateRow, packedColumns } from '../packed.js';
 
 /** Columns holding JSON text in SQLite (the schema's json and list columns, and aggregates named like them). */
 const JSON_COLUMNS = new Set([
@@ -34,7 +35,7 @@ const NUMBERED = /\$(\d+)/g;
 interface Prepared {
   stmt: Database.Statement;
   /** Columns to decode (none: rows as they come). */
-  decode: { json: string[]; bool: string[] } | null;
+  decode: Decode | null;
   /** Numbered parameters, bound by name. */
   numbered: boolean;
 }
@@ -67,7 +68,8 @@ export class SqliteDb implements Db {
         const names = stmt.columns().map((c) => c.name);
         const json = names.filter((n) => JSON_COLUMNS.has(n));
         const bool = names.filter((n) => BOOL_COLUMNS.has(n));
-        if (json.length || bool.length) decode = { json, bool };
+        const packed = packedColumns(names);
+        if (json.length || bool.length || packed.length) decode = { json, bool, packed };
       }
       p = { stmt, decode, numbered };
       this.statements.set(source, p);
@@ -153,12 +155,23 @@ function encoder(type: string | undefined): (v: unknown) => unknown {
       return (v) => (v === null || v === undefined ? null : JSON.stringify(v));
     case 'bool':
       return (v) => (v === null || v === undefined ? null : v ? 1 : 0);
+    case 'ztext':
+    case 'zjson':
+      return (v) => deflateColumn(type, v);
     default:
       return (v) => (v === undefined ? null : v);
   }
 }
 
-function decodeRow(r: Row, d: { json: string[]; bool: string[] }): void {
+interface Decode {
+  json: string[];
+  bool: string[];
+  /** Compressed columns (packed.ts). */
+  packed: string[];
+}
+
+function decodeRow(r: Row, d: Decode): void {
+  if (d.packed.length) inflateRow(r, d.packed);
   for (const k of d.json) {
     const v = r[k];
     if (typeof v === 'string') r[k] = v === '' ? null : JSON.parse(v);
