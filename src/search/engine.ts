@@ -6,9 +6,9 @@
  * Matching is exact substring matching on normalized text (normalize.ts):
  * - 1 character: the unigram posting list (document + count), no scan;
  * - 2 characters: the bigram posting list;
- * - n ≥ 3 characters: intersect the documents of its n−1 bigrams, then check positions of a set
- *   of bigrams that covers every character (offsets 0, 2, 4 … and n−2), which is exact: no false
- *   positives, no misses, so recall equals a brute-force scan.
+ * - n ≥ 3 characters: intersect the documents of its n−1 bigrams, then check positions of the
+ *   cheapest set of bigrams that covers every character (cheapestCover; phrase.ts), which is
+ *   exact: no false positives, no misses, so recall equals a brute-force scan.
  * Documents stored but not yet in the index (a bulk ingest in progress, or one cut short by a
  * crash) are scanned, so results are complete at any moment.
  */
@@ -17,7 +17,8 @@ import { VALIDITY_STATUSES, statusAt, today, type ValidityStatus } from '../doma
 import type { FacetCount, SearchHit, SearchOptions, SearchResult, SearchSort } from '../domain/search.js';
 import { compareKey } from '../core/text.js';
 import { TITLE_FIELD, bigramKey, documentSearchText, normalizeForSearch } from './normalize.js';
-import { EMPTY_POSTINGS, decodePostings, findDoc, positionsInto, withPositions, type PostingRow, type Postings } from './postings.js';
+import { EMPTY_POSTINGS, decodePostings, withPositions, type PostingRow, type Postings } from './postings.js';
+import { verifyCover } from './phrase.js';
 import type { DocBody, DocMetaRow, SearchBackend } from './port.js';
 import { parseQuery, type QueryTerm } from './query.js';
 import { makeSnippet } from './snippet.js';
@@ -497,63 +498,7 @@ export class SearchEngine {
       }
     }
     const coverLists = cover.map((o) => lists.get(bigramKey(text, o)) ?? EMPTY_POSTINGS);
-    const K = cover.length;
-    const cursors = new Int32Array(K);
-    const at = new Int32Array(K);
-    const bufs: Int32Array[] = cover.map(() => new Int32Array(64));
-    const walk = new Int32Array(K);
-    const docs = new Int32Array(cand.length);
-    const tfs = new Int32Array(cand.length);
-    let found = 0;
-    for (let c = 0; c < cand.length; c++) {
-      const doc = cand[c]!;
-      // The anchor: the cover bigram with the fewest positions in this document.
-      let anchor = 0;
-      for (let k = 0; k < K; k++) {
-        const list = coverLists[k]!;
-        // Candidates ascend, so each list's cursor only moves forward (usually a few steps).
-        let i = cursors[k]!;
-        const d = list.docs;
-        if (d[i]! < doc) {
-          let step = 1;
-          while (i + step < list.n && d[i + step]! < doc) step *= 2;
-          i = findDoc(list, doc, i + (step >> 1));
-        }
-        cursors[k] = at[k] = i;
-        if (list.tfs[i]! < coverLists[anchor]!.tfs[at[anchor]!]!) anchor = k;
-      }
-      for (let k = 0; k < K; k++) {
-        bufs[k] = positionsInto(coverLists[k]!, at[k]!, bufs[k]!);
-        walk[k] = 0;
-      }
-      // Phrase starts p: anchor position − its offset; every other cover bigram must stand at
-      // p + its offset. Positions ascend, so each list is walked once.
-      const base = cover[anchor]!;
-      const anchorPos = bufs[anchor]!;
-      const anchorN = coverLists[anchor]!.tfs[at[anchor]!]!;
-      let tf = 0;
-      outer: for (let a = 0; a < anchorN; a++) {
-        const p = anchorPos[a]! - base;
-        if (p < 0) continue;
-        for (let k = 0; k < K; k++) {
-          if (k === anchor) continue;
-          const want = p + cover[k]!;
-          const buf = bufs[k]!;
-          const n = coverLists[k]!.tfs[at[k]!]!;
-          let w = walk[k]!;
-          while (w < n && buf[w]! < want) w++;
-          walk[k] = w;
-          if (w >= n) break outer;
-          if (buf[w] !== want) continue outer;
-        }
-        tf++;
-      }
-      if (tf) {
-        docs[found] = doc;
-        tfs[found++] = tf;
-      }
-    }
-    return { docs: docs.subarray(0, found), tfs: tfs.subarray(0, found) };
+    return verifyCover(cand, cover, coverLists);
   }
 
   /** Ids (ascending) of the documents whose title contains `text`: title keys, checked on the title. */
