@@ -15,6 +15,8 @@
  *   BENCH_OLD_PLAN=1: also the plan before (GONGBAO_SEARCH_PLAN=all-positions), side by side
  *   BENCH_CPU_PROF=prefix: a CPU profile of the measured queries of each class (gongbao only),
  *     written to prefix-<class>.cpuprofile (open in Chrome DevTools or speedscope)
+ *   BENCH_PG=1: also the same issues in a PostgreSQL archive, the same queries measured on it
+ *     (run through scripts/with-postgres.sh, which sets GONGBAO_TEST_PG_URL)
  */
 import { mkdirSync, readFileSync, rmSync, statSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -27,6 +29,9 @@ import { decode } from '../src/core/decode.js';
 import { toSourceLines } from '../src/core/lines.js';
 import { findDocNumbers } from '../src/core/docnumber.js';
 import { SqliteArchive } from '../src/store/sqlite.js';
+import { PgArchive } from '../src/store/pg/archive.js';
+import { createTestDatabase, testPgUrl, type TestDatabase } from '../src/store/pg/testing.js';
+import type { OpenedArchive } from '../src/store/open.js';
 import { normalizeForSearch } from '../src/search/normalize.js';
 import type { ParsedIssue, SourceLine } from '../src/model.js';
 import { randomName, rng } from './random.js';
@@ -225,25 +230,9 @@ async function runSize(target: number, samples: Sample[], pool: string): Promise
   const archive = SqliteArchive.open(dbPath);
   let t0 = performance.now();
   const cpu0 = process.cpuUsage();
-  let ingestMs = 0;
-  let docs = reuse ? (archive.db.prepare('SELECT COUNT(*) AS n FROM documents').get() as { n: number }).n : 0;
-  let issues = 0;
-  for (let k = 0; docs < target; k++) {
-    const s = synthesize(samples[k % samples.length]!, k, pool);
-    const room = target - docs;
-    if (s.parsed.documents.length > room) s.parsed.documents = s.parsed.documents.slice(0, room);
-    docs += s.parsed.documents.length;
-    issues++;
-    const t1 = performance.now();
-    const res = await archive.ingestIssue({ parsed: s.parsed, lines: s.lines, sourcePath: s.path });
-    ingestMs += performance.now() - t1;
-    if (res.status !== 'inserted') throw new Error(`unexpected ${res.status}`);
-    if (process.stderr.isTTY && issues % 100 === 0) process.stderr.write(`\r${docs} documents…`);
-  }
-  const t2 = performance.now();
-  await archive.flushIndex();
+  const stored = reuse ? (archive.db.prepare('SELECT COUNT(*) AS n FROM documents').get() as { n: number }).n : 0;
+  const { docs, issues, ingestMs } = await fill(archive, stored, target, samples, pool);
   await archive.close();
-  ingestMs += performance.now() - t2;
   const ingestS = reuse ? NaN : ingestMs / 1000;
   if (!reuse) console.log(`generated and stored ${issues} issues, ${docs} documents in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
@@ -350,9 +339,21 @@ async function runSize(target: number, samples: Sample[], pool: string): Promise
   //  compare, run the bench once per plan, GONGBAO_SEARCH_PLAN=all-positions for the old one.)
   const plans = process.env.BENCH_OLD_PLAN === '1' ? ['all-positions', 'cover'] : [process.env.GONGBAO_SEARCH_PLAN ?? 'cover'];
   const planResults = new Map<string, Measured[]>();
-  for (const plan of plans) {
-    process.env.GONGBAO_SEARCH_PLAN = plan;
-    const ours = SqliteArchive.open(dbPath);
+  // BENCH_PG=1: the same issues in PostgreSQL, measured last (as the label 'postgres').
+  let pgDb: TestDatabase | null = null;
+  if (process.env.BENCH_PG === '1') {
+    if (!testPgUrl()) throw new Error('BENCH_PG=1 needs GONGBAO_TEST_PG_URL: run through scripts/with-postgres.sh');
+    pgDb = await createTestDatabase('bench');
+    const pgArchive = PgArchive.open(pgDb.url);
+    const t = performance.now();
+    const filled = await fill(pgArchive, 0, target, samples, pool);
+    await pgArchive.close();
+    console.log(`PostgreSQL: stored ${filled.docs} documents in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  }
+  const open = (plan: string): OpenedArchive => (plan === 'postgres' ? PgArchive.open(pgDb!.url) : SqliteArchive.open(dbPath));
+  for (const plan of pgDb ? [...plans, 'postgres'] : plans) {
+    process.env.GONGBAO_SEARCH_PLAN = plan === 'postgres' ? plans[plans.length - 1] : plan;
+    const ours = open(plan);
     await ours.search('预热', { limit: 20 }); // load metadata once (as a running server has it)
     const oursResults: Measured[] = [];
     for (const cls of classes) {
@@ -381,7 +382,7 @@ async function runSize(target: number, samples: Sample[], pool: string): Promise
           slowest.push({ q, rep, cpu: cpus[cpus.length - 1]!, total: res.total });
         }
       }
-      await stopProfile(profiler, `${cls.name}${plans.length > 1 ? `-${plan}` : ''}`);
+      await stopProfile(profiler, `${cls.name}${plans.length > 1 || plan === 'postgres' ? `-${plan}` : ''}`);
       if (process.env.BENCH_DEBUG) {
         slowest.sort((a, b) => b.cpu - a.cpu);
         for (const s of slowest.slice(0, 4)) console.log(`  slowest ${cls.name}: ${JSON.stringify(s.q)} run ${s.rep + 1}, cpu ${s.cpu.toFixed(1)} ms, ${s.total} hits`);
@@ -394,6 +395,8 @@ async function runSize(target: number, samples: Sample[], pool: string): Promise
   }
   const oursResults = planResults.get(plans[plans.length - 1]!)!;
   const oldPlan = plans.length > 1 ? planResults.get('all-positions') : undefined;
+  const onPg = planResults.get('postgres');
+  await pgDb?.drop();
 
   const ftsCount = fts.prepare('SELECT COUNT(*) AS n FROM docs WHERE body MATCH ?');
   const ftsTop = fts.prepare('SELECT rowid FROM docs WHERE body MATCH ? ORDER BY rank LIMIT 20');
@@ -446,9 +449,37 @@ async function runSize(target: number, samples: Sample[], pool: string): Promise
       `recall ${m.recall.toFixed(3)}${m.falseHits ? ` (+${m.falseHits} false)` : ''}`;
     console.log(pad(cls.name, 26) + pad(fmt(a), W) + (b ? fmt(b) + (b.n < a.n / 3 ? ` [LIKE scan, ${b.n} runs]` : '') : '(no FTS5: BENCH_FTS=0)'));
     if (oldPlan) console.log(pad('  plan before (all pos.)', 26) + fmt(oldPlan[i]!));
+    if (onPg) console.log(pad('  on PostgreSQL', 26) + fmt(onPg[i]!));
   });
   console.log(`machine load average now ${os.loadavg()[0]!.toFixed(1)} (${os.cpus().length} cores)`);
   if (!KEEP) rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * Generate synthetic issues one by one and ingest them until the archive holds `target`
+ * documents (it holds `stored`); only the archive's work (ingestIssue, the final index flush)
+ * is timed. The same issues every time, so two archives filled alike hold the same documents.
+ */
+async function fill(archive: OpenedArchive, stored: number, target: number, samples: Sample[], pool: string) {
+  let ingestMs = 0;
+  let docs = stored;
+  let issues = 0;
+  for (let k = 0; docs < target; k++) {
+    const s = synthesize(samples[k % samples.length]!, k, pool);
+    const room = target - docs;
+    if (s.parsed.documents.length > room) s.parsed.documents = s.parsed.documents.slice(0, room);
+    docs += s.parsed.documents.length;
+    issues++;
+    const t1 = performance.now();
+    const res = await archive.ingestIssue({ parsed: s.parsed, lines: s.lines, sourcePath: s.path });
+    ingestMs += performance.now() - t1;
+    if (res.status !== 'inserted') throw new Error(`unexpected ${res.status}`);
+    if (process.stderr.isTTY && issues % 100 === 0) process.stderr.write(`\r${docs} documents…`);
+  }
+  const t2 = performance.now();
+  await archive.flushIndex();
+  ingestMs += performance.now() - t2;
+  return { docs, issues, ingestMs };
 }
 
 /** The sampling profiler, when BENCH_CPU_PROF asks for profiles of the query phase. */
