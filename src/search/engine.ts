@@ -125,11 +125,36 @@ class Meta {
     return id < this.ordinalOf.length ? this.ordinalOf[id]! : -1;
   }
 
-  /** Live and in the index (tail documents are answered by scanning). */
-  readonly liveIndexed = (id: number): boolean => {
-    const o = id < this.ordinalOf.length ? this.ordinalOf[id]! : -1;
-    return o >= 0 && this.indexed[o] === 1;
-  };
+  /** By document id: 1 when live and in the index (tail documents are answered by scanning). */
+  get liveIndexed(): Uint8Array {
+    if (!this.liveMask) {
+      this.liveMask = new Uint8Array(this.ordinalOf.length);
+      for (let i = 0; i < this.n; i++) if (this.indexed[i]) this.liveMask[this.rows[i]!.id] = 1;
+    }
+    return this.liveMask;
+  }
+  private liveMask: Uint8Array | null = null;
+
+  /**
+   * Posting rows decoded, by the rows' identity: the backend's posting cache hands out the same
+   * rows for a key until the archive changes, so a frequent key (a common character's 100,000
+   * documents) is decoded once per archive generation, not on every query. Long lists only, up
+   * to DECODED_BYTES a generation.
+   */
+  decode(rows: readonly PostingRow[], positional: boolean, offsets: boolean): Postings {
+    const cache = offsets ? this.decodedWithOffsets : this.decoded;
+    let p = cache.get(rows);
+    if (p) return p;
+    p = decodePostings(rows, positional, this.liveIndexed, offsets);
+    if (p.n >= DECODE_KEEP_MIN && this.decodedBytes < DECODED_BYTES) {
+      cache.set(rows, p);
+      this.decodedBytes += p.n * (offsets ? 16 : 8);
+    }
+    return p;
+  }
+  private decoded = new WeakMap<readonly PostingRow[], Postings>();
+  private decodedWithOffsets = new WeakMap<readonly PostingRow[], Postings>();
+  private decodedBytes = 0;
 
   status(ord: number, asOf: IsoDate): ValidityStatus {
     return STATUS_CODES[this.statusCodes(asOf)[ord]!]!;
@@ -161,6 +186,11 @@ class Meta {
     return codes;
   }
 }
+
+/** Decoded posting lists kept per archive generation: lists of at least this many documents… */
+const DECODE_KEEP_MIN = 2048;
+/** …up to this many bytes of typed arrays. */
+const DECODED_BYTES = 128 * 1024 * 1024;
 
 /** YYYY-MM-DD as 20200120; 0 for none; −1 for anything else (then statusAt decides). */
 function isoDateNumber(d: string | null): number {
@@ -321,8 +351,7 @@ export class SearchEngine {
     // 4. Scores: BM25 per term, plus bonuses for title matches, the words as one phrase, and
     // a document's own number.
     const n = ids.length;
-    const ords = new Int32Array(n);
-    for (let i = 0; i < n; i++) ords[i] = meta.ordinalOf[ids[i]!]!;
+    const ords = ordinalsOf(ids, meta.ordinalOf);
     const scores = new Float64Array(n);
     const textTerms = termMatches.filter((t) => t.term.kind === 'text');
     const N = Math.max(meta.n, 1);
@@ -332,24 +361,9 @@ export class SearchEngine {
       const w = idf * (K1 + 1);
       const mdocs = match.docs;
       const mtfs = match.tfs;
-      if (mdocs === ids) {
-        // One term and nothing removed: the matches are the candidates.
-        for (let i = 0; i < n; i++) {
-          const tf = mtfs[i]!;
-          scores[i] += (w * tf) / (tf + norm[ords[i]!]!);
-        }
-      } else {
-        const m = mdocs.length;
-        let j = 0;
-        for (let i = 0; i < n; i++) {
-          const id = ids[i]!;
-          while (j < m && mdocs[j]! < id) j++;
-          if (j >= m) break;
-          if (mdocs[j] !== id) continue;
-          const tf = mtfs[j]!;
-          scores[i] += (w * tf) / (tf + norm[ords[i]!]!);
-        }
-      }
+      // One term and nothing removed: the matches are the candidates.
+      if (mdocs === ids) addBm25Aligned(scores, mtfs, ords, norm, w);
+      else addBm25(scores, ids, ords, mdocs, mtfs, norm, w);
       if (term.kind === 'docnumber' && own) {
         for (let i = 0; i < n; i++) if (own.has(ids[i]!)) scores[i] += OWN_NUMBER_BONUS;
       }
@@ -358,22 +372,8 @@ export class SearchEngine {
     const titleMatch = new Uint8Array(n).fill(parsed.filters.title.length ? 1 : 0);
     if (textTerms.length && n) {
       const titleHits = new Uint8Array(n);
-      for (const { term } of textTerms) {
-        const inTitle = await this.titleDocs(meta, term.text);
-        let j = 0;
-        for (let i = 0; i < n && j < inTitle.length; i++) {
-          const id = ids[i]!;
-          while (j < inTitle.length && inTitle[j]! < id) j++;
-          if (inTitle[j] === id) titleHits[i]++;
-        }
-      }
-      const bonus = TITLE_BONUS / textTerms.length;
-      for (let i = 0; i < n; i++) {
-        if (titleHits[i]) {
-          titleMatch[i] = 1;
-          scores[i] += bonus * titleHits[i]!;
-        }
-      }
+      for (const { term } of textTerms) countMembers(ids, await this.titleDocs(meta, term.text), titleHits);
+      addTitleBonus(scores, titleHits, titleMatch, TITLE_BONUS / textTerms.length);
       const words = textTerms.filter((t) => !t.term.quoted);
       if (words.length >= 2) {
         const phrase = words.map((t) => t.term.text).join('');
@@ -459,7 +459,7 @@ export class SearchEngine {
     if (text.length <= 2) {
       const key = text.length === 1 ? text.charCodeAt(0) : bigramKey(text, 0);
       const rows = (await this.backend.postings([key], false)).get(key) ?? [];
-      const p = decodePostings(rows, text.length === 2, meta.liveIndexed, false);
+      const p = meta.decode(rows, text.length === 2, false);
       return restrict ? restrictMatch(p, restrict) : { docs: p.docs, tfs: p.tfs };
     }
     const offsets = Array.from({ length: text.length - 1 }, (_, i) => i);
@@ -475,7 +475,7 @@ export class SearchEngine {
     const lists = new Map<number, Postings>();
     const decoded = (k: number) => {
       let p = lists.get(k);
-      if (!p) lists.set(k, (p = decodePostings(docRows.get(k) ?? [], true, meta.liveIndexed)));
+      if (!p) lists.set(k, (p = meta.decode(docRows.get(k) ?? [], true, true)));
       return p;
     };
     // Candidates: in every cover bigram's list (smallest first), then in the lists of the other
@@ -494,7 +494,7 @@ export class SearchEngine {
       const posRows = await this.backend.postings([...coverKeys], true);
       for (const k of coverKeys) {
         const rows = posRows.get(k) ?? [];
-        lists.set(k, withPositions(lists.get(k)!, docRows.get(k) ?? [], rows) ?? decodePostings(rows, true, meta.liveIndexed));
+        lists.set(k, withPositions(lists.get(k)!, docRows.get(k) ?? [], rows) ?? meta.decode(rows, true, true));
       }
     }
     const coverLists = cover.map((o) => lists.get(bigramKey(text, o)) ?? EMPTY_POSTINGS);
@@ -508,7 +508,7 @@ export class SearchEngine {
         ? [TITLE_FIELD + text.charCodeAt(0)]
         : [...new Set(Array.from({ length: text.length - 1 }, (_, i) => TITLE_FIELD + bigramKey(text, i)))];
     const rows = await this.backend.postings(keys, false);
-    const lists = keys.map((k) => decodePostings(rows.get(k) ?? [], false, meta.liveIndexed)).sort((a, b) => a.n - b.n);
+    const lists = keys.map((k) => meta.decode(rows.get(k) ?? [], false, false)).sort((a, b) => a.n - b.n);
     let cand: Int32Array = lists[0]!.docs;
     for (let i = 1; i < lists.length && cand.length; i++) cand = intersectIds(cand, lists[i]!.docs);
     if (text.length > 2) cand = cand.filter((id) => meta.titles[meta.ord(id)]!.includes(text));
@@ -523,7 +523,13 @@ export class SearchEngine {
     opts: SearchOptions,
     asOf: IsoDate,
   ): ((ord: number) => boolean) | null {
-    const key = (s: string) => compareKey(s).replace(/^[\[【]|[\]】]$/g, '');
+    // (Memoized: a filter tests every match, and the same few names come back.)
+    const keys = new Map<string, string>();
+    const key = (s: string) => {
+      let k = keys.get(s);
+      if (k === undefined) keys.set(s, (k = compareKey(s).replace(/^[\[【]|[\]】]$/g, '')));
+      return k;
+    };
     const issuers = [...f.issuer, ...(opts.issuer ? [opts.issuer] : [])].map(key);
     const types = [...f.type, ...(opts.type ? [opts.type] : [])].map(key);
     const sections = [...f.section, ...(opts.section ? [opts.section] : [])].map(key);
@@ -615,16 +621,9 @@ function termKeys(text: string): number[] {
 }
 
 function facetCounts(meta: Meta, ords: Int32Array, asOf: IsoDate): NonNullable<SearchResult['facets']> {
-  const type = new Int32Array(meta.types.values.length);
-  const year = new Int32Array(meta.years.values.length);
-  const issuer = new Int32Array(meta.issuers.values.length);
-  const { typeOf, yearOf, issuerStart, issuerList } = meta;
-  for (let i = 0; i < ords.length; i++) {
-    const o = ords[i]!;
-    type[typeOf[o]!]!++;
-    year[yearOf[o]!]!++;
-    for (let k = issuerStart[o]!; k < issuerStart[o + 1]!; k++) issuer[issuerList[k]!]!++;
-  }
+  const type = countValues(ords, meta.typeOf, meta.types.values.length);
+  const year = countValues(ords, meta.yearOf, meta.years.values.length);
+  const issuer = countIssuers(ords, meta.issuerStart, meta.issuerList, meta.issuers.values.length);
   const list = (counts: Int32Array, values: string[], byValue = false): FacetCount[] => {
     const out: FacetCount[] = [];
     counts.forEach((count, i) => {
@@ -634,15 +633,30 @@ function facetCounts(meta: Meta, ords: Int32Array, asOf: IsoDate): NonNullable<S
     return out.slice(0, MAX_FACET_VALUES);
   };
   // Validity at asOf, in the fixed order of the statuses.
-  const codes = meta.statusCodes(asOf);
-  const byCode = new Int32Array(STATUS_CODES.length);
-  for (let i = 0; i < ords.length; i++) byCode[codes[ords[i]!]!]!++;
+  const byCode = countValues(ords, meta.statusCodes(asOf), STATUS_CODES.length);
   return {
     type: list(type, meta.types.values),
     issuer: list(issuer, meta.issuers.values),
     year: list(year, meta.years.values, true),
     status: STATUS_CODES.flatMap((st, c) => (byCode[c] ? [{ value: st, count: byCode[c]! }] : [])),
   };
+}
+
+/** How many of `ords` have each value of `valueOf` (values 0 … size − 1). */
+function countValues(ords: Int32Array, valueOf: Int32Array | Uint8Array, size: number): Int32Array {
+  const counts = new Int32Array(size);
+  for (let i = 0; i < ords.length; i++) counts[valueOf[ords[i]!]!]!++;
+  return counts;
+}
+
+/** How many of `ords` name each issuer (issuerList[issuerStart[o] … issuerStart[o + 1])). */
+function countIssuers(ords: Int32Array, issuerStart: Int32Array, issuerList: Int32Array, size: number): Int32Array {
+  const counts = new Int32Array(size);
+  for (let i = 0; i < ords.length; i++) {
+    const o = ords[i]!;
+    for (let k = issuerStart[o]!; k < issuerStart[o + 1]!; k++) counts[issuerList[k]!]!++;
+  }
+  return counts;
 }
 
 /**
@@ -687,6 +701,64 @@ function topK(n: number, k: number, cmp: (a: number, b: number) => number, prima
   return heap.sort((a, b) => cmp(b, a));
 }
 
+// The loops over every match, each a small function of its own: V8 optimizes them early and
+// keeps them optimized (inside rank(), a large async function, they ran unoptimized or were
+// recompiled on stack query after query — most of a 1-character query's time).
+
+/** Each id's ordinal in the metadata. */
+function ordinalsOf(ids: Int32Array, ordinalOf: Int32Array): Int32Array {
+  const n = ids.length;
+  const ords = new Int32Array(n);
+  for (let i = 0; i < n; i++) ords[i] = ordinalOf[ids[i]!]!;
+  return ords;
+}
+
+/** BM25 of a term whose matches are exactly the candidates (tfs aligned with them). */
+function addBm25Aligned(scores: Float64Array, tfs: Int32Array, ords: Int32Array, norm: Float64Array, w: number): void {
+  const n = scores.length;
+  for (let i = 0; i < n; i++) {
+    const tf = tfs[i]!;
+    scores[i] += (w * tf) / (tf + norm[ords[i]!]!);
+  }
+}
+
+/** BM25 of a term matching `mdocs` (a superset of the candidates `ids`, both ascending). */
+function addBm25(scores: Float64Array, ids: Int32Array, ords: Int32Array, mdocs: Int32Array, mtfs: Int32Array, norm: Float64Array, w: number): void {
+  const n = ids.length;
+  const m = mdocs.length;
+  let j = 0;
+  for (let i = 0; i < n; i++) {
+    const id = ids[i]!;
+    while (j < m && mdocs[j]! < id) j++;
+    if (j >= m) break;
+    if (mdocs[j] !== id) continue;
+    const tf = mtfs[j]!;
+    scores[i] += (w * tf) / (tf + norm[ords[i]!]!);
+  }
+}
+
+/** counts[i]++ for every ids[i] in `set` (both ascending). */
+function countMembers(ids: Int32Array, set: Int32Array, counts: Uint8Array): void {
+  const n = ids.length;
+  const m = set.length;
+  let j = 0;
+  for (let i = 0; i < n && j < m; i++) {
+    const id = ids[i]!;
+    while (j < m && set[j]! < id) j++;
+    if (set[j] === id) counts[i]++;
+  }
+}
+
+function addTitleBonus(scores: Float64Array, titleHits: Uint8Array, titleMatch: Uint8Array, bonus: number): void {
+  const n = scores.length;
+  for (let i = 0; i < n; i++) {
+    if (titleHits[i]) {
+      titleMatch[i] = 1;
+      scores[i] += bonus * titleHits[i]!;
+    }
+  }
+}
+
 export function intersectIds(a: Int32Array, b: Int32Array): Int32Array {
   if (a.length > b.length) [a, b] = [b, a];
   const out = new Int32Array(a.length);
@@ -729,18 +801,20 @@ function subtractIds(a: Int32Array, b: Int32Array): Int32Array {
 }
 
 function restrictMatch(p: Postings, restrict: Int32Array): Match {
-  const docs: number[] = [];
-  const tfs: number[] = [];
+  const docs = new Int32Array(Math.min(restrict.length, p.n));
+  const tfs = new Int32Array(docs.length);
+  let n = 0;
   let from = 0;
-  for (const id of restrict) {
+  for (let i = 0; i < restrict.length; i++) {
+    const id = restrict[i]!;
     const at = lowerBound(p.docs, id, from);
     if (at < p.n && p.docs[at] === id) {
-      docs.push(id);
-      tfs.push(p.tfs[at]!);
+      docs[n] = id;
+      tfs[n++] = p.tfs[at]!;
     }
     from = at;
   }
-  return { docs: Int32Array.from(docs), tfs: Int32Array.from(tfs) };
+  return { docs: docs.subarray(0, n), tfs: tfs.subarray(0, n) };
 }
 
 function mergeMatches(a: Match, b: Match): Match {
