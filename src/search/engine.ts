@@ -152,6 +152,29 @@ class Meta {
     }
     return p;
   }
+  /**
+   * The ids among `ids` (ascending) whose normalized title contains `text`, checked on the titles'
+   * code units in one typed array — a string search per candidate (90,000 of them for 人民政府)
+   * was a third of such a query.
+   */
+  titlesWith(ids: Int32Array, text: string): Int32Array {
+    if (this.titleCodes === null) {
+      const starts = new Int32Array(this.n + 1);
+      for (let i = 0; i < this.n; i++) starts[i + 1] = starts[i]! + this.titles[i]!.length;
+      const codes = new Uint16Array(starts[this.n]!);
+      for (let i = 0; i < this.n; i++) {
+        const t = this.titles[i]!;
+        for (let k = 0; k < t.length; k++) codes[starts[i]! + k] = t.charCodeAt(k);
+      }
+      this.titleStarts = starts;
+      this.titleCodes = codes;
+    }
+    const pattern = Uint16Array.from(text, (c) => c.charCodeAt(0));
+    return idsWithTitle(ids, this.ordinalOf, this.titleStarts!, this.titleCodes, pattern);
+  }
+  private titleCodes: Uint16Array | null = null;
+  private titleStarts: Int32Array | null = null;
+
   private decoded = new WeakMap<readonly PostingRow[], Postings>();
   private decodedWithOffsets = new WeakMap<readonly PostingRow[], Postings>();
   private decodedBytes = 0;
@@ -511,7 +534,7 @@ export class SearchEngine {
     const lists = keys.map((k) => meta.decode(rows.get(k) ?? [], false, false)).sort((a, b) => a.n - b.n);
     let cand: Int32Array = lists[0]!.docs;
     for (let i = 1; i < lists.length && cand.length; i++) cand = intersectIds(cand, lists[i]!.docs);
-    if (text.length > 2) cand = cand.filter((id) => meta.titles[meta.ord(id)]!.includes(text));
+    if (text.length > 2) cand = meta.titlesWith(cand, text);
     if (!meta.tail.length) return cand;
     const tail = Int32Array.from(meta.tail.filter((id) => meta.titles[meta.ord(id)]!.includes(text)));
     return mergeMatches({ docs: cand, tfs: new Int32Array(cand.length) }, { docs: tail, tfs: new Int32Array(tail.length) }).docs;
@@ -640,6 +663,25 @@ function facetCounts(meta: Meta, ords: Int32Array, asOf: IsoDate): NonNullable<S
     year: list(year, meta.years.values, true),
     status: STATUS_CODES.flatMap((st, c) => (byCode[c] ? [{ value: st, count: byCode[c]! }] : [])),
   };
+}
+
+/** The ids whose title (codes[starts[o] … starts[o + 1]), o its ordinal) holds `pattern`. */
+function idsWithTitle(ids: Int32Array, ordinalOf: Int32Array, starts: Int32Array, codes: Uint16Array, pattern: Uint16Array): Int32Array {
+  const out = new Int32Array(ids.length);
+  const m = pattern.length;
+  const first = pattern[0]!;
+  let n = 0;
+  for (let i = 0; i < ids.length; i++) {
+    const o = ordinalOf[ids[i]!]!;
+    const end = starts[o + 1]! - m;
+    search: for (let at = starts[o]!; at <= end; at++) {
+      if (codes[at] !== first) continue;
+      for (let k = 1; k < m; k++) if (codes[at + k] !== pattern[k]) continue search;
+      out[n++] = ids[i]!;
+      break;
+    }
+  }
+  return out.subarray(0, n);
 }
 
 /** How many of `ords` have each value of `valueOf` (values 0 … size − 1). */
