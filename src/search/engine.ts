@@ -644,9 +644,12 @@ function termKeys(text: string): number[] {
 }
 
 function facetCounts(meta: Meta, ords: Int32Array, asOf: IsoDate): NonNullable<SearchResult['facets']> {
-  const type = countValues(ords, meta.typeOf, meta.types.values.length);
-  const year = countValues(ords, meta.yearOf, meta.years.values.length);
-  const issuer = countIssuers(ords, meta.issuerStart, meta.issuerList, meta.issuers.values.length);
+  const type = new Int32Array(meta.types.values.length);
+  const year = new Int32Array(meta.years.values.length);
+  const issuer = new Int32Array(meta.issuers.values.length);
+  // Validity at asOf, in the fixed order of the statuses.
+  const byCode = new Int32Array(STATUS_CODES.length);
+  countFacetValues(ords, meta.typeOf, meta.yearOf, meta.statusCodes(asOf), meta.issuerStart, meta.issuerList, type, year, byCode, issuer);
   const list = (counts: Int32Array, values: string[], byValue = false): FacetCount[] => {
     const out: FacetCount[] = [];
     counts.forEach((count, i) => {
@@ -655,8 +658,6 @@ function facetCounts(meta: Meta, ords: Int32Array, asOf: IsoDate): NonNullable<S
     out.sort((a, b) => (byValue ? (a.value < b.value ? 1 : -1) : b.count - a.count || (a.value < b.value ? -1 : 1)));
     return out.slice(0, MAX_FACET_VALUES);
   };
-  // Validity at asOf, in the fixed order of the statuses.
-  const byCode = countValues(ords, meta.statusCodes(asOf), STATUS_CODES.length);
   return {
     type: list(type, meta.types.values),
     issuer: list(issuer, meta.issuers.values),
@@ -684,21 +685,26 @@ function idsWithTitle(ids: Int32Array, ordinalOf: Int32Array, starts: Int32Array
   return out.subarray(0, n);
 }
 
-/** How many of `ords` have each value of `valueOf` (values 0 … size − 1). */
-function countValues(ords: Int32Array, valueOf: Int32Array | Uint8Array, size: number): Int32Array {
-  const counts = new Int32Array(size);
-  for (let i = 0; i < ords.length; i++) counts[valueOf[ords[i]!]!]!++;
-  return counts;
-}
-
-/** How many of `ords` name each issuer (issuerList[issuerStart[o] … issuerStart[o + 1])). */
-function countIssuers(ords: Int32Array, issuerStart: Int32Array, issuerList: Int32Array, size: number): Int32Array {
-  const counts = new Int32Array(size);
+/** Facet counts of the documents `ords`, in one pass: type, year, validity status and issuers. */
+function countFacetValues(
+  ords: Int32Array,
+  typeOf: Int32Array,
+  yearOf: Int32Array,
+  statusOf: Uint8Array,
+  issuerStart: Int32Array,
+  issuerList: Int32Array,
+  type: Int32Array,
+  year: Int32Array,
+  status: Int32Array,
+  issuer: Int32Array,
+): void {
   for (let i = 0; i < ords.length; i++) {
     const o = ords[i]!;
-    for (let k = issuerStart[o]!; k < issuerStart[o + 1]!; k++) counts[issuerList[k]!]!++;
+    type[typeOf[o]!]!++;
+    year[yearOf[o]!]!++;
+    status[statusOf[o]!]!++;
+    for (let k = issuerStart[o]!; k < issuerStart[o + 1]!; k++) issuer[issuerList[k]!]!++;
   }
-  return counts;
 }
 
 /**
