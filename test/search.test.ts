@@ -40,6 +40,15 @@ function scan(q: string): number[] {
   return texts.filter((t) => t.text.includes(n)).map((t) => t.id);
 }
 
+/** Occurrences of `q` in document `id`'s text, overlapping ones included (as the index counts). */
+function countIn(id: number, q: string): number {
+  const n = normalizeForSearch(q);
+  const t = texts.find((x) => x.id === id)!.text;
+  let c = 0;
+  for (let i = t.indexOf(n); i >= 0; i = t.indexOf(n, i + 1)) c++;
+  return c;
+}
+
 async function ids(q: string): Promise<number[]> {
   const r = await archive.search(q, { limit: 10_000, facets: false, snippets: false });
   assert.equal(r.total, r.hits.length);
@@ -68,8 +77,10 @@ test('recall equals a brute-force substring scan for 1500 random substrings (1�
     const q = t.slice(at, at + len);
     if (!q || /["“”]/.test(q)) continue;
     const expected = scan(q);
-    const got = (await archive.matchText(q)).docs;
-    assert.deepEqual([...got], expected, `query ${JSON.stringify(q)}`);
+    const got = await archive.matchText(q);
+    assert.deepEqual([...got.docs], expected, `query ${JSON.stringify(q)}`);
+    // The counts BM25 ranks by: every occurrence, overlapping ones included.
+    assert.deepEqual([...got.tfs], expected.map((id) => countIn(id, q)), `counts of ${JSON.stringify(q)}`);
     checked++;
   }
   assert.ok(checked > 1400);

@@ -6,9 +6,9 @@
  * Matching is exact substring matching on normalized text (normalize.ts):
  * - 1 character: the unigram posting list (document + count), no scan;
  * - 2 characters: the bigram posting list;
- * - n ≥ 3 characters: intersect the documents of its n−1 bigrams, then check positions of a set
- *   of bigrams that covers every character (offsets 0, 2, 4 … and n−2), which is exact: no false
- *   positives, no misses, so recall equals a brute-force scan.
+ * - n ≥ 3 characters: intersect the documents of its n−1 bigrams, then check positions of the
+ *   cheapest set of bigrams that covers every character (cheapestCover; phrase.ts), which is
+ *   exact: no false positives, no misses, so recall equals a brute-force scan.
  * Documents stored but not yet in the index (a bulk ingest in progress, or one cut short by a
  * crash) are scanned, so results are complete at any moment.
  */
@@ -17,7 +17,8 @@ import { VALIDITY_STATUSES, statusAt, today, type ValidityStatus } from '../doma
 import type { FacetCount, SearchHit, SearchOptions, SearchResult, SearchSort } from '../domain/search.js';
 import { compareKey } from '../core/text.js';
 import { TITLE_FIELD, bigramKey, documentSearchText, normalizeForSearch } from './normalize.js';
-import { EMPTY_POSTINGS, decodePostings, findDoc, positionsInto, withPositions, type PostingRow, type Postings } from './postings.js';
+import { EMPTY_POSTINGS, decodePostings, withPositions, type PostingRow, type Postings } from './postings.js';
+import { verifyCover } from './phrase.js';
 import type { DocBody, DocMetaRow, SearchBackend } from './port.js';
 import { parseQuery, type QueryTerm } from './query.js';
 import { makeSnippet } from './snippet.js';
@@ -124,11 +125,59 @@ class Meta {
     return id < this.ordinalOf.length ? this.ordinalOf[id]! : -1;
   }
 
-  /** Live and in the index (tail documents are answered by scanning). */
-  readonly liveIndexed = (id: number): boolean => {
-    const o = id < this.ordinalOf.length ? this.ordinalOf[id]! : -1;
-    return o >= 0 && this.indexed[o] === 1;
-  };
+  /** By document id: 1 when live and in the index (tail documents are answered by scanning). */
+  get liveIndexed(): Uint8Array {
+    if (!this.liveMask) {
+      this.liveMask = new Uint8Array(this.ordinalOf.length);
+      for (let i = 0; i < this.n; i++) if (this.indexed[i]) this.liveMask[this.rows[i]!.id] = 1;
+    }
+    return this.liveMask;
+  }
+  private liveMask: Uint8Array | null = null;
+
+  /**
+   * Posting rows decoded, by the rows' identity: the backend's posting cache hands out the same
+   * rows for a key until the archive changes, so a frequent key (a common character's 100,000
+   * documents) is decoded once per archive generation, not on every query. Long lists only, up
+   * to DECODED_BYTES a generation.
+   */
+  decode(rows: readonly PostingRow[], positional: boolean, offsets: boolean): Postings {
+    const cache = offsets ? this.decodedWithOffsets : this.decoded;
+    let p = cache.get(rows);
+    if (p) return p;
+    p = decodePostings(rows, positional, this.liveIndexed, offsets);
+    if (p.n >= DECODE_KEEP_MIN && this.decodedBytes < DECODED_BYTES) {
+      cache.set(rows, p);
+      this.decodedBytes += p.n * (offsets ? 16 : 8);
+    }
+    return p;
+  }
+  /**
+   * The ids among `ids` (ascending) whose normalized title contains `text`, checked on the titles'
+   * code units in one typed array — a string search per candidate (90,000 of them for 人民政府)
+   * was a third of such a query.
+   */
+  titlesWith(ids: Int32Array, text: string): Int32Array {
+    if (this.titleCodes === null) {
+      const starts = new Int32Array(this.n + 1);
+      for (let i = 0; i < this.n; i++) starts[i + 1] = starts[i]! + this.titles[i]!.length;
+      const codes = new Uint16Array(starts[this.n]!);
+      for (let i = 0; i < this.n; i++) {
+        const t = this.titles[i]!;
+        for (let k = 0; k < t.length; k++) codes[starts[i]! + k] = t.charCodeAt(k);
+      }
+      this.titleStarts = starts;
+      this.titleCodes = codes;
+    }
+    const pattern = Uint16Array.from(text, (c) => c.charCodeAt(0));
+    return idsWithTitle(ids, this.ordinalOf, this.titleStarts!, this.titleCodes, pattern);
+  }
+  private titleCodes: Uint16Array | null = null;
+  private titleStarts: Int32Array | null = null;
+
+  private decoded = new WeakMap<readonly PostingRow[], Postings>();
+  private decodedWithOffsets = new WeakMap<readonly PostingRow[], Postings>();
+  private decodedBytes = 0;
 
   status(ord: number, asOf: IsoDate): ValidityStatus {
     return STATUS_CODES[this.statusCodes(asOf)[ord]!]!;
@@ -160,6 +209,11 @@ class Meta {
     return codes;
   }
 }
+
+/** Decoded posting lists kept per archive generation: lists of at least this many documents… */
+const DECODE_KEEP_MIN = 2048;
+/** …up to this many bytes of typed arrays. */
+const DECODED_BYTES = 128 * 1024 * 1024;
 
 /** YYYY-MM-DD as 20200120; 0 for none; −1 for anything else (then statusAt decides). */
 function isoDateNumber(d: string | null): number {
@@ -320,8 +374,7 @@ export class SearchEngine {
     // 4. Scores: BM25 per term, plus bonuses for title matches, the words as one phrase, and
     // a document's own number.
     const n = ids.length;
-    const ords = new Int32Array(n);
-    for (let i = 0; i < n; i++) ords[i] = meta.ordinalOf[ids[i]!]!;
+    const ords = ordinalsOf(ids, meta.ordinalOf);
     const scores = new Float64Array(n);
     const textTerms = termMatches.filter((t) => t.term.kind === 'text');
     const N = Math.max(meta.n, 1);
@@ -331,24 +384,9 @@ export class SearchEngine {
       const w = idf * (K1 + 1);
       const mdocs = match.docs;
       const mtfs = match.tfs;
-      if (mdocs === ids) {
-        // One term and nothing removed: the matches are the candidates.
-        for (let i = 0; i < n; i++) {
-          const tf = mtfs[i]!;
-          scores[i] += (w * tf) / (tf + norm[ords[i]!]!);
-        }
-      } else {
-        const m = mdocs.length;
-        let j = 0;
-        for (let i = 0; i < n; i++) {
-          const id = ids[i]!;
-          while (j < m && mdocs[j]! < id) j++;
-          if (j >= m) break;
-          if (mdocs[j] !== id) continue;
-          const tf = mtfs[j]!;
-          scores[i] += (w * tf) / (tf + norm[ords[i]!]!);
-        }
-      }
+      // One term and nothing removed: the matches are the candidates.
+      if (mdocs === ids) addBm25Aligned(scores, mtfs, ords, norm, w);
+      else addBm25(scores, ids, ords, mdocs, mtfs, norm, w);
       if (term.kind === 'docnumber' && own) {
         for (let i = 0; i < n; i++) if (own.has(ids[i]!)) scores[i] += OWN_NUMBER_BONUS;
       }
@@ -357,22 +395,8 @@ export class SearchEngine {
     const titleMatch = new Uint8Array(n).fill(parsed.filters.title.length ? 1 : 0);
     if (textTerms.length && n) {
       const titleHits = new Uint8Array(n);
-      for (const { term } of textTerms) {
-        const inTitle = await this.titleDocs(meta, term.text);
-        let j = 0;
-        for (let i = 0; i < n && j < inTitle.length; i++) {
-          const id = ids[i]!;
-          while (j < inTitle.length && inTitle[j]! < id) j++;
-          if (inTitle[j] === id) titleHits[i]++;
-        }
-      }
-      const bonus = TITLE_BONUS / textTerms.length;
-      for (let i = 0; i < n; i++) {
-        if (titleHits[i]) {
-          titleMatch[i] = 1;
-          scores[i] += bonus * titleHits[i]!;
-        }
-      }
+      for (const { term } of textTerms) countMembers(ids, await this.titleDocs(meta, term.text), titleHits);
+      addTitleBonus(scores, titleHits, titleMatch, TITLE_BONUS / textTerms.length);
       const words = textTerms.filter((t) => !t.term.quoted);
       if (words.length >= 2) {
         const phrase = words.map((t) => t.term.text).join('');
@@ -458,7 +482,7 @@ export class SearchEngine {
     if (text.length <= 2) {
       const key = text.length === 1 ? text.charCodeAt(0) : bigramKey(text, 0);
       const rows = (await this.backend.postings([key], false)).get(key) ?? [];
-      const p = decodePostings(rows, text.length === 2, meta.liveIndexed, false);
+      const p = meta.decode(rows, text.length === 2, false);
       return restrict ? restrictMatch(p, restrict) : { docs: p.docs, tfs: p.tfs };
     }
     const offsets = Array.from({ length: text.length - 1 }, (_, i) => i);
@@ -474,7 +498,7 @@ export class SearchEngine {
     const lists = new Map<number, Postings>();
     const decoded = (k: number) => {
       let p = lists.get(k);
-      if (!p) lists.set(k, (p = decodePostings(docRows.get(k) ?? [], true, meta.liveIndexed)));
+      if (!p) lists.set(k, (p = meta.decode(docRows.get(k) ?? [], true, true)));
       return p;
     };
     // Candidates: in every cover bigram's list (smallest first), then in the lists of the other
@@ -493,67 +517,11 @@ export class SearchEngine {
       const posRows = await this.backend.postings([...coverKeys], true);
       for (const k of coverKeys) {
         const rows = posRows.get(k) ?? [];
-        lists.set(k, withPositions(lists.get(k)!, docRows.get(k) ?? [], rows) ?? decodePostings(rows, true, meta.liveIndexed));
+        lists.set(k, withPositions(lists.get(k)!, docRows.get(k) ?? [], rows) ?? meta.decode(rows, true, true));
       }
     }
     const coverLists = cover.map((o) => lists.get(bigramKey(text, o)) ?? EMPTY_POSTINGS);
-    const K = cover.length;
-    const cursors = new Int32Array(K);
-    const at = new Int32Array(K);
-    const bufs: Int32Array[] = cover.map(() => new Int32Array(64));
-    const walk = new Int32Array(K);
-    const docs = new Int32Array(cand.length);
-    const tfs = new Int32Array(cand.length);
-    let found = 0;
-    for (let c = 0; c < cand.length; c++) {
-      const doc = cand[c]!;
-      // The anchor: the cover bigram with the fewest positions in this document.
-      let anchor = 0;
-      for (let k = 0; k < K; k++) {
-        const list = coverLists[k]!;
-        // Candidates ascend, so each list's cursor only moves forward (usually a few steps).
-        let i = cursors[k]!;
-        const d = list.docs;
-        if (d[i]! < doc) {
-          let step = 1;
-          while (i + step < list.n && d[i + step]! < doc) step *= 2;
-          i = findDoc(list, doc, i + (step >> 1));
-        }
-        cursors[k] = at[k] = i;
-        if (list.tfs[i]! < coverLists[anchor]!.tfs[at[anchor]!]!) anchor = k;
-      }
-      for (let k = 0; k < K; k++) {
-        bufs[k] = positionsInto(coverLists[k]!, at[k]!, bufs[k]!);
-        walk[k] = 0;
-      }
-      // Phrase starts p: anchor position − its offset; every other cover bigram must stand at
-      // p + its offset. Positions ascend, so each list is walked once.
-      const base = cover[anchor]!;
-      const anchorPos = bufs[anchor]!;
-      const anchorN = coverLists[anchor]!.tfs[at[anchor]!]!;
-      let tf = 0;
-      outer: for (let a = 0; a < anchorN; a++) {
-        const p = anchorPos[a]! - base;
-        if (p < 0) continue;
-        for (let k = 0; k < K; k++) {
-          if (k === anchor) continue;
-          const want = p + cover[k]!;
-          const buf = bufs[k]!;
-          const n = coverLists[k]!.tfs[at[k]!]!;
-          let w = walk[k]!;
-          while (w < n && buf[w]! < want) w++;
-          walk[k] = w;
-          if (w >= n) break outer;
-          if (buf[w] !== want) continue outer;
-        }
-        tf++;
-      }
-      if (tf) {
-        docs[found] = doc;
-        tfs[found++] = tf;
-      }
-    }
-    return { docs: docs.subarray(0, found), tfs: tfs.subarray(0, found) };
+    return verifyCover(cand, cover, coverLists);
   }
 
   /** Ids (ascending) of the documents whose title contains `text`: title keys, checked on the title. */
@@ -563,10 +531,10 @@ export class SearchEngine {
         ? [TITLE_FIELD + text.charCodeAt(0)]
         : [...new Set(Array.from({ length: text.length - 1 }, (_, i) => TITLE_FIELD + bigramKey(text, i)))];
     const rows = await this.backend.postings(keys, false);
-    const lists = keys.map((k) => decodePostings(rows.get(k) ?? [], false, meta.liveIndexed)).sort((a, b) => a.n - b.n);
+    const lists = keys.map((k) => meta.decode(rows.get(k) ?? [], false, false)).sort((a, b) => a.n - b.n);
     let cand: Int32Array = lists[0]!.docs;
     for (let i = 1; i < lists.length && cand.length; i++) cand = intersectIds(cand, lists[i]!.docs);
-    if (text.length > 2) cand = cand.filter((id) => meta.titles[meta.ord(id)]!.includes(text));
+    if (text.length > 2) cand = meta.titlesWith(cand, text);
     if (!meta.tail.length) return cand;
     const tail = Int32Array.from(meta.tail.filter((id) => meta.titles[meta.ord(id)]!.includes(text)));
     return mergeMatches({ docs: cand, tfs: new Int32Array(cand.length) }, { docs: tail, tfs: new Int32Array(tail.length) }).docs;
@@ -578,7 +546,13 @@ export class SearchEngine {
     opts: SearchOptions,
     asOf: IsoDate,
   ): ((ord: number) => boolean) | null {
-    const key = (s: string) => compareKey(s).replace(/^[\[【]|[\]】]$/g, '');
+    // (Memoized: a filter tests every match, and the same few names come back.)
+    const keys = new Map<string, string>();
+    const key = (s: string) => {
+      let k = keys.get(s);
+      if (k === undefined) keys.set(s, (k = compareKey(s).replace(/^[\[【]|[\]】]$/g, '')));
+      return k;
+    };
     const issuers = [...f.issuer, ...(opts.issuer ? [opts.issuer] : [])].map(key);
     const types = [...f.type, ...(opts.type ? [opts.type] : [])].map(key);
     const sections = [...f.section, ...(opts.section ? [opts.section] : [])].map(key);
@@ -673,13 +647,9 @@ function facetCounts(meta: Meta, ords: Int32Array, asOf: IsoDate): NonNullable<S
   const type = new Int32Array(meta.types.values.length);
   const year = new Int32Array(meta.years.values.length);
   const issuer = new Int32Array(meta.issuers.values.length);
-  const { typeOf, yearOf, issuerStart, issuerList } = meta;
-  for (let i = 0; i < ords.length; i++) {
-    const o = ords[i]!;
-    type[typeOf[o]!]!++;
-    year[yearOf[o]!]!++;
-    for (let k = issuerStart[o]!; k < issuerStart[o + 1]!; k++) issuer[issuerList[k]!]!++;
-  }
+  // Validity at asOf, in the fixed order of the statuses.
+  const byCode = new Int32Array(STATUS_CODES.length);
+  countFacetValues(ords, meta.typeOf, meta.yearOf, meta.statusCodes(asOf), meta.issuerStart, meta.issuerList, type, year, byCode, issuer);
   const list = (counts: Int32Array, values: string[], byValue = false): FacetCount[] => {
     const out: FacetCount[] = [];
     counts.forEach((count, i) => {
@@ -688,16 +658,53 @@ function facetCounts(meta: Meta, ords: Int32Array, asOf: IsoDate): NonNullable<S
     out.sort((a, b) => (byValue ? (a.value < b.value ? 1 : -1) : b.count - a.count || (a.value < b.value ? -1 : 1)));
     return out.slice(0, MAX_FACET_VALUES);
   };
-  // Validity at asOf, in the fixed order of the statuses.
-  const codes = meta.statusCodes(asOf);
-  const byCode = new Int32Array(STATUS_CODES.length);
-  for (let i = 0; i < ords.length; i++) byCode[codes[ords[i]!]!]!++;
   return {
     type: list(type, meta.types.values),
     issuer: list(issuer, meta.issuers.values),
     year: list(year, meta.years.values, true),
     status: STATUS_CODES.flatMap((st, c) => (byCode[c] ? [{ value: st, count: byCode[c]! }] : [])),
   };
+}
+
+/** The ids whose title (codes[starts[o] … starts[o + 1]), o its ordinal) holds `pattern`. */
+function idsWithTitle(ids: Int32Array, ordinalOf: Int32Array, starts: Int32Array, codes: Uint16Array, pattern: Uint16Array): Int32Array {
+  const out = new Int32Array(ids.length);
+  const m = pattern.length;
+  const first = pattern[0]!;
+  let n = 0;
+  for (let i = 0; i < ids.length; i++) {
+    const o = ordinalOf[ids[i]!]!;
+    const end = starts[o + 1]! - m;
+    search: for (let at = starts[o]!; at <= end; at++) {
+      if (codes[at] !== first) continue;
+      for (let k = 1; k < m; k++) if (codes[at + k] !== pattern[k]) continue search;
+      out[n++] = ids[i]!;
+      break;
+    }
+  }
+  return out.subarray(0, n);
+}
+
+/** Facet counts of the documents `ords`, in one pass: type, year, validity status and issuers. */
+function countFacetValues(
+  ords: Int32Array,
+  typeOf: Int32Array,
+  yearOf: Int32Array,
+  statusOf: Uint8Array,
+  issuerStart: Int32Array,
+  issuerList: Int32Array,
+  type: Int32Array,
+  year: Int32Array,
+  status: Int32Array,
+  issuer: Int32Array,
+): void {
+  for (let i = 0; i < ords.length; i++) {
+    const o = ords[i]!;
+    type[typeOf[o]!]!++;
+    year[yearOf[o]!]!++;
+    status[statusOf[o]!]!++;
+    for (let k = issuerStart[o]!; k < issuerStart[o + 1]!; k++) issuer[issuerList[k]!]!++;
+  }
 }
 
 /**
@@ -742,6 +749,64 @@ function topK(n: number, k: number, cmp: (a: number, b: number) => number, prima
   return heap.sort((a, b) => cmp(b, a));
 }
 
+// The loops over every match, each a small function of its own: V8 optimizes them early and
+// keeps them optimized (inside rank(), a large async function, they ran unoptimized or were
+// recompiled on stack query after query — most of a 1-character query's time).
+
+/** Each id's ordinal in the metadata. */
+function ordinalsOf(ids: Int32Array, ordinalOf: Int32Array): Int32Array {
+  const n = ids.length;
+  const ords = new Int32Array(n);
+  for (let i = 0; i < n; i++) ords[i] = ordinalOf[ids[i]!]!;
+  return ords;
+}
+
+/** BM25 of a term whose matches are exactly the candidates (tfs aligned with them). */
+function addBm25Aligned(scores: Float64Array, tfs: Int32Array, ords: Int32Array, norm: Float64Array, w: number): void {
+  const n = scores.length;
+  for (let i = 0; i < n; i++) {
+    const tf = tfs[i]!;
+    scores[i] += (w * tf) / (tf + norm[ords[i]!]!);
+  }
+}
+
+/** BM25 of a term matching `mdocs` (a superset of the candidates `ids`, both ascending). */
+function addBm25(scores: Float64Array, ids: Int32Array, ords: Int32Array, mdocs: Int32Array, mtfs: Int32Array, norm: Float64Array, w: number): void {
+  const n = ids.length;
+  const m = mdocs.length;
+  let j = 0;
+  for (let i = 0; i < n; i++) {
+    const id = ids[i]!;
+    while (j < m && mdocs[j]! < id) j++;
+    if (j >= m) break;
+    if (mdocs[j] !== id) continue;
+    const tf = mtfs[j]!;
+    scores[i] += (w * tf) / (tf + norm[ords[i]!]!);
+  }
+}
+
+/** counts[i]++ for every ids[i] in `set` (both ascending). */
+function countMembers(ids: Int32Array, set: Int32Array, counts: Uint8Array): void {
+  const n = ids.length;
+  const m = set.length;
+  let j = 0;
+  for (let i = 0; i < n && j < m; i++) {
+    const id = ids[i]!;
+    while (j < m && set[j]! < id) j++;
+    if (set[j] === id) counts[i]++;
+  }
+}
+
+function addTitleBonus(scores: Float64Array, titleHits: Uint8Array, titleMatch: Uint8Array, bonus: number): void {
+  const n = scores.length;
+  for (let i = 0; i < n; i++) {
+    if (titleHits[i]) {
+      titleMatch[i] = 1;
+      scores[i] += bonus * titleHits[i]!;
+    }
+  }
+}
+
 export function intersectIds(a: Int32Array, b: Int32Array): Int32Array {
   if (a.length > b.length) [a, b] = [b, a];
   const out = new Int32Array(a.length);
@@ -784,18 +849,20 @@ function subtractIds(a: Int32Array, b: Int32Array): Int32Array {
 }
 
 function restrictMatch(p: Postings, restrict: Int32Array): Match {
-  const docs: number[] = [];
-  const tfs: number[] = [];
+  const docs = new Int32Array(Math.min(restrict.length, p.n));
+  const tfs = new Int32Array(docs.length);
+  let n = 0;
   let from = 0;
-  for (const id of restrict) {
+  for (let i = 0; i < restrict.length; i++) {
+    const id = restrict[i]!;
     const at = lowerBound(p.docs, id, from);
     if (at < p.n && p.docs[at] === id) {
-      docs.push(id);
-      tfs.push(p.tfs[at]!);
+      docs[n] = id;
+      tfs[n++] = p.tfs[at]!;
     }
     from = at;
   }
-  return { docs: Int32Array.from(docs), tfs: Int32Array.from(tfs) };
+  return { docs: docs.subarray(0, n), tfs: tfs.subarray(0, n) };
 }
 
 function mergeMatches(a: Match, b: Match): Match {
