@@ -10,6 +10,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { SqliteArchive } from '../src/store/sqlite.js';
+import { inflateText } from '../src/store/packed.js';
 import { normalizeForSearch } from '../src/search/normalize.js';
 import type { SearchOptions } from '../src/domain/search.js';
 import { CORPUS_FILES, gazette, ingestInput, tempDir } from './store-fixtures.js';
@@ -52,8 +53,8 @@ before(async () => {
         `SELECT d.id, t.body, d.title, d.search_length AS length, d.date, d.doc_type AS docType, d.year
          FROM documents d JOIN document_texts t ON t.document_id = d.id ORDER BY d.id`,
       )
-      .all() as (Omit<Doc, 'text'> & { body: string })[]
-  ).map((r) => ({ ...r, text: normalizeForSearch(r.body), title: normalizeForSearch(r.title) }));
+      .all() as (Omit<Doc, 'text'> & { body: Uint8Array })[]
+  ).map(({ body, ...r }) => ({ ...r, text: normalizeForSearch(inflateText(body)), title: normalizeForSearch(r.title) }));
   byId = new Map(docs.map((d) => [d.id, d]));
 });
 
