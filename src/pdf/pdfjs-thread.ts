@@ -4,7 +4,9 @@
  *
  * - pdfjs-dist's legacy build (the one for Node 20) installs core-js polyfills over built-ins of the
  *   whole thread: Array.prototype.push, JSON.parse and JSON.stringify become JavaScript functions,
- *   and every later push in layout, parse and extract paid for it. Here they stay in this thread.
+ *   and every later push in layout, parse and extract paid for it. Here they stay in this thread,
+ *   and even here the natives are put back once pdf.js has loaded (native-builtins.ts): pdf.js's
+ *   own parser pushes a lot.
  * - pdf.js inflates every Flate stream (each glyph of a Type 3 font is one) through the global
  *   DecompressionStream when there is one: web streams and a trip to libuv's thread pool per
  *   stream, several times the work of the inflate itself. Without it pdf.js uses its own
@@ -16,7 +18,8 @@
  * Messages: `{ id, bytes, maxPages }` in; `{ id, layer }` or `{ id, error: { name, message } }` out.
  */
 import { parentPort } from 'node:worker_threads';
-import { readTextLayer, type PdfTextLayer } from './text-layer.js';
+import { restoreNatives, snapshotNatives } from './native-builtins.js';
+import { loadPdfJs, readTextLayer, type PdfTextLayer } from './text-layer.js';
 
 const UNAVAILABLE = new TypeError('DecompressionStream is not used in the pdf.js thread');
 Object.defineProperty(globalThis, 'DecompressionStream', {
@@ -28,6 +31,10 @@ Object.defineProperty(globalThis, 'DecompressionStream', {
     }
   },
 });
+
+const natives = snapshotNatives();
+await loadPdfJs();
+restoreNatives(natives);
 
 export interface ReadRequest {
   id: number;

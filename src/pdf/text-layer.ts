@@ -25,8 +25,12 @@ const FONT_URL = pathToFileURL(join(PDFJS_DIR, 'standard_fonts') + '/').href;
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let pdfjs: Promise<PdfJs> | null = null;
-function loadPdfJs(): Promise<PdfJs> {
-  pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs');
+/**
+ * pdf.js's API and its worker code (which pdf.js would import at the first document: on Node it
+ * runs on the calling thread), loaded together so that everything they install is in place here.
+ */
+export function loadPdfJs(): Promise<PdfJs> {
+  pdfjs ??= import('pdfjs-dist/legacy/build/pdf.worker.mjs').then(() => import('pdfjs-dist/legacy/build/pdf.mjs'));
   return pdfjs;
 }
 
