@@ -7,9 +7,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { deflateSync } from 'node:zlib';
 import { InputError } from '../src/core/decode.js';
 import { readPdfTextLayer } from '../src/pdf/read.js';
 import { restoreNatives, snapshotNatives } from '../src/pdf/native-builtins.js';
+import { SyncDecompressionStream } from '../src/pdf/sync-inflate.js';
 
 const bytes = (name: string) => new Uint8Array(readFileSync(`fixtures/pdf/${name}`));
 
@@ -61,4 +63,30 @@ test('restoreNatives puts back what was replaced and leaves what was added', () 
     JSON.parse = parse;
     delete owner.addedByLibrary;
   }
+});
+
+/** The stand-in used as pdf.js 5.6 uses a DecompressionStream (asyncGetBytesFromDecompressionStream). */
+async function inflateLikePdfJs(bytes: Uint8Array, format = 'deflate'): Promise<Uint8Array | null> {
+  try {
+    const { readable, writable } = new SyncDecompressionStream(format);
+    const writer = writable.getWriter();
+    await writer.ready;
+    writer.write(bytes).then(async () => {
+      await writer.ready;
+      await writer.close();
+    }).catch(() => {});
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of readable) chunks.push(chunk);
+    return Buffer.concat(chunks);
+  } catch {
+    return null; // pdf.js decodes it with its own FlateStream
+  }
+}
+
+test("the pdf.js thread's DecompressionStream gives zlib's bytes, and refuses what it does not inflate", async () => {
+  const text = Buffer.from('BT /F1 12 Tf (阳泉市人民政府公报) Tj ET\n'.repeat(200));
+  const native = await new Response(new Blob([deflateSync(text)]).stream().pipeThrough(new DecompressionStream('deflate'))).arrayBuffer();
+  assert.deepEqual(await inflateLikePdfJs(deflateSync(text)), Buffer.from(native));
+  assert.equal(await inflateLikePdfJs(deflateSync(text).subarray(0, 100)), null);
+  assert.equal(await inflateLikePdfJs(deflateSync(text), 'brotli'), null);
 });

@@ -9,28 +9,17 @@
  *   own parser pushes a lot.
  * - pdf.js inflates every Flate stream (each glyph of a Type 3 font is one) through the global
  *   DecompressionStream when there is one: web streams and a trip to libuv's thread pool per
- *   stream, several times the work of the inflate itself. Without it pdf.js uses its own
- *   synchronous FlateStream (the fallback it has for streams DecompressionStream rejects), the same
- *   bytes. The stand-in below makes pdf.js take that fallback at once; it throws one error made
- *   in advance, because building a new error (a stack trace) for each of thousands of streams
- *   costs more than the inflate.
+ *   stream, several times the work of the inflate itself. Here the global is a synchronous
+ *   stand-in (sync-inflate.ts) that gives pdf.js the same bytes.
  *
  * Messages: `{ id, bytes, maxPages }` in; `{ id, layer }` or `{ id, error: { name, message } }` out.
  */
 import { parentPort } from 'node:worker_threads';
 import { restoreNatives, snapshotNatives } from './native-builtins.js';
+import { SyncDecompressionStream } from './sync-inflate.js';
 import { loadPdfJs, readTextLayer, type PdfTextLayer } from './text-layer.js';
 
-const UNAVAILABLE = new TypeError('DecompressionStream is not used in the pdf.js thread');
-Object.defineProperty(globalThis, 'DecompressionStream', {
-  configurable: true,
-  writable: true,
-  value: class DecompressionStream {
-    constructor() {
-      throw UNAVAILABLE;
-    }
-  },
-});
+Object.defineProperty(globalThis, 'DecompressionStream', { configurable: true, writable: true, value: SyncDecompressionStream });
 
 const natives = snapshotNatives();
 await loadPdfJs();
