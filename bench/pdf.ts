@@ -2,8 +2,9 @@
  * PDF text-layer speed (part of `npm run bench`): pages per second of reading (pdfjs), layout
  * reconstruction and the whole parse of each text-layer fixture PDF, on one core, next to poppler's
  * `pdftotext` on the same files (when installed). Median of several runs after a warm-up.
- * Rates are per second of CPU time (this process's, or pdftotext's as a child), so a busy machine
- * does not lower them; the wall-clock rate of the whole parse is printed beside.
+ * Rates are per second of CPU time (this process's, all its threads: pdf.js reads in a worker thread
+ * of its own; or pdftotext's as a child), so a busy machine does not lower them; the wall-clock rate
+ * of the whole parse is printed beside. docs/pdf.md has the figures and what the time goes to.
  *
  *   npx tsx bench/pdf.ts [FILE.pdf …]
  */

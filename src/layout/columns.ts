@@ -153,16 +153,30 @@ interface RowSides {
   crosses: boolean;
 }
 
-function sidesAt(items: PositionedText[], x: number, size: number): RowSides {
-  const box = edgeBox(items);
-  const leftItems = items.filter((i) => i.x + i.width <= x + 0.5);
-  const rightItems = items.filter((i) => i.x >= x - 0.5);
-  const straddles = items.some((i) => i.x < x - 0.5 && i.x + i.width > x + 0.5);
-  const left = leftItems.length ? edgeBox(leftItems) : null;
-  const right = rightItems.length ? edgeBox(rightItems) : null;
+/** One pass over the row's items (tried at every candidate x of every page: no arrays made). */
+function sidesAt(items: PositionedText[], box: Box, x: number, size: number): RowSides {
+  let left: Box | null = null;
+  let right: Box | null = null;
+  let straddles = false;
+  for (const i of items) {
+    const end = i.x + i.width;
+    if (end <= x + 0.5) left = grow(left, i, end);
+    if (i.x >= x - 0.5) right = grow(right, i, end);
+    if (i.x < x - 0.5 && end > x + 0.5) straddles = true;
+  }
   // Text on both sides with less than a third of a character between them runs across.
   const narrow = left !== null && right !== null && right.x0 - left.x1 < size / 3;
   return { box, left, right, crosses: straddles || narrow };
+}
+
+/** `box` grown by an item (a new box for the first one), as edgeBox would have it. */
+function grow(box: Box | null, i: PositionedText, end: number): Box {
+  if (!box) return { x0: i.x, y0: i.y, x1: end, y1: i.y + i.height };
+  box.x0 = Math.min(box.x0, i.x);
+  box.y0 = Math.min(box.y0, i.y);
+  box.x1 = Math.max(box.x1, end);
+  box.y1 = Math.max(box.y1, i.y + i.height);
+  return box;
 }
 
 /**
@@ -177,12 +191,19 @@ export function findGutter(rows: PositionedText[][], margins?: Frame, known?: Gu
   const frame = frameOf(rows.flat().map((i) => ({ x0: i.x, y0: i.y, x1: i.x + i.width, y1: i.y + i.height })), margins);
   const width = frame.x1 - frame.x0;
   const size = median(rows.flat().map((i) => i.size));
+  const boxes = rows.map(edgeBox);
+  const sidesOf = (x: number) => rows.map((r, i) => sidesAt(r, boxes[i]!, x, size));
+  // Rows left and right of x (not crossing it), less twice the rows crossing it.
   const score = (x: number) => {
-    const sides = rows.map((r) => sidesAt(r, x, size));
-    const open = sides.filter((s) => !s.crosses);
-    const l = open.filter((s) => s.left).length;
-    const r = open.filter((s) => s.right).length;
-    return { x, sides, value: Math.min(l, r) - 2 * (sides.length - open.length), l, r };
+    let l = 0, r = 0, crossing = 0;
+    for (const s of sidesOf(x)) {
+      if (s.crosses) crossing++;
+      else {
+        if (s.left) l++;
+        if (s.right) r++;
+      }
+    }
+    return { x, value: Math.min(l, r) - 2 * crossing, l, r };
   };
   let best = known ? score((known.x0 + known.x1) / 2) : null;
   if (!best) {
@@ -192,12 +213,13 @@ export function findGutter(rows: PositionedText[][], margins?: Frame, known?: Gu
     }
   }
   if (!best || Math.min(best.l, best.r) < 4) return null;
-  const open = best.sides.filter((s) => !s.crosses);
+  const sides = sidesOf(best.x);
+  const open = sides.filter((s) => !s.crosses);
   const lefts = open.flatMap((s) => (s.left ? [s.left] : []));
   const rights = open.flatMap((s) => (s.right ? [s.right] : []));
   const g = known ?? { x0: percentile(lefts.map((b) => b.x1), 0.9), x1: percentile(rights.map((b) => b.x0), 0.1) };
   if (!(g.x1 > g.x0)) return null;
-  if (crossed(best.sides, lefts, rights)) return null;
+  if (crossed(sides, lefts, rights)) return null;
   if (known) return g;
   // Both columns at least a third of the text width.
   if (g.x0 - frame.x0 < width / 3 || frame.x1 - g.x1 < width / 3) return null;
