@@ -79,9 +79,8 @@ export function benchLargeInput(targetMb = 20): { mb: number; seconds: number; p
 export interface WholeProcess {
   /** CPU ms of `gongbao parse BIG --format json`, of `gongbao parse TINY`, of `node -e 0`. */
   bigMs: number;
-  /** Wall-clock ms of `gongbao parse BIG --format json`, on two threads where the checkout has them, and on one. */
+  /** Wall-clock ms of `gongbao parse BIG --format json` (meaningful on an otherwise idle machine). */
   bigWallMs: number;
-  bigWallOneThreadMs: number;
   tinyMs: number;
   nodeMs: number;
   mb: number;
@@ -103,7 +102,7 @@ export function benchWholeProcess(roots: string[], targetMb = 8, rounds = ROUNDS
     writeFileSync(tiny, readFileSync(corpusFile(goldIssues()[0]!), 'utf8').split('\n').slice(0, 150).join('\n'));
     const mb = Buffer.byteLength(text) / 1e6;
     const node = process.execPath;
-    const samples = roots.map(() => ({ big: [] as number[], tiny: [] as number[], wall: [] as number[], wallOne: [] as number[] }));
+    const samples = roots.map(() => ({ big: [] as number[], tiny: [] as number[], wall: [] as number[] }));
     const bare: number[] = [];
     for (let r = 0; r < rounds; r++) {
       bare.push(cpuMsPerRun([node, '-e', '0'], 5));
@@ -112,13 +111,11 @@ export function benchWholeProcess(roots: string[], targetMb = 8, rounds = ROUNDS
         samples[i]!.big.push(cpuMsPerRun([node, bin, 'parse', big, '--format', 'json'], 1));
         samples[i]!.tiny.push(cpuMsPerRun([node, bin, 'parse', tiny, '--format', 'json'], 5));
         samples[i]!.wall.push(wallMs([node, bin, 'parse', big, '--format', 'json']));
-        samples[i]!.wallOne.push(wallMs([node, bin, 'parse', big, '--format', 'json'], { GONGBAO_THREADS: '1' }));
       });
     }
     return samples.map((s) => ({
       bigMs: median(s.big),
       bigWallMs: median(s.wall),
-      bigWallOneThreadMs: median(s.wallOne),
       tinyMs: median(s.tiny),
       nodeMs: median(bare),
       mb,
@@ -130,9 +127,9 @@ export function benchWholeProcess(roots: string[], targetMb = 8, rounds = ROUNDS
 }
 
 /** Wall-clock ms of one run of `command` (argv), output to /dev/null. */
-function wallMs(command: string[], env: Record<string, string> = {}): number {
+function wallMs(command: string[]): number {
   const t0 = performance.now();
-  const r = spawnSync(command[0]!, command.slice(1), { stdio: 'ignore', env: { ...process.env, ...env } });
+  const r = spawnSync(command[0]!, command.slice(1), { stdio: 'ignore' });
   if (r.status !== 0) throw new Error(`${command.join(' ')} failed`);
   return performance.now() - t0;
 }
@@ -151,8 +148,7 @@ if (import.meta.url === `file://${process.argv[1]}` && !process.argv.includes('-
   results.forEach((w, i) => {
     const label = roots.length > 1 ? (i === 0 ? 'before (baseline)' : 'after (this checkout)') : 'this checkout';
     console.log(`whole process, ${label}: gongbao parse (${w.mb.toFixed(1)} MB) --format json: ${(w.bigMs / 1000).toFixed(2)} s CPU = ${w.mbPerSec.toFixed(2)} MB/s; tiny issue ${w.tinyMs.toFixed(0)} ms CPU (start-up; node -e 0: ${w.nodeMs.toFixed(0)} ms)`);
-    const mbs = (ms: number) => `${(ms / 1000).toFixed(2)} s = ${(w.mb / (ms / 1000)).toFixed(2)} MB/s`;
-    console.log(`whole process, ${label}: wall clock ${mbs(w.bigWallMs)}; with GONGBAO_THREADS=1 ${mbs(w.bigWallOneThreadMs)}`);
+    console.log(`whole process, ${label}: wall clock ${(w.bigWallMs / 1000).toFixed(2)} s = ${(w.mb / (w.bigWallMs / 1000)).toFixed(2)} MB/s`);
   });
   console.log(`whole process: CPU time (user+sys) of the child and wall clock, medians of ${ROUNDS} rounds; target ≥ 10 MB/s (wall clock is only meaningful on an otherwise idle machine)`);
 }

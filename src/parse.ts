@@ -20,8 +20,8 @@ import { parseOutline } from './core/outline.js';
 import { reconcile } from './core/reconcile.js';
 import { paginate } from './core/pages.js';
 import { compareKey } from './core/text.js';
-import { extractAll, agenciesOfIssue, emptyValidity, type Extracted } from './extract/index.js';
-import type { AgencyTable, AgencyRecord } from './extract/agencies.js';
+import { extractAll, agenciesOfIssue, emptyValidity } from './extract/index.js';
+import type { AgencyTable } from './extract/agencies.js';
 import { findEnclosures } from './extract/citations.js';
 import { DocumentText } from './text/index.js';
 import { linkWithinIssue } from './link-within-issue.js';
@@ -102,12 +102,6 @@ export function parseIssueWithLines(input: Uint8Array | string, options: ParseOp
   const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
   if (typeof input !== 'string' && isPdf(bytes)) throw new InputError('PDF input is read by parseFile (asynchronous), not parseIssue');
   if (bytes.length > MAX_INPUT_BYTES) throw new InputError(`input is larger than ${MAX_INPUT_BYTES} bytes`);
-  const { lines, source, warnings } = readText(bytes, options);
-  return { parsed: parseLines(lines, source, warnings), lines };
-}
-
-/** Stages 1–2 for text: bytes (size checked by the caller) → cleaned lines and what the source was. */
-export function readText(bytes: Uint8Array, options: ParseOptions = {}): { lines: SourceLine[]; source: ParsedIssue['source']; warnings: Warning[] } {
   const decoded = decode(bytes);
   const lines = toSourceLines(decoded.lines);
   const source: ParsedIssue['source'] = {
@@ -121,7 +115,7 @@ export function readText(bytes: Uint8Array, options: ParseOptions = {}): { lines
     pageCount: null,
     ocrPages: [],
   };
-  return { lines, source, warnings: decoded.warnings };
+  return { parsed: parseLines(lines, source, decoded.warnings), lines };
 }
 
 /**
@@ -129,27 +123,6 @@ export function readText(bytes: Uint8Array, options: ParseOptions = {}): { lines
  * `pages` describes the PDF's pages (empty for text); lines then carry their page.
  */
 export function parseLines(lines: SourceLine[], source: ParsedIssue['source'], readWarnings: Warning[], pages: PageInfo[] = []): ParsedIssue {
-  const prepared = prepareIssue(lines, source, readWarnings, pages);
-  const agencies = agenciesOfIssue(lines);
-  const results = extractionJobs(prepared).map((job) => extractJob(job, lines, agencies, prepared.texts));
-  return finishIssue(prepared, results, agencies);
-}
-
-/** An issue segmented and its documents' metadata parsed: everything before extraction. */
-export interface PreparedIssue {
-  lines: SourceLine[];
-  source: ParsedIssue['source'];
-  pages: PageInfo[];
-  issue: ParsedIssue['issue'];
-  toc: ParsedIssue['toc'];
-  documents: OfficialDocument[];
-  warnings: Warning[];
-  /** Text layers the metadata stage built, taken by extraction of the same lines. */
-  texts: TextsOfLines;
-}
-
-/** Segment, parse mastheads, TOC and each document's metadata (stages 3–4). */
-export function prepareIssue(lines: SourceLine[], source: ParsedIssue['source'], readWarnings: Warning[], pages: PageInfo[] = []): PreparedIssue {
   const warnings: Warning[] = [...readWarnings];
   const texts = new TextsOfLines(lines);
   let spans = segmentItems(lines, 1);
@@ -167,52 +140,20 @@ export function prepareIssue(lines: SourceLine[], source: ParsedIssue['source'],
   if (!documents.length) {
     warnings.push({ code: 'no-documents', message: 'no official document found in the input', line: null });
   }
-  return { lines, source, pages, issue, toc, documents, warnings, texts };
-}
 
-/** What extracting one document needs beside the issue's lines and agency table (plain data). */
-export interface ExtractJob {
-  startLine: number;
-  endLine: number;
-  title: string;
-  docNumber: string | null;
-  date: string | null;
-  issueYear: number | null;
-}
-
-/** A document's extraction as plain data: the agencies it learned as a record, not a table. */
-export type ExtractResult = Omit<Extracted, 'agencies'> & { learned: AgencyRecord };
-
-export function extractionJobs(prepared: PreparedIssue): ExtractJob[] {
-  const issueYear = prepared.issue?.year ?? null;
-  return prepared.documents.map((d) => ({ startLine: d.startLine, endLine: d.endLine, title: d.title, docNumber: d.docNumber, date: d.date, issueYear }));
-}
-
-/**
- * Extract one document against the issue's table (`agenciesOfIssue` of the same lines). A pure
- * function of its arguments, so jobs may run in any order or in another thread.
- */
-export function extractJob(job: ExtractJob, lines: SourceLine[], agencies: AgencyTable, texts?: TextsOfLines): ExtractResult {
-  const ctx = { lines: lines.slice(job.startLine - 1, job.endLine), title: job.title, docNumber: job.docNumber, date: job.date, issueYear: job.issueYear };
-  const { agencies: own, ...x } = extractAll(ctx, agencies, texts?.take(job.startLine, job.endLine) ?? new DocumentText(ctx.lines));
-  return { ...x, learned: own.record() };
-}
-
-/**
- * The issue from its prepared documents and their extraction results (in document order): what
- * each document's extraction learned is merged in that order, so the result does not depend on
- * the order (or thread) the jobs ran in; then documents are linked within the issue.
- */
-export function finishIssue(prepared: PreparedIssue, results: ExtractResult[], agencies = agenciesOfIssue(prepared.lines)): ParsedIssue {
-  applyExtraction(prepared.documents, results, 0);
-  linkWithinIssue(prepared.documents);
-  return issueOf(prepared, results.map((x) => x.learned), agencies);
-}
-
-/** Put extraction results on documents from..from+results.length (warnings after the document's own). */
-export function applyExtraction(documents: OfficialDocument[], results: ExtractResult[], from: number): void {
-  results.forEach((x, i) => {
-    const doc = documents[from + i]!;
+  const agencies = agenciesOfIssue(lines);
+  // Each document is extracted against the issue's table alone; what it learns is merged after,
+  // in document order, so the results do not depend on the order of extraction.
+  const learned: AgencyTable[] = [];
+  for (const doc of documents) {
+    const ctx = {
+      lines: lines.slice(doc.startLine - 1, doc.endLine),
+      title: doc.title,
+      docNumber: doc.docNumber,
+      date: doc.date,
+      issueYear: issue?.year ?? null,
+    };
+    const x = extractAll(ctx, agencies, texts.take(doc.startLine, doc.endLine) ?? new DocumentText(ctx.lines));
     doc.appointments = x.appointments;
     doc.appointmentBasis = x.appointmentBasis;
     doc.rosters = x.rosters;
@@ -220,22 +161,20 @@ export function applyExtraction(documents: OfficialDocument[], results: ExtractR
     doc.citations = x.citations;
     doc.validity = x.validity;
     doc.warnings.push(...x.warnings);
-  });
-}
-
-/** The ParsedIssue of prepared, extracted and linked documents; `learned` in document order. */
-export function issueOf(prepared: PreparedIssue, learned: AgencyRecord[], agencies = agenciesOfIssue(prepared.lines)): ParsedIssue {
-  for (const record of learned) agencies.mergeRecord(record);
+    learned.push(x.agencies);
+  }
+  for (const l of learned) agencies.merge(l);
+  linkWithinIssue(documents);
   return {
     parserVersion: PARSER_VERSION,
-    source: prepared.source,
-    issue: prepared.issue,
-    toc: prepared.toc,
-    documents: prepared.documents,
-    region: regionOfIssue(prepared.issue, agencies.cityNames()),
+    source,
+    issue,
+    toc,
+    documents,
+    region: regionOfIssue(issue, agencies.cityNames()),
     agencies: agencies.list(),
-    pages: prepared.pages,
-    warnings: prepared.warnings,
+    pages,
+    warnings,
   };
 }
 
@@ -300,7 +239,7 @@ function parseItem(texts: TextsOfLines, span: ItemSpan, index: number): Official
  * whole of a 印发/转发 notice when it decides whether the next span is the document it forwards)
  * to extraction, which reads the same lines: the joined text and its references are built once.
  */
-export class TextsOfLines {
+class TextsOfLines {
   private readonly kept = new Map<string, DocumentText>();
   constructor(readonly lines: SourceLine[]) {}
 

@@ -14,7 +14,7 @@ import net from 'node:net';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildServer, type ServerOptions } from '../src/server/app.js';
-import { parsePool, parseInThread, type IssueParser } from '../src/parallel/parse-pool.js';
+import { parsePool, parseInThread, type UploadParser } from '../src/server/parse-pool.js';
 import { RequestLineEncoder } from '../src/server/raw-url.js';
 import { escapeHtml, html } from '../src/server/web/html.js';
 import { fileNameProblem } from '../src/server/api/upload.js';
@@ -230,9 +230,9 @@ describe('uploads are refused from their headers, before the body', () => {
 
 describe('uploads are parsed on a worker thread', () => {
   /** The parser the server gets, with the times its parses ran (as the parsing thread saw them). */
-  function timed(inner: IssueParser) {
+  function timed(inner: UploadParser) {
     const windows: { start: number; end: number }[] = [];
-    const parser: IssueParser = {
+    const parser: UploadParser = {
       digest: (b) => inner.digest(b),
       async prepare(bytes, name) {
         const prepared = await inner.prepare(bytes, name);
@@ -246,7 +246,7 @@ describe('uploads are parsed on a worker thread', () => {
   }
 
   /** Post a ~1 MB issue and GET /api/stats every 20 ms meanwhile: each GET's start and duration. */
-  async function getsDuringUpload(parser: IssueParser) {
+  async function getsDuringUpload(parser: UploadParser) {
     const fresh = await buildSampleArchive();
     const app = await buildServer({ archive: fresh.archive, token: TOKEN, parser });
     await app.listen({ port: 0, host: '127.0.0.1' });

@@ -23,13 +23,8 @@ export function endQuietlyOnClosedPipe(): void {
 
 /** JSON on stdout: exact (a JSON reader gets the same value) and safe on a terminal. */
 export function printJson(value: unknown, indent = 2): void {
-  printJsonText(JSON.stringify(value, null, indent));
-}
-
-/** JSON text (from JSON.stringify) on stdout, as printJson prints it. */
-export function printJsonText(json: string): void {
   // Two writes: appending the newline would copy the whole JSON text (tens of MB for a large issue) once more.
-  process.stdout.write(jsonForTerminal(json));
+  process.stdout.write(jsonForTerminal(JSON.stringify(value, null, indent)));
   process.stdout.write('\n');
 }
 

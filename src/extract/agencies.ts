@@ -114,12 +114,6 @@ const SHORT_NAME = /[(（](?:以下简称|以下称|下称|简称)[:：]?[“"�
 const LEVEL_PREFIX = /^(?:市|省|县|区|市直|)$/;
 const VERBISH = /决定|成立|设立|组建|印发|关于|同意|负责|会同|牵头|要求|按照|根据|通过/;
 
-/** The cities and agencies (canonical name, other names, in the order seen) a table holds. */
-export interface AgencyRecord {
-  cities: string[];
-  entries: Array<[string, string[]]>;
-}
-
 export class AgencyTable {
   /** compareKey(alias) → canonical */
   private byAlias = new Map<string, string>();
@@ -179,18 +173,8 @@ export class AgencyTable {
 
   /** Take in what a fork recorded: its cities and the agencies (with their names) it saw. */
   merge(fork: AgencyTable): void {
-    this.mergeRecord(fork.record());
-  }
-
-  /** What `merge` takes in, as plain data (a fork's record crosses threads; a table does not). */
-  record(): AgencyRecord {
-    return { cities: [...this.cities], entries: [...this.entries].map(([name, aliases]) => [name, [...aliases]]) };
-  }
-
-  /** `merge` of a fork's record. */
-  mergeRecord(record: AgencyRecord): void {
-    for (const c of record.cities) this.addCity(c);
-    for (const [name, aliases] of record.entries) {
+    for (const c of fork.cities) this.addCity(c);
+    for (const [name, aliases] of fork.entries) {
       if (!this.entries.has(name)) this.add(name, name);
       for (const a of aliases) if (!this.entries.get(name)!.has(a)) this.add(name, a);
     }

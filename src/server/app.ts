@@ -15,7 +15,7 @@ import { httpServerFactory } from './http-server.js';
 import { registerAssets } from './assets.js';
 import { registerOriginals } from './originals.js';
 import { PACKAGE_VERSION } from './package-version.js';
-import { parsePool, type IssueParser } from '../parallel/parse-pool.js';
+import { parsePool, type UploadParser } from './parse-pool.js';
 import { registerWeb, renderErrorPage } from './web/routes.js';
 import { registerFeeds } from './feeds/routes.js';
 import { registerCalendar } from './calendar/routes.js';
@@ -35,7 +35,7 @@ export interface ServerOptions {
   /** Overrides of LIMITS (tests shorten the timeouts). */
   limits?: Partial<Limits>;
   /** Where uploads are decoded and parsed; default a pool of `parseThreads` worker threads. */
-  parser?: IssueParser;
+  parser?: UploadParser;
   parseThreads?: number;
   /** Absolute links in downloads (the CSV's document links) start with this; relative links without it. */
   baseUrl?: string | undefined;

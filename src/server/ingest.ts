@@ -10,13 +10,13 @@ import type { Archive, IngestResult } from '../store/archive.js';
 import { fewerDocumentsMessage, storeParse } from '../store/ingest-files.js';
 import { PARSER_VERSION } from '../parse.js';
 import { HttpError } from './errors.js';
-import { parseInThread, type IssueParser } from '../parallel/parse-pool.js';
+import { parseInThread, type UploadParser } from './parse-pool.js';
 
 export interface IngestBytesOptions {
   /** Replace the stored issue even by a parse with far fewer documents. */
   force?: boolean;
   /** Where decoding and parsing run (default: this thread). */
-  parser?: IssueParser;
+  parser?: UploadParser;
 }
 
 export async function ingestBytes(

@@ -73,11 +73,6 @@ export async function storeParse(archive: Archive, input: IngestInput, force: bo
 export interface IngestOptions {
   /** Replace stored issues even by a parse with far fewer documents. */
   force?: boolean;
-  /**
-   * How many files are read and parsed ahead of the one being stored (default 0: one at a time).
-   * Pays when `parse` runs on other threads; files are still stored one by one, in order.
-   */
-  lookahead?: number;
 }
 
 export interface FileOutcome {
@@ -140,33 +135,16 @@ export async function collectFiles(paths: string[]): Promise<string[]> {
   return [...out];
 }
 
-/** A file read and, unless stored unchanged, parsed: what storing it needs. */
-type ReadFile =
-  | { current: IngestResult }
-  | { parsed: ParsedIssue; lines: SourceLine[]; bytes: Uint8Array }
-  | { error: string };
-
-/** Read a file and parse it, unless it is stored unchanged (same path, content and parser version). */
-async function readAndParse(archive: Archive, path: string, parse: ParseFn, parserVersion: string): Promise<ReadFile> {
+/** One file: skipped when stored unchanged, else parsed and stored, or refused when it would lose documents. */
+async function ingestFile(archive: Archive, path: string, parse: ParseFn, parserVersion: string, force: boolean): Promise<FileOutcome> {
+  const t0 = performance.now();
+  const outcome = (o: Omit<FileOutcome, 'path' | 'ms'>): FileOutcome => ({ path, ...o, ms: performance.now() - t0 });
   try {
     const bytes = await readFile(path);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const current = await archive.isCurrent(path, sha256, parserVersion);
-    if (current) return { current };
+    if (current) return outcome({ result: current, error: null, refused: null });
     const { parsed, lines } = await parse(bytes, { fileName: basename(path) });
-    return { parsed, lines, bytes };
-  } catch (e) {
-    return { error: firstLine(e) };
-  }
-}
-
-/** Store what `readAndParse` gave, or refuse or skip it. */
-async function storeFile(archive: Archive, path: string, file: ReadFile, force: boolean, t0: number): Promise<FileOutcome> {
-  const outcome = (o: Omit<FileOutcome, 'path' | 'ms'>): FileOutcome => ({ path, ...o, ms: performance.now() - t0 });
-  if ('error' in file) return outcome({ result: null, error: file.error, refused: null });
-  if ('current' in file) return outcome({ result: file.current, error: null, refused: null });
-  try {
-    const { parsed, lines, bytes } = file;
     // A PDF's lines are a reconstruction: the archive keeps the file, so evidence can open its pages.
     const original = parsed.source.format === 'pdf' ? { original: bytes } : {};
     const stored = await storeParse(archive, { parsed, lines, sourcePath: path, ...original }, force);
@@ -174,11 +152,9 @@ async function storeFile(archive: Archive, path: string, file: ReadFile, force: 
     if ('refused' in stored) return outcome({ result: null, error: fewerDocumentsMessage(path, stored.refused), refused: stored.refused });
     return outcome({ result: stored.result, error: null, refused: null });
   } catch (e) {
-    return outcome({ result: null, error: firstLine(e), refused: null });
+    return outcome({ result: null, error: (e as Error).message.split('\n')[0]!, refused: null });
   }
 }
-
-const firstLine = (e: unknown): string => (e as Error).message.split('\n')[0]!;
 
 export async function ingestFiles(
   archive: Archive,
@@ -203,16 +179,8 @@ export async function ingestFiles(
     ms: 0,
   };
   let done = 0;
-  const ahead = Math.max(0, Math.floor(options.lookahead ?? 0));
-  const reading: Array<{ path: string; t0: number; file: Promise<ReadFile> }> = [];
-  let next = 0;
-  while (done < files.length) {
-    while (reading.length <= ahead && next < files.length) {
-      const path = files[next++]!;
-      reading.push({ path, t0: performance.now(), file: readAndParse(archive, path, parse, parserVersion) });
-    }
-    const { path, t0, file } = reading.shift()!;
-    const outcome = await storeFile(archive, path, await file, options.force === true, t0);
+  for (const path of files) {
+    const outcome = await ingestFile(archive, path, parse, parserVersion, options.force === true);
     if (outcome.refused) summary.refused.push(outcome);
     else if (outcome.skipped) summary.skipped.push(outcome);
     else if (outcome.error || !outcome.result) summary.failed.push(outcome);

@@ -11,11 +11,9 @@
  */
 import type { Command } from 'commander';
 import { relative } from 'node:path';
-import { availableParallelism } from 'node:os';
 import type { OpenedArchive } from '../../store/open.js';
 import type { FileOutcome } from '../../store/ingest-files.js';
 import type { IngestResult } from '../../store/archive.js';
-import type { IssueParser } from '../../parallel/parse-pool.js';
 import { UsageError } from '../errors.js';
 import { printJson } from '../output.js';
 import { forTerminal } from '../terminal.js';
@@ -61,15 +59,6 @@ function duplicateNote(r: IngestResult, show: (path: string) => string): string 
     default:
       return `same content as ${show(r.duplicateOf ?? '?')}`;
   }
-}
-
-/**
- * Worker threads to parse on while this thread stores: one per core but this one, none for a
- * single file (a thread costs ~0.1 s to start) or a single core, or with GONGBAO_THREADS=1.
- */
-function parseThreads(files: number): number {
-  if (files < 2 || process.env.GONGBAO_THREADS === '1') return 0;
-  return Math.min(files - 1, availableParallelism() - 1);
 }
 
 export function registerIngest(program: Command): void {
@@ -156,23 +145,10 @@ export function registerIngest(program: Command): void {
       let indexError: unknown = null;
       let closeError: unknown = null;
       let summary;
-      let pool: IssueParser | null = null;
       try {
-        // Several files on several cores: the next files are parsed on worker threads while this
-        // one stores the current file (parsing is most of an ingest's work). OCR progress is then
-        // not drawn per file: the threads cannot call back into the bar.
-        const threads = parseThreads(files.length);
-        pool = threads ? (await import('../../parallel/parse-pool.js')).parsePool(threads) : null;
-        const { onProgress: _, ...readOptions } = ocr;
-        const parse = pool
-          ? (bytes: Uint8Array, o: { fileName?: string }) => pool!.prepare(bytes, o.fileName ?? null, readOptions)
-          : (bytes: Uint8Array, o: { fileName?: string }) => parseFileWithLines(bytes, { ...o, ...ocr });
-        summary = await ingestFiles(keepFlushFailure(archive, (e) => (indexError = e)), files, parse, PARSER_VERSION, onFile, {
-          force: opts.force === true,
-          lookahead: threads,
-        });
+        const parse = (bytes: Uint8Array, o: { fileName?: string }) => parseFileWithLines(bytes, { ...o, ...ocr });
+        summary = await ingestFiles(keepFlushFailure(archive, (e) => (indexError = e)), files, parse, PARSER_VERSION, onFile, { force: opts.force === true });
       } finally {
-        await pool?.close();
         bar?.stop();
         try {
           await archive.close();

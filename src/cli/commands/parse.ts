@@ -1,7 +1,7 @@
 /** `gongbao parse FILE`: one issue as JSON (the whole ParsedIssue) or a one-line-per-document summary. */
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
-import { printJsonText } from '../output.js';
+import { printJson } from '../output.js';
 import { addOcrOptions, ocrParseOptions, type OcrCliOptions } from '../ocr-options.js';
 
 export function registerParse(program: Command): void {
@@ -14,15 +14,13 @@ export function registerParse(program: Command): void {
   addOcrOptions(command).action(async (file: string, opts: { format: string; compact?: boolean } & OcrCliOptions) => {
       if (opts.format !== 'json' && opts.format !== 'text') throw new UsageError(`unknown format "${opts.format}" (json or text)`);
       const ocr = await ocrParseOptions(opts);
-      const [{ parseFile }, { parseToJson }, { readInputFile }, { tuneCompilerForOneParse }] = await Promise.all([
-        import('../../parse.js'), import('../../parallel/parse.js'), import('../read-input.js'), import('../one-shot-jit.js'),
+      const [{ parseFile }, { readInputFile }, { tuneCompilerForOneParse }] = await Promise.all([
+        import('../../parse.js'), import('../read-input.js'), import('../one-shot-jit.js'),
       ]);
       const bytes = readInputFile(file);
       tuneCompilerForOneParse(bytes);
-      const options = { fileName: file, ...ocr };
-      // JSON of a large text issue is made on two threads (parallel/parse.ts), the same text as on one.
-      if (opts.format === 'json') return printJsonText(await parseToJson(bytes, options, opts.compact ? 0 : 2));
-      const parsed = await parseFile(bytes, options);
+      const parsed = await parseFile(bytes, { fileName: file, ...ocr });
+      if (opts.format === 'json') return printJson(parsed, opts.compact ? 0 : 2);
       const { formatIssueText } = await import('../format-text.js');
       process.stdout.write(formatIssueText(parsed) + '\n');
     });

@@ -11,7 +11,7 @@ import type { TaskState } from '../../domain/tasks.js';
 import type { ValidityStatus } from '../../domain/validity.js';
 import { HttpError, badRequest, notFound } from '../errors.js';
 import { tokenRefusal } from '../token.js';
-import type { IssueParser } from '../../parallel/parse-pool.js';
+import type { UploadParser } from '../parse-pool.js';
 import { runSearch } from '../search.js';
 import { publicDocument, publicDocumentDetail, publicIssue, publicIssueDetail, publicSearch } from './public-paths.js';
 import {
@@ -24,7 +24,7 @@ export interface ApiOptions {
   /** When set, POST /api/issues accepts issues carrying this token; otherwise the API is read-only. */
   token?: string;
   /** Where uploads are decoded and parsed. */
-  parser: IssueParser;
+  parser: UploadParser;
   limits: Limits;
 }
 

@@ -4,7 +4,7 @@
  * over the limit, too many upload bytes in flight — is decided from the request's headers before
  * its body is read, and such a refusal closes the connection, so a client without the token can
  * neither make the server buffer a body nor keep its connection busy sending one. Decoding and
- * parsing run on a worker thread (src/parallel/parse-pool.ts).
+ * parsing run on a worker thread (parse-pool.ts).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Archive } from '../../store/archive.js';
@@ -14,7 +14,7 @@ import { sendContinue } from '../http-server.js';
 import { tokenRefusal } from '../token.js';
 import { ingestBytes } from '../ingest.js';
 import { isPdf } from '../../pdf/read.js';
-import type { IssueParser } from '../../parallel/parse-pool.js';
+import type { UploadParser } from '../parse-pool.js';
 import { publicIngestResult } from './public-paths.js';
 import { type Limits, query, ref, responses } from './schemas.js';
 
@@ -22,7 +22,7 @@ export interface UploadOptions {
   archive: Archive;
   /** Uploads are accepted only with this token; without one the API is read-only. */
   token: string | null;
-  parser: IssueParser;
+  parser: UploadParser;
   limits: Limits;
 }
 

@@ -9,12 +9,8 @@ import type { ParsedIssue, SourceLine } from '../model.js';
 import { createHash } from 'node:crypto';
 import { parseFileWithLines } from '../parse.js';
 import { isPdf } from '../pdf/read.js';
-import type { PdfReadOptions } from '../pdf/input.js';
 
 export type Outcome<T> = { ok: T } | { inputError: string };
-
-/** How a PDF is read (OCR mode, jobs, cache): plain data, as it crosses to the worker (no progress callback). */
-export type ReadOptions = Omit<PdfReadOptions, 'onProgress'>;
 
 export interface Prepared {
   parsed: ParsedIssue;
@@ -43,10 +39,10 @@ export function digest(bytes: Uint8Array): Promise<Outcome<{ sha256: string }>> 
  * The parsed issue and the lines it was parsed from, as `Archive.ingestIssue` takes them. A PDF is
  * read here too, pages without a text layer OCR'd (Tesseract runs as child processes of this thread).
  */
-export function prepare(task: { bytes: Uint8Array; fileName: string | null; options?: ReadOptions | undefined }): Promise<Outcome<Prepared>> {
+export function prepare(task: { bytes: Uint8Array; fileName: string | null }): Promise<Outcome<Prepared>> {
   return outcome(async () => {
     const start = epochNow();
-    const { parsed, lines } = await parseFileWithLines(task.bytes, { ...task.options, ...(task.fileName ? { fileName: task.fileName } : {}) });
+    const { parsed, lines } = await parseFileWithLines(task.bytes, task.fileName ? { fileName: task.fileName } : {});
     return { lines, parsed, ranBetween: [start, epochNow()] };
   });
 }
