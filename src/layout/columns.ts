@@ -169,7 +169,7 @@ function sidesAt(items: PositionedText[], box: Box, x: number, size: number): Ro
   return { box, left, right, crosses: straddles || narrow };
 }
 
-/** `box` grown by an item (a new box for the first one), as edgeBox would have it. */
+/** `box` grown by an item ending at x = `end` (a new box for the first one). */
 function grow(box: Box | null, i: PositionedText, end: number): Box {
   if (!box) return { x0: i.x, y0: i.y, x1: end, y1: i.y + i.height };
   box.x0 = Math.min(box.x0, i.x);
@@ -246,14 +246,9 @@ function crossed(sides: RowSides[], lefts: Box[], rights: Box[]): boolean {
 }
 
 function edgeBox(items: PositionedText[]): Box {
-  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-  for (const i of items) {
-    x0 = Math.min(x0, i.x);
-    y0 = Math.min(y0, i.y);
-    x1 = Math.max(x1, i.x + i.width);
-    y1 = Math.max(y1, i.y + i.height);
-  }
-  return { x0, y0, x1, y1 };
+  let box: Box | null = null;
+  for (const i of items) box = grow(box, i, i.x + i.width);
+  return box ?? { x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity };
 }
 
 function percentile(xs: number[], p: number): number {

@@ -9,7 +9,7 @@
  * frequent (泉市人民: every candidate holds 人民 dozens of times), decoding every position of every
  * cover list was most of the query.
  */
-import { findDoc, type Postings } from './postings.js';
+import type { Postings } from './postings.js';
 
 /** Matching documents, ids ascending, with the phrase's occurrence count in each. */
 export interface PhraseMatch {
@@ -41,13 +41,7 @@ export function verifyCover(cand: Int32Array, cover: readonly number[], lists: r
     for (let k = 0; k < K; k++) {
       const list = lists[k]!;
       // Candidates ascend, so each list's cursor only moves forward (usually a few steps).
-      let i = cursors[k]!;
-      const d = list.docs;
-      if (d[i]! < doc) {
-        let step = 1;
-        while (i + step < list.n && d[i + step]! < doc) step *= 2;
-        i = findDoc(list, doc, i + (step >> 1));
-      }
+      const i = seek(list.docs, list.n, cursors[k]!, doc);
       cursors[k] = at[k] = i;
       next[k] = list.posOffset![i]!;
       left[k] = list.tfs[i]!;
