@@ -5,10 +5,9 @@
  * Only the text layer is read here; pages whose layer is missing or unusable are reported so the
  * caller can OCR them (see quality.ts and ocr.ts).
  */
-import { extname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { InputError } from '../core/decode.js';
+import { threadModule } from '../thread-module.js';
 import type { ReadReply, ReadRequest } from './pdfjs-thread.js';
 import type { PdfTextLayer } from './text-layer.js';
 
@@ -58,9 +57,7 @@ class PdfJsThread {
 
   constructor(onGone: (gone: PdfJsThread) => void) {
     this.#onGone = onGone;
-    // The thread's module next to this one: pdfjs-thread.js in dist/, the sources through tsx.
-    const fromSources = extname(fileURLToPath(import.meta.url)) === '.ts';
-    this.#worker = new Worker(new URL(fromSources ? './pdfjs-thread-tsx.mjs' : './pdfjs-thread.js', import.meta.url));
+    this.#worker = new Worker(threadModule(import.meta.url, 'pdfjs-thread'));
     this.#worker.unref();
     this.#worker.on('message', (reply: ReadReply) => {
       const p = this.#settle(reply.id);
