@@ -17,6 +17,17 @@ test('UTF-8 with and without BOM', () => {
   assert.equal(bom.lines[0], '阳泉市人民政府公报', 'BOM is not part of the first line');
 });
 
+test('UTF-8 decoded as the WHATWG decoder does: a doubled BOM at the start goes, one inside the text stays', () => {
+  const bom = [0xef, 0xbb, 0xbf];
+  const text = [...new TextEncoder().encode(sample)];
+  for (const bytes of [[...bom, ...bom, ...text], [...text.slice(0, 3), ...bom, ...text.slice(3)], text]) {
+    const u8 = new Uint8Array(bytes);
+    const expected = new TextDecoder('utf-8').decode(bytes[0] === 0xef ? u8.subarray(3) : u8);
+    assert.equal(decode(u8).text, expected);
+  }
+  assert.equal(decode(new Uint8Array([...bom, ...bom, ...text])).lines[0], '阳泉市人民政府公报');
+});
+
 test('UTF-16 LE and BE with BOM', () => {
   const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(sample, 'utf16le')]);
   assert.equal(decode(le).lines[1], '2020 年第 1 期');
