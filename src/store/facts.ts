@@ -5,7 +5,8 @@
  */
 import type { OfficialDocument } from '../model.js';
 import type { Queries, Row } from './db/port.js';
-import { storedTask, withSpan } from './records.js';
+import { storedTask, unpackTaskRows, withSpan } from './records.js';
+import { TASK_BODY } from './task-query.js';
 
 /** The OfficialDocument as stored: its JSON (`data`, without the facts) plus the facts of its tables. */
 export async function documentOf(q: Queries, id: number, data: Partial<OfficialDocument>): Promise<OfficialDocument> {
@@ -14,7 +15,7 @@ export async function documentOf(q: Queries, id: number, data: Partial<OfficialD
     q.all('SELECT * FROM appointments WHERE document_id = ? ORDER BY ord', [id]),
     q.all('SELECT * FROM rosters WHERE document_id = ? ORDER BY ord', [id]),
     q.all('SELECT m.* FROM roster_members m JOIN rosters r ON r.id = m.roster_id WHERE r.document_id = ? ORDER BY r.ord, m.ord', [id]),
-    q.all('SELECT * FROM tasks WHERE document_id = ? ORDER BY ord', [id]),
+    q.all(`SELECT t.*, ${TASK_BODY.column} FROM tasks t ${TASK_BODY.join} WHERE t.document_id = ? ORDER BY t.ord`, [id]).then(unpackTaskRows),
     q.all('SELECT * FROM citations WHERE document_id = ? ORDER BY ord', [id]),
     q.all('SELECT * FROM repeals WHERE document_id = ? ORDER BY ord', [id]),
     q.all('SELECT code, message, line FROM warnings WHERE document_id = ? ORDER BY id', [id]),

@@ -10,7 +10,8 @@ import type { CitationRecord, DocumentLine, DocumentSummary, ExportKind, ExportR
 import { findDocNumbers, normalizeDocNumber } from '../core/docnumber.js';
 import { squash } from '../core/text.js';
 import { qualifyAgencyName } from '../core/region.js';
-import { NO_DEADLINE_KEY } from './task-query.js';
+import { NO_DEADLINE_KEY, ROLE_CODE } from './task-query.js';
+import { inflateBytes, unpackTaskText } from './packed.js';
 import { normalizeForSearch } from '../search/normalize.js';
 import { taskState } from '../domain/tasks.js';
 import { statusAt } from '../domain/validity.js';
@@ -97,6 +98,21 @@ export function citationRecord(r: Row): CitationRecord {
   };
 }
 
+/**
+ * Task rows read with their document's packed body (TASK_BODY in task-query.ts) with their text
+ * unpacked, in place; each body is inflated once.
+ */
+export function unpackTaskRows(rows: Row[]): Row[] {
+  const bodies = new Map<number, Buffer>();
+  for (const r of rows) {
+    let body = bodies.get(r.document_id);
+    if (!body) bodies.set(r.document_id, (body = inflateBytes(r.task_body)));
+    r.text = unpackTaskText(r.text, body);
+    delete r.task_body;
+  }
+  return rows;
+}
+
 /** A task as the parser gave it, from a row of the tasks table. */
 export function storedTask(r: Row): Task {
   return withSpan({
@@ -133,8 +149,8 @@ export function taskRecord(r: Row, asOf: IsoDate): TaskRecord {
  * deadline as a sort key ('~' for none) so that a unit's tasks can be listed, counted and ordered
  * from that table's index alone.
  */
-export function taskUnits(t: Task, region: string | null): { name: string; role: 'lead' | 'cooperator'; deadline_key: string }[] {
-  const out: { name: string; role: 'lead' | 'cooperator'; deadline_key: string }[] = [];
+export function taskUnits(t: Task, region: string | null): { name: string; role: string; deadline_key: string }[] {
+  const out: { name: string; role: string; deadline_key: string }[] = [];
   const seen = new Set<string>();
   for (const [role, names] of [
     ['lead', [...t.leads, ...t.leadAgencies]],
@@ -144,7 +160,7 @@ export function taskUnits(t: Task, region: string | null): { name: string; role:
       const name = qualifyAgencyName(squash(n), region);
       if (!name || seen.has(`${role}\u0000${name}`)) continue;
       seen.add(`${role}\u0000${name}`);
-      out.push({ name, role, deadline_key: t.deadline ?? NO_DEADLINE_KEY });
+      out.push({ name, role: ROLE_CODE[role], deadline_key: t.deadline ?? NO_DEADLINE_KEY });
     }
   }
   return out;

@@ -239,8 +239,9 @@ export const TABLES: Table[] = [
       col('id', 'id'),
       req('document_id', 'int', { references: cascade('documents') }),
       req('ord', 'int'),
-      // The task's sentences: stored compressed (packed.ts), never searched by SQL.
-      req('text', 'ztext'),
+      // The task's sentences, compressed against its document's body (packTaskText, packed.ts):
+      // read with that body (TASK_BODY, task-query.ts); never searched by SQL.
+      req('text', 'bytes'),
       req('leads', 'list'),
       req('cooperators', 'list'),
       req('lead_agencies', 'list'),
@@ -266,7 +267,7 @@ export const TABLES: Table[] = [
     columns: [
       req('task_id', 'int', { references: cascade('tasks') }),
       req('name', 'text'),
-      // lead | cooperator
+      // l (lead) | c (cooperator): ROLE_CODE, task-query.ts
       req('role', 'text'),
       // The task's deadline ('~' for none): a unit's tasks listed, counted and ordered from this table alone.
       req('deadline_key', 'text', { default: "'~'", collate: 'C' }),

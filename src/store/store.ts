@@ -40,8 +40,8 @@ import { squash } from '../core/text.js';
 import { UNKNOWN_DATE, statusAt, today } from '../domain/validity.js';
 import { GenerationMemo } from './memo.js';
 import { limitArg, offsetArg } from './paging.js';
-import { agencyTasksOf, taskCountSql, taskCountsOf, taskListSql, taskSql } from './task-query.js';
-import { citationRecord, docSummary, exportRow, issueSource, issueSummary, linesOf, taskRecord as taskRecordOf } from './records.js';
+import { agencyTasksOf, ROLE_CODE, TASK_BODY, taskCountSql, taskCountsOf, taskListSql, taskSql } from './task-query.js';
+import { citationRecord, docSummary, exportRow, issueSource, issueSummary, linesOf, taskRecord as taskRecordOf, unpackTaskRows } from './records.js';
 import { documentOf } from './facts.js';
 import { prepareDocument } from './records.js';
 import { findSameIssue } from './same-issue.js';
@@ -442,7 +442,7 @@ export abstract class StoreArchive {
       const q = taskSql(db.dialect, filter, filter.agency ? await this.agencyNames(filter.agency) : null, asOf);
       const { sql, idsOnly } = taskListSql(q, db.dialect, filter);
       const rows = await db.all(sql, q.args());
-      return idsOnly ? this.tasksByIds(rows.map((r) => r.id as number), asOf) : rows.map((r) => taskRecordOf(r, asOf));
+      return idsOnly ? this.tasksByIds(rows.map((r) => r.id as number), asOf) : unpackTaskRows(rows).map((r) => taskRecordOf(r, asOf));
     });
   }
 
@@ -450,10 +450,10 @@ export abstract class StoreArchive {
   private async tasksByIds(ids: number[], asOf: IsoDate): Promise<TaskRecord[]> {
     const db = await this.q();
     const rows = await db.all(
-      `SELECT t.*, d.doc_number, d.title FROM tasks t JOIN documents d ON d.id = t.document_id WHERE t.id IN ${db.sql.intList}`,
+      `SELECT t.*, ${TASK_BODY.column}, d.doc_number, d.title FROM tasks t ${TASK_BODY.join} JOIN documents d ON d.id = t.document_id WHERE t.id IN ${db.sql.intList}`,
       [db.sql.list(ids)],
     );
-    const byId = new Map(rows.map((r) => [r.id as number, r]));
+    const byId = new Map(unpackTaskRows(rows).map((r) => [r.id as number, r]));
     return ids.flatMap((id) => (byId.has(id) ? [taskRecordOf(byId.get(id)!, asOf)] : []));
   }
 
@@ -489,8 +489,8 @@ export abstract class StoreArchive {
                         UNION SELECT u.name, u.name FROM used u WHERE NOT EXISTS (SELECT 1 FROM known k WHERE k.name = u.name)),
               counts AS (
                 SELECT n.canonical,
-                  COUNT(DISTINCT CASE WHEN t.role = 'lead' THEN t.task_id END) AS leads,
-                  COUNT(DISTINCT CASE WHEN t.role = 'cooperator' THEN t.task_id END) AS cooperates
+                  COUNT(DISTINCT CASE WHEN t.role = '${ROLE_CODE.lead}' THEN t.task_id END) AS leads,
+                  COUNT(DISTINCT CASE WHEN t.role = '${ROLE_CODE.cooperator}' THEN t.task_id END) AS cooperates
                 FROM names n JOIN task_agencies t ON t.name = n.name GROUP BY n.canonical),
               aliases AS (SELECT canonical, ${db.sql.distinctList('name')} AS aliases FROM names GROUP BY canonical)
          SELECT a.canonical AS name, a.aliases, COALESCE(c.leads, 0) AS leads, COALESCE(c.cooperates, 0) AS cooperates
@@ -526,7 +526,7 @@ export abstract class StoreArchive {
       appointments: `SELECT a.*, d.doc_number, d.title, COALESCE(d.date, i.published_on) AS date, i.source_path
                   FROM appointments a JOIN documents d ON d.id = a.document_id JOIN issues i ON i.id = d.issue_id
                   WHERE a.id > ? ORDER BY a.id LIMIT ${page}`,
-      tasks: `SELECT t.*, d.doc_number, d.title, i.source_path FROM tasks t JOIN documents d ON d.id = t.document_id
+      tasks: `SELECT t.*, ${TASK_BODY.column}, d.doc_number, d.title, i.source_path FROM tasks t ${TASK_BODY.join} JOIN documents d ON d.id = t.document_id
                   JOIN issues i ON i.id = d.issue_id WHERE t.id > ? ORDER BY t.id LIMIT ${page}`,
       citations: `SELECT c.*, d.doc_number AS citing_doc_number, d.title AS citing_title, t.doc_number AS target_doc_number,
                     t.title AS target_title, i.source_path
@@ -536,6 +536,7 @@ export abstract class StoreArchive {
     for (;;) {
       const rows = await db.all(sql[kind], [after]);
       if (!rows.length) return;
+      if (kind === 'tasks') unpackTaskRows(rows);
       for (const r of rows) {
         after = r.id;
         yield exportRow(kind, r, asOf);

@@ -98,6 +98,16 @@ export interface TaskSql {
   args(): unknown[];
 }
 
+/**
+ * The packed body of a task's document beside the task (`t` the tasks table): a task's text is
+ * stored against that body (packed.ts), and task rows read with it are unpacked by unpackTaskRows
+ * (records.ts). Aliased so the drivers leave the bytes packed.
+ */
+export const TASK_BODY = { column: 'tb.body AS task_body', join: 'JOIN document_texts tb ON tb.document_id = t.document_id' } as const;
+
+/** task_agencies.role as stored: a letter (a role's name would be stored in every row and twice more in the unit indexes). */
+export const ROLE_CODE = { lead: 'l', cooperator: 'c' } as const;
+
 /** task_agencies.deadline_key of a task without a deadline: sorts after every date. */
 export const NO_DEADLINE_KEY = '~';
 
@@ -121,10 +131,10 @@ export function taskSql(dialect: Dialect, f: TaskFilter, names: string[] | null,
   const inNames = `IN (${namePlaceholders.join(', ')})`;
   const nameCond = source === 'units' ? `a.name ${inNames}` : '';
   if (source === 'units') {
-    if (f.role) conds.push(`a.role = ${param(f.role)}`);
+    if (f.role) conds.push(`a.role = ${param(ROLE_CODE[f.role])}`);
   } else {
     if (f.documentId !== undefined) conds.push(`t.document_id = ${param(f.documentId)}`);
-    if (names) conds.push(`t.id IN (SELECT task_id FROM task_agencies WHERE name ${inNames}${f.role ? ` AND role = ${param(f.role)}` : ''})`);
+    if (names) conds.push(`t.id IN (SELECT task_id FROM task_agencies WHERE name ${inNames}${f.role ? ` AND role = ${param(ROLE_CODE[f.role])}` : ''})`);
   }
   // task_agencies.deadline_key is the deadline or '~' (collation "C" on PostgreSQL).
   const [col, cc, none, some] =
@@ -182,7 +192,7 @@ export function taskListSql(q: TaskSql, dialect: Dialect, f: TaskFilter): { sql:
   }
   const where = q.source === 'units' ? `t.id IN (SELECT a.task_id FROM task_agencies a WHERE ${q.where})` : q.where;
   return {
-    sql: `SELECT t.*, d.doc_number, d.title FROM tasks t JOIN documents d ON d.id = t.document_id WHERE ${where} ORDER BY ${q.order} ${page}`,
+    sql: `SELECT t.*, ${TASK_BODY.column}, d.doc_number, d.title FROM tasks t ${TASK_BODY.join} JOIN documents d ON d.id = t.document_id WHERE ${where} ORDER BY ${q.order} ${page}`,
     idsOnly: false,
   };
 }
@@ -207,7 +217,7 @@ export function taskCountSql(q: TaskSql, dialect: Dialect, asOf: IsoDate): strin
     // A unit's tasks, and in the same pass how many it leads and how many it cooperates on.
     const has = (role: string) => `MAX(CASE WHEN a.role = '${role}' THEN 1 ELSE 0 END)`;
     return `SELECT ${columns}, COALESCE(SUM(x.l), 0) AS led, COALESCE(SUM(x.c), 0) AS cooperating
-      FROM (SELECT a.deadline_key AS k, ${has('lead')} AS l, ${has('cooperator')} AS c FROM task_agencies a WHERE ${q.where}
+      FROM (SELECT a.deadline_key AS k, ${has(ROLE_CODE.lead)} AS l, ${has(ROLE_CODE.cooperator)} AS c FROM task_agencies a WHERE ${q.where}
             GROUP BY a.task_id, a.deadline_key) x`;
   }
   const from = units

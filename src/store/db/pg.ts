@@ -82,17 +82,17 @@ class PgQueries implements Queries {
     const sql = `INSERT INTO ${table} (${columns.join(', ')}) SELECT ${columns.join(', ')} FROM json_to_recordset($1::json) AS x(${record})${
       returning ? ` RETURNING ${returning}` : ''
     }`;
-    // Compressed columns go as bytea's hex input, deflated after NUL is replaced (as in any text).
-    const packed = columns.flatMap((c) => {
+    // Bytes go as bytea's hex input; compressed columns deflated after NUL is replaced (as in any text).
+    const binary = columns.flatMap((c) => {
       const type = types.get(c);
-      return type === 'ztext' || type === 'zjson' ? [[c, type] as const] : [];
+      return type === 'ztext' || type === 'zjson' || type === 'bytes' ? [[c, type] as const] : [];
     });
     const encode = (r: Row): Row => {
-      if (!packed.length) return r;
+      if (!binary.length) return r;
       const out = { ...r };
-      for (const [c, type] of packed) {
-        const z = deflateColumn(type, r[c]);
-        out[c] = z === null ? null : `\\x${z.toString('hex')}`;
+      for (const [c, type] of binary) {
+        const z = type === 'bytes' ? (r[c] as Buffer | null) : deflateColumn(type, r[c]);
+        out[c] = z === null || z === undefined ? null : `\\x${Buffer.from(z).toString('hex')}`;
       }
       return out;
     };

@@ -11,6 +11,7 @@ import * as m002 from './002-lookup-indexes.js';
 import * as m003 from './003-pdf-pages.js';
 import * as m004 from './004-one-schema.js';
 import * as m005 from './005-packed-texts.js';
+import * as m006 from './006-compact-tasks.js';
 
 export interface Migration<Db = never> {
   version: number;
@@ -20,6 +21,6 @@ export interface Migration<Db = never> {
   after?: (db: Db) => void | Promise<void>;
 }
 
-export const MIGRATIONS: Migration<Database.Database>[] = [m001, m002, m003, m004, m005];
+export const MIGRATIONS: Migration<Database.Database>[] = [m001, m002, m003, m004, m005, m006];
 
 export const SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

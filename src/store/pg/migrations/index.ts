@@ -9,9 +9,10 @@ import * as m002 from './002-lookup-indexes.js';
 import * as m003 from './003-pdf-pages.js';
 import * as m004 from './004-one-schema.js';
 import * as m005 from './005-packed-texts.js';
+import * as m006 from './006-compact-tasks.js';
 import type pg from 'pg';
 import type { Migration } from '../../migrations/index.js';
 
-export const PG_MIGRATIONS: Migration<pg.PoolClient>[] = [m001, m002, m003, m004, m005];
+export const PG_MIGRATIONS: Migration<pg.PoolClient>[] = [m001, m002, m003, m004, m005, m006];
 
 export const PG_SCHEMA_VERSION = Math.max(...PG_MIGRATIONS.map((m) => m.version));

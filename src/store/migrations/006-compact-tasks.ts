@@ -1,0 +1,26 @@
+/**
+ * Version 6, tasks stored smaller: a task's text compressed against its document's body
+ * (packTaskText, src/store/packed.ts) instead of alone — a document's task texts take about a
+ * tenth of the bytes; the column stays a BLOB, every value is rewritten — and task_agencies.role
+ * a letter (ROLE_CODE, task-query.ts). Old pages go to the free list until a VACUUM.
+ */
+import type Database from 'better-sqlite3';
+import { inflateText, packTaskText } from '../packed.js';
+
+export const version = 6;
+export const name = 'compact-tasks';
+export const sql = `UPDATE task_agencies SET role = CASE role WHEN 'lead' THEN 'l' WHEN 'cooperator' THEN 'c' ELSE role END;`;
+
+export function after(db: Database.Database): void {
+  const page = db.prepare(
+    `SELECT t.id, t.text, tb.body FROM tasks t LEFT JOIN document_texts tb ON tb.document_id = t.document_id
+     WHERE t.id > ? ORDER BY t.id LIMIT 2000`,
+  );
+  const update = db.prepare('UPDATE tasks SET text = ? WHERE id = ?');
+  for (let after = 0; ; ) {
+    const rows = page.all(after) as { id: number; text: Uint8Array; body: Uint8Array | null }[];
+    if (!rows.length) break;
+    for (const r of rows) update.run(packTaskText(inflateText(r.text), r.body ? inflateText(r.body) : ''), r.id);
+    after = rows[rows.length - 1]!.id;
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * Version 6 (as src/store/migrations/006-compact-tasks.ts): a task's text compressed against its
+ * document's body (packTaskText, src/store/packed.ts) instead of alone (the column stays bytea,
+ * every value is rewritten), and task_agencies.role a letter (ROLE_CODE, task-query.ts).
+ */
+import type pg from 'pg';
+import { inflateText, packTaskText } from '../../packed.js';
+
+export const version = 6;
+export const name = 'compact-tasks';
+export const sql = `UPDATE task_agencies SET role = CASE role WHEN 'lead' THEN 'l' WHEN 'cooperator' THEN 'c' ELSE role END;`;
+
+export async function after(c: pg.PoolClient): Promise<void> {
+  for (let after = 0; ; ) {
+    const { rows } = await c.query<{ id: number; text: Buffer; body: Buffer | null }>(
+      `SELECT t.id, t.text, tb.body FROM tasks t LEFT JOIN document_texts tb ON tb.document_id = t.document_id
+       WHERE t.id > $1 ORDER BY t.id LIMIT 2000`,
+      [after],
+    );
+    if (!rows.length) break;
+    await c.query('UPDATE tasks t SET text = x.z FROM unnest($1::int[], $2::bytea[]) AS x(id, z) WHERE t.id = x.id', [
+      rows.map((r) => r.id),
+      rows.map((r) => packTaskText(inflateText(r.text), r.body ? inflateText(r.body) : '')),
+    ]);
+    after = rows[rows.length - 1]!.id;
+  }
+}
