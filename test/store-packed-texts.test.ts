@@ -46,7 +46,7 @@ async function snapshot(archive: OpenedArchive): Promise<string> {
   out.push(agencies);
   for (const a of agencies) {
     out.push(await archive.agencyTasks(a.name, '2024-01-01'));
-    for (const role of ['lead', 'cooperator'] as const) out.push(await archive.tasks({ unit: a.name, role }), await archive.countTasks({ unit: a.name, role }));
+    for (const role of ['lead', 'cooperator'] as const) out.push(await archive.tasks({ agency: a.name, role }), await archive.countTasks({ agency: a.name, role }));
   }
   // (Search answers say how long they took: not part of what is compared.)
   return JSON.stringify(out, (k, v) => (k === 'tookMs' ? undefined : v));

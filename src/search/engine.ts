@@ -21,7 +21,7 @@ import { EMPTY_POSTINGS, decodePostings, withPositions, type PostingRow, type Po
 import { verifyCover } from './phrase.js';
 import type { DocBody, DocMetaRow, SearchBackend } from './port.js';
 import { parseQuery, type QueryTerm } from './query.js';
-import { makeSnippet } from './snippet.js';
+import { makeSnippet, snippetFromFirstLines, type Snippet, type SnippetTerms } from './snippet.js';
 
 const K1 = 1.2;
 const B = 0.75;
@@ -303,20 +303,17 @@ export class SearchEngine {
     const from = Math.min(offset, ranking.top.length);
     const to = Math.min(offset + limit, ranking.top.length);
     const hitIds = Array.from(ranking.top.subarray(from, to));
-    const bodies = opts.snippets === false ? new Map<number, DocBody>() : await this.backend.bodies(hitIds);
     const snippetTerms = {
       // (Words a title must contain are marked where the text repeats them.)
       texts: [...positive.filter((t) => t.kind === 'text').map((t) => t.text), ...parsed.filters.title],
       docNumbers: positive.filter((t) => t.kind === 'docnumber').map((t) => t.text),
     };
+    const snippets = opts.snippets === false ? new Map<number, Snippet>() : await this.snippets(meta, hitIds, snippetTerms);
     const hits: SearchHit[] = hitIds.map((id, k) => {
       const i = from + k;
       const o = meta.ord(id);
       const row = meta.rows[o]!;
-      const body = bodies.get(row.id);
-      const snip = body
-        ? makeSnippet(body.lines, body.startLine, snippetTerms, meta.titles[o])
-        : { line: row.startLine, snippet: '', highlights: [] as [number, number][] };
+      const snip = snippets.get(row.id) ?? { line: row.startLine, snippet: '', highlights: [] as [number, number][] };
       return {
         id: row.id,
         docNumber: row.docNumber,
@@ -338,6 +335,23 @@ export class SearchEngine {
     });
     const facets = opts.facets === false ? null : ranking.facets;
     return { query, total: ranking.total, hits, facets, tookMs: Math.round((performance.now() - started) * 100) / 100 };
+  }
+
+  /**
+   * Snippets of the hits shown: from the first lines of each body, and from the whole body only
+   * where those lines cannot tell (no hit in them, or one near their end).
+   */
+  private async snippets(meta: Meta, ids: number[], terms: SnippetTerms): Promise<Map<number, Snippet>> {
+    const out = new Map<number, Snippet>();
+    const make = (b: DocBody) => {
+      const title = meta.titles[meta.ord(b.id)];
+      const s = b.complete ? makeSnippet(b.lines, b.startLine, terms, title) : snippetFromFirstLines(b.lines, b.startLine, terms, title);
+      if (s) out.set(b.id, s);
+    };
+    for (const b of (await this.backend.bodies(ids, { prefix: true })).values()) make(b);
+    const rest = ids.filter((id) => !out.has(id));
+    if (rest.length) for (const b of (await this.backend.bodies(rest)).values()) make(b);
+    return out;
   }
 
   /** Match, filter and score every document for a query; keep the first `keep` in rank order. */

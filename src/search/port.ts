@@ -36,6 +36,8 @@ export interface DocBody {
   startLine: number;
   /** The document's lines (SourceLine.text), from startLine on. */
   lines: string[];
+  /** False when `lines` are only the document's first lines (bodies asked for with `prefix`). */
+  complete: boolean;
 }
 
 export interface SearchBackend {
@@ -47,7 +49,12 @@ export interface SearchBackend {
    * leave `pos` out (null): 1- and 2-character queries never read positions.
    */
   postings(keys: number[], positions: boolean): Promise<Map<number, PostingRow[]>>;
-  bodies(ids: number[]): Promise<Map<number, DocBody>>;
+  /**
+   * Documents' bodies. With `prefix`, a long body may come as its first lines only (complete:
+   * false; a snippet needs the text around the first hit, usually near the start, and decoding
+   * a whole long body was most of a frequent bigram's answer).
+   */
+  bodies(ids: number[], opts?: { prefix?: boolean }): Promise<Map<number, DocBody>>;
   /** Documents whose own number is `normalized`, and documents whose text mentions it. */
   docNumberRefs(normalized: string): Promise<{ own: number[]; mentioned: number[] }>;
 }

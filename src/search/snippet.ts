@@ -29,6 +29,8 @@ class LazyLines {
   /** Start of each line in the display text (lines joined by \n). */
   readonly displayStart: number[] = [];
   readonly total: number;
+  /** Whether a look past the last line was wanted (text the lines may not hold all of). */
+  ranOut = false;
 
   constructor(readonly lines: readonly string[]) {
     this.norm = new Array(lines.length);
@@ -53,6 +55,7 @@ class LazyLines {
       s += t.slice(0, need);
       need -= t.length;
     }
+    if (need > 0) this.ranOut = true;
     return s;
   }
 
@@ -68,6 +71,19 @@ class LazyLines {
 }
 
 export function makeSnippet(lines: readonly string[], startLine: number, terms: SnippetTerms, skipPrefix = ''): Snippet {
+  return snippetOf(lines, startLine, terms, skipPrefix, true)!;
+}
+
+/**
+ * The snippet of a document of which only the first lines are at hand, or null when the lines
+ * after them could change it (no hit among them, or the hit too near their end): then it is
+ * made from the whole text. A snippet given is the one makeSnippet makes of the whole text.
+ */
+export function snippetFromFirstLines(lines: readonly string[], startLine: number, terms: SnippetTerms, skipPrefix = ''): Snippet | null {
+  return snippetOf(lines, startLine, terms, skipPrefix, false);
+}
+
+function snippetOf(lines: readonly string[], startLine: number, terms: SnippetTerms, skipPrefix: string, complete: boolean): Snippet | null {
   const texts = terms.texts.filter((t) => t.length > 0);
   const maxLen = Math.max(1, ...texts.map((t) => t.length));
   const ll = new LazyLines(lines);
@@ -80,6 +96,7 @@ export function makeSnippet(lines: readonly string[], startLine: number, terms: 
     let prefix = '';
     let i = 0;
     for (; i < lines.length && prefix.length <= skipPrefix.length; i++) prefix += ll.get(i).text;
+    if (!complete && prefix.length <= skipPrefix.length) return null;
     if (prefix.startsWith(skipPrefix) && prefix.length > skipPrefix.length) {
       // Normalized character skipPrefix.length, found from the start of the first line.
       skipDisplay = ll.display(0, skipPrefix.length);
@@ -114,6 +131,7 @@ export function makeSnippet(lines: readonly string[], startLine: number, terms: 
     for (const r of hits) if (r[0] >= skipDisplay && earlier(r, first)) first = r;
     for (const r of numbers) if (earlier(r, first)) first = r;
   }
+  if (!complete && !first) return null;
   first ??= firstAny;
   if (!first) {
     const at = lines.findIndex((l) => l.trim() !== '');
@@ -145,6 +163,8 @@ export function makeSnippet(lines: readonly string[], startLine: number, terms: 
     const { texts: hits, numbers } = hitsIn(i);
     for (const r of [...hits, ...numbers]) if (r[1] > from && r[0] < to) ranges.push(r);
   }
+  // (The window, and every look at the text after it, inside the lines at hand.)
+  if (!complete && (ll.ranOut || to >= ll.total || lastLine + 1 >= lines.length)) return null;
   ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
   const highlights: [number, number][] = [];
   for (const [s0, e0] of ranges) {

@@ -9,7 +9,7 @@
  * Raw DEFLATE without a dictionary: body text compresses to ~40 % of its UTF-8 bytes, the JSON to
  * ~35 %, and the format stays plain zlib, readable by any tool (docs/storage.md).
  */
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { constants, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { TABLES } from './schema.js';
 
 /** Compressed text as stored. */
@@ -17,6 +17,16 @@ export const deflateText = (text: string): Buffer => deflateRawSync(text);
 
 /** Stored compressed text back. */
 export const inflateText = (stored: Uint8Array): string => inflateRawSync(stored).toString('utf8');
+
+/**
+ * The whole lines that the first bytes of a stored compressed text hold (the text up to its last
+ * line break; '' when none): DEFLATE decodes from the start, so a prefix of the stored bytes is a
+ * prefix of the text (Node's documented finishFlush for truncated input).
+ */
+export function inflateLinesPrefix(storedPrefix: Uint8Array): string {
+  const text = inflateRawSync(storedPrefix, { finishFlush: constants.Z_SYNC_FLUSH }).toString('utf8');
+  return text.slice(0, Math.max(0, text.lastIndexOf('\n')));
+}
 
 // ───────────── a task's text, stored against its document's body ─────────────
 //

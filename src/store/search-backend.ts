@@ -11,6 +11,10 @@ import { PostingCache } from '../search/posting-cache.js';
 import type { Db } from './db/port.js';
 import type { PostingRows } from './posting-rows.js';
 import { docMetaRow } from './records.js';
+import { inflateLinesPrefix, inflateText } from './packed.js';
+
+/** Stored (compressed) bytes of a body read for a snippet: about 11 KB of text, 4,000 characters (the whole of most bodies). */
+const PREFIX_BYTES = 4096;
 
 export interface SearchBackendOptions {
   /** Bytes of posting lists kept in memory (default 256 MiB). */
@@ -69,14 +73,20 @@ export function searchBackend(db: Db, rows: PostingRows, generation: () => Promi
       return out;
     },
 
-    async bodies(ids) {
+    async bodies(ids, opts = {}) {
       const out = new Map<number, DocBody>();
+      // With `prefix`: the first PREFIX_BYTES of each stored body (aliased: the driver leaves them packed).
+      const body = opts.prefix ? `${db.sql.bytesPrefix('t.body', PREFIX_BYTES)} AS body_prefix, length(t.body) AS packed_length` : 't.body';
       for (let i = 0; i < ids.length; i += 500) {
         const page = await db.all(
-          `SELECT d.id, d.start_line, t.body FROM documents d JOIN document_texts t ON t.document_id = d.id WHERE d.id IN ${db.sql.intList}`,
+          `SELECT d.id, d.start_line, ${body} FROM documents d JOIN document_texts t ON t.document_id = d.id WHERE d.id IN ${db.sql.intList}`,
           [db.sql.list(ids.slice(i, i + 500))],
         );
-        for (const r of page) out.set(r.id, { id: r.id, startLine: r.start_line, lines: (r.body as string).split('\n') });
+        for (const r of page) {
+          const complete = !opts.prefix || r.packed_length <= PREFIX_BYTES;
+          const text = !opts.prefix ? (r.body as string) : complete ? inflateText(r.body_prefix) : inflateLinesPrefix(r.body_prefix);
+          out.set(r.id, { id: r.id, startLine: r.start_line, lines: text.split('\n'), complete });
+        }
       }
       return out;
     },

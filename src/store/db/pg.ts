@@ -32,6 +32,7 @@ const SQL: DialectSql = {
   indexedBy: () => '',
   list: (values) => values,
   codePoint: (expr) => `${expr} COLLATE "C"`,
+  bytesPrefix: (expr, n) => `substring(${expr} from 1 for ${n})`,
   noLimit: null,
   // (The second parameter only keeps the count of parameters that of SQLite's range.)
   startsWith: (expr) => `(starts_with(${expr}, ?) AND ?::text IS NOT NULL)`,

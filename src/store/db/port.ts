@@ -59,6 +59,8 @@ export interface DialectSql {
   list(values: readonly unknown[]): unknown;
   /** SQLite's `INDEXED BY name` (the planner told which index serves a lookup); nothing on PostgreSQL. */
   indexedBy(index: string): string;
+  /** The first `n` bytes of a binary value. */
+  bytesPrefix(expr: string, n: number): string;
   /** Text ordered by code point, as SQLite orders it (dates, names). */
   codePoint(expr: string): string;
   /** A LIMIT parameter meaning none. */

@@ -21,6 +21,7 @@ const SQL: DialectSql = {
   indexedBy: (index) => `INDEXED BY ${index}`,
   list: (values) => JSON.stringify(values),
   codePoint: (expr) => expr,
+  bytesPrefix: (expr, n) => `substr(${expr}, 1, ${n})`,
   noLimit: -1,
   // (A range, so that the index on expr serves it.)
   startsWith: (expr) => `(${expr} >= ? AND ${expr} < ? || char(1114111))`,
