@@ -76,7 +76,7 @@ function toVersion4Sqlite(file: string): Texts[] {
     );
     const tasks = (db.prepare(TASK_TEXTS).all() as { id: number; text: Uint8Array; body: Uint8Array }[]).map((t) => [taskText(t), t.id]);
     db.transaction(() => {
-      db.exec(`DROP TABLE document_texts; ${V4_SQLITE} DELETE FROM schema_version WHERE version > 4;`);
+      db.exec(`DROP TABLE document_texts; ${V4_SQLITE} ${ROLES_V5}; DELETE FROM schema_version WHERE version > 4;`);
       const insert = db.prepare('INSERT INTO document_texts VALUES (?, ?, ?, ?, ?)');
       for (const r of rows) insert.run(r.document_id, r.body, r.raw_lines, r.line_places, r.data);
       db.exec('ALTER TABLE tasks ADD COLUMN text_v4 TEXT');
@@ -112,7 +112,7 @@ async function toVersion4Pg(url: string): Promise<Texts[]> {
     for (const t of tasks) await c.query('UPDATE tasks SET text_v4 = $2 WHERE id = $1', [t.id, t.text]);
     await c.query('ALTER TABLE tasks DROP COLUMN text; ALTER TABLE tasks RENAME COLUMN text_v4 TO text;');
     await c.query(`ALTER TABLE document_texts ALTER COLUMN body SET NOT NULL, ALTER COLUMN data SET NOT NULL;
-      DELETE FROM schema_version WHERE version > 4; COMMIT;`);
+      ${ROLES_V5}; DELETE FROM schema_version WHERE version > 4; COMMIT;`);
     return rows;
   } finally {
     await c.end();
@@ -228,8 +228,9 @@ test('a task text packed against its body reads back, smaller than deflated alon
   assert.throws(() => unpackTaskText(packTaskText(para(1999), long), Buffer.from(short)), /body bytes/);
 });
 
-/** task_agencies.role as version 5 stored it. */
-const ROLES_V5 = "UPDATE task_agencies SET role = CASE role WHEN 'l' THEN 'lead' WHEN 'c' THEN 'cooperator' END";
+/** task_agencies as version 5 had it: role names, and a second unit index. */
+const ROLES_V5 = `UPDATE task_agencies SET role = CASE role WHEN 'l' THEN 'lead' WHEN 'c' THEN 'cooperator' END;
+  CREATE INDEX task_agencies_unit_deadline ON task_agencies (name, deadline_key, task_id, role)`;
 
 /** Put an archive's tasks back as version 5 stored them (texts deflated alone, role names); their text bytes before. */
 function toVersion5Sqlite(file: string): number {
@@ -277,6 +278,10 @@ test('SQLite: tasks stored as version 5 had them (texts deflated alone, role nam
       await migrated.close();
     }
     assert.equal(taskBytes(file), packed);
+    const db = new Database(file, { readonly: true });
+    const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'task_agencies' ORDER BY name").pluck().all();
+    db.close();
+    assert.deepEqual(indexes, ['task_agencies_task', 'task_agencies_unit_role_deadline']);
   } finally {
     cleanup();
   }

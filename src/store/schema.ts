@@ -274,7 +274,7 @@ export const TABLES: Table[] = [
     ],
     indexes: [
       { name: 'task_agencies_task', on: 'task_id' },
-      { name: 'task_agencies_unit_deadline', on: 'name, deadline_key, task_id, role' },
+      // A unit's tasks in deadline order, by role (both roles: the two ranges merged, task-query.ts).
       { name: 'task_agencies_unit_role_deadline', on: 'name, role, deadline_key, task_id' },
     ],
   },

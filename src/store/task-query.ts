@@ -177,13 +177,17 @@ export function taskListSql(q: TaskSql, dialect: Dialect, f: TaskFilter): { sql:
   const noLimit = dialect === 'pg' ? null : -1;
   const page = `LIMIT ${q.param(limit ?? noLimit)} OFFSET ${q.param(offset)}`;
   if (q.source === 'units' && (f.sort ?? 'deadline') === 'deadline') {
-    // Each name's first offset + limit tasks are an ordered range of the unit index; the page is
-    // among them. (One query over all the names would sort every task of a big unit: 0.2–0.4 s.)
+    // Each name's (and role's) first offset + limit tasks are an ordered range of the unit index
+    // (name, role, deadline_key, task_id); the page is among them. (One query over all the names
+    // would sort every task of a big unit: 0.2–0.4 s.)
     const first = q.param(limit === null ? noLimit : offset + limit);
     const rest = q.unitWhere ? ` AND ${q.unitWhere}` : '';
-    const perName = q.unitNames.map(
-      (name, i) =>
-        `SELECT * FROM (SELECT DISTINCT a.task_id AS id, a.deadline_key AS k FROM task_agencies a WHERE a.name = ${name}${rest} ORDER BY k, id LIMIT ${first}) n${i}`,
+    const roles = q.role ? [''] : Object.values(ROLE_CODE).map((r) => ` AND a.role = '${r}'`);
+    const perName = q.unitNames.flatMap((name, i) =>
+      roles.map(
+        (role, j) =>
+          `SELECT * FROM (SELECT DISTINCT a.task_id AS id, a.deadline_key AS k FROM task_agencies a WHERE a.name = ${name}${role}${rest} ORDER BY k, id LIMIT ${first}) n${i}_${j}`,
+      ),
     );
     return {
       sql: `SELECT ${q.distinct ? 'DISTINCT ' : ''}id, k FROM (${perName.join(' UNION ALL ')}) u ORDER BY k, id ${page}`,

@@ -1,15 +1,19 @@
 /**
  * Version 6, tasks stored smaller: a task's text compressed against its document's body
  * (packTaskText, src/store/packed.ts) instead of alone — a document's task texts take about a
- * tenth of the bytes; the column stays a BLOB, every value is rewritten — and task_agencies.role
- * a letter (ROLE_CODE, task-query.ts). Old pages go to the free list until a VACUUM.
+ * tenth of the bytes; the column stays a BLOB, every value is rewritten — task_agencies.role a
+ * letter (ROLE_CODE, task-query.ts), and one unit index instead of two (a unit's tasks of either
+ * role are the two roles' ranges merged). Old pages go to the free list until a VACUUM.
  */
 import type Database from 'better-sqlite3';
 import { inflateText, packTaskText } from '../packed.js';
 
 export const version = 6;
 export const name = 'compact-tasks';
-export const sql = `UPDATE task_agencies SET role = CASE role WHEN 'lead' THEN 'l' WHEN 'cooperator' THEN 'c' ELSE role END;`;
+export const sql = `
+UPDATE task_agencies SET role = CASE role WHEN 'lead' THEN 'l' WHEN 'cooperator' THEN 'c' ELSE role END;
+DROP INDEX IF EXISTS task_agencies_unit_deadline;
+`;
 
 export function after(db: Database.Database): void {
   const page = db.prepare(

@@ -1,14 +1,18 @@
 /**
  * Version 6 (as src/store/migrations/006-compact-tasks.ts): a task's text compressed against its
  * document's body (packTaskText, src/store/packed.ts) instead of alone (the column stays bytea,
- * every value is rewritten), and task_agencies.role a letter (ROLE_CODE, task-query.ts).
+ * every value is rewritten), task_agencies.role a letter (ROLE_CODE, task-query.ts), and one unit
+ * index instead of two.
  */
 import type pg from 'pg';
 import { inflateText, packTaskText } from '../../packed.js';
 
 export const version = 6;
 export const name = 'compact-tasks';
-export const sql = `UPDATE task_agencies SET role = CASE role WHEN 'lead' THEN 'l' WHEN 'cooperator' THEN 'c' ELSE role END;`;
+export const sql = `
+UPDATE task_agencies SET role = CASE role WHEN 'lead' THEN 'l' WHEN 'cooperator' THEN 'c' ELSE role END;
+DROP INDEX IF EXISTS task_agencies_unit_deadline;
+`;
 
 export async function after(c: pg.PoolClient): Promise<void> {
   for (let after = 0; ; ) {
