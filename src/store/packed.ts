@@ -11,6 +11,7 @@
  */
 import { constants, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { TABLES } from './schema.js';
+import { ByteReader, ByteWriter } from '../search/varint.js';
 
 /** Compressed text as stored. */
 export const deflateText = (text: string): Buffer => deflateRawSync(text);
@@ -31,55 +32,61 @@ export function inflateLinesPrefix(storedPrefix: Uint8Array): string {
 // ───────────── a task's text, stored against its document's body ─────────────
 //
 // A task's sentences are its document's own, joined differently where lines broke, so DEFLATE with
-// the document's body as preset dictionary keeps little more than back-references to it: a
-// document's task texts take ~0.16 KiB instead of ~1.9 KiB deflated alone (the benchmark archive).
-// DEFLATE looks back at most 32 KiB, so the dictionary is the 32 KiB of body bytes ending a little
-// past where the task starts in the body; the stored bytes begin with a varint of that end (0: no
-// dictionary), so reading needs the body and nothing else.
+// the stretch of the body where the task stands as preset dictionary keeps little more than
+// back-references to it: a document's task texts take ~0.16 KiB instead of ~1.9 KiB deflated
+// alone (the benchmark archive). The stored bytes begin with two varints, where that stretch of
+// body bytes starts and ends (equal: no dictionary), so reading needs the body and nothing else.
+// A stretch just wider than the task, rather than the whole body, keeps packing cheap (zlib takes
+// in every dictionary byte) and within DEFLATE's 32 KiB reach.
 
 const WINDOW = 32 * 1024;
-/** Body bytes after the task's first characters that the window keeps (covers most of a task). */
-const LOOKAHEAD = 4 * 1024;
 
-/** The end of the dictionary window for a task's text in a body (bytes; 0: none). */
-function windowEnd(text: string, body: string, bodyBytes: Buffer): number {
-  if (bodyBytes.length <= WINDOW) return bodyBytes.length;
-  // Long body: find where the task starts (its first characters; its first line as a fallback).
-  let at = body.indexOf(text.slice(0, 16));
-  if (at < 0) at = body.indexOf(text.slice(0, Math.max(1, text.indexOf('\n'))).slice(0, 8));
-  if (at < 0) return bodyBytes.length;
-  const start = Buffer.byteLength(body.slice(0, at));
-  return Math.min(bodyBytes.length, Math.max(WINDOW, start + LOOKAHEAD));
+/** Where a task's text starts in the body (by its first characters; -1: not found). */
+function taskStart(text: string, body: string): number {
+  const at = body.indexOf(text.slice(0, 16));
+  return at >= 0 || text.length <= 8 ? at : body.indexOf(text.slice(0, 8));
 }
 
-/** A task's text as stored: varint window end, then raw DEFLATE against that body window. */
-export function packTaskText(text: string, body: string, bodyBytes: Buffer = Buffer.from(body)): Buffer {
-  const end = bodyBytes.length ? windowEnd(text, body, bodyBytes) : 0;
-  const z = end ? deflateRawSync(text, { dictionary: bodyBytes.subarray(Math.max(0, end - WINDOW), end) }) : deflateRawSync(text);
-  const head: number[] = [];
-  for (let v = end; ; v >>>= 7) {
-    if (v < 0x80) {
-      head.push(v);
-      break;
-    }
-    head.push((v & 0x7f) | 0x80);
-  }
-  return Buffer.concat([Buffer.from(head), z]);
+/** A packer of the task texts of one document: each text stored against that document's body. */
+export function taskTextPacker(body: string): (text: string) => Buffer {
+  const bytes = Buffer.from(body);
+  // The byte offset of a character offset, counted on from the last one (tasks come in order).
+  let charAt = 0;
+  let byteAt = 0;
+  const byteOffset = (at: number) => {
+    if (at < charAt) charAt = byteAt = 0;
+    byteAt += Buffer.byteLength(body.slice(charAt, at));
+    charAt = at;
+    return byteAt;
+  };
+  return (text) => {
+    let start = 0;
+    let end = bytes.length;
+    const at = end ? taskStart(text, body) : -1;
+    // Found: from the task's start to a little past its length (line breaks, spacing); not
+    // found: the body's last 32 KiB.
+    if (at >= 0) end = Math.min(end, (start = byteOffset(at)) + Math.ceil(Buffer.byteLength(text) * 1.1) + 256);
+    start = Math.max(start, end - WINDOW);
+    const out = new ByteWriter(8);
+    out.varint(start);
+    out.varint(end);
+    out.bytes(end > start ? deflateRawSync(text, { dictionary: bytes.subarray(start, end) }) : deflateRawSync(text));
+    return Buffer.from(out.buf.buffer, 0, out.length);
+  };
 }
+
+/** One task's text as stored (taskTextPacker, for a single text). */
+export const packTaskText = (text: string, body: string): Buffer => taskTextPacker(body)(text);
 
 /** A stored task text back, given its document's body as UTF-8 bytes. */
 export function unpackTaskText(stored: Uint8Array, bodyBytes: Uint8Array): string {
-  let end = 0;
-  let i = 0;
-  for (let shift = 0; ; shift += 7) {
-    const b = stored[i++]!;
-    end += (b & 0x7f) * 2 ** shift;
-    if (b < 0x80) break;
-  }
-  const z = stored.subarray(i);
-  if (!end) return inflateRawSync(z).toString('utf8');
+  const r = new ByteReader(stored);
+  const start = r.varint();
+  const end = r.varint();
+  const z = stored.subarray(r.pos);
+  if (end <= start) return inflateRawSync(z).toString('utf8');
   if (end > bodyBytes.length) throw new Error(`a task text refers to body bytes up to ${end}, the body has ${bodyBytes.length}`);
-  return inflateRawSync(z, { dictionary: bodyBytes.subarray(Math.max(0, end - WINDOW), end) }).toString('utf8');
+  return inflateRawSync(z, { dictionary: bodyBytes.subarray(start, end) }).toString('utf8');
 }
 
 /** A document's stored (compressed) body as UTF-8 bytes. */

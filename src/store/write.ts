@@ -9,7 +9,7 @@ import type { Queries, Row, Db } from './db/port.js';
 import { titleKey, titleKeysOf } from '../domain/link-keys.js';
 import { UNKNOWN_DATE } from '../domain/validity.js';
 import { agencyRows, issuePdfColumns, taskUnits, documentData, type Orphaned, type PreparedDocument } from './records.js';
-import { packTaskText } from './packed.js';
+import { taskTextPacker } from './packed.js';
 
 /** Store one issue (its documents prepared); the ids it got. */
 export async function insertIssue(tx: Queries, input: IngestInput, prepared: PreparedDocument[]): Promise<{ issueId: number; docIds: number[] }> {
@@ -85,7 +85,7 @@ export async function insertIssue(tx: Queries, input: IngestInput, prepared: Pre
   const repeals: Row[] = [];
   prepared.forEach(({ doc: d, mentions, body }, k) => {
     const id = docIds[k]!;
-    const bodyBytes = d.tasks.length ? Buffer.from(body) : null;
+    const packTask = d.tasks.length ? taskTextPacker(body) : null;
     for (const w of d.warnings) warnings.push({ issue_id: issueId, document_id: id, code: w.code, message: w.message, line: w.line });
     for (const t of titleKeysOf(d)) titleKeys.push({ key: t.key, document_id: id, doc_number: d.docNumber, kind: t.kind });
     if (d.docNumber) refs.push({ number: d.docNumber, document_id: id, line: d.docNumberLine, own: true });
@@ -98,7 +98,7 @@ export async function insertIssue(tx: Queries, input: IngestInput, prepared: Pre
       tasks.push({
         document_id: id,
         ord: i,
-        text: packTaskText(t.text, body, bodyBytes!),
+        text: packTask!(t.text),
         leads: t.leads,
         cooperators: t.cooperators,
         lead_agencies: t.leadAgencies,
