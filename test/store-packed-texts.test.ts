@@ -52,6 +52,29 @@ async function snapshot(archive: OpenedArchive): Promise<string> {
   return JSON.stringify(out, (k, v) => (k === 'tookMs' ? undefined : v));
 }
 
+/** The corpus stored in a new archive; everything it gives back, read before it is closed. */
+async function filled(archive: OpenedArchive): Promise<string> {
+  await fill(archive);
+  try {
+    return await snapshot(archive);
+  } finally {
+    await archive.close();
+  }
+}
+
+/** Opening the archive again migrates it; it then gives back what it gave before. */
+async function assertMigratesUnchanged(open: () => OpenedArchive | Promise<OpenedArchive>, before: string): Promise<void> {
+  const migrated = await open();
+  try {
+    assert.equal((await migrated.stats()).schemaVersion, SCHEMA_VERSION);
+    const after = await snapshot(migrated);
+    const at = [...after].findIndex((ch, i) => ch !== before[i]);
+    assert.equal(after, before, `first difference at ${at}: ${after.slice(at - 200, at + 200)} ≠ ${before.slice(at - 200, at + 200)}`);
+  } finally {
+    await migrated.close();
+  }
+}
+
 // ───────────── document_texts back as schema version 4 had it ─────────────
 
 const V4_SQLITE = `CREATE TABLE document_texts (
@@ -128,22 +151,10 @@ test('SQLite: texts stored as version 4 had them migrate to compressed columns a
   const { dir, cleanup } = tempDir();
   try {
     const file = join(dir, 'a.db');
-    const archive = openArchive(file);
-    await fill(archive);
-    const before = await snapshot(archive);
-    await archive.close();
+    const before = await filled(openArchive(file));
     const v4 = toVersion4Sqlite(file);
     checkStored(v4);
-
-    const migrated = openArchive(file);
-    try {
-      assert.equal((await migrated.stats()).schemaVersion, SCHEMA_VERSION);
-      const after = await snapshot(migrated);
-      const at = [...after].findIndex((ch, i) => ch !== before[i]);
-      assert.equal(after, before, `first difference at ${at}: ${after.slice(at - 200, at + 200)} ≠ ${before.slice(at - 200, at + 200)}`);
-    } finally {
-      await migrated.close();
-    }
+    await assertMigratesUnchanged(() => openArchive(file), before);
     const db = new Database(file, { readonly: true });
     const stored = db.prepare('SELECT typeof(body) AS t, SUM(length(body) + length(data)) AS packed FROM document_texts').get() as { t: string; packed: number };
     assert.deepEqual(db.prepare('SELECT DISTINCT typeof(text) AS t FROM tasks').all(), [{ t: 'blob' }]);
@@ -159,19 +170,9 @@ test('SQLite: texts stored as version 4 had them migrate to compressed columns a
 test('PostgreSQL: texts stored as version 4 had them migrate to compressed columns and read back identical', { skip }, async () => {
   const db = await createTestDatabase('packed');
   try {
-    const archive = await connectArchive(db.url);
-    await fill(archive);
-    const before = await snapshot(archive);
-    await archive.close();
+    const before = await filled(await connectArchive(db.url));
     checkStored(await toVersion4Pg(db.url));
-
-    const migrated = await connectArchive(db.url);
-    try {
-      assert.equal((await migrated.stats()).schemaVersion, SCHEMA_VERSION);
-      assert.equal(await snapshot(migrated), before);
-    } finally {
-      await migrated.close();
-    }
+    await assertMigratesUnchanged(() => connectArchive(db.url), before);
     const c = new pg.Client({ connectionString: db.url });
     await c.connect();
     const types = (await c.query(
@@ -262,21 +263,11 @@ test('SQLite: tasks stored as version 5 had them (texts deflated alone, role nam
   const { dir, cleanup } = tempDir();
   try {
     const file = join(dir, 'a.db');
-    const archive = openArchive(file);
-    await fill(archive);
-    const before = await snapshot(archive);
-    await archive.close();
+    const before = await filled(openArchive(file));
     const packed = toVersion5Sqlite(file);
     const alone = taskBytes(file);
     assert.ok(packed * 2 < alone, `against the body ${packed} bytes, alone ${alone}`);
-
-    const migrated = openArchive(file);
-    try {
-      assert.equal((await migrated.stats()).schemaVersion, SCHEMA_VERSION);
-      assert.equal(await snapshot(migrated), before);
-    } finally {
-      await migrated.close();
-    }
+    await assertMigratesUnchanged(() => openArchive(file), before);
     assert.equal(taskBytes(file), packed);
     const db = new Database(file, { readonly: true });
     const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'task_agencies' ORDER BY name").pluck().all();
@@ -290,10 +281,7 @@ test('SQLite: tasks stored as version 5 had them (texts deflated alone, role nam
 test('PostgreSQL: tasks stored as version 5 had them (texts deflated alone, role names) migrate and read back identical', { skip }, async () => {
   const db = await createTestDatabase('packed_tasks');
   try {
-    const archive = await connectArchive(db.url);
-    await fill(archive);
-    const before = await snapshot(archive);
-    await archive.close();
+    const before = await filled(await connectArchive(db.url));
     const c = new pg.Client({ connectionString: db.url });
     await c.connect();
     const sum = async () => Number((await c.query('SELECT SUM(length(text)) AS n FROM tasks')).rows[0].n);
@@ -304,14 +292,7 @@ test('PostgreSQL: tasks stored as version 5 had them (texts deflated alone, role
       for (const t of tasks) await c.query('UPDATE tasks SET text = $2 WHERE id = $1', [t.id, deflateText(taskText(t))]);
       await c.query(`${ROLES_V5}; DELETE FROM schema_version WHERE version > 5; COMMIT`);
       assert.ok(packed * 2 < (await sum()));
-
-      const migrated = await connectArchive(db.url);
-      try {
-        assert.equal((await migrated.stats()).schemaVersion, SCHEMA_VERSION);
-        assert.equal(await snapshot(migrated), before);
-      } finally {
-        await migrated.close();
-      }
+      await assertMigratesUnchanged(() => connectArchive(db.url), before);
       assert.equal(await sum(), packed);
     } finally {
       await c.end();
