@@ -6,7 +6,7 @@
  * role are the two roles' ranges merged). Old pages go to the free list until a VACUUM.
  */
 import type Database from 'better-sqlite3';
-import { inflateText, packTaskText } from '../packed.js';
+import { inflateText, taskTextPacker } from '../packed.js';
 
 export const version = 6;
 export const name = 'compact-tasks';
@@ -17,14 +17,19 @@ DROP INDEX IF EXISTS task_agencies_unit_deadline;
 
 export function after(db: Database.Database): void {
   const page = db.prepare(
-    `SELECT t.id, t.text, tb.body FROM tasks t LEFT JOIN document_texts tb ON tb.document_id = t.document_id
+    `SELECT t.id, t.document_id, t.text, tb.body FROM tasks t LEFT JOIN document_texts tb ON tb.document_id = t.document_id
      WHERE t.id > ? ORDER BY t.id LIMIT 2000`,
   );
   const update = db.prepare('UPDATE tasks SET text = ? WHERE id = ?');
+  // A document's tasks have consecutive ids: its body is inflated once.
+  let packer: { doc: number; pack: (text: string) => Buffer } = { doc: -1, pack: () => Buffer.alloc(0) };
   for (let after = 0; ; ) {
-    const rows = page.all(after) as { id: number; text: Uint8Array; body: Uint8Array | null }[];
+    const rows = page.all(after) as { id: number; document_id: number; text: Uint8Array; body: Uint8Array | null }[];
     if (!rows.length) break;
-    for (const r of rows) update.run(packTaskText(inflateText(r.text), r.body ? inflateText(r.body) : ''), r.id);
+    for (const r of rows) {
+      if (packer.doc !== r.document_id) packer = { doc: r.document_id, pack: taskTextPacker(r.body ? inflateText(r.body) : '') };
+      update.run(packer.pack(inflateText(r.text)), r.id);
+    }
     after = rows[rows.length - 1]!.id;
   }
 }

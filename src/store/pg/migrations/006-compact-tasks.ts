@@ -5,7 +5,7 @@
  * index instead of two.
  */
 import type pg from 'pg';
-import { inflateText, packTaskText } from '../../packed.js';
+import { inflateText, taskTextPacker } from '../../packed.js';
 
 export const version = 6;
 export const name = 'compact-tasks';
@@ -15,17 +15,20 @@ DROP INDEX IF EXISTS task_agencies_unit_deadline;
 `;
 
 export async function after(c: pg.PoolClient): Promise<void> {
+  // A document's tasks have consecutive ids: its body is inflated once.
+  let packer: { doc: number; pack: (text: string) => Buffer } = { doc: -1, pack: () => Buffer.alloc(0) };
   for (let after = 0; ; ) {
-    const { rows } = await c.query<{ id: number; text: Buffer; body: Buffer | null }>(
-      `SELECT t.id, t.text, tb.body FROM tasks t LEFT JOIN document_texts tb ON tb.document_id = t.document_id
+    const { rows } = await c.query<{ id: number; document_id: number; text: Buffer; body: Buffer | null }>(
+      `SELECT t.id, t.document_id, t.text, tb.body FROM tasks t LEFT JOIN document_texts tb ON tb.document_id = t.document_id
        WHERE t.id > $1 ORDER BY t.id LIMIT 2000`,
       [after],
     );
     if (!rows.length) break;
-    await c.query('UPDATE tasks t SET text = x.z FROM unnest($1::int[], $2::bytea[]) AS x(id, z) WHERE t.id = x.id', [
-      rows.map((r) => r.id),
-      rows.map((r) => packTaskText(inflateText(r.text), r.body ? inflateText(r.body) : '')),
-    ]);
+    const packed = rows.map((r) => {
+      if (packer.doc !== r.document_id) packer = { doc: r.document_id, pack: taskTextPacker(r.body ? inflateText(r.body) : '') };
+      return packer.pack(inflateText(r.text));
+    });
+    await c.query('UPDATE tasks t SET text = x.z FROM unnest($1::int[], $2::bytea[]) AS x(id, z) WHERE t.id = x.id', [rows.map((r) => r.id), packed]);
     after = rows[rows.length - 1]!.id;
   }
 }
