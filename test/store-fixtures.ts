@@ -12,7 +12,9 @@ import { pathToFileURL } from 'node:url';
 import { parseIssue } from '../src/parse.js';
 import { decode } from '../src/core/decode.js';
 import { toSourceLines } from '../src/core/lines.js';
-import type { IngestInput } from '../src/store/archive.js';
+import assert from 'node:assert/strict';
+import type { ExportKind, IngestInput } from '../src/store/archive.js';
+import type { OpenedArchive } from '../src/store/open.js';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 export const CORPUS = join(ROOT, 'fixtures/corpus');
@@ -93,4 +95,30 @@ export function cli(args: string[], cwd: string, env: Record<string, string> = {
 
 export function cliCommand(): { command: string; args: string[] } {
   return { command: process.execPath, args: ['--import', TSX, MAIN] };
+}
+
+const EXPORT_KINDS: ExportKind[] = ['documents', 'appointments', 'tasks', 'citations'];
+
+/**
+ * Everything an archive gives back of its documents, as one string to compare: documents, lines,
+ * exports, searches, units' task lists and counts by role.
+ */
+export async function archiveSnapshot(archive: OpenedArchive): Promise<string> {
+  const out: unknown[] = [];
+  for (const s of await archive.listDocuments({ limit: Infinity })) {
+    const d = (await archive.getDocument(s.id, { asOf: '2024-01-01' }))!;
+    out.push(d.document, d.lines, await archive.documentLines(s.id, s.startLine + 1, s.startLine + 3));
+  }
+  for (const kind of EXPORT_KINDS) for await (const r of archive.exportRows(kind)) out.push(r);
+  out.push(await archive.search('人民政府'), await archive.search('工作'));
+  // Units' tasks by role, counted and listed (task_agencies).
+  const agencies = await archive.listAgencies({ limit: 5 });
+  assert.ok(agencies.some((a) => a.leads > 0) && agencies.some((a) => a.cooperates > 0), 'both roles are exercised');
+  out.push(agencies);
+  for (const a of agencies) {
+    out.push(await archive.agencyTasks(a.name, '2024-01-01'));
+    for (const role of ['lead', 'cooperator'] as const) out.push(await archive.tasks({ agency: a.name, role }), await archive.countTasks({ agency: a.name, role }));
+  }
+  // (Search answers say how long they took: not part of what is compared.)
+  return JSON.stringify(out, (k, v) => (k === 'tookMs' ? undefined : v));
 }

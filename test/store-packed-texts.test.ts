@@ -9,17 +9,14 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import type { ExportKind } from '../src/store/archive.js';
 import { openArchive, connectArchive, type OpenedArchive } from '../src/store/open.js';
 import { deflateText, inflateBytes, inflateText, packTaskText, unpackTaskText } from '../src/store/packed.js';
 import { SCHEMA_VERSION } from '../src/store/migrations/index.js';
 import { createTestDatabase, pgUnavailableReason, underCi } from '../src/store/pg/testing.js';
-import { CORPUS_FILES, ingestInput, tempDir } from './store-fixtures.js';
+import { CORPUS_FILES, archiveSnapshot as snapshot, ingestInput, tempDir } from './store-fixtures.js';
 
 const pgMissing = pgUnavailableReason();
 const skip = pgMissing && !underCi() ? pgMissing : false;
-
-const KINDS: ExportKind[] = ['documents', 'appointments', 'tasks', 'citations'];
 
 /** The corpus, one issue given PDF line places so that line_places is filled too. */
 async function fill(archive: OpenedArchive): Promise<void> {
@@ -29,27 +26,6 @@ async function fill(archive: OpenedArchive): Promise<void> {
     await archive.ingestIssue(input);
   }
   await archive.flushIndex();
-}
-
-/** Everything the archive gives back of its documents' texts. */
-async function snapshot(archive: OpenedArchive): Promise<string> {
-  const out: unknown[] = [];
-  for (const s of await archive.listDocuments({ limit: Infinity })) {
-    const d = (await archive.getDocument(s.id, { asOf: '2024-01-01' }))!;
-    out.push(d.document, d.lines, await archive.documentLines(s.id, s.startLine + 1, s.startLine + 3));
-  }
-  for (const kind of KINDS) for await (const r of archive.exportRows(kind)) out.push(r);
-  out.push(await archive.search('人民政府'), await archive.search('工作'));
-  // Units' tasks by role, counted and listed (task_agencies).
-  const agencies = await archive.listAgencies({ limit: 5 });
-  assert.ok(agencies.some((a) => a.leads > 0) && agencies.some((a) => a.cooperates > 0), 'both roles are exercised');
-  out.push(agencies);
-  for (const a of agencies) {
-    out.push(await archive.agencyTasks(a.name, '2024-01-01'));
-    for (const role of ['lead', 'cooperator'] as const) out.push(await archive.tasks({ agency: a.name, role }), await archive.countTasks({ agency: a.name, role }));
-  }
-  // (Search answers say how long they took: not part of what is compared.)
-  return JSON.stringify(out, (k, v) => (k === 'tookMs' ? undefined : v));
 }
 
 /** The corpus stored in a new archive; everything it gives back, read before it is closed. */

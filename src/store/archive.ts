@@ -348,6 +348,12 @@ export interface ListOptions {
 export interface Archive {
   /** Store one parsed issue; one transaction: all of it or nothing. */
   ingestIssue(input: IngestInput): Promise<IngestResult>;
+  /**
+   * Store several parsed issues in one transaction: all of them or none (the caller stores them one
+   * by one when it throws, to learn which failed). Each as `ingestIssue` would, in order: bulk
+   * ingest's path, since the pages a batch dirties are written once.
+   */
+  ingestIssues(inputs: readonly IngestInput[]): Promise<IngestResult[]>;
   /** Whether `ingestIssue` would skip this file (same path/content and parser version stored). */
   isCurrent(sourcePath: string, sha256: string, parserVersion: string): Promise<IngestResult | null>;
   /** Documents of the issue stored under this source path, or null when none is (ingest's replace guard). */

@@ -33,7 +33,7 @@ import type {
 } from './archive.js';
 import type { SearchOptions, SearchResult } from '../domain/search.js';
 import type { SearchEngine } from '../search/engine.js';
-import type { Db, Queries, Row } from './db/port.js';
+import type { Db, Queries, Row, Tx } from './db/port.js';
 import { clusterPeople, type TimelineEntry } from '../domain/people.js';
 import { normalizeDocNumber } from '../core/docnumber.js';
 import { squash } from '../core/text.js';
@@ -43,7 +43,7 @@ import { limitArg, offsetArg } from './paging.js';
 import { agencyTasksOf, ROLE_CODE, TASK_BODY, taskCountSql, taskCountsOf, taskListSql, taskSql } from './task-query.js';
 import { citationRecord, docSummary, exportRow, issueSource, issueSummary, linesOf, taskRecord as taskRecordOf, unpackTaskRows } from './records.js';
 import { documentOf } from './facts.js';
-import { prepareDocument } from './records.js';
+import { prepareDocument, type PreparedDocument } from './records.js';
 import { findSameIssue } from './same-issue.js';
 import { dropOrphanOriginals, insertIssue, linksInto, relink } from './write.js';
 import { normalizeForSearch } from '../search/normalize.js';
@@ -139,36 +139,55 @@ export abstract class StoreArchive {
   // ───────────────────────────── writing ─────────────────────────────
 
   async ingestIssue(input: IngestInput): Promise<IngestResult> {
+    return (await this.ingestIssues([input]))[0]!;
+  }
+
+  /**
+   * Several issues in one transaction: all of them or none. Each is stored as `ingestIssue` would
+   * store it, in order (a later one sees the earlier ones: duplicates among them are found).
+   * Bulk loads take this: a transaction's pages are written to the log once, and at 100,000
+   * documents an issue dirties a thousand pages of indexes whose keys scatter (names, titles) —
+   * pages the next issues of the batch dirty again for free.
+   */
+  async ingestIssues(inputs: readonly IngestInput[]): Promise<IngestResult[]> {
     if (this.readonly) throw new Error('the archive is open read-only');
+    if (!inputs.length) return [];
     await this.beforeWrite();
-    const { parsed, lines, sourcePath } = input;
     // Prepared outside the transaction (and the write lock): normalizing text is the slow part.
-    const prepared = parsed.documents.map((doc) => prepareDocument(doc, lines, parsed.region));
-    let added: IndexedText[] = [];
-    const result = await this.port.transaction(async (tx): Promise<IngestResult> => {
-      const state = await this.currentState(tx, sourcePath, parsed.source.sha256, parsed.parserVersion);
-      if (state) return state;
-      if (input.reportSameIssue) {
-        const same = await findSameIssue(tx, parsed, sourcePath);
-        if (same) {
-          const n = await this.issueCounts(tx, same.issueId);
-          return { status: 'duplicate', issueId: same.issueId, documents: n.documents, warnings: n.warnings, duplicateOf: same.sourcePath, duplicateBy: same.by };
-        }
-      }
-      // A changed file replaces its issue in the same transaction.
-      const old = await tx.get('SELECT id FROM issues WHERE source_path = ?', [sourcePath]);
-      const orphaned = old ? await linksInto(tx, old.id) : undefined;
-      if (old) await tx.run('DELETE FROM issues WHERE id = ?', [old.id]);
-      const { issueId, docIds } = await insertIssue(tx, input, prepared);
-      if (old) await dropOrphanOriginals(tx);
-      await relink(this.port, tx, docIds, !!old, orphaned);
-      tx.changed();
-      added = prepared.map((p, i) => ({ id: docIds[i]!, text: p.searchText, title: normalizeForSearch(p.doc.title) }));
-      const warnings = parsed.warnings.length + parsed.documents.reduce((n, d) => n + d.warnings.length, 0);
-      return { status: old ? 'replaced' : 'inserted', issueId, documents: docIds.length, warnings };
+    const prepared = inputs.map((input) => input.parsed.documents.map((doc) => prepareDocument(doc, input.lines, input.parsed.region)));
+    const added: IndexedText[] = [];
+    const results = await this.port.transaction(async (tx): Promise<IngestResult[]> => {
+      const out: IngestResult[] = [];
+      for (let i = 0; i < inputs.length; i++) out.push(await this.storeIssue(tx, inputs[i]!, prepared[i]!, added));
+      return out;
     });
-    if (result.status === 'inserted' || result.status === 'replaced') await this.afterWrite(added);
-    return result;
+    if (results.some((r) => r.status === 'inserted' || r.status === 'replaced')) await this.afterWrite(added);
+    return results;
+  }
+
+  /** One issue inside a write transaction; its documents for the search index go to `added`. */
+  private async storeIssue(tx: Tx, input: IngestInput, prepared: PreparedDocument[], added: IndexedText[]): Promise<IngestResult> {
+    const { parsed, sourcePath } = input;
+    const state = await this.currentState(tx, sourcePath, parsed.source.sha256, parsed.parserVersion);
+    if (state) return state;
+    if (input.reportSameIssue) {
+      const same = await findSameIssue(tx, parsed, sourcePath);
+      if (same) {
+        const n = await this.issueCounts(tx, same.issueId);
+        return { status: 'duplicate', issueId: same.issueId, documents: n.documents, warnings: n.warnings, duplicateOf: same.sourcePath, duplicateBy: same.by };
+      }
+    }
+    // A changed file replaces its issue in the same transaction.
+    const old = await tx.get('SELECT id FROM issues WHERE source_path = ?', [sourcePath]);
+    const orphaned = old ? await linksInto(tx, old.id) : undefined;
+    if (old) await tx.run('DELETE FROM issues WHERE id = ?', [old.id]);
+    const { issueId, docIds } = await insertIssue(tx, input, prepared);
+    if (old) await dropOrphanOriginals(tx);
+    await relink(this.port, tx, docIds, !!old, orphaned);
+    tx.changed();
+    prepared.forEach((p, i) => added.push({ id: docIds[i]!, text: p.searchText, title: normalizeForSearch(p.doc.title) }));
+    const warnings = parsed.warnings.length + parsed.documents.reduce((n, d) => n + d.warnings.length, 0);
+    return { status: old ? 'replaced' : 'inserted', issueId, documents: docIds.length, warnings };
   }
 
   async deleteIssue(id: number): Promise<boolean> {
