@@ -211,6 +211,8 @@ export class IndexWriter {
     const cursors = segs.map((s) => ({ seg: s.id as number, rows: [] as (PostingRow & { key: number })[], at: 0, last: -1, done: false }));
     const head = async (cur: (typeof cursors)[number]) => {
       if (cur.at >= cur.rows.length && !cur.done) {
+        // Every row read so far is merged (into `out`): their pages can take the rows written next.
+        if (cur.last >= 0) await this.rows.release(tx, cur.seg, cur.last);
         cur.rows = await this.rows.page(tx, cur.seg, cur.last, MERGE_PAGE);
         cur.at = 0;
         if (cur.rows.length) cur.last = cur.rows[cur.rows.length - 1]!.key;

@@ -19,6 +19,13 @@ export interface PostingRows {
   /** Delete the rows of these segments. */
   delete(tx: Queries, segs: number[]): Promise<void>;
   /**
+   * A merge has read a segment's rows up to `key` (inclusive) and needs them no more: SQLite
+   * deletes them at once, so that the rows the merge writes next reuse their pages — else the
+   * file grows by the whole merged size and keeps it as free pages. PostgreSQL keeps them until
+   * the segment is deleted (deleted rows free no space there before VACUUM anyway).
+   */
+  release(tx: Queries, seg: number, key: number): Promise<void>;
+  /**
    * The rows of each key, segments in document order (`segs`, from search_segments); without
    * `positions`, rows may leave `pos` out.
    */
@@ -44,6 +51,9 @@ export function sqlitePostingRows(db: SqliteDb): PostingRows {
     async delete(_tx, segs) {
       const del = db.statement('DELETE FROM search_postings WHERE id >= ? AND id < ?');
       for (const s of segs) del.run(s * KEY_SPAN, (s + 1) * KEY_SPAN);
+    },
+    async release(_tx, seg, key) {
+      db.statement('DELETE FROM search_postings WHERE id >= ? AND id <= ?').run(seg * KEY_SPAN, postingId(seg, key));
     },
     async read(segs, keys, positions) {
       const stmt = db.statement(positions ? 'SELECT docs, pos FROM search_postings WHERE id = ?' : 'SELECT docs, NULL AS pos FROM search_postings WHERE id = ?');
@@ -115,6 +125,7 @@ export function pgPostingRows(db: Queries): PostingRows {
     async delete(tx, segs) {
       await tx.run('DELETE FROM search_postings WHERE seg = ANY(?::int[])', [segs]);
     },
+    async release() {},
     async read(_segs, keys) {
       // Every key at once, through the key index; one statement, so one snapshot of the segments.
       const rows = await db.all(
