@@ -26,13 +26,14 @@ export function noNul<T>(v: T): T {
   return v;
 }
 
-const SQL: DialectSql = {
+export const SQL: DialectSql = {
   intList: '(SELECT unnest(?::int[]))',
   textList: '(SELECT unnest(?::text[]))',
   indexedBy: () => '',
   list: (values) => values,
   codePoint: (expr) => `${expr} COLLATE "C"`,
   bytesPrefix: (expr, n) => `substring(${expr} from 1 for ${n})`,
+  unindexed: (alias) => `NOT ${alias}.indexed`,
   noLimit: null,
   // (The second parameter only keeps the count of parameters that of SQLite's range.)
   startsWith: (expr) => `(starts_with(${expr}, ?) AND ?::text IS NOT NULL)`,

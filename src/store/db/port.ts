@@ -59,6 +59,11 @@ export interface DialectSql {
   list(values: readonly unknown[]): unknown;
   /** SQLite's `INDEXED BY name` (the planner told which index serves a lookup); nothing on PostgreSQL. */
   indexedBy(index: string): string;
+  /**
+   * The condition of the partial index documents_unindexed on `documents` (as `alias`): the
+   * planners use a partial index only for a query that states its condition as the index does.
+   */
+  unindexed(alias: string): string;
   /** The first `n` bytes of a binary value. */
   bytesPrefix(expr: string, n: number): string;
   /** Text ordered by code point, as SQLite orders it (dates, names). */

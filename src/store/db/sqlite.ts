@@ -15,13 +15,14 @@ const JSON_COLUMNS = new Set([
 ]);
 const BOOL_COLUMNS = new Set(TABLES.flatMap((t) => t.columns.filter((c) => c.type === 'bool').map((c) => c.name)));
 
-const SQL: DialectSql = {
+export const SQL: DialectSql = {
   intList: '(SELECT value FROM json_each(?))',
   textList: '(SELECT value FROM json_each(?))',
   indexedBy: (index) => `INDEXED BY ${index}`,
   list: (values) => JSON.stringify(values),
   codePoint: (expr) => expr,
   bytesPrefix: (expr, n) => `substr(${expr}, 1, ${n})`,
+  unindexed: (alias) => `${alias}.indexed = 0`,
   noLimit: -1,
   // (A range, so that the index on expr serves it.)
   startsWith: (expr) => `(${expr} >= ? AND ${expr} < ? || char(1114111))`,
