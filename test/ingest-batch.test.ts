@@ -123,3 +123,34 @@ test('ingestFiles stores files a batch at a time; a failed batch is stored file 
     cleanup();
   }
 });
+
+test('ingestFiles: issues stored whose search index could not be written are reported stored, not stored again', async () => {
+  const { dir, cleanup } = tempDir();
+  const archive = openArchive(join(dir, 'a.db'));
+  try {
+    const files = ['a.txt', 'b.txt'].map((f) => join(dir, f));
+    CORPUS_FILES.slice(0, 2).forEach((f, i) => copyFileSync(f, files[i]!));
+    // The index fails after the transaction committed (as a full disk would make it).
+    const failing = archive as unknown as { afterWrite: (added: unknown[]) => Promise<void> };
+    const afterWrite = failing.afterWrite;
+    failing.afterWrite = async () => {
+      throw new Error('disk full');
+    };
+    await assert.rejects(archive.ingestIssue(ingestInput(CORPUS_FILES[2]!)), /stored, but the search index was not written: disk full/);
+    const seen: FileOutcome[] = [];
+    await ingestFiles(archive, files, (bytes, o) => parseIssueWithLines(bytes, o), ingestInput(files[0]!).parsed.parserVersion, (o) => seen.push(o));
+    assert.deepEqual(
+      seen.map((o) => [o.result?.status, o.error]),
+      [['inserted', null], ['inserted', null]],
+    );
+    failing.afterWrite = afterWrite;
+    assert.equal((await archive.stats()).issues, 3);
+    // Searched before the index catches up (scanned), and after.
+    assert.ok((await archive.search('阳泉')).total > 0);
+    await archive.flushIndex();
+    assert.ok((await archive.search('阳泉')).total > 0);
+  } finally {
+    await archive.close();
+    cleanup();
+  }
+});

@@ -345,13 +345,28 @@ export interface ListOptions {
   offset?: number;
 }
 
+/**
+ * Issues were stored (their transaction committed) but adding them to the search index failed
+ * (a full disk, say): they are in the archive, searched by scanning until a later write or
+ * `flushIndex` indexes them. `results` says what became of each.
+ */
+export class IndexNotWrittenError extends Error {
+  constructor(
+    readonly results: IngestResult[],
+    cause: unknown,
+  ) {
+    super(`stored, but the search index was not written: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'IndexNotWrittenError';
+  }
+}
+
 export interface Archive {
   /** Store one parsed issue; one transaction: all of it or nothing. */
   ingestIssue(input: IngestInput): Promise<IngestResult>;
   /**
    * Store several parsed issues in one transaction: all of them or none (the caller stores them one
-   * by one when it throws, to learn which failed). Each as `ingestIssue` would, in order: bulk
-   * ingest's path, since the pages a batch dirties are written once.
+   * by one when it throws, to learn which failed; IndexNotWrittenError: all were stored). Each as
+   * `ingestIssue` would, in order: bulk ingest's path, since the pages a batch dirties are written once.
    */
   ingestIssues(inputs: readonly IngestInput[]): Promise<IngestResult[]>;
   /** Whether `ingestIssue` would skip this file (same path/content and parser version stored). */

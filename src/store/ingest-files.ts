@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { ParsedIssue, SourceLine } from '../model.js';
-import type { Archive, IngestInput, IngestResult } from './archive.js';
+import { IndexNotWrittenError, type Archive, type IngestInput, type IngestResult } from './archive.js';
 
 /** Extensions taken from folders (files named explicitly are always taken). */
 export const INGEST_EXTENSIONS = ['.txt', '.text', '.md', '.markdown', '.pdf'];
@@ -181,16 +181,22 @@ const errorLine = (e: unknown) => (e instanceof Error ? e.message : String(e)).s
  */
 async function storeBatch(archive: Archive, batch: Extract<Read, { input: IngestInput }>[]): Promise<FileOutcome[]> {
   const outcome = (b: (typeof batch)[number], result: IngestResult | null, error: string | null): FileOutcome => ({ path: b.path, result, error, refused: null, ms: performance.now() - b.t0 });
+  // (Stored but not indexed: stored all the same — the index catches up, and the ingest's final
+  // flushIndex reports the failure.)
+  const stored = (e: unknown) => (e instanceof IndexNotWrittenError ? e.results : null);
   try {
     const results = await archive.ingestIssues(batch.map((b) => b.input));
     return batch.map((b, i) => outcome(b, results[i]!, null));
-  } catch {
+  } catch (e) {
+    const results = stored(e);
+    if (results) return batch.map((b, i) => outcome(b, results[i]!, null));
     const out: FileOutcome[] = [];
     for (const b of batch) {
       try {
         out.push(outcome(b, await archive.ingestIssue(b.input), null));
       } catch (e) {
-        out.push(outcome(b, null, errorLine(e)));
+        const one = stored(e);
+        out.push(one ? outcome(b, one[0]!, null) : outcome(b, null, errorLine(e)));
       }
     }
     return out;

@@ -31,6 +31,7 @@ import type {
   TaskRecord,
   ValidityInfo,
 } from './archive.js';
+import { IndexNotWrittenError } from './archive.js';
 import type { SearchOptions, SearchResult } from '../domain/search.js';
 import type { SearchEngine } from '../search/engine.js';
 import type { Db, Queries, Row, Tx } from './db/port.js';
@@ -161,7 +162,11 @@ export abstract class StoreArchive {
       for (let i = 0; i < inputs.length; i++) out.push(await this.storeIssue(tx, inputs[i]!, prepared[i]!, added));
       return out;
     });
-    if (results.some((r) => r.status === 'inserted' || r.status === 'replaced')) await this.afterWrite(added);
+    try {
+      if (results.some((r) => r.status === 'inserted' || r.status === 'replaced')) await this.afterWrite(added);
+    } catch (e) {
+      throw new IndexNotWrittenError(results, e);
+    }
     return results;
   }
 
