@@ -33,6 +33,27 @@ function unstorable(): IngestInput {
   return { ...input, sourcePath: '/bad/issue.txt' };
 }
 
+/** A new SQLite archive in a temporary folder, closed and removed afterwards. */
+async function withArchive(fn: (archive: OpenedArchive, dir: string) => Promise<void>): Promise<void> {
+  const { dir, cleanup } = tempDir();
+  const archive = openArchive(join(dir, 'a.db'));
+  try {
+    await fn(archive, dir);
+  } finally {
+    await archive.close();
+    cleanup();
+  }
+}
+
+/** The first `n` corpus issues copied into `dir` as a.txt, b.txt, …. */
+function corpusCopies(dir: string, n: number): string[] {
+  return CORPUS_FILES.slice(0, n).map((f, i) => {
+    const to = join(dir, `${String.fromCharCode(97 + i)}.txt`);
+    copyFileSync(f, to);
+    return to;
+  });
+}
+
 async function batchMatchesOneByOne(open: (name: string) => Promise<OpenedArchive>): Promise<void> {
   const one = await open('one');
   const batch = await open('batch');
@@ -72,28 +93,19 @@ test('PostgreSQL: issues stored in one batch give the archive that storing them 
   }
 });
 
-test('a batch is all or nothing: one issue that cannot be stored leaves the archive as it was', async () => {
-  const { dir, cleanup } = tempDir();
-  const archive = openArchive(join(dir, 'a.db'));
-  try {
+test('a batch is all or nothing: one issue that cannot be stored leaves the archive as it was', () =>
+  withArchive(async (archive) => {
     await archive.ingestIssue(ingestInput(CORPUS_FILES[0]!));
     const before = await archiveSnapshot(archive);
     await assert.rejects(archive.ingestIssues([ingestInput(CORPUS_FILES[1]!), unstorable()]), /NOT NULL/);
     assert.equal(await archiveSnapshot(archive), before);
     assert.equal((await archive.stats()).issues, 1);
     assert.equal((await archive.ingestIssue(ingestInput(CORPUS_FILES[1]!))).status, 'inserted');
-  } finally {
-    await archive.close();
-    cleanup();
-  }
-});
+  }));
 
-test('ingestFiles stores files a batch at a time; a failed batch is stored file by file, outcomes in file order', async () => {
-  const { dir, cleanup } = tempDir();
-  const archive = openArchive(join(dir, 'a.db'));
-  try {
-    const files = ['a.txt', 'b.txt', 'c.txt'].map((f) => join(dir, f));
-    CORPUS_FILES.forEach((f, i) => copyFileSync(f, files[i]!));
+test('ingestFiles stores files a batch at a time; a failed batch is stored file by file, outcomes in file order', () =>
+  withArchive(async (archive, dir) => {
+    const files = corpusCopies(dir, 3);
     // b.txt stored before: unchanged, reported between the parses waiting in the batch.
     await archive.ingestIssue(ingestInput(files[1]!));
     let batches = 0;
@@ -118,18 +130,11 @@ test('ingestFiles stores files a batch at a time; a failed batch is stored file 
     assert.deepEqual([summary.inserted, summary.unchanged, summary.failed.length, summary.documents], [1, 1, 1, aDocs]);
     assert.equal((await archive.stats()).issues, 2);
     assert.ok((await archive.search('阳泉')).total > 0);
-  } finally {
-    await archive.close();
-    cleanup();
-  }
-});
+  }));
 
-test('ingestFiles: issues stored whose search index could not be written are reported stored, not stored again', async () => {
-  const { dir, cleanup } = tempDir();
-  const archive = openArchive(join(dir, 'a.db'));
-  try {
-    const files = ['a.txt', 'b.txt'].map((f) => join(dir, f));
-    CORPUS_FILES.slice(0, 2).forEach((f, i) => copyFileSync(f, files[i]!));
+test('ingestFiles: issues stored whose search index could not be written are reported stored, not stored again', () =>
+  withArchive(async (archive, dir) => {
+    const files = corpusCopies(dir, 2);
     // The index fails after the transaction committed (as a full disk would make it).
     const failing = archive as unknown as { afterWrite: (added: unknown[]) => Promise<void> };
     const afterWrite = failing.afterWrite;
@@ -149,8 +154,4 @@ test('ingestFiles: issues stored whose search index could not be written are rep
     assert.ok((await archive.search('阳泉')).total > 0);
     await archive.flushIndex();
     assert.ok((await archive.search('阳泉')).total > 0);
-  } finally {
-    await archive.close();
-    cleanup();
-  }
-});
+  }));
