@@ -496,13 +496,13 @@ async function runSize(target: number, samples: Sample[], pool: string): Promise
 /**
  * Generate synthetic issues and ingest them until the archive holds `target` documents (it holds
  * `stored` documents of `firstIssue` issues), as bulk ingest does (`gongbao ingest FOLDER`):
- * batches of INGEST_BATCH issues/documents, one transaction each; BENCH_INGEST_BATCH=1: one issue
- * a transaction (ingestIssue), as before batches. Only the archive's work (storing, the final
+ * batches of the archive's `ingestBatch` issues (INGEST_BATCH documents at most), one
+ * transaction each; BENCH_INGEST_BATCH=1: one issue a transaction (ingestIssue), as before batches. Only the archive's work (storing, the final
  * index flush) is timed. The same issues every time, so two archives filled alike hold the same
  * documents.
  */
 async function fill(archive: OpenedArchive, stored: number, target: number, samples: Sample[], pool: string, firstIssue = 0) {
-  const perBatch = Number(process.env.BENCH_INGEST_BATCH ?? INGEST_BATCH.issues);
+  const perBatch = Number(process.env.BENCH_INGEST_BATCH ?? archive.ingestBatch);
   let ingestMs = 0;
   let docs = stored;
   let issues = 0;

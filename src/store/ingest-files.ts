@@ -1,7 +1,7 @@
 /**
  * Ingesting files: collect them (folders recursively), skip the ones already stored unchanged
  * (same path, content hash and parser version), parse the others and store them a batch at a time,
- * one transaction a batch (INGEST_BATCH); a batch that fails is stored file by file, so each issue
+ * one transaction a batch (Archive.ingestBatch, INGEST_BATCH); a batch that fails is stored file by file, so each issue
  * is still all or nothing and one bad file fails alone. A file that cannot be read or parsed is
  * reported and skipped; the rest goes on.
  * A parse that would replace a stored issue with far fewer documents (a damaged or mis-decoded
@@ -78,11 +78,11 @@ async function notStored(archive: Archive, input: IngestInput, force: boolean): 
 }
 
 /**
- * Parses stored by one transaction (Archive.ingestIssues), up to these limits: a batch's pages
- * are written once (at 100,000 documents ingest ran 215 documents/s an issue at a time); the
- * parses wait in memory, and the progress a file reports waits for its batch.
+ * Parses stored by one transaction (Archive.ingestIssues): up to the archive's `ingestBatch`
+ * issues and these limits. The parses wait in memory, and the progress a file reports waits for
+ * its batch.
  */
-export const INGEST_BATCH = { issues: 16, documents: 2000, bytes: 32 * 1024 * 1024, ms: 2000 };
+export const INGEST_BATCH = { documents: 2000, bytes: 32 * 1024 * 1024, ms: 2000 };
 
 export interface IngestOptions {
   /** Replace stored issues even by a parse with far fewer documents. */
@@ -263,7 +263,7 @@ export async function ingestFiles(
     batch.push(read);
     size.documents += read.input.parsed.documents.length;
     size.bytes += read.bytes;
-    const full = batch.length >= INGEST_BATCH.issues || size.documents >= INGEST_BATCH.documents || size.bytes >= INGEST_BATCH.bytes;
+    const full = batch.length >= archive.ingestBatch || size.documents >= INGEST_BATCH.documents || size.bytes >= INGEST_BATCH.bytes;
     if (full || performance.now() - size.since >= INGEST_BATCH.ms) await flush();
   }
   await flush();

@@ -72,6 +72,8 @@ function openForReading(path: string, onWarning?: (message: string) => void): Da
 }
 
 export class SqliteArchive extends StoreArchive implements Archive {
+  /** (Archive.ingestBatch: why 16.) */
+  readonly ingestBatch = 16;
   readonly db: Database.Database;
   readonly path: string;
   protected readonly engine: SearchEngine;

@@ -51,6 +51,8 @@ export function redactUrl(url: string): string {
 }
 
 export class PgArchive extends StoreArchive implements Archive {
+  /** (Archive.ingestBatch: why 1.) */
+  readonly ingestBatch = 1;
   readonly url: string;
   readonly pool: pg.Pool;
   protected readonly engine: SearchEngine;
