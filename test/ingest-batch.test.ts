@@ -155,3 +155,23 @@ test('ingestFiles: issues stored whose search index could not be written are rep
     await archive.flushIndex();
     assert.ok((await archive.search('阳泉')).total > 0);
   }));
+
+test('ingestFiles with batches of one (PostgreSQL\'s): an issue that cannot be stored is tried once', () =>
+  withArchive(async (archive, dir) => {
+    const files = corpusCopies(dir, 1);
+    const tries: string[] = [];
+    const single = new Proxy(archive, {
+      get(target, key) {
+        if (key === 'ingestBatch') return 1;
+        if (key === 'ingestIssues' || key === 'ingestIssue') {
+          return (x: IngestInput | IngestInput[]) => (tries.push(String(key)), key === 'ingestIssue' ? target.ingestIssue(x as IngestInput) : target.ingestIssues(x as IngestInput[]));
+        }
+        const value: unknown = Reflect.get(target, key, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const seen: FileOutcome[] = [];
+    await ingestFiles(single, files, () => unstorable(), ingestInput(files[0]!).parsed.parserVersion, (o) => seen.push(o));
+    assert.match(seen[0]!.error!, /NOT NULL/);
+    assert.deepEqual(tries, ['ingestIssues']);
+  }));

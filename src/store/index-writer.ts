@@ -255,7 +255,7 @@ export class IndexWriter {
 
 /**
  * The next 200 documents not yet indexed after an id, with their texts: through the partial index
- * of the unindexed ones (a scan of every document before: 30–110 ms at 100,000, at every ingest's
+ * of the unindexed ones (a scan of every document before: 25–119 ms at 100,000, at every ingest's
  * final flush).
  */
 export const unindexedPage = (sql: DialectSql) =>

@@ -1,8 +1,8 @@
 /**
  * Ingesting files: collect them (folders recursively), skip the ones already stored unchanged
- * (same path, content hash and parser version), parse the others and store them a batch at a time,
- * one transaction a batch (Archive.ingestBatch, INGEST_BATCH); a batch that fails is stored file by file, so each issue
- * is still all or nothing and one bad file fails alone. A file that cannot be read or parsed is
+ * (same path, content hash and parser version), parse the others and store them a batch at a
+ * time, one transaction a batch (Archive.ingestBatch, INGEST_BATCH); a batch that fails is stored
+ * file by file, so each issue is still all or nothing and one bad file fails alone. A file that cannot be read or parsed is
  * reported and skipped; the rest goes on.
  * A parse that would replace a stored issue with far fewer documents (a damaged or mis-decoded
  * file) is refused unless forced: the stored version stays. A file in which nothing of a gazette
@@ -190,6 +190,8 @@ async function storeBatch(archive: Archive, batch: Extract<Read, { input: Ingest
   } catch (e) {
     const results = stored(e);
     if (results) return batch.map((b, i) => outcome(b, results[i]!, null));
+    // (One issue alone: its own error — storing it again would only fail again.)
+    if (batch.length === 1) return [outcome(batch[0]!, null, errorLine(e))];
     const out: FileOutcome[] = [];
     for (const b of batch) {
       try {
