@@ -9,7 +9,7 @@
  * writer, a segment not written yet — are scanned by the search engine and indexed by the next
  * writer's catch-up.
  */
-import { SegmentBuilder } from '../search/builder.js';
+import { LocalSegment, SegmentThread, ThreadSegment, type SealedSegment, type SegmentInProgress } from './segment-thread.js';
 import { mergeRows, type PostingRow } from '../search/postings.js';
 import { normalizeForSearch } from '../search/normalize.js';
 import type { Db, DialectSql, Row, Tx } from './db/port.js';
@@ -31,7 +31,16 @@ export interface IndexWriterOptions {
 }
 
 export class IndexWriter {
-  private builder = new SegmentBuilder();
+  private builder: SegmentInProgress = new LocalSegment();
+  /** Segments sealed and not yet written, in document order. */
+  private sealed: SealedSegment[] = [];
+  /**
+   * Started once a segment holds an eighth of `batchChars` (a bulk ingest: that one is sealed
+   * early): later segments are built there while this thread stores the next issues. An archive
+   * that takes an issue now and then never starts it.
+   */
+  private thread: SegmentThread | null = null;
+  private bulk = false;
   /** Ids in the builder, or in a segment being written by this process. */
   private readonly pendingIds = new Set<number>();
   /** Index work of this process runs one step at a time (ingests may run at once). */
@@ -52,8 +61,13 @@ export class IndexWriter {
     this.mergeFactor = Math.max(2, opts.mergeFactor ?? 10);
   }
 
+  /** Whether segments are being built on the thread (a bulk ingest has begun). */
+  get buildsOnThread(): boolean {
+    return this.thread !== null && !this.thread.dead;
+  }
+
   get pending(): number {
-    return this.builder.size;
+    return this.builder.docIds.length + this.sealed.reduce((n, s) => n + s.ids.length, 0);
   }
 
   private exclusive<T>(fn: () => Promise<T>): Promise<T> {
@@ -62,12 +76,23 @@ export class IndexWriter {
     return run;
   }
 
-  /** Documents just committed (normalized text and title): collected, written in batches. */
+  /**
+   * Documents just committed (normalized text and title): collected, written in batches. A full
+   * segment is sealed and written once its rows are ready — on the building thread, while the
+   * next issues are stored — so this waits only when a second sealed segment is not encoded
+   * either (the thread has fallen behind: memory stays at two segments).
+   */
   add(docs: IndexedText[]): Promise<void> {
     return this.exclusive(async () => {
+      await this.writeSealed(1);
       for (const d of docs) await this.addOne(d.id, d.text, d.title);
-      if (this.builder.positions >= this.batchChars) await this.flushNow();
-      else this.flushWhenIdle();
+      this.builder.send();
+      // An eighth of a segment in this thread: a bulk ingest — the rest is built on the thread.
+      if (this.builder.positions >= (this.bulk ? this.batchChars : this.batchChars / 8)) {
+        this.bulk = true;
+        this.seal();
+      }
+      this.flushWhenIdle();
     });
   }
 
@@ -82,6 +107,14 @@ export class IndexWriter {
     if (ids.length && id < ids[ids.length - 1]!) await this.flushNow();
     this.builder.add(id, text, title);
     this.pendingIds.add(id);
+  }
+
+  /** The segment in progress sealed (its rows start encoding), and a new one begun. */
+  private seal(): void {
+    if (!this.builder.docIds.length) return;
+    this.sealed.push(this.builder.seal());
+    if (this.bulk && (!this.thread || this.thread.dead)) this.thread = new SegmentThread();
+    this.builder = this.bulk ? new ThreadSegment(this.thread!) : new LocalSegment();
   }
 
   /**
@@ -131,37 +164,54 @@ export class IndexWriter {
   async close(): Promise<void> {
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = null;
-    await this.flush();
-    this.closed = true;
+    try {
+      await this.flush();
+    } finally {
+      this.closed = true;
+      await this.thread?.stop();
+      this.thread = null;
+    }
   }
 
   private async flushNow(): Promise<void> {
-    const builder = this.builder;
-    if (!builder.size) return;
-    this.builder = new SegmentBuilder();
-    try {
-      const written = await this.db.transaction(async (tx) => {
-        // Documents deleted meanwhile, or indexed by another writer, are left out.
-        const keep = new Set(
-          (await tx.all(`SELECT d.id FROM documents d WHERE ${this.db.sql.unindexed('d')} AND d.id IN ${this.db.sql.intList}`, [this.db.sql.list(builder.docIds)])).map(
-            (r) => r.id as number,
-          ),
-        );
-        if (!keep.size) return false;
-        const ids = [...keep].sort((a, b) => a - b);
-        const seg = await newSegment(tx, 0, ids[0]!, ids[ids.length - 1]!, ids.length);
-        await this.rows.insert(tx, seg, builder.rows((id) => keep.has(id)));
-        await tx.run(`UPDATE documents SET indexed = TRUE WHERE id IN ${this.db.sql.intList}`, [this.db.sql.list(ids)]);
-        tx.changed();
-        return true;
-      });
-      if (written) {
-        this.changed();
-        await this.mergeTail();
+    this.seal();
+    await this.writeSealed(0);
+  }
+
+  /**
+   * Write the sealed segments in order: those already encoded, and more, waiting for them, until
+   * no more than `waiting` are left.
+   */
+  private async writeSealed(waiting: number): Promise<void> {
+    while (this.sealed.length && (this.sealed.length > waiting || this.sealed[0]!.ready)) {
+      const segment = this.sealed.shift()!;
+      try {
+        if (await this.writeSegment(segment)) {
+          this.changed();
+          await this.mergeTail();
+        }
+      } finally {
+        for (const id of segment.ids) this.pendingIds.delete(id);
       }
-    } finally {
-      for (const id of builder.docIds) this.pendingIds.delete(id);
     }
+  }
+
+  private writeSegment(segment: SealedSegment): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      // Documents deleted meanwhile, or indexed by another writer, are left out.
+      const keep = new Set(
+        (await tx.all(`SELECT d.id FROM documents d WHERE ${this.db.sql.unindexed('d')} AND d.id IN ${this.db.sql.intList}`, [this.db.sql.list(segment.ids)])).map(
+          (r) => r.id as number,
+        ),
+      );
+      if (!keep.size) return false;
+      const ids = [...keep].sort((a, b) => a - b);
+      const seg = await newSegment(tx, 0, ids[0]!, ids[ids.length - 1]!, ids.length);
+      await this.rows.insert(tx, seg, await segment.rows((id) => keep.has(id)));
+      await tx.run(`UPDATE documents SET indexed = TRUE WHERE id IN ${this.db.sql.intList}`, [this.db.sql.list(ids)]);
+      tx.changed();
+      return true;
+    });
   }
 
   /** Merge while the last `mergeFactor` segments share a level. */
