@@ -18,7 +18,7 @@ export interface ThreadDoc {
   title: string;
 }
 
-export type BuilderRequest = { type: 'add'; docs: ThreadDoc[] } | { type: 'encode'; seq: number };
+export type BuilderRequest = { type: 'add'; docs: ThreadDoc[] } | { type: 'encode' };
 export type BuilderReply = { seq: number; rows: RowBatch } | { seq: number; error: string };
 
 const port = parentPort;
@@ -27,7 +27,7 @@ if (!port) throw new Error('builder-thread.ts runs as a worker thread (segment-t
 let builder = new SegmentBuilder();
 let failed: string | null = null;
 
-port.on('message', (m: BuilderRequest) => {
+port.on('message', (m: BuilderRequest & { seq: number }) => {
   if (m.type === 'add') {
     if (failed) return;
     try {

@@ -92,10 +92,43 @@ export function unpackTaskText(stored: Uint8Array, bodyBytes: Uint8Array): strin
 /** A document's stored (compressed) body as UTF-8 bytes. */
 export const inflateBytes = (stored: Uint8Array): Buffer => inflateRawSync(stored);
 
-/** A value as a `ztext` (a string) or `zjson` (any JSON value) column stores it; null stays null. */
-export function deflateColumn(type: 'ztext' | 'zjson', v: unknown): Buffer | null {
+/**
+ * A value as a `ztext` (a string) or `zjson` (any JSON value) column stores it; null stays null,
+ * and bytes are taken as deflated already (packTexts, on the packing thread).
+ */
+export function deflateColumn(type: 'ztext' | 'zjson', v: unknown): Uint8Array | null {
   if (v === null || v === undefined) return null;
+  if (v instanceof Uint8Array) return v;
   return deflateText(type === 'zjson' ? JSON.stringify(v) : (v as string));
+}
+
+/** A document's texts as its rows hold them before compression (document_texts, its tasks' text). */
+export interface TextsToPack {
+  body: string;
+  rawLines: unknown;
+  linePlaces: unknown;
+  data: unknown;
+  tasks: string[];
+}
+
+/** The same compressed, byte for byte as the driver and insertIssue would compress them. */
+export interface PackedTexts {
+  body: Uint8Array;
+  rawLines: Uint8Array | null;
+  linePlaces: Uint8Array | null;
+  data: Uint8Array;
+  tasks: Uint8Array[];
+}
+
+export function packTexts(t: TextsToPack): PackedTexts {
+  const packTask = t.tasks.length ? taskTextPacker(t.body) : null;
+  return {
+    body: deflateColumn('ztext', t.body)!,
+    rawLines: deflateColumn('zjson', t.rawLines),
+    linePlaces: deflateColumn('zjson', t.linePlaces),
+    data: deflateColumn('zjson', t.data)!,
+    tasks: t.tasks.map((text) => packTask!(text)),
+  };
 }
 
 const namesOf = (type: string) => new Set(TABLES.flatMap((t) => t.columns.filter((c) => c.type === type).map((c) => c.name)));

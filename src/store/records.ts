@@ -11,7 +11,7 @@ import { findDocNumbers, normalizeDocNumber } from '../core/docnumber.js';
 import { squash } from '../core/text.js';
 import { qualifyAgencyName } from '../core/region.js';
 import { NO_DEADLINE_KEY, ROLE_CODE } from './task-query.js';
-import { inflateBytes, unpackTaskText } from './packed.js';
+import { inflateBytes, unpackTaskText, type PackedTexts } from './packed.js';
 import { normalizeForSearch } from '../search/normalize.js';
 import { taskState } from '../domain/tasks.js';
 import { statusAt } from '../domain/validity.js';
@@ -199,6 +199,8 @@ export interface PreparedDocument {
   searchText: string;
   /** Document numbers mentioned in the text: normalized → first line. */
   mentions: Map<string, number>;
+  /** Its texts compressed beforehand (a bulk ingest's packing thread); else insertIssue's driver compresses them. */
+  packed?: PackedTexts;
 }
 
 // ───────────── the normalisation policy: what both backends store, applied before storage ─────────────

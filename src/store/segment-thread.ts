@@ -7,8 +7,7 @@
  * an archive that takes an issue now and then never starts a thread; a bulk ingest, which fills
  * segments, builds them on one (index-writer.ts decides).
  */
-import { Worker } from 'node:worker_threads';
-import { threadModule } from '../thread-module.js';
+import { ThreadClient } from './thread-client.js';
 import { SegmentBuilder, type EncodedRow } from '../search/builder.js';
 import { mergeRows } from '../search/postings.js';
 import { unpackRows, type RowBatch } from '../search/row-batch.js';
@@ -111,62 +110,29 @@ function keepRows(rows: EncodedRow[], ids: number[], keep: (id: number) => boole
   return out;
 }
 
-interface Pending {
-  resolve: (rows: RowBatch) => void;
-  reject: (err: Error) => void;
-}
-
 /**
  * One builder thread (an archive's index writer starts it at its first bulk segment and stops it
- * when it closes). It holds the process open only while an encode is awaited. If it dies, what
- * it held fails at its encode — those documents stay unindexed, scanned by searches and indexed
- * by the next catch-up — and `dead` tells the writer to start another.
+ * when it closes). If it dies, what it held fails at its encode — those documents stay
+ * unindexed, scanned by searches and indexed by the next catch-up — and `dead` tells the writer
+ * to start another.
  */
 export class SegmentThread {
-  private readonly worker: Worker;
-  private readonly pending = new Map<number, Pending>();
-  private seq = 0;
-  dead: Error | null = null;
+  private readonly client = new ThreadClient<BuilderRequest>(import.meta.url, 'builder-thread', 'building an index segment');
 
-  constructor() {
-    this.worker = new Worker(threadModule(import.meta.url, 'builder-thread'));
-    this.worker.unref();
-    this.worker.on('message', (reply: BuilderReply) => {
-      const p = this.pending.get(reply.seq);
-      this.pending.delete(reply.seq);
-      if (!this.pending.size) this.worker.unref();
-      if (!p) return;
-      if ('error' in reply) p.reject(new Error(`building an index segment failed: ${reply.error}`));
-      else p.resolve(reply.rows);
-    });
-    this.worker.on('error', (err) => this.fail(err));
-    this.worker.on('exit', (code) => this.fail(new Error(`the index building thread stopped (exit code ${code})`)));
+  get dead(): Error | null {
+    return this.client.dead;
   }
 
   add(docs: ThreadDoc[]): void {
-    if (!this.dead) this.worker.postMessage({ type: 'add', docs } satisfies BuilderRequest);
+    this.client.post({ type: 'add', docs });
   }
 
   /** The rows of everything added since the last encode. */
-  encode(): Promise<RowBatch> {
-    if (this.dead) return Promise.reject(this.dead);
-    const seq = ++this.seq;
-    return new Promise((resolve, reject) => {
-      if (!this.pending.size) this.worker.ref();
-      this.pending.set(seq, { resolve, reject });
-      this.worker.postMessage({ type: 'encode', seq } satisfies BuilderRequest);
-    });
+  async encode(): Promise<RowBatch> {
+    return (await this.client.request<{ rows: RowBatch }>({ type: 'encode' })).rows;
   }
 
-  async stop(): Promise<void> {
-    this.dead ??= new Error('the index building thread was stopped');
-    await this.worker.terminate();
-  }
-
-  private fail(err: Error): void {
-    this.dead ??= err;
-    const pending = [...this.pending.values()];
-    this.pending.clear();
-    for (const p of pending) p.reject(err);
+  stop(): Promise<void> {
+    return this.client.stop();
   }
 }

@@ -22,6 +22,7 @@ import { IndexWriter } from './index-writer.js';
 import { sqlitePostingRows } from './posting-rows.js';
 import { searchBackend } from './search-backend.js';
 import { GenerationMemo } from './memo.js';
+import { TextPacker } from './packing.js';
 
 type Row = Record<string, any>;
 
@@ -72,6 +73,7 @@ function openForReading(path: string, onWarning?: (message: string) => void): Da
 }
 
 export class SqliteArchive extends StoreArchive implements Archive {
+  protected override readonly packer = new TextPacker();
   /** (Archive.ingestBatch: why 16.) */
   readonly ingestBatch = 16;
   readonly db: Database.Database;
@@ -234,6 +236,7 @@ export class SqliteArchive extends StoreArchive implements Archive {
   async close(): Promise<void> {
     if (!this.db.open) return;
     if (!this.readonly) await this.index.close();
+    await this.packer.stop();
     if (this.wrote) this.db.pragma('wal_checkpoint(TRUNCATE)');
     this.db.close();
   }

@@ -45,6 +45,7 @@ import { agencyTasksOf, ROLE_CODE, TASK_BODY, taskCountSql, taskCountsOf, taskLi
 import { citationRecord, docSummary, exportRow, issueSource, issueSummary, linesOf, taskRecord as taskRecordOf, unpackTaskRows } from './records.js';
 import { documentOf } from './facts.js';
 import { prepareDocument, type PreparedDocument } from './records.js';
+import type { TextPacker } from './packing.js';
 import { findSameIssue } from './same-issue.js';
 import { dropOrphanOriginals, insertIssue, linksInto, relink } from './write.js';
 import { normalizeForSearch } from '../search/normalize.js';
@@ -85,6 +86,12 @@ export abstract class StoreArchive {
   protected abstract beforeWrite(): Promise<void>;
   /** After a committed write: caches dropped; `added` (stored documents) go to the index. */
   protected abstract afterWrite(added: IndexedText[]): Promise<void>;
+
+  /**
+   * Compresses the texts of a batch's later issues on a thread while the earlier ones are written
+   * (SQLite; PostgreSQL's driver makes its text NUL-free before compressing, and takes no batches).
+   */
+  protected readonly packer: TextPacker | null = null;
 
   /** The database is open and its schema current (PostgreSQL connects lazily). */
   protected async ready(): Promise<void> {}
@@ -156,10 +163,14 @@ export abstract class StoreArchive {
     await this.beforeWrite();
     // Prepared outside the transaction (and the write lock): normalizing text is the slow part.
     const prepared = inputs.map((input) => input.parsed.documents.map((doc) => prepareDocument(doc, input.lines, input.parsed.region)));
+    const packing = this.packer && inputs.length > 1 ? this.packer.pack(prepared) : null;
     const added: IndexedText[] = [];
     const results = await this.port.transaction(async (tx): Promise<IngestResult[]> => {
       const out: IngestResult[] = [];
-      for (let i = 0; i < inputs.length; i++) out.push(await this.storeIssue(tx, inputs[i]!, prepared[i]!, added));
+      for (let i = 0; i < inputs.length; i++) {
+        await packing?.[i];
+        out.push(await this.storeIssue(tx, inputs[i]!, prepared[i]!, added));
+      }
       return out;
     });
     try {

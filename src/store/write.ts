@@ -72,7 +72,11 @@ export async function insertIssue(tx: Queries, input: IngestInput, prepared: Pre
   const docIds = prepared.map((p) => docIdByIndex.get(p.doc.index)!);
   await tx.insert(
     'document_texts',
-    prepared.map((p, k) => ({ document_id: docIds[k], body: p.body, raw_lines: p.rawLines, line_places: p.linePlaces, data: documentData(p.doc) })),
+    prepared.map((p, k) =>
+      p.packed
+        ? { document_id: docIds[k], body: p.packed.body, raw_lines: p.packed.rawLines, line_places: p.packed.linePlaces, data: p.packed.data }
+        : { document_id: docIds[k], body: p.body, raw_lines: p.rawLines, line_places: p.linePlaces, data: documentData(p.doc) },
+    ),
   );
 
   const warnings: Row[] = [];
@@ -83,9 +87,9 @@ export async function insertIssue(tx: Queries, input: IngestInput, prepared: Pre
   const tasks: Row[] = [];
   const citations: Row[] = [];
   const repeals: Row[] = [];
-  prepared.forEach(({ doc: d, mentions, body }, k) => {
+  prepared.forEach(({ doc: d, mentions, body, packed }, k) => {
     const id = docIds[k]!;
-    const packTask = d.tasks.length ? taskTextPacker(body) : null;
+    const packTask = packed ? (_text: string, i: number) => packed.tasks[i]! : d.tasks.length ? taskTextPacker(body) : null;
     for (const w of d.warnings) warnings.push({ issue_id: issueId, document_id: id, code: w.code, message: w.message, line: w.line });
     for (const t of titleKeysOf(d)) titleKeys.push({ key: t.key, document_id: id, doc_number: d.docNumber, kind: t.kind });
     if (d.docNumber) refs.push({ number: d.docNumber, document_id: id, line: d.docNumberLine, own: true });
@@ -98,7 +102,7 @@ export async function insertIssue(tx: Queries, input: IngestInput, prepared: Pre
       tasks.push({
         document_id: id,
         ord: i,
-        text: packTask!(t.text),
+        text: packTask!(t.text, i),
         leads: t.leads,
         cooperators: t.cooperators,
         lead_agencies: t.leadAgencies,
