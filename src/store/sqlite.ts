@@ -12,6 +12,7 @@
  */
 import Database from 'better-sqlite3';
 import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Archive } from './archive.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations/index.js';
 import { schemaDdl } from './schema.js';
@@ -23,6 +24,7 @@ import { sqlitePostingRows } from './posting-rows.js';
 import { searchBackend } from './search-backend.js';
 import { GenerationMemo } from './memo.js';
 import { TextPacker } from './packing.js';
+import { AUTO_CHECKPOINT_PAGES, Checkpointer } from './checkpointer.js';
 
 type Row = Record<string, any>;
 
@@ -80,6 +82,7 @@ export class SqliteArchive extends StoreArchive implements Archive {
   readonly path: string;
   protected readonly engine: SearchEngine;
   private readonly index: IndexWriter;
+  private readonly checkpointer: Checkpointer | null;
   private caughtUp = false;
   private localGeneration = 0;
   private wrote = false;
@@ -105,7 +108,7 @@ export class SqliteArchive extends StoreArchive implements Archive {
         this.db.pragma('journal_size_limit = 67108864');
         // Checkpoint every ~64 MiB of WAL rather than every 4 MiB: a bulk ingest rewrites the same
         // index pages many times, and each checkpoint copies them and syncs the file.
-        this.db.pragma('wal_autocheckpoint = 16384');
+        this.db.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`);
       }
       this.migrate();
     } catch (e) {
@@ -116,6 +119,8 @@ export class SqliteArchive extends StoreArchive implements Archive {
       throw e;
     }
     this.port = new SqliteDb(this.db);
+    const logged = !this.readonly && this.db.pragma('journal_mode', { simple: true }) === 'wal';
+    this.checkpointer = logged ? new Checkpointer(this.db, resolve(path)) : null;
     const rows = sqlitePostingRows(this.port);
     this.index = new IndexWriter(this.port, rows, opts, () => this.changed());
     this.engine = new SearchEngine(searchBackend(this.port, rows, async () => this.generationNow(), opts));
@@ -180,6 +185,10 @@ export class SqliteArchive extends StoreArchive implements Archive {
     }
   }
 
+  protected override afterBulkWrite(): void {
+    this.checkpointer?.nudge();
+  }
+
   protected async afterWrite(added: IndexedText[]): Promise<void> {
     this.changed();
     if (added.length) await this.index.add(added);
@@ -237,6 +246,7 @@ export class SqliteArchive extends StoreArchive implements Archive {
     if (!this.db.open) return;
     if (!this.readonly) await this.index.close();
     await this.packer.stop();
+    await this.checkpointer?.stop();
     if (this.wrote) this.db.pragma('wal_checkpoint(TRUNCATE)');
     this.db.close();
   }

@@ -93,6 +93,9 @@ export abstract class StoreArchive {
    */
   protected readonly packer: TextPacker | null = null;
 
+  /** After a transaction of several issues (a bulk ingest) committed. */
+  protected afterBulkWrite(): void {}
+
   /** The database is open and its schema current (PostgreSQL connects lazily). */
   protected async ready(): Promise<void> {}
 
@@ -173,6 +176,7 @@ export abstract class StoreArchive {
       }
       return out;
     });
+    if (inputs.length > 1) this.afterBulkWrite();
     try {
       if (results.some((r) => r.status === 'inserted' || r.status === 'replaced')) await this.afterWrite(added);
     } catch (e) {
