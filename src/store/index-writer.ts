@@ -196,7 +196,9 @@ export class IndexWriter {
     }
   }
 
-  private writeSegment(segment: SealedSegment): Promise<boolean> {
+  private async writeSegment(segment: SealedSegment): Promise<boolean> {
+    // (Encoded before the transaction: no write lock held while the thread finishes.)
+    await segment.wait();
     return this.db.transaction(async (tx) => {
       // Documents deleted meanwhile, or indexed by another writer, are left out.
       const keep = new Set(

@@ -19,6 +19,8 @@ export interface SealedSegment {
   readonly ids: number[];
   /** True once `rows` answers without waiting. */
   readonly ready: boolean;
+  /** Settles when ready (rejects when the rows cannot be had: `rows` would throw the same). */
+  wait(): Promise<void>;
   /** The rows in key order, without the documents `keep` refuses. */
   rows(keep: (id: number) => boolean): Promise<Iterable<EncodedRow>>;
 }
@@ -55,7 +57,7 @@ export class LocalSegment implements SegmentInProgress {
 
   seal(): SealedSegment {
     const builder = this.builder;
-    return { ids: builder.docIds, ready: true, rows: async (keep) => builder.rows(keep) };
+    return { ids: builder.docIds, ready: true, wait: async () => {}, rows: async (keep) => builder.rows(keep) };
   }
 }
 
@@ -90,6 +92,9 @@ export class ThreadSegment implements SegmentInProgress {
       ids,
       get ready() {
         return ready;
+      },
+      wait: async () => {
+        await encoded;
       },
       rows: async (keep) => keepRows(unpackRows(await encoded), ids, keep),
     };
