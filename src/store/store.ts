@@ -466,9 +466,15 @@ export abstract class StoreArchive {
     return this.memo.get(`agencyNames:${squash(name)}`, async () => {
       const db = await this.q();
       const n = squash(name);
-      const canon = (await db.all('SELECT DISTINCT canonical FROM agency_names WHERE name = ?', [n])).map((r) => r.canonical as string);
+      // In code-point order on both backends: without ORDER BY, PostgreSQL's order of DISTINCT
+      // rows follows its plan, which can change when rows are rewritten (a migration).
+      const canon = (await db.all(`SELECT DISTINCT ${db.sql.codePoint('canonical')} AS canonical FROM agency_names WHERE name = ? ORDER BY 1`, [n])).map(
+        (r) => r.canonical as string,
+      );
       const names = new Set([n, ...canon]);
-      for (const c of canon) for (const r of await db.all('SELECT DISTINCT name FROM agency_names WHERE canonical = ?', [c])) names.add(r.name);
+      for (const c of canon) {
+        for (const r of await db.all(`SELECT DISTINCT ${db.sql.codePoint('name')} AS name FROM agency_names WHERE canonical = ? ORDER BY 1`, [c])) names.add(r.name);
+      }
       return [...names];
     });
   }
