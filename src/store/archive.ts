@@ -297,7 +297,10 @@ export interface TaskCounts {
  */
 export interface AgencyTasks {
   agency: string;
-  /** The names the agency was matched by (canonical name and aliases). */
+  /**
+   * The names the agency was matched by: the name asked, its canonical name(s), then its other
+   * names in code-point order (the same order on both backends).
+   */
   names: string[];
   asOf: IsoDate;
   counts: { led: number; cooperating: number; due: number; overdue: number };
