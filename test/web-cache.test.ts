@@ -35,6 +35,15 @@ describe('GenerationMemo', () => {
     assert.ok(!Object.isFrozen(long));
     assert.deepEqual(long.sort(), [1, 2, 3]);
   });
+
+  test('an answer that is not a list is measured by what it lists', async () => {
+    const memo = new GenerationMemo(() => 'g1', { maxListLength: 2 });
+    const long = await memo.get('k', () => ({ hits: [3, 1, 2] }), (v) => v.hits.length);
+    assert.ok(!Object.isFrozen(long));
+    assert.notEqual(await memo.get('k', () => ({ hits: [3, 1, 2] }), (v) => v.hits.length), long, 'not kept');
+    const short = await memo.get('s', () => ({ hits: [1] }), (v) => v.hits.length);
+    assert.equal(await memo.get('s', () => ({ hits: [1] }), (v) => v.hits.length), short, 'kept');
+  });
 });
 
 describe('answers of the archive', () => {
@@ -63,5 +72,22 @@ describe('answers of the archive', () => {
     }
     // Nothing changed: the first issue is still the oldest.
     assert.equal((await a.listIssues())[0]!.year, 2020);
+  });
+
+  test('a search answer listing more hits than the memo keeps is not kept', async () => {
+    // (Every hit of a frequent word at 100,000 documents was kept, and frozen hit by hit: hundreds
+    // of MB a server held, and its young-generation collections slowed with them.)
+    const a = sample.archive as unknown as { memo: GenerationMemo; search: typeof sample.archive.search };
+    const kept = a.memo;
+    a.memo = new GenerationMemo(() => 'g1', { maxListLength: 3 });
+    try {
+      const all = await a.search('通知', { limit: 1000 });
+      assert.ok(all.hits.length > 3, `${all.hits.length} hits`);
+      assert.ok(!Object.isFrozen(all.hits), 'not kept, so not frozen');
+      const few = await a.search('通知', { limit: 2 });
+      assert.ok(Object.isFrozen(few.hits), 'a short answer is kept');
+    } finally {
+      a.memo = kept;
+    }
   });
 });

@@ -5,7 +5,8 @@
  * transaction bumps) tells whether what is kept is still current; any write anywhere drops it all.
  *
  * Bounded: at most `maxEntries` answers (least recently used go first), and lists longer than
- * `maxListLength` are not kept.
+ * `maxListLength` are not kept — an answer that is not itself a list says how long it is (a
+ * search answer: its hits; one asking for every hit of a frequent word holds 100,000 of them).
  *
  * Kept answers are shared by every caller, so they are frozen — deeply, once, when kept: a caller
  * that sorts or reverses one in place gets a TypeError (ES modules are strict) instead of quietly
@@ -30,7 +31,7 @@ export class GenerationMemo {
     this.maxListLength = opts.maxListLength ?? 20_000;
   }
 
-  async get<T>(key: string, compute: () => T | Promise<T>): Promise<T> {
+  async get<T>(key: string, compute: () => T | Promise<T>, lengthOf: (value: T) => number = listLength): Promise<T> {
     // The generation is read before computing, so an answer is never kept under a generation
     // newer than the data it was computed from.
     const gen = await this.currentGeneration();
@@ -45,7 +46,7 @@ export class GenerationMemo {
       return hit as T;
     }
     const value = await compute();
-    const tooLong = Array.isArray(value) && value.length > this.maxListLength;
+    const tooLong = lengthOf(value) > this.maxListLength;
     if (this.generation === gen && !tooLong) {
       if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
       this.entries.set(key, deepFreeze(value));
@@ -59,6 +60,8 @@ export class GenerationMemo {
     this.generation = null;
   }
 }
+
+const listLength = (value: unknown): number => (Array.isArray(value) ? value.length : 0);
 
 /**
  * Freeze a value and everything reachable from it (objects and arrays; already frozen parts are

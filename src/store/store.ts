@@ -234,7 +234,11 @@ export abstract class StoreArchive {
     // A kept answer reports the time this request took, not the time it first took.
     const started = performance.now();
     // (The date is in the key: statuses and their facet change at midnight without any write.)
-    const result = await this.memo.get(`search:${JSON.stringify([query, opts ?? {}, opts?.asOf ?? today()])}`, () => this.engine.search(query, opts));
+    const result = await this.memo.get(
+      `search:${JSON.stringify([query, opts ?? {}, opts?.asOf ?? today()])}`,
+      () => this.engine.search(query, opts),
+      (r) => r.hits.length,
+    );
     return { ...result, tookMs: Math.round((performance.now() - started) * 100) / 100 };
   }
 
