@@ -15,6 +15,8 @@
  *   BENCH_OLD_PLAN=1: also the plan before (GONGBAO_SEARCH_PLAN=all-positions), side by side
  *   BENCH_CPU_PROF=prefix: a CPU profile of the measured queries of each class (gongbao only),
  *     written to prefix-<class>.cpuprofile (open in Chrome DevTools or speedscope)
+ *   BENCH_NODE_FLAGS='--trace-gc': flags for the process that sends the measured requests
+ *     (bench/search-requests.ts: it holds the archive and nothing else, as a server does)
  *   BENCH_PG=1: also the same issues in a PostgreSQL archive, the same queries measured on it
  *     (run through scripts/with-postgres.sh, which sets GONGBAO_TEST_PG_URL)
  */
@@ -22,9 +24,7 @@ import { mkdirSync, readFileSync, rmSync, statSync, existsSync, readdirSync, wri
 import { join, resolve } from 'node:path';
 import os from 'node:os';
 import { createHash } from 'node:crypto';
-import { Session } from 'node:inspector/promises';
-import v8 from 'node:v8';
-import vm from 'node:vm';
+import { spawnSync } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { parseIssue } from '../src/parse.js';
 import { decode } from '../src/core/decode.js';
@@ -35,6 +35,7 @@ import { inflateText } from '../src/store/packed.js';
 import { PgArchive } from '../src/store/pg/archive.js';
 import { createTestDatabase, testPgUrl, type TestDatabase } from '../src/store/pg/testing.js';
 import type { OpenedArchive } from '../src/store/open.js';
+import type { ClassRequests, RequestJob } from './search-requests.js';
 import { normalizeForSearch } from '../src/search/normalize.js';
 import type { ParsedIssue, SourceLine } from '../src/model.js';
 import { randomName, rng } from './random.js';
@@ -376,55 +377,35 @@ async function runSize(target: number, samples: Sample[], pool: string): Promise
     await pgArchive.close();
     console.log(`PostgreSQL: stored ${filled.docs} documents in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   }
-  const open = (plan: string): OpenedArchive => (plan === 'postgres' ? PgArchive.open(pgDb!.url) : SqliteArchive.open(dbPath));
   for (const plan of pgDb ? [...plans, 'postgres'] : plans) {
-    process.env.GONGBAO_SEARCH_PLAN = plan === 'postgres' ? plans[plans.length - 1] : plan;
-    const ours = open(plan);
-    await ours.search('预热', { limit: 20 }); // load metadata once (as a running server has it)
-    for (const q of warmUp) await ours.search(q, { limit: 20, asOf: '2098-12-31' });
-    const oursResults: Measured[] = [];
-    for (const cls of classes) {
-      // Recall from the full result list (every match), latency from the normal request (top 20,
-      // with total count, facets and snippets) — two separate calls, both exact.
-      const all = new Map<string, number[]>();
-      for (const q of cls.queries) {
-        const res = await ours.search(quote(q, cls), { limit: 1e9, facets: false, snippets: false });
-        all.set(q, res.hits.map((h) => h.id));
-      }
-      // The recall pass built every hit of up to 100,000 matches: collect that garbage now, or
-      // the measured requests pay for it (a quarter of their samples in the profiles).
-      collectGarbage();
-      const times: number[] = [];
-      const cpus: number[] = [];
-      const slowest: { q: string; rep: number; cpu: number; total: number }[] = [];
-      const profiler = await startProfile();
-      for (let rep = 0; rep < 3; rep++) {
-        // Each measured call at its own date: no answer or ranking kept by the archive or the engine
-        // (kept per query, filters and date) answers it — this is the cost of computing one.
-        const asOf = `2099-01-${String(rep + 1).padStart(2, '0')}`;
-        for (const q of cls.queries) {
-          const c0 = process.cpuUsage();
-          const t1 = performance.now();
-          const res = await ours.search(quote(q, cls), { limit: 20, asOf });
-          times.push(performance.now() - t1);
-          const c = process.cpuUsage(c0);
-          cpus.push((c.user + c.system) / 1000);
-          slowest.push({ q, rep, cpu: cpus[cpus.length - 1]!, total: res.total });
+    const label = `${plans.length > 1 || plan === 'postgres' ? `-${plan}` : ''}`;
+    const measured = runRequests(
+      {
+        archive: plan === 'postgres' ? { pg: pgDb!.url } : { sqlite: dbPath },
+        warmUp,
+        classes: classes.map((cls) => ({ name: `${cls.name}${label}`, queries: cls.queries.map((q) => quote(q, cls)) })),
+        cpuProfile: process.env.BENCH_CPU_PROF,
+      },
+      { GONGBAO_SEARCH_PLAN: plan === 'postgres' ? plans[plans.length - 1]! : plan },
+      dir,
+    );
+    planResults.set(
+      plan,
+      classes.map((cls, i) => {
+        const { hits, requests } = measured[i]!;
+        if (process.env.BENCH_DEBUG) {
+          for (const s of [...requests].sort((a, b) => b.ms - a.ms).slice(0, 4)) {
+            console.log(`  slowest ${cls.name}: ${JSON.stringify(cls.queries[s.query])} run ${s.run + 1}, ${s.ms.toFixed(1)} ms (cpu ${s.cpu.toFixed(1)}), ${s.total} hits`);
+          }
         }
-      }
-      await stopProfile(profiler, `${cls.name}${plans.length > 1 || plan === 'postgres' ? `-${plan}` : ''}`);
-      if (process.env.BENCH_DEBUG) {
-        slowest.sort((a, b) => b.cpu - a.cpu);
-        for (const s of slowest.slice(0, 4)) console.log(`  slowest ${cls.name}: ${JSON.stringify(s.q)} run ${s.rep + 1}, cpu ${s.cpu.toFixed(1)} ms, ${s.total} hits`);
-      }
-      const m = measure((q) => all.get(q)!, cls);
-      const best = new Map<string, number>();
-      for (const x of slowest) best.set(x.q, Math.min(best.get(x.q) ?? Infinity, x.cpu));
-      const bests = [...best.values()].sort((a, b) => a - b);
-      oursResults.push({ ...m, ...latencyPercentiles(times, cpus), n: times.length, best: [percentile(bests, 50), percentile(bests, 95), bests[bests.length - 1]!] });
-    }
-    await ours.close();
-    planResults.set(plan, oursResults);
+        const m = measure((q) => hits[cls.queries.indexOf(q)]!, cls);
+        const best = new Map<number, number>();
+        for (const x of requests) best.set(x.query, Math.min(best.get(x.query) ?? Infinity, x.cpu));
+        const bests = [...best.values()].sort((a, b) => a - b);
+        const lat = latencyPercentiles(requests.map((x) => x.ms), requests.map((x) => x.cpu));
+        return { ...m, ...lat, n: requests.length, best: [percentile(bests, 50), percentile(bests, 95), bests[bests.length - 1]!] as [number, number, number] };
+      }),
+    );
   }
   const oursResults = planResults.get(plans[plans.length - 1]!)!;
   const oldPlan = plans.length > 1 ? planResults.get('all-positions') : undefined;
@@ -535,30 +516,26 @@ async function fill(archive: OpenedArchive, stored: number, target: number, samp
   return { docs, issues, ingestMs };
 }
 
-/** A full garbage collection (V8's gc(), reached without --expose-gc on the command line). */
-function collectGarbage(): void {
-  v8.setFlagsFromString('--expose-gc');
-  (vm.runInNewContext('gc') as () => void)();
-}
-
-/** The sampling profiler, when BENCH_CPU_PROF asks for profiles of the query phase. */
-async function startProfile(): Promise<Session | null> {
-  if (!process.env.BENCH_CPU_PROF) return null;
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.setSamplingInterval', { interval: 100 });
-  await session.post('Profiler.start');
-  return session;
-}
-
-async function stopProfile(session: Session | null, name: string): Promise<void> {
-  if (!session) return;
-  const { profile } = await session.post('Profiler.stop');
-  const file = `${process.env.BENCH_CPU_PROF}-${name.replace(/[^a-z0-9]+/gi, '-').replace(/-+$/, '')}.cpuprofile`;
-  writeFileSync(file, JSON.stringify(profile));
-  session.disconnect();
-  console.log(`CPU profile: ${file}`);
+/**
+ * The measured requests, in a child process holding the archive and nothing else (see
+ * bench/search-requests.ts); its job and answers go through files in the work folder.
+ */
+function runRequests(job: RequestJob, env: Record<string, string>, dir: string): ClassRequests[] {
+  const jobPath = join(dir, 'requests-job.json');
+  const resultPath = join(dir, 'requests-result.json');
+  writeFileSync(jobPath, JSON.stringify(job));
+  // BENCH_NODE_FLAGS: V8 or Node flags for that process (e.g. --trace-gc).
+  const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
+  const child = spawnSync(process.execPath, [...flags, '--import', 'tsx', join(ROOT, 'bench/search-requests.ts'), jobPath, resultPath], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: 'inherit',
+  });
+  if (child.status !== 0) throw new Error(`the request process failed (${child.signal ?? `exit ${child.status}`})`);
+  const out = JSON.parse(readFileSync(resultPath, 'utf8')) as ClassRequests[];
+  rmSync(jobPath);
+  rmSync(resultPath);
+  return out;
 }
 
 /** Queries are run as exact phrases; document numbers as typed. */
