@@ -344,8 +344,10 @@ export class SearchEngine {
   private async snippets(meta: Meta, ids: number[], terms: SnippetTerms): Promise<Map<number, Snippet>> {
     const out = new Map<number, Snippet>();
     const make = (b: DocBody) => {
-      const title = meta.titles[meta.ord(b.id)];
-      const s = b.complete ? makeSnippet(b.lines, b.startLine, terms, title) : snippetFromFirstLines(b.lines, b.startLine, terms, title);
+      const o = meta.ord(b.id);
+      const title = meta.titles[o];
+      const start = meta.rows[o]!.startLine;
+      const s = b.complete ? makeSnippet(b.lines, start, terms, title) : snippetFromFirstLines(b.lines, start, terms, title);
       if (s) out.set(b.id, s);
     };
     for (const b of (await this.backend.bodies(ids, { prefix: true })).values()) make(b);

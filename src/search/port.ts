@@ -33,8 +33,7 @@ export interface DocMetaRow {
 
 export interface DocBody {
   id: number;
-  startLine: number;
-  /** The document's lines (SourceLine.text), from startLine on. */
+  /** The document's lines (SourceLine.text), from its first line on. */
   lines: string[];
   /** False when `lines` are only the document's first lines (bodies asked for with `prefix`). */
   complete: boolean;
