@@ -5,9 +5,9 @@
  * Only the text layer is read here; pages whose layer is missing or unusable are reported so the
  * caller can OCR them (see quality.ts and ocr.ts).
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { InputError } from '../core/decode.js';
-import { threadModule } from '../thread-module.js';
+import { startThread } from '../thread-module.js';
 import type { ReadReply, ReadRequest } from './pdfjs-thread.js';
 import type { PdfTextLayer } from './text-layer.js';
 
@@ -57,7 +57,7 @@ class PdfJsThread {
 
   constructor(onGone: (gone: PdfJsThread) => void) {
     this.#onGone = onGone;
-    this.#worker = new Worker(threadModule(import.meta.url, 'pdfjs-thread'));
+    this.#worker = startThread(import.meta.url, 'pdfjs-thread');
     this.#worker.unref();
     this.#worker.on('message', (reply: ReadReply) => {
       const p = this.#settle(reply.id);

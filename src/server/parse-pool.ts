@@ -3,10 +3,9 @@
  * runs parse-worker.ts, so that GET requests are answered while a large issue parses (parsing a
  * 1 MB issue takes about half a second). The threads start on the first upload and stop when idle.
  */
-import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { InputError } from '../core/decode.js';
-import { threadModule } from '../thread-module.js';
+import { poolModule } from '../thread-module.js';
 import * as here from './parse-worker.js';
 import type { Outcome, Prepared } from './parse-worker.js';
 
@@ -31,7 +30,7 @@ export const parseInThread: UploadParser = {
 
 /** A pool of `threads` worker threads. */
 export function parsePool(threads = 1): UploadParser {
-  const filename = fileURLToPath(threadModule(import.meta.url, 'parse-worker'));
+  const filename = poolModule(import.meta.url, 'parse-worker');
   const pool = new Piscina({ filename, minThreads: 0, maxThreads: threads, idleTimeout: 30_000 });
   return {
     digest: async (bytes) => unwrap(await pool.run(bytes, { name: 'digest' })),

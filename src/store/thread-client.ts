@@ -4,8 +4,8 @@
  * the process open only while a reply is awaited. If it dies, what is awaited fails and `dead`
  * says so (its owner starts another for later work).
  */
-import { Worker } from 'node:worker_threads';
-import { threadModule } from '../thread-module.js';
+import type { Worker } from 'node:worker_threads';
+import { startThread } from '../thread-module.js';
 
 interface Pending {
   resolve: (reply: unknown) => void;
@@ -20,7 +20,7 @@ export class ThreadClient<Request extends object> {
 
   /** `module`: the thread's module name beside the `starter` module (thread-module.ts). */
   constructor(starter: string, module: string, private readonly what: string) {
-    this.worker = new Worker(threadModule(starter, module));
+    this.worker = startThread(starter, module);
     this.worker.unref();
     this.worker.on('message', (reply: { seq: number; error?: string }) => {
       const p = this.pending.get(reply.seq);

@@ -1,7 +1,0 @@
-// The pdf.js thread when Gongbao runs from its TypeScript sources (the tests, under tsx): on Node 20
-// tsx registers itself in the main thread only, so this registers it before loading
-// pdfjs-thread.ts. The built code (dist/) runs pdfjs-thread.js directly.
-import { register } from 'tsx/esm/api';
-
-register();
-await import('./pdfjs-thread.ts');

@@ -1,7 +1,0 @@
-// The segment-building thread when Gongbao runs from its TypeScript sources (the tests, under
-// tsx): on Node 20 tsx registers itself in the main thread only, so this registers it before
-// loading builder-thread.ts. The built code (dist/) runs builder-thread.js directly.
-import { register } from 'tsx/esm/api';
-
-register();
-await import('./builder-thread.ts');
