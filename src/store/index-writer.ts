@@ -66,10 +66,6 @@ export class IndexWriter {
     return this.thread !== null && !this.thread.dead;
   }
 
-  get pending(): number {
-    return this.builder.docIds.length + this.sealed.reduce((n, s) => n + s.ids.length, 0);
-  }
-
   private exclusive<T>(fn: () => Promise<T>): Promise<T> {
     const run = this.queue.then(fn, fn);
     this.queue = run.catch(() => {});

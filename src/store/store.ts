@@ -166,7 +166,10 @@ export abstract class StoreArchive {
     await this.beforeWrite();
     // Prepared outside the transaction (and the write lock): normalizing text is the slow part.
     const prepared = inputs.map((input) => input.parsed.documents.map((doc) => prepareDocument(doc, input.lines, input.parsed.region)));
-    const packing = this.packer && inputs.length > 1 ? this.packer.pack(prepared) : null;
+    // A batch of several issues is a bulk ingest: its texts are compressed on a thread, and the
+    // log is checkpointed after it (a single issue has nothing to overlap with).
+    const bulk = inputs.length > 1;
+    const packing = this.packer && bulk ? this.packer.pack(prepared) : null;
     const added: IndexedText[] = [];
     const results = await this.port.transaction(async (tx): Promise<IngestResult[]> => {
       const out: IngestResult[] = [];
@@ -176,7 +179,7 @@ export abstract class StoreArchive {
       }
       return out;
     });
-    if (inputs.length > 1) this.afterBulkWrite();
+    if (bulk) this.afterBulkWrite();
     try {
       if (results.some((r) => r.status === 'inserted' || r.status === 'replaced')) await this.afterWrite(added);
     } catch (e) {

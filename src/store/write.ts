@@ -72,11 +72,11 @@ export async function insertIssue(tx: Queries, input: IngestInput, prepared: Pre
   const docIds = prepared.map((p) => docIdByIndex.get(p.doc.index)!);
   await tx.insert(
     'document_texts',
-    prepared.map((p, k) =>
-      p.packed
-        ? { document_id: docIds[k], body: p.packed.body, raw_lines: p.packed.rawLines, line_places: p.packed.linePlaces, data: p.packed.data }
-        : { document_id: docIds[k], body: p.body, raw_lines: p.rawLines, line_places: p.linePlaces, data: documentData(p.doc) },
-    ),
+    prepared.map((p, k) => {
+      // Compressed on the packing thread, or given as text for the driver to compress.
+      const t = p.packed ?? { body: p.body, rawLines: p.rawLines, linePlaces: p.linePlaces, data: documentData(p.doc) };
+      return { document_id: docIds[k], body: t.body, raw_lines: t.rawLines, line_places: t.linePlaces, data: t.data };
+    }),
   );
 
   const warnings: Row[] = [];
@@ -87,9 +87,10 @@ export async function insertIssue(tx: Queries, input: IngestInput, prepared: Pre
   const tasks: Row[] = [];
   const citations: Row[] = [];
   const repeals: Row[] = [];
-  prepared.forEach(({ doc: d, mentions, body, packed }, k) => {
+  prepared.forEach((p, k) => {
+    const { doc: d, mentions } = p;
     const id = docIds[k]!;
-    const packTask = packed ? (_text: string, i: number) => packed.tasks[i]! : d.tasks.length ? taskTextPacker(body) : null;
+    const taskText = storedTaskText(p);
     for (const w of d.warnings) warnings.push({ issue_id: issueId, document_id: id, code: w.code, message: w.message, line: w.line });
     for (const t of titleKeysOf(d)) titleKeys.push({ key: t.key, document_id: id, doc_number: d.docNumber, kind: t.kind });
     if (d.docNumber) refs.push({ number: d.docNumber, document_id: id, line: d.docNumberLine, own: true });
@@ -102,7 +103,7 @@ export async function insertIssue(tx: Queries, input: IngestInput, prepared: Pre
       tasks.push({
         document_id: id,
         ord: i,
-        text: packTask!(t.text, i),
+        text: taskText(t.text, i),
         leads: t.leads,
         cooperators: t.cooperators,
         lead_agencies: t.leadAgencies,
@@ -184,6 +185,14 @@ export async function insertIssue(tx: Queries, input: IngestInput, prepared: Pre
   await tx.insert('agencies', agencies.map((a) => ({ issue_id: issueId, name: a.name, aliases: a.aliases })));
   await tx.insert('agency_names', agencies.flatMap((a) => a.names.map((n) => ({ issue_id: issueId, name: n, canonical: a.name }))));
   return { issueId, docIds };
+}
+
+/** Each task's text as stored: as packed on the thread, else packed here against the body (once a task needs it). */
+function storedTaskText(p: PreparedDocument): (text: string, i: number) => Uint8Array {
+  const packed = p.packed?.tasks;
+  if (packed) return (_text, i) => packed[i]!;
+  let pack: ((text: string) => Buffer) | null = null;
+  return (text) => (pack ??= taskTextPacker(p.body))(text);
 }
 
 /** Original files no stored issue points at any more. */
