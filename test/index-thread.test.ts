@@ -2,13 +2,15 @@
  * Index segments built on a thread (src/store/segment-thread.ts, builder-thread.ts): the rows
  * are those built in this thread, a sealed segment drops the documents its writer no longer
  * keeps, a stopped thread fails its encode instead of answering with less, and a bulk ingest that
- * builds on the thread gives the index that building in process gives.
+ * builds on the thread gives the index that building in process gives; the writer holds no write
+ * lock while a segment is still being encoded.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LocalSegment, SegmentThread, ThreadSegment, type SegmentInProgress } from '../src/store/segment-thread.js';
+import Database from 'better-sqlite3';
+import { LocalSegment, SegmentThread, ThreadSegment, type SealedSegment, type SegmentInProgress } from '../src/store/segment-thread.js';
 import { normalizeForSearch } from '../src/search/normalize.js';
 import type { EncodedRow } from '../src/search/builder.js';
 import type { IndexWriter } from '../src/store/index-writer.js';
@@ -79,6 +81,42 @@ test('a bulk ingest builds its segments on the thread: every document indexed, t
   } finally {
     await threaded.close();
     await inProcess.close();
+    cleanup();
+  }
+});
+
+test('a sealed segment is awaited before its write transaction: others can write while the thread encodes', async () => {
+  const { dir, cleanup } = tempDir();
+  const path = join(dir, 'a.db');
+  const archive = SqliteArchive.open(path);
+  const other = new Database(path);
+  try {
+    await archive.ingestIssue(ingestInput(CORPUS_FILES[0]!));
+    // The issue's documents, in the segment in progress: sealed by hand, behind a gate standing
+    // for a thread that has not finished encoding.
+    const writer = (archive as unknown as { index: { builder: SegmentInProgress; sealed: SealedSegment[]; flush(): Promise<void> } }).index;
+    const real = writer.builder.seal();
+    assert.ok(real.ids.length > 0);
+    writer.builder = new LocalSegment();
+    let open!: () => void;
+    const gate = new Promise<void>((r) => (open = r));
+    writer.sealed.push({ ids: real.ids, ready: false, wait: () => gate, rows: async (keep) => (await gate, real.rows(keep)) });
+    const flushing = writer.flush();
+    try {
+      await new Promise((r) => setTimeout(r, 100));
+      // No write lock held meanwhile (busy_timeout 0: a held lock fails at once).
+      other.pragma('busy_timeout = 0');
+      other.exec('BEGIN IMMEDIATE');
+      other.exec('ROLLBACK');
+    } finally {
+      open();
+      await flushing;
+    }
+    const unindexed = (archive.db.prepare('SELECT COUNT(*) AS n FROM documents WHERE indexed = 0').get() as { n: number }).n;
+    assert.equal(unindexed, 0, 'written once encoded');
+  } finally {
+    other.close();
+    await archive.close();
     cleanup();
   }
 });
