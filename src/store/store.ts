@@ -479,8 +479,12 @@ export abstract class StoreArchive {
         (r) => r.canonical as string,
       );
       const names = new Set([n, ...canon]);
-      for (const c of canon) {
-        for (const r of await db.all(`SELECT DISTINCT ${db.sql.codePoint('name')} AS name FROM agency_names WHERE canonical = ? ORDER BY 1`, [c])) names.add(r.name);
+      if (canon.length) {
+        // (One query for every canonical name: the rest in one code-point order, as documented.)
+        const rest = await db.all(`SELECT DISTINCT ${db.sql.codePoint('name')} AS name FROM agency_names WHERE canonical IN ${db.sql.textList} ORDER BY 1`, [
+          db.sql.list(canon),
+        ]);
+        for (const r of rest) names.add(r.name);
       }
       return [...names];
     });
