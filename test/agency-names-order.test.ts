@@ -72,3 +72,29 @@ test('PostgreSQL: an agency\'s names come asked name, canonical name, then code-
     await db.drop();
   }
 });
+
+test('a name that two agencies answer to: the other names of both in one code-point order', async () => {
+  const { dir, cleanup } = tempDir();
+  const archive = openArchive(join(dir, 'a.db')) as SqliteArchive;
+  try {
+    for (const f of CORPUS_FILES) await archive.ingestIssue(ingestInput(f));
+    const many = (await archive.listAgencies({ limit: 50 })).filter((a) => a.aliases.length >= 2);
+    // Two agencies whose names interleave in code-point order (each one's listed in turn would not be sorted).
+    const pairs = many.flatMap((a) => many.map((b) => [a, b] as const)).filter(([a, b]) => a.name < b.name);
+    const interleaved = pairs.find(([a, b]) => [a.name, ...a.aliases].some((x) => [...b.aliases].some((y) => y < x)));
+    assert.ok(interleaved, 'two agencies whose names interleave');
+    const [a, b] = interleaved;
+    // One of a's names taken by b as well (two issues can resolve a short name differently).
+    const asked = [...a.aliases].sort(codePoints)[0]!;
+    archive.db.prepare('INSERT INTO agency_names (issue_id, name, canonical) SELECT issue_id, ?, ? FROM agency_names WHERE canonical = ? LIMIT 1').run(asked, b.name, b.name);
+    const { names } = await archive.agencyTasks(asked, '2024-01-01');
+    const canon = [a.name, b.name].sort(codePoints);
+    assert.deepEqual(names.slice(0, 3), [asked, ...canon]);
+    const rest = names.slice(3);
+    assert.ok(rest.length >= 2, names.join(' '));
+    assert.deepEqual(rest, [...rest].sort(codePoints), names.join(' '));
+  } finally {
+    await archive.close();
+    cleanup();
+  }
+});
