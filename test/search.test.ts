@@ -240,6 +240,23 @@ test('facets count type, issuer and year over all matches', async () => {
   assert.deepEqual(r.facets.year.map((f) => f.value), ['2023', '2021', '2020']);
 });
 
+test('facets of a query most documents match (counted by what does not match) agree with filtering by each value', async () => {
+  const everything = (await archive.search('', { limit: 0 })).total;
+  const totals: number[] = [];
+  for (const q of ['通知', '实施', '方案', '办法', '任命']) {
+    const r = await archive.search(q, { limit: 0 });
+    totals.push(r.total);
+    for (const f of r.facets!.type) assert.equal((await archive.search(q, { type: f.value, limit: 0, facets: false })).total, f.count, `${q} type ${f.value}`);
+    for (const f of r.facets!.issuer) assert.equal((await archive.search(q, { issuer: f.value, limit: 0, facets: false })).total, f.count, `${q} issuer ${f.value}`);
+    assert.equal(r.facets!.type.reduce((n, f) => n + f.count, 0), r.total);
+    assert.equal(r.facets!.year.reduce((n, f) => n + f.count, 0), r.total);
+  }
+  // Both ways of counting are exercised: words in more than half of the documents (but not all),
+  // and in fewer.
+  assert.ok(totals.some((n) => 2 * n > everything && n < everything), `${totals} of ${everything}`);
+  assert.ok(totals.some((n) => 2 * n < everything), `${totals} of ${everything}`);
+});
+
 test('documents stored but not yet indexed are found by scanning, then indexed', async () => {
   const t = tempDir();
   try {

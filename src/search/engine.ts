@@ -179,6 +179,30 @@ class Meta {
   private decodedWithOffsets = new WeakMap<readonly PostingRow[], Postings>();
   private decodedBytes = 0;
 
+  /** Facet counts of every document (facetCounts of all ordinals), the statuses at `asOf`. */
+  allFacetCounts(asOf: IsoDate): { type: Int32Array; year: Int32Array; issuer: Int32Array; status: Int32Array } {
+    if (!this.allCounts) {
+      const type = new Int32Array(this.types.values.length);
+      const year = new Int32Array(this.years.values.length);
+      const issuer = new Int32Array(this.issuers.values.length);
+      const none = new Int32Array(STATUS_CODES.length);
+      const every = new Int32Array(this.n);
+      for (let i = 0; i < this.n; i++) every[i] = i;
+      countFacetValues(every, this.typeOf, this.yearOf, new Uint8Array(this.n), this.issuerStart, this.issuerList, type, year, none, issuer);
+      this.allCounts = { type, year, issuer };
+    }
+    let status = this.allStatusCounts.get(asOf);
+    if (!status) {
+      status = new Int32Array(STATUS_CODES.length);
+      for (const c of this.statusCodes(asOf)) status[c]!++;
+      if (this.allStatusCounts.size >= 8) this.allStatusCounts.delete(this.allStatusCounts.keys().next().value!);
+      this.allStatusCounts.set(asOf, status);
+    }
+    return { ...this.allCounts, status };
+  }
+  private allCounts: { type: Int32Array; year: Int32Array; issuer: Int32Array } | null = null;
+  private readonly allStatusCounts = new Map<IsoDate, Int32Array>();
+
   status(ord: number, asOf: IsoDate): ValidityStatus {
     return STATUS_CODES[this.statusCodes(asOf)[ord]!]!;
   }
@@ -430,14 +454,15 @@ export class SearchEngine {
 
     // 6. Top hits in the order asked for.
     const sort = opts.sort ?? 'relevance';
-    const top = topK(n, keep, hitOrder(sort, scores, ords, ids, meta.dateKey), sort === 'relevance' ? scores : null);
-    return {
-      total: n,
-      top: Int32Array.from(top, (i) => ids[i]!),
-      scores: Float64Array.from(top, (i) => scores[i]!),
-      titleMatch: Uint8Array.from(top, (i) => titleMatch[i]!),
-      facets,
-    };
+    const top = topK(n, keep, hitOrder(sort, scores, ords, ids, meta.dateKey));
+    const k = top.length;
+    const ranking = { total: n, top: new Int32Array(k), scores: new Float64Array(k), titleMatch: new Uint8Array(k), facets };
+    for (let j = 0; j < k; j++) {
+      ranking.top[j] = ids[top[j]!]!;
+      ranking.scores[j] = scores[top[j]!]!;
+      ranking.titleMatch[j] = titleMatch[top[j]!]!;
+    }
+    return ranking;
   }
 
   /**
@@ -598,19 +623,29 @@ export class SearchEngine {
  * higher first for newest, the lower for oldest). Every key is the backend-neutral metadata, so
  * both backends give the same order.
  */
-function hitOrder(sort: SearchSort, scores: Float64Array, ords: Int32Array, ids: Int32Array, dateKey: Int32Array): (a: number, b: number) => number {
-  const byScore = (a: number, b: number) => scores[a]! - scores[b]!;
-  const date = (i: number) => dateKey[ords[i]!]!;
-  if (sort === 'relevance') {
-    return (a, b) => byScore(a, b) || date(a) - date(b) || ids[a]! - ids[b]!;
-  }
-  const later = sort === 'newest' ? 1 : -1;
-  return (a, b) => {
-    const da = date(a);
-    const db = date(b);
-    if (da !== db) return !da ? -1 : !db ? 1 : (da - db) * later;
-    return byScore(a, b) || (ids[a]! - ids[b]!) * later;
-  };
+interface HitOrder {
+  /** 0: relevance; 1: newest first; -1: oldest first. */
+  later: number;
+  scores: Float64Array;
+  ords: Int32Array;
+  ids: Int32Array;
+  dateKey: Int32Array;
+}
+
+function hitOrder(sort: SearchSort, scores: Float64Array, ords: Int32Array, ids: Int32Array, dateKey: Int32Array): HitOrder {
+  return { later: sort === 'relevance' ? 0 : sort === 'newest' ? 1 : -1, scores, ords, ids, dateKey };
+}
+
+// One function for every order, not a closure per query: topK calls it for every match that can
+// enter the top, and a closure new to each query made V8 throw away topK's optimized code
+// ("wrong call target") query after query.
+function compareHits(h: HitOrder, a: number, b: number): number {
+  const { scores, ords, ids, dateKey, later } = h;
+  const da = dateKey[ords[a]!]!;
+  const db = dateKey[ords[b]!]!;
+  if (later === 0) return scores[a]! - scores[b]! || da - db || ids[a]! - ids[b]!;
+  if (da !== db) return !da ? -1 : !db ? 1 : (da - db) * later;
+  return scores[a]! - scores[b]! || (ids[a]! - ids[b]!) * later;
 }
 
 /**
@@ -665,7 +700,19 @@ function facetCounts(meta: Meta, ords: Int32Array, asOf: IsoDate): NonNullable<S
   const issuer = new Int32Array(meta.issuers.values.length);
   // Validity at asOf, in the fixed order of the statuses.
   const byCode = new Int32Array(STATUS_CODES.length);
-  countFacetValues(ords, meta.typeOf, meta.yearOf, meta.statusCodes(asOf), meta.issuerStart, meta.issuerList, type, year, byCode, issuer);
+  const statusOf = meta.statusCodes(asOf);
+  if (2 * ords.length > meta.n) {
+    // Most documents match (a frequent character or word): the whole archive's counts, kept,
+    // minus the documents that do not match — a pass over the few instead of the many.
+    const all = meta.allFacetCounts(asOf);
+    type.set(all.type);
+    year.set(all.year);
+    byCode.set(all.status);
+    issuer.set(all.issuer);
+    uncountFacetValuesOutside(ords, meta.n, meta.typeOf, meta.yearOf, statusOf, meta.issuerStart, meta.issuerList, type, year, byCode, issuer);
+  } else {
+    countFacetValues(ords, meta.typeOf, meta.yearOf, statusOf, meta.issuerStart, meta.issuerList, type, year, byCode, issuer);
+  }
   const list = (counts: Int32Array, values: string[], byValue = false): FacetCount[] => {
     const out: FacetCount[] = [];
     counts.forEach((count, i) => {
@@ -723,46 +770,83 @@ function countFacetValues(
   }
 }
 
-/**
- * Indices of the k greatest items under `cmp` (ascending = worse), best first. `primary`, when
- * given, is cmp's first key (cmp(a, b) < 0 whenever primary[a] < primary[b]): an item below the
- * current k-th is passed over without calling cmp, as most of a 100,000-match query are.
- */
-function topK(n: number, k: number, cmp: (a: number, b: number) => number, primary: Float64Array | null = null): number[] {
-  if (k <= 0 || n === 0) return [];
-  const heap: number[] = []; // min-heap of the best k so far
-  const up = (i: number) => {
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (cmp(heap[i]!, heap[p]!) >= 0) break;
-      [heap[i], heap[p]] = [heap[p]!, heap[i]!];
-      i = p;
-    }
-  };
-  const down = (i: number) => {
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < heap.length && cmp(heap[l]!, heap[m]!) < 0) m = l;
-      if (r < heap.length && cmp(heap[r]!, heap[m]!) < 0) m = r;
-      if (m === i) break;
-      [heap[i], heap[m]] = [heap[m]!, heap[i]!];
-      i = m;
-    }
-  };
-  for (let i = 0; i < n; i++) {
-    if (heap.length < k) {
-      heap.push(i);
-      up(heap.length - 1);
-    } else if (primary && primary[i]! < primary[heap[0]!]!) {
+/** countFacetValues backwards, for every ordinal below n that is not in `ords` (ascending). */
+function uncountFacetValuesOutside(
+  ords: Int32Array,
+  n: number,
+  typeOf: Int32Array,
+  yearOf: Int32Array,
+  statusOf: Uint8Array,
+  issuerStart: Int32Array,
+  issuerList: Int32Array,
+  type: Int32Array,
+  year: Int32Array,
+  status: Int32Array,
+  issuer: Int32Array,
+): void {
+  let j = 0;
+  for (let o = 0; o < n; o++) {
+    if (j < ords.length && ords[j] === o) {
+      j++;
       continue;
-    } else if (cmp(i, heap[0]!) > 0) {
+    }
+    type[typeOf[o]!]!--;
+    year[yearOf[o]!]!--;
+    status[statusOf[o]!]!--;
+    for (let k = issuerStart[o]!; k < issuerStart[o + 1]!; k++) issuer[issuerList[k]!]!--;
+  }
+}
+
+/**
+ * Indices of the k greatest matches under `order` (compareHits), best first. By relevance, the
+ * score is the first key: a match scoring below the current k-th is passed over without a
+ * comparison, as most of a 100,000-match query are.
+ */
+function topK(n: number, k: number, order: HitOrder): Int32Array {
+  if (k <= 0 || n === 0) return new Int32Array(0);
+  const byScore = order.later === 0;
+  const scores = order.scores;
+  const heap = new Int32Array(Math.min(k, n)); // min-heap of the best k so far
+  let size = 0;
+  for (let i = 0; i < n; i++) {
+    if (size < heap.length) {
+      heap[size] = i;
+      siftUp(heap, size++, order);
+    } else if (byScore && scores[i]! < scores[heap[0]!]!) {
+      continue;
+    } else if (compareHits(order, i, heap[0]!) > 0) {
       heap[0] = i;
-      down(0);
+      siftDown(heap, size, order);
     }
   }
-  return heap.sort((a, b) => cmp(b, a));
+  return heap.subarray(0, size).sort((a, b) => compareHits(order, b, a));
+}
+
+function siftUp(heap: Int32Array, i: number, order: HitOrder): void {
+  while (i > 0) {
+    const p = (i - 1) >> 1;
+    if (compareHits(order, heap[i]!, heap[p]!) >= 0) break;
+    const t = heap[i]!;
+    heap[i] = heap[p]!;
+    heap[p] = t;
+    i = p;
+  }
+}
+
+function siftDown(heap: Int32Array, size: number, order: HitOrder): void {
+  let i = 0;
+  for (;;) {
+    const l = 2 * i + 1;
+    const r = l + 1;
+    let m = i;
+    if (l < size && compareHits(order, heap[l]!, heap[m]!) < 0) m = l;
+    if (r < size && compareHits(order, heap[r]!, heap[m]!) < 0) m = r;
+    if (m === i) break;
+    const t = heap[i]!;
+    heap[i] = heap[m]!;
+    heap[m] = t;
+    i = m;
+  }
 }
 
 // The loops over every match, each a small function of its own: V8 optimizes them early and
