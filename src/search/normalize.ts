@@ -10,7 +10,8 @@
  * so a phrase broken across two lines (hard-wrapped text) is still found.
  */
 
-function isDropped(c: number): boolean {
+/** Whether normalization drops this code unit (whitespace, layout spaces, controls). */
+export function isDropped(c: number): boolean {
   return (
     c <= 0x20 ||
     c === 0x7f ||
@@ -27,7 +28,8 @@ function isDropped(c: number): boolean {
   );
 }
 
-function mapChar(c: number): number {
+/** The code unit normalization turns this (kept) one into. */
+export function mapChar(c: number): number {
   if (c >= 0xff01 && c <= 0xff5e) c -= 0xfee0;
   if (c >= 0x41 && c <= 0x5a) c += 0x20;
   return c;

@@ -5,7 +5,7 @@
  * characters. Lines are normalized only as far as needed, so long documents cost little.
  */
 import { findDocNumbers } from '../core/docnumber.js';
-import { normalizeWithMap } from './normalize.js';
+import { isDropped, mapChar, normalizeWithMap } from './normalize.js';
 
 export interface Snippet {
   line: number;
@@ -25,38 +25,24 @@ const AFTER = 72;
 
 /** Lines normalized on demand; offsets in normalized (per line) and display coordinates. */
 class LazyLines {
-  private readonly norm: ({ text: string; map: Int32Array } | undefined)[];
+  // (Only the first lines are normalized, for the title: grown as far as asked.)
+  private readonly norm: ({ text: string; map: Int32Array } | undefined)[] = [];
   /** Start of each line in the display text (lines joined by \n). */
-  readonly displayStart: number[] = [];
+  readonly displayStart: Int32Array;
   readonly total: number;
-  /** Whether a look past the last line was wanted (text the lines may not hold all of). */
-  ranOut = false;
 
   constructor(readonly lines: readonly string[]) {
-    this.norm = new Array(lines.length);
+    this.displayStart = new Int32Array(lines.length);
     let at = 0;
-    for (const l of lines) {
-      this.displayStart.push(at);
-      at += l.length + 1;
+    for (let i = 0; i < lines.length; i++) {
+      this.displayStart[i] = at;
+      at += lines[i]!.length + 1;
     }
     this.total = Math.max(0, at - 1);
   }
 
   get(i: number): { text: string; map: Int32Array } {
     return (this.norm[i] ??= normalizeWithMap(this.lines[i]!));
-  }
-
-  /** Line i's normalized text followed by at least `extra` characters of the lines after it. */
-  withTail(i: number, extra: number): string {
-    let s = this.get(i).text;
-    let need = extra;
-    for (let j = i + 1; j < this.lines.length && need > 0; j++) {
-      const t = this.get(j).text;
-      s += t.slice(0, need);
-      need -= t.length;
-    }
-    if (need > 0) this.ranOut = true;
-    return s;
   }
 
   /** Display offset of normalized character p of line i (p may run into the following lines). */
@@ -85,9 +71,7 @@ export function snippetFromFirstLines(lines: readonly string[], startLine: numbe
 
 function snippetOf(lines: readonly string[], startLine: number, terms: SnippetTerms, skipPrefix: string, complete: boolean): Snippet | null {
   const texts = terms.texts.filter((t) => t.length > 0);
-  const maxLen = Math.max(1, ...texts.map((t) => t.length));
   const ll = new LazyLines(lines);
-  const rangeOf = (i: number, p: number, len: number): [number, number] => [ll.display(i, p), ll.display(i, p + len - 1) + 1];
 
   // 1. Where the title the body starts with ends (a display offset), so the first hit shown is
   //    one in the text; a hit in the title is the fallback.
@@ -103,22 +87,34 @@ function snippetOf(lines: readonly string[], startLine: number, terms: SnippetTe
     }
   }
 
-  // Hits starting in line i: text terms (a hit may run into the next lines) and document numbers
-  // printed on it. Lines without a term's first character are not normalized.
-  const hitsIn = (i: number): { texts: [number, number][]; numbers: [number, number][] } => {
-    const found = { texts: [] as [number, number][], numbers: [] as [number, number][] };
-    for (const t of texts) {
-      if (!mayStartIn(lines[i]!, t)) continue;
-      const own = ll.get(i).text.length;
-      const hay = ll.withTail(i, maxLen - 1);
-      for (let at = hay.indexOf(t); at >= 0 && at < own; at = hay.indexOf(t, at + 1)) found.texts.push(rangeOf(i, at, t.length));
-    }
-    if (terms.docNumbers.length && lines[i]!.includes('号')) {
-      for (const f of findDocNumbers(lines[i]!)) {
-        if (terms.docNumbers.includes(f.normalized)) found.numbers.push([ll.displayStart[i]! + f.index, ll.displayStart[i]! + f.index + f.length]);
+  // Hits starting in line i: text terms (a hit may run into the next lines), matched on the
+  // printed text as normalization reads it, and document numbers printed on it. `ranOut`: a hit
+  // could only be decided by text past the last line at hand.
+  let ranOut = false;
+  const forms = texts.map(formsOf);
+  const starts: number[] = [];
+  // (Filled anew for each line asked: a page of snippets looks at thousands of lines.)
+  const textHits: [number, number][] = [];
+  const numberHits: [number, number][] = [];
+  const hitsIn = (i: number): void => {
+    textHits.length = 0;
+    numberHits.length = 0;
+    const line = lines[i]!;
+    // (Index loops: a page of snippets runs them for thousands of lines, and an iterator or a
+    // closure per line was most of what a search request allocated.)
+    for (let k = 0; k < texts.length; k++) {
+      if (!startsIn(line, forms[k]!, starts)) continue;
+      for (let s = 0; s < starts.length; s++) {
+        const end = hitEnd(lines, ll.displayStart, i, starts[s]!, texts[k]!);
+        if (end === RAN_OUT) ranOut = true;
+        else if (end >= 0) textHits.push([ll.displayStart[i]! + starts[s]!, end]);
       }
     }
-    return found;
+    if (terms.docNumbers.length && line.includes('号')) {
+      for (const f of findDocNumbers(line)) {
+        if (terms.docNumbers.includes(f.normalized)) numberHits.push([ll.displayStart[i]! + f.index, ll.displayStart[i]! + f.index + f.length]);
+      }
+    }
   };
 
   // 2. The first hit: the first line with one; a text hit inside the title only as a fallback.
@@ -126,10 +122,17 @@ function snippetOf(lines: readonly string[], startLine: number, terms: SnippetTe
   let firstAny: [number, number] | null = null;
   const earlier = (r: [number, number], than: [number, number] | null) => !than || r[0] < than[0];
   for (let i = 0; i < lines.length && !first; i++) {
-    const { texts: hits, numbers } = hitsIn(i);
-    for (const r of [...hits, ...numbers]) if (earlier(r, firstAny)) firstAny = r;
-    for (const r of hits) if (r[0] >= skipDisplay && earlier(r, first)) first = r;
-    for (const r of numbers) if (earlier(r, first)) first = r;
+    hitsIn(i);
+    for (let h = 0; h < textHits.length; h++) {
+      const r = textHits[h]!;
+      if (earlier(r, firstAny)) firstAny = r;
+      if (r[0] >= skipDisplay && earlier(r, first)) first = r;
+    }
+    for (let h = 0; h < numberHits.length; h++) {
+      const r = numberHits[h]!;
+      if (earlier(r, firstAny)) firstAny = r;
+      if (earlier(r, first)) first = r;
+    }
   }
   if (!complete && !first) return null;
   first ??= firstAny;
@@ -160,11 +163,12 @@ function snippetOf(lines: readonly string[], startLine: number, terms: SnippetTe
   // 4. Every hit inside the window (starting in its lines or in the line before, running in).
   const ranges: [number, number][] = [];
   for (let i = Math.max(0, lineIndex - 1); i <= lastLine; i++) {
-    const { texts: hits, numbers } = hitsIn(i);
-    for (const r of [...hits, ...numbers]) if (r[1] > from && r[0] < to) ranges.push(r);
+    hitsIn(i);
+    for (const r of textHits) if (r[1] > from && r[0] < to) ranges.push(r);
+    for (const r of numberHits) if (r[1] > from && r[0] < to) ranges.push(r);
   }
   // (The window, and every look at the text after it, inside the lines at hand.)
-  if (!complete && (ll.ranOut || to >= ll.total || lastLine + 1 >= lines.length)) return null;
+  if (!complete && (ranOut || to >= ll.total || lastLine + 1 >= lines.length)) return null;
   ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
   const highlights: [number, number][] = [];
   for (const [s0, e0] of ranges) {
@@ -178,21 +182,50 @@ function snippetOf(lines: readonly string[], startLine: number, terms: SnippetTe
   return { line: startLine + lineIndex, snippet: prefix + body + suffix, highlights };
 }
 
-/**
- * Whether a hit of normalized term `t` can start in this printed line: the line must hold the
- * term's first character in one of the forms that normalize to it (itself, full-width, capital).
- */
-function mayStartIn(line: string, t: string): boolean {
+/** The printed forms of a normalized term's first character: itself; for ASCII also full-width, and capital for a letter. */
+function formsOf(t: string): string[] {
   const c = t.charCodeAt(0);
-  if (line.indexOf(t[0]!) >= 0) return true;
+  const forms = [c];
   if (c >= 0x21 && c <= 0x7e) {
-    if (line.indexOf(String.fromCharCode(c + 0xfee0)) >= 0) return true;
-    if (c >= 0x61 && c <= 0x7a) {
-      if (line.indexOf(String.fromCharCode(c - 0x20)) >= 0) return true;
-      if (line.indexOf(String.fromCharCode(c - 0x20 + 0xfee0)) >= 0) return true;
-    }
+    forms.push(c + 0xfee0);
+    if (c >= 0x61 && c <= 0x7a) forms.push(c - 0x20, c - 0x20 + 0xfee0);
   }
-  return false;
+  return forms.map((f) => String.fromCharCode(f));
+}
+
+/**
+ * Where a hit can start in this printed line (the positions of any of `forms`, ascending) into
+ * `out`; false when nowhere.
+ */
+function startsIn(line: string, forms: readonly string[], out: number[]): boolean {
+  out.length = 0;
+  for (let k = 0; k < forms.length; k++) for (let p = line.indexOf(forms[k]!); p >= 0; p = line.indexOf(forms[k]!, p + 1)) out.push(p);
+  if (forms.length > 1) out.sort((a, b) => a - b);
+  return out.length > 0;
+}
+
+/** hitEnd: the lines ended before the hit could be decided. */
+const RAN_OUT = -2;
+
+/**
+ * The display offset just after a hit of normalized term `t` whose first character is printed
+ * at `p` of line `i`, reading the printed text as normalization does (dropped characters skipped,
+ * lines joined); −1 when the text there is not the term, RAN_OUT when the lines end first.
+ */
+function hitEnd(lines: readonly string[], displayStart: Int32Array, i: number, p: number, t: string): number {
+  let line = lines[i]!;
+  let k = 0;
+  for (let j = p; ; j++) {
+    while (j >= line.length) {
+      if (++i >= lines.length) return RAN_OUT;
+      line = lines[i]!;
+      j = 0;
+    }
+    const c = line.charCodeAt(j);
+    if (isDropped(c)) continue;
+    if (mapChar(c) !== t.charCodeAt(k)) return -1;
+    if (++k === t.length) return displayStart[i]! + j + 1;
+  }
 }
 
 /** Render a snippet with its hits wrapped in markers (e.g. ANSI bold for a terminal). */
