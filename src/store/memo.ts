@@ -71,6 +71,8 @@ const listLength = (value: unknown): number => (Array.isArray(value) ? value.len
 export function deepFreeze<T>(value: T): T {
   if (value === null || typeof value !== 'object' || Object.isFrozen(value) || ArrayBuffer.isView(value)) return value;
   Object.freeze(value);
-  for (const key of Reflect.ownKeys(value)) deepFreeze((value as Record<PropertyKey, unknown>)[key]);
+  // (Elements of an array by index: listing an array's keys makes a string of every index.)
+  if (Array.isArray(value)) for (const v of value) deepFreeze(v);
+  else for (const key of Reflect.ownKeys(value)) deepFreeze((value as Record<PropertyKey, unknown>)[key]);
   return value;
 }
