@@ -113,6 +113,34 @@ test('v1 rows (archives written before) decode the same; a merge of v1 and v2 ro
   }
 });
 
+test('a merge of rows that follow each other, all live, is the rows joined: the bytes of the whole list encoded', () => {
+  const r = rng(17);
+  for (const positional of [true, false]) {
+    const parts: Entry[][] = [];
+    let first = 0;
+    for (const n of [1, 300, 0, 2000, 1, 50]) {
+      const list = entries(r, first, n);
+      parts.push(list);
+      if (n) first = list[list.length - 1]!.doc;
+    }
+    const all = parts.flat();
+    const merged = mergeRows(parts.map((p) => encodeV2(p, positional)), positional, () => true)!;
+    const whole = encodeV2(all, positional);
+    assert.equal(merged.df, all.length);
+    assert.deepEqual(merged.docs, whole.docs, `positional=${positional}: docs bytes`);
+    assert.deepEqual(merged.pos, whole.pos, `positional=${positional}: position bytes`);
+    // Not such rows — a row starting before the previous one ends, a document no longer live —
+    // merge as before: every live document once, in order.
+    const a = entries(r, 0, 500);
+    const b = entries(r, Math.floor(a[250]!.doc), 500).filter((e) => !a.some((x) => x.doc === e.doc));
+    const overlapping = mergeRows([encodeV2(a, positional), encodeV2(b, positional)], positional, () => true)!;
+    assertDecodes([overlapping], [...a, ...b].sort((x, y) => x.doc - y.doc), positional, 'overlapping rows');
+    const live = (id: number) => id !== all[1]!.doc;
+    const dropped = mergeRows(parts.map((p) => encodeV2(p, positional)), positional, live)!;
+    assertDecodes([dropped], all.filter((e) => live(e.doc)), positional, 'a document dropped');
+  }
+});
+
 test('v2 takes fewer bytes than v1 where documents hold a key once', () => {
   const r = rng(5);
   const list = entries(r, 0, 5000);

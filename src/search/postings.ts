@@ -387,6 +387,8 @@ export function postingRowProblem(row: PostingRow, positional: boolean): string 
  * longer live. Position bytes are copied, never re-encoded. Null when no live document remains.
  */
 export function mergeRows(rows: readonly PostingRow[], positional: boolean, live: (id: number) => boolean): (PostingRow & { df: number }) | null {
+  const joined = joinRows(rows, positional, live);
+  if (joined) return joined;
   const p = decodePostings(rows, positional, live);
   if (p.n === 0) return null;
   const docs = new DocsWriter(positional, Math.max(16, p.n * 3));
@@ -404,4 +406,78 @@ export function mergeRows(rows: readonly PostingRow[], positional: boolean, live
     pos.bytes(blob.subarray(start, r.pos));
   }
   return { docs: docs.finish(), pos: pos ? pos.finish() : null, df: p.n };
+}
+
+/**
+ * mergeRows of rows that follow each other — every row v2, every document live, each row's
+ * documents after the previous row's, as a bulk load's merges find them: the merged entries are
+ * the rows' own bytes one after another, only each later row's first head written again (its gap
+ * counts from the previous row's last document), and the positions the rows' positions joined.
+ * The same bytes as decoding and encoding again (the encoding is canonical), without building the
+ * list. Null when the rows are not such.
+ */
+function joinRows(rows: readonly PostingRow[], positional: boolean, live: (id: number) => boolean): (PostingRow & { df: number }) | null {
+  let entries = 0;
+  let docBytes = 0;
+  let posBytes = 0;
+  // Per row with entries: where its entries start, where its first head ends, that head, its first and last document.
+  const parts: { row: PostingRow; start: number; afterHead: number; head: number; first: number; last: number }[] = [];
+  let last = 0;
+  for (const row of rows) {
+    const b = row.docs;
+    if (b[0] !== V2 || (positional && !row.pos)) return null;
+    const r = new ByteReader(b, 1);
+    const count = r.varint();
+    if (count === 0) continue;
+    const start = r.pos;
+    const head = r.varint();
+    const afterHead = r.pos;
+    let doc = positional ? (head - (head % 4)) / 4 : Math.floor(head / 2);
+    if (doc <= last || !live(doc)) return null;
+    const first = doc;
+    let rowPosBytes = skipEntryTail(r, head, positional);
+    for (let k = 1; k < count; k++) {
+      const h = r.varint();
+      doc += positional ? (h - (h % 4)) / 4 : Math.floor(h / 2);
+      if (!live(doc)) return null;
+      rowPosBytes += skipEntryTail(r, h, positional);
+    }
+    if (r.pos !== b.length || (positional && rowPosBytes !== row.pos!.length)) return null;
+    parts.push({ row, start, afterHead, head, first, last: doc });
+    entries += count;
+    docBytes += b.length;
+    posBytes += row.pos?.length ?? 0;
+    last = doc;
+  }
+  if (entries === 0) return null;
+  const w = new ByteWriter(docBytes + 16);
+  w.bytes(Uint8Array.of(V2));
+  w.varint(entries);
+  const pos = positional ? new ByteWriter(posBytes + 1) : null;
+  let prev = 0;
+  for (const part of parts) {
+    if (prev === 0) w.bytes(part.row.docs.subarray(part.start));
+    else {
+      const gap = part.first - prev;
+      w.varint(positional ? gap * 4 + (part.head % 4) : gap * 2 + (part.head % 2));
+      w.bytes(part.row.docs.subarray(part.afterHead));
+    }
+    pos?.bytes(part.row.pos!);
+    prev = part.last;
+  }
+  return { docs: w.finish(), pos: pos ? pos.finish() : null, df: entries };
+}
+
+/**
+ * Past what follows an entry's head — the count and extra position bytes (positional, c = 3), or
+ * the count (head even); returns the entry's position bytes (positional).
+ */
+function skipEntryTail(r: ByteReader, head: number, positional: boolean): number {
+  if (positional) {
+    if (head % 4 !== 3) return (head % 4) + 1;
+    const tf = r.varint();
+    return tf + r.varint();
+  }
+  if (head % 2 === 0) r.varint();
+  return 0;
 }
