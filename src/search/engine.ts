@@ -179,6 +179,20 @@ class Meta {
   private decodedWithOffsets = new WeakMap<readonly PostingRow[], Postings>();
   private decodedBytes = 0;
 
+  /**
+   * Each id's ordinal. Kept for long lists by the list's identity: a one-word query's matches
+   * are its decoded posting list (kept above), the same array query after query.
+   */
+  ordinalsOf(ids: Int32Array): Int32Array {
+    let ords = this.ordinals.get(ids);
+    if (!ords) {
+      ords = ordinalsOf(ids, this.ordinalOf);
+      if (ids.length >= DECODE_KEEP_MIN) this.ordinals.set(ids, ords);
+    }
+    return ords;
+  }
+  private readonly ordinals = new WeakMap<Int32Array, Int32Array>();
+
   /** Facet counts of every document (facetCounts of all ordinals), the statuses at `asOf`. */
   allFacetCounts(asOf: IsoDate): { type: Int32Array; year: Int32Array; issuer: Int32Array; status: Int32Array } {
     if (!this.allCounts) {
@@ -414,7 +428,7 @@ export class SearchEngine {
     // 4. Scores: BM25 per term, plus bonuses for title matches, the words as one phrase, and
     // a document's own number.
     const n = ids.length;
-    const ords = ordinalsOf(ids, meta.ordinalOf);
+    const ords = meta.ordinalsOf(ids);
     const scores = new Float64Array(n);
     const textTerms = termMatches.filter((t) => t.term.kind === 'text');
     const N = Math.max(meta.n, 1);
@@ -808,15 +822,19 @@ function topK(n: number, k: number, order: HitOrder): Int32Array {
   const scores = order.scores;
   const heap = new Int32Array(Math.min(k, n)); // min-heap of the best k so far
   let size = 0;
+  // The score of the worst of the k (once there are k): most matches score below it.
+  let floor = -Infinity;
   for (let i = 0; i < n; i++) {
     if (size < heap.length) {
       heap[size] = i;
       siftUp(heap, size++, order);
-    } else if (byScore && scores[i]! < scores[heap[0]!]!) {
+      if (size === heap.length && byScore) floor = scores[heap[0]!]!;
+    } else if (scores[i]! < floor) {
       continue;
     } else if (compareHits(order, i, heap[0]!) > 0) {
       heap[0] = i;
       siftDown(heap, size, order);
+      if (byScore) floor = scores[heap[0]!]!;
     }
   }
   return heap.subarray(0, size).sort((a, b) => compareHits(order, b, a));
