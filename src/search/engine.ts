@@ -79,7 +79,9 @@ class Meta {
   readonly expiresOn: Int32Array;
   readonly repealedOn: Int32Array;
   tailTexts: Map<number, string> | null = null;
-  private statusCache = new Map<string, Uint8Array>();
+  /** Per date asked (the last few): every document's status code, and how many have each. */
+  private statusCache = new Map<string, { codes: Uint8Array; counts: Int32Array }>();
+  private readonly allCounts: { type: Int32Array; year: Int32Array; issuer: Int32Array };
 
   constructor(rows: DocMetaRow[]) {
     rows.sort((a, b) => a.id - b.id);
@@ -117,6 +119,13 @@ class Meta {
     });
     this.issuerStart[n] = issuerList.length;
     this.issuerList = Int32Array.from(issuerList);
+    // The whole archive's facet counts (a frequent word's facets are these minus what it misses).
+    this.allCounts = { type: new Int32Array(this.types.values.length), year: new Int32Array(this.years.values.length), issuer: new Int32Array(this.issuers.values.length) };
+    for (let i = 0; i < n; i++) {
+      this.allCounts.type[this.typeOf[i]!]!++;
+      this.allCounts.year[this.yearOf[i]!]!++;
+    }
+    for (const x of issuerList) this.allCounts.issuer[x]!++;
     this.avgLength = n ? total / n || 1 : 1;
     for (let i = 0; i < n; i++) this.lengthNorm[i] = K1 * (1 - B + (B * rows[i]!.length) / this.avgLength);
   }
@@ -193,29 +202,10 @@ class Meta {
   }
   private readonly ordinals = new WeakMap<Int32Array, Int32Array>();
 
-  /** Facet counts of every document (facetCounts of all ordinals), the statuses at `asOf`. */
+  /** Facet counts of every document (kept since the metadata was built), the statuses at `asOf`. */
   allFacetCounts(asOf: IsoDate): { type: Int32Array; year: Int32Array; issuer: Int32Array; status: Int32Array } {
-    if (!this.allCounts) {
-      const type = new Int32Array(this.types.values.length);
-      const year = new Int32Array(this.years.values.length);
-      const issuer = new Int32Array(this.issuers.values.length);
-      const none = new Int32Array(STATUS_CODES.length);
-      const every = new Int32Array(this.n);
-      for (let i = 0; i < this.n; i++) every[i] = i;
-      countFacetValues(every, this.typeOf, this.yearOf, new Uint8Array(this.n), this.issuerStart, this.issuerList, type, year, none, issuer);
-      this.allCounts = { type, year, issuer };
-    }
-    let status = this.allStatusCounts.get(asOf);
-    if (!status) {
-      status = new Int32Array(STATUS_CODES.length);
-      for (const c of this.statusCodes(asOf)) status[c]!++;
-      if (this.allStatusCounts.size >= 8) this.allStatusCounts.delete(this.allStatusCounts.keys().next().value!);
-      this.allStatusCounts.set(asOf, status);
-    }
-    return { ...this.allCounts, status };
+    return { ...this.allCounts, status: this.statusesAt(asOf).counts };
   }
-  private allCounts: { type: Int32Array; year: Int32Array; issuer: Int32Array } | null = null;
-  private readonly allStatusCounts = new Map<IsoDate, Int32Array>();
 
   status(ord: number, asOf: IsoDate): ValidityStatus {
     return STATUS_CODES[this.statusCodes(asOf)[ord]!]!;
@@ -227,9 +217,14 @@ class Meta {
    * a 1-character query). Kept for the last few dates asked.
    */
   statusCodes(asOf: IsoDate): Uint8Array {
-    let codes = this.statusCache.get(asOf);
-    if (codes) return codes;
-    codes = new Uint8Array(this.n);
+    return this.statusesAt(asOf).codes;
+  }
+
+  private statusesAt(asOf: IsoDate): { codes: Uint8Array; counts: Int32Array } {
+    const kept = this.statusCache.get(asOf);
+    if (kept) return kept;
+    const codes = new Uint8Array(this.n);
+    const counts = new Int32Array(STATUS_CODES.length);
     const at = isoDateNumber(asOf);
     const { effectiveFrom: eff, expiresOn: exp, repealedOn: rep } = this;
     for (let i = 0; i < this.n; i++) {
@@ -241,10 +236,11 @@ class Meta {
       else if (e && at < e) codes[i] = NOT_YET;
       else if (x && at > x) codes[i] = EXPIRED;
       else codes[i] = e || x ? IN_FORCE : UNKNOWN;
+      counts[codes[i]!]!++;
     }
     if (this.statusCache.size >= 8) this.statusCache.delete(this.statusCache.keys().next().value!);
-    this.statusCache.set(asOf, codes);
-    return codes;
+    this.statusCache.set(asOf, { codes, counts });
+    return { codes, counts };
   }
 }
 
