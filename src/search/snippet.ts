@@ -1,8 +1,9 @@
 /**
  * Snippets: the text around the first hit of a document (after its title), starting on the hit's
  * line and running on into the next lines, with every hit inside it marked by [start, end)
- * offsets. Hits are found in normalized text (normalize.ts) and mapped back to the printed
- * characters. Lines are normalized only as far as needed, so long documents cost little.
+ * offsets. Hits are matched on the printed lines as search normalization (normalize.ts) reads
+ * them — dropped characters skipped, folded ones compared folded, lines joined — so offsets are
+ * the printed characters' own; only the first lines are normalized, to find where the title ends.
  */
 import { findDocNumbers } from '../core/docnumber.js';
 import { isDropped, mapChar, normalizeWithMap } from './normalize.js';
