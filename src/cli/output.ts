@@ -1,6 +1,7 @@
 /** Writing to stdout and stderr when the reader may go away (`gongbao parse FILE | head`). */
 import { forTerminal, jsonForTerminal } from './terminal.js';
 import { reportFatal } from './errors.js';
+import { jsonChunks } from './json-chunks.js';
 
 /**
  * A reader that closes the pipe early (head, less quitting) makes the next write fail with EPIPE:
@@ -21,11 +22,29 @@ export function endQuietlyOnClosedPipe(): void {
   });
 }
 
-/** JSON on stdout: exact (a JSON reader gets the same value) and safe on a terminal. */
+/** Pieces of JSON are written in batches of about this many characters. */
+const JSON_BATCH = 1 << 19;
+
+/**
+ * JSON on stdout: exact (a JSON reader gets the same value) and safe on a terminal. Written in
+ * batches of pieces (see json-chunks.ts): a large issue is never one string of tens of MB, and
+ * each piece is checked as the flat string JSON.stringify made — appending them to one string
+ * would build a rope that the check then has to copy.
+ */
 export function printJson(value: unknown, indent = 2): void {
-  // Two writes: appending the newline would copy the whole JSON text (tens of MB for a large issue) once more.
-  process.stdout.write(jsonForTerminal(JSON.stringify(value, null, indent)));
-  process.stdout.write('\n');
+  let batch: string[] = [];
+  let length = 0;
+  for (const piece of jsonChunks(value, indent)) {
+    batch.push(jsonForTerminal(piece));
+    length += piece.length;
+    if (length >= JSON_BATCH) {
+      process.stdout.write(batch.join(''));
+      batch = [];
+      length = 0;
+    }
+  }
+  batch.push('\n');
+  process.stdout.write(batch.join(''));
 }
 
 /** A warning on stderr (the archive is read in a degraded way, …), safe on a terminal. */

@@ -1,0 +1,47 @@
+/**
+ * printJson writes a large value in pieces (src/cli/json-chunks.ts); joined, the pieces must be
+ * JSON.stringify's text byte for byte — for a real parsed issue and for every kind of property
+ * JSON.stringify treats specially.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { jsonChunks } from '../src/cli/json-chunks.js';
+import { parseIssue } from '../src/parse.js';
+import { corpusFile, goldIssues } from '../eval/gold.js';
+
+const joined = (value: unknown, indent: number) => [...jsonChunks(value, indent)].join('');
+
+test('a parsed sample issue: the pieces joined are JSON.stringify, indented and on one line', () => {
+  const parsed = parseIssue(readFileSync(corpusFile(goldIssues()[0]!)));
+  for (const indent of [2, 0, 4]) assert.equal(joined(parsed, indent), JSON.stringify(parsed, null, indent));
+  // Split it is: a document per piece at least.
+  assert.ok([...jsonChunks(parsed, 2)].length > parsed.documents.length);
+});
+
+test('properties and elements JSON.stringify leaves out, writes as null or converts', () => {
+  const withToJson = { toJSON: () => ({ converted: true }) };
+  const value = {
+    'key "quoted"\n': 1,
+    skipped: undefined,
+    fn: () => 1,
+    sym: Symbol('s'),
+    gone: { toJSON: () => undefined },
+    empty: [],
+    emptyObject: {},
+    date: new Date(Date.UTC(2023, 4, 1)),
+    list: [1, undefined, () => 1, null, [], {}, [[1, [2]], { a: [] }], new Date(0), withToJson, '文\u2028字'],
+    nested: { deep: [{ x: [1, 2] }], s: '附件' },
+    last: undefined,
+  };
+  for (const indent of [1, 2, 3, 10, 11, 2.7, -1, 0]) assert.equal(joined(value, indent), JSON.stringify(value, null, indent), `indent ${indent}`);
+  const bare = Object.assign(Object.create(null), { a: [1], b: 'x' });
+  assert.equal(joined(bare, 2), JSON.stringify(bare, null, 2));
+});
+
+test('values that are not plain objects are one piece, as JSON.stringify writes them', () => {
+  for (const v of [[1, { a: 2 }], 'text', 3, null, true, {}, { only: undefined }, new Date(0), { toJSON: () => [1, 2] }]) {
+    assert.equal(joined(v, 2), JSON.stringify(v, null, 2));
+  }
+  assert.equal(joined(undefined, 2), '');
+});
