@@ -160,3 +160,23 @@ test('observe follows a redefined alias (the answers it keeps are dropped when a
   t.learnFromText(['决定成立阳泉市火灾事故应急指挥部（以下简称市指挥部）。']);
   assert.equal(t.observe('市指挥部'), '市火灾事故应急指挥部');
 });
+
+test('a document that learns another city does not change how the next document reads place names (forks stay apart)', () => {
+  // An issue of 阳泉 that names 太谷区 (a district of 晋中). Document A defines a 晋中 unit with a
+  // short name starting with 市, so its fork learns the city 晋中, and reads 太古区 (OCR for 太谷区) as
+  // 晋中's district. Document B's fork knows only 阳泉: it must read 太古区 as it would had A never
+  // been extracted — the same answer before and after A.
+  const issue = defaultAgencyTable();
+  issue.learnFromText(['阳泉市人民政府关于做好防汛工作的通知', '各县（区）人民政府：', '太谷区的经验值得借鉴。']);
+  const before = issue.fork().canonical('太古区人民政府');
+  const a = issue.fork();
+  a.learnFromText(['晋中市发展和改革委员会（以下简称市发改委）负责。']);
+  assert.deepEqual(a.cityNames(), ['阳泉', '晋中']);
+  assert.equal(a.canonical('太古区人民政府'), '太谷区人民政府');
+  assert.equal(issue.fork().canonical('太古区人民政府'), before);
+  assert.equal(before, null);
+  // A fork that learns the same city reads it as A did.
+  const c = issue.fork();
+  c.learnFromText(['晋中市财政局（以下简称市财政局）']);
+  assert.equal(c.canonical('太古区人民政府'), '太谷区人民政府');
+});

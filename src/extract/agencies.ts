@@ -25,8 +25,14 @@ import { correctPlaceNames, lazyPlaceContext, mayHoldMisreadPlace, type PlaceCon
 /** The issue's text, read for the place names it spells right when a name needs it (see applyRules). */
 interface IssuePlaces {
   texts: Array<SourceLine | string>;
-  context: PlaceContext | null;
+  /**
+   * The context for each list of cities (citiesKey): a fork that learns another city gets its own,
+   * and the tables that did not learn it keep theirs.
+   */
+  contexts: Map<string, PlaceContext>;
 }
+
+type Ruled = { name: string; known: boolean };
 
 /** National short forms: the canonical core first, then the forms it is printed in. */
 export const NATIONAL_SYNONYMS: string[][] = [
@@ -120,16 +126,24 @@ export class AgencyTable {
   /** canonical → names it goes by, in the order seen */
   private readonly entries = new Map<string, Set<string>>();
   private cities = new Set<string>();
+  /** The cities in the order learned (the rules try them in that order): what the rules depend on. */
+  private citiesKey = '';
   /** [printed core, canonical core], longest printed form first, by last character */
   private cores = new Map<string, Array<[string, string]>>();
   /**
    * The same few hundred names come back for every task of an issue: the pure steps of a lookup
-   * are kept per name (the rules depend on the cities too, so they are dropped when one is added).
+   * are kept per name.
    */
   private normalized = new Map<string, string>();
   private keys = new Map<string, string>();
   private agencyLike = new Map<string, boolean>();
-  private ruled = new Map<string, { name: string; known: boolean }>();
+  /**
+   * applyRules per name, for each list of cities, shared by a table and its forks (the rules depend
+   * on the cities, the national forms and the issue's text, nothing else): every document of an
+   * issue that names a unit gets the answer the first one computed. `ruled` is the current cities'.
+   */
+  private ruledByCities = new Map<string, Map<string, Ruled>>();
+  private ruled = this.rulesFor('');
   /**
    * observe() of the names observed since the aliases or cities last changed: observing one again
    * would change nothing and give the same name.
@@ -165,7 +179,9 @@ export class AgencyTable {
     t.byAlias = new Map(this.byAlias);
     for (const [k, v] of this.entries) t.entries.set(k, new Set(v));
     t.cities = new Set(this.cities);
-    t.ruled = new Map(this.ruled);
+    t.citiesKey = this.citiesKey;
+    t.ruledByCities = this.ruledByCities;
+    t.ruled = this.ruled;
     t.places = this.places;
     shareCaches(this, t);
     return t;
@@ -185,9 +201,9 @@ export class AgencyTable {
     const c = normalizeAgencyName(city).replace(/市$/, '');
     if (c.length >= 2 && !this.cities.has(c)) {
       this.cities.add(c);
-      this.ruled.clear();
+      this.citiesKey = [...this.cities].join('、');
+      this.ruled = this.rulesFor(this.citiesKey);
       this.observed.clear();
-      if (this.places) this.places.context = null; // its parent regions changed
     }
   }
 
@@ -243,7 +259,12 @@ export class AgencyTable {
 
   /** Grow the table from the text: the city name(s) and 以下简称 definitions. */
   learnFromText(lines: Array<SourceLine | string>): void {
-    this.places ??= { texts: lines, context: null };
+    if (!this.places) {
+      this.places = { texts: lines, contexts: new Map() };
+      // Answers computed without the text (or shared with tables that have none) no longer hold.
+      this.ruledByCities = new Map();
+      this.ruled = this.rulesFor(this.citiesKey);
+    }
     const text = (i: number): string => {
       const l = lines[i]!;
       return typeof l === 'string' ? l : l.text;
@@ -302,14 +323,20 @@ export class AgencyTable {
     return like;
   }
 
-  private rulesOf(printed: string): { name: string; known: boolean } {
+  private rulesFor(citiesKey: string): Map<string, Ruled> {
+    let ruled = this.ruledByCities.get(citiesKey);
+    if (!ruled) this.ruledByCities.set(citiesKey, (ruled = new Map()));
+    return ruled;
+  }
+
+  private rulesOf(printed: string): Ruled {
     let r = this.ruled.get(printed);
     if (r === undefined) this.ruled.set(printed, (r = this.applyRules(printed)));
     return r;
   }
 
   /** The name after the general rules; `known` when a national form matched. */
-  private applyRules(printed: string): { name: string; known: boolean } {
+  private applyRules(printed: string): Ruled {
     let n = printed;
     for (const city of this.cities) {
       if (n.startsWith(city + '市') && n.length > city.length + 2) {
@@ -327,7 +354,9 @@ export class AgencyTable {
   private placeContext(places: IssuePlaces): PlaceContext {
     const texts = places.texts;
     const lines = { length: texts.length, text: (i: number) => { const l = texts[i]!; return typeof l === 'string' ? l : l.text; } };
-    return (places.context ??= lazyPlaceContext(lines, [...this.cities].map((c) => c + '市')));
+    let context = places.contexts.get(this.citiesKey);
+    if (!context) places.contexts.set(this.citiesKey, (context = lazyPlaceContext(lines, [...this.cities].map((c) => c + '市'))));
+    return context;
   }
 
   /** Prefix + canonical core when the name ends in a known form after a level prefix. */
