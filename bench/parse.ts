@@ -6,7 +6,8 @@
  *   on, process start excluded), the first cold pass, and one large input (the samples repeated);
  * - whole process: `gongbao parse FILE --format json > /dev/null` (dist/, as installed) on an ~8 MB
  *   file (the samples joined and repeated), and the same on a tiny issue — the per-issue start-up
- *   cost (loading the parser), next to a bare `node -e 0`. Target (issue 17) ≥ 10 MB/s.
+ *   cost (loading the parser), next to a bare `node -e 0`, and the peak memory of the large parse
+ *   (one more run, the child reporting its own maxRSS). Target (issue 17) ≥ 10 MB/s.
  *
  *   npx tsx bench/parse.ts
  *   GONGBAO_BENCH_BASELINE=/path/to/other/checkout npx tsx bench/parse.ts   # before/after in one run
@@ -81,6 +82,8 @@ export interface WholeProcess {
   bigMs: number;
   /** Wall-clock ms of `gongbao parse BIG --format json` (meaningful on an otherwise idle machine). */
   bigWallMs: number;
+  /** Peak resident memory (MB) of `gongbao parse BIG --format json`, one run. */
+  bigPeakRssMb: number;
   tinyMs: number;
   nodeMs: number;
   mb: number;
@@ -113,9 +116,10 @@ export function benchWholeProcess(roots: string[], targetMb = 8, rounds = ROUNDS
         samples[i]!.wall.push(wallMs([node, bin, 'parse', big, '--format', 'json']));
       });
     }
-    return samples.map((s) => ({
+    return samples.map((s, i) => ({
       bigMs: median(s.big),
       bigWallMs: median(s.wall),
+      bigPeakRssMb: peakRssMb([node, join(roots[i]!, 'bin', 'gongbao.js'), 'parse', big, '--format', 'json']),
       tinyMs: median(s.tiny),
       nodeMs: median(bare),
       mb,
@@ -124,6 +128,18 @@ export function benchWholeProcess(roots: string[], targetMb = 8, rounds = ROUNDS
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Peak resident memory (MB) of one run of `command` (argv, a node command), output to /dev/null:
+ * the child reports its own maxRSS on fd 3 as it exits (a preloaded one-line module).
+ */
+function peakRssMb(command: string[]): number {
+  const report = `import { writeSync } from 'node:fs'; process.on('exit', () => writeSync(3, String(process.resourceUsage().maxRSS)));`;
+  const preload = `data:text/javascript,${encodeURIComponent(report)}`;
+  const r = spawnSync(command[0]!, ['--import', preload, ...command.slice(1)], { stdio: ['ignore', 'ignore', 'inherit', 'pipe'], encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${command.join(' ')} failed`);
+  return Number(r.output[3]) / 1024;
 }
 
 /** Wall-clock ms of one run of `command` (argv), output to /dev/null. */
@@ -148,7 +164,7 @@ if (import.meta.url === `file://${process.argv[1]}` && !process.argv.includes('-
   results.forEach((w, i) => {
     const label = roots.length > 1 ? (i === 0 ? 'before (baseline)' : 'after (this checkout)') : 'this checkout';
     console.log(`whole process, ${label}: gongbao parse (${w.mb.toFixed(1)} MB) --format json: ${(w.bigMs / 1000).toFixed(2)} s CPU = ${w.mbPerSec.toFixed(2)} MB/s; tiny issue ${w.tinyMs.toFixed(0)} ms CPU (start-up; node -e 0: ${w.nodeMs.toFixed(0)} ms)`);
-    console.log(`whole process, ${label}: wall clock ${(w.bigWallMs / 1000).toFixed(2)} s = ${(w.mb / (w.bigWallMs / 1000)).toFixed(2)} MB/s`);
+    console.log(`whole process, ${label}: wall clock ${(w.bigWallMs / 1000).toFixed(2)} s = ${(w.mb / (w.bigWallMs / 1000)).toFixed(2)} MB/s; peak RSS ${w.bigPeakRssMb.toFixed(0)} MB`);
   });
   console.log(`whole process: CPU time (user+sys) of the child and wall clock, medians of ${ROUNDS} rounds; target ≥ 10 MB/s (wall clock is only meaningful on an otherwise idle machine)`);
 }
