@@ -43,9 +43,8 @@ export function* jsonChunks(value: unknown, indent: number): Generator<string> {
   for (const key of Object.keys(value)) {
     const v = value[key];
     if (omitted(v)) continue;
-    const name = JSON.stringify(key);
     if (Array.isArray(v) && v.length > 0) {
-      yield `${first ? '{\n' : ',\n'}${pad}${name}: [\n`;
+      yield `${first ? '{\n' : ',\n'}${pad}${JSON.stringify(key)}: [\n`;
       // An element's toJSON is called with the key "0" (its place in the wrapper), not its index.
       // Separator and element apart: an element is one flat string, read without copying it again.
       for (let i = 0; i < v.length; i++) {
