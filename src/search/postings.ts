@@ -420,8 +420,10 @@ function joinRows(rows: readonly PostingRow[], positional: boolean, live: (id: n
   let entries = 0;
   let docBytes = 0;
   let posBytes = 0;
-  // Per row with entries: where its entries start, where its first head ends, that head, its first and last document.
-  const parts: { row: PostingRow; start: number; afterHead: number; head: number; first: number; last: number }[] = [];
+  // Per row with entries: where its first head ends, that head, its first and last document.
+  const parts: { row: PostingRow; afterHead: number; head: number; first: number; last: number }[] = [];
+  // A head's gap to the previous document (head = gap·4 + c positional, gap·2 + flag otherwise).
+  const gapOf = (head: number): number => (positional ? (head - (head % 4)) / 4 : Math.floor(head / 2));
   let last = 0;
   for (const row of rows) {
     const b = row.docs;
@@ -429,21 +431,22 @@ function joinRows(rows: readonly PostingRow[], positional: boolean, live: (id: n
     const r = new ByteReader(b, 1);
     const count = r.varint();
     if (count === 0) continue;
-    const start = r.pos;
-    const head = r.varint();
-    const afterHead = r.pos;
-    let doc = positional ? (head - (head % 4)) / 4 : Math.floor(head / 2);
-    if (doc <= last || !live(doc)) return null;
-    const first = doc;
-    let rowPosBytes = skipEntryTail(r, head, positional);
-    for (let k = 1; k < count; k++) {
+    const part = { row, afterHead: 0, head: 0, first: 0, last: 0 };
+    let doc = 0;
+    let rowPosBytes = 0;
+    for (let k = 0; k < count; k++) {
       const h = r.varint();
-      doc += positional ? (h - (h % 4)) / 4 : Math.floor(h / 2);
+      doc += gapOf(h);
+      if (k === 0) {
+        if (doc <= last) return null;
+        Object.assign(part, { afterHead: r.pos, head: h, first: doc });
+      }
       if (!live(doc)) return null;
       rowPosBytes += skipEntryTail(r, h, positional);
     }
     if (r.pos !== b.length || (positional && rowPosBytes !== row.pos!.length)) return null;
-    parts.push({ row, start, afterHead, head, first, last: doc });
+    part.last = doc;
+    parts.push(part);
     entries += count;
     docBytes += b.length;
     posBytes += row.pos?.length ?? 0;
@@ -456,12 +459,11 @@ function joinRows(rows: readonly PostingRow[], positional: boolean, live: (id: n
   const pos = positional ? new ByteWriter(posBytes + 1) : null;
   let prev = 0;
   for (const part of parts) {
-    if (prev === 0) w.bytes(part.row.docs.subarray(part.start));
-    else {
-      const gap = part.first - prev;
-      w.varint(positional ? gap * 4 + (part.head % 4) : gap * 2 + (part.head % 2));
-      w.bytes(part.row.docs.subarray(part.afterHead));
-    }
+    // Each row's first head again, its gap now from the previous row's last document (the first
+    // row's is its own head: the encoding is canonical).
+    const gap = part.first - prev;
+    w.varint(positional ? gap * 4 + (part.head % 4) : gap * 2 + (part.head % 2));
+    w.bytes(part.row.docs.subarray(part.afterHead));
     pos?.bytes(part.row.pos!);
     prev = part.last;
   }
