@@ -6,9 +6,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { jsonChunks } from '../src/cli/json-chunks.js';
 import { parseIssue } from '../src/parse.js';
-import { corpusFile, goldIssues } from '../eval/gold.js';
+import { corpusFile, goldIssues, ROOT } from '../eval/gold.js';
 
 const joined = (value: unknown, indent: number) => [...jsonChunks(value, indent)].join('');
 
@@ -44,4 +46,43 @@ test('values that are not plain objects are one piece, as JSON.stringify writes 
     assert.equal(joined(v, 2), JSON.stringify(v, null, 2));
   }
   assert.equal(joined(undefined, 2), '');
+});
+
+const sample = corpusFile(goldIssues()[0]!);
+
+/**
+ * What printJson writes to stdout for the value `make` returns: its source is run in a child, with
+ * `parseIssue`, `readFileSync` and `sample` in scope.
+ */
+function printed(make: () => unknown, indent: number): Buffer {
+  const script =
+    `import { readFileSync } from 'node:fs';` +
+    `const sample = ${JSON.stringify(sample)};` +
+    `const { printJson } = await import(${JSON.stringify(join(ROOT, 'src/cli/output.ts'))});` +
+    `const { parseIssue } = await import(${JSON.stringify(join(ROOT, 'src/parse.ts'))});` +
+    `printJson((${make.toString()})(), ${indent});`;
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, maxBuffer: 1 << 28 });
+  assert.equal(r.status, 0, r.stderr.toString());
+  return r.stdout;
+}
+
+test('printJson writes JSON.stringify and a newline as UTF-8, byte for byte, across its 1 MB batches', () => {
+  const makers: Array<() => unknown> = [
+    // A parsed issue: many pieces.
+    () => parseIssue(readFileSync(sample)),
+    // Pieces longer than a batch holds, and characters of three and four UTF-8 bytes (and a lone
+    // surrogate) falling on every side of a batch's end.
+    () => ({
+      long: '公'.repeat(400000),
+      list: Array.from({ length: 3000 }, (_, i) => '文𠀀'.repeat(i % 97) + (i % 5 ? '' : '\ud800') + 'x'.repeat(i % 3)),
+      tail: 'é',
+    }),
+    () => ({ list: ['𠀀'.repeat(600000), 'a', '附件'.repeat(200000)] }),
+  ];
+  for (const make of makers) {
+    for (const indent of [2, 0]) {
+      const expected = Buffer.from(JSON.stringify(make(), null, indent) + '\n');
+      assert.ok(printed(make, indent).equals(expected), `${make.toString().slice(0, 60)}… indent ${indent}`);
+    }
+  }
 });
