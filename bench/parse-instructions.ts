@@ -3,7 +3,7 @@
  * figure that does not move with the machine. CPU time on the 2-core benchmark machine varies by
  * ±30 % between identical runs, so a 3 % change of the parser could not be told from noise in
  * fewer than dozens of alternating runs; the instruction count of the same run repeats within
- * 0.3 %. It is a proxy (a cache miss costs more than an add), so bench/parse.ts stays the figure
+ * about 1 % (0.1–1.1 % in the runs so far; the garbage collector's threads make the difference). It is a proxy (a cache miss costs more than an add), so bench/parse.ts stays the figure
  * the bar is judged by; this one says whether a change made the parser do less.
  *
  * Counted: `node bin/gongbao.js parse FILE --format json > /dev/null` (dist/, one-shot compiler
