@@ -12,6 +12,16 @@ test('a name one character off a division the issue spells right elsewhere is co
   assert.deepEqual(correctPlaceNames('阳凡市人民政府', ctx).fixes, ['place: 阳凡市 → 阳泉市']);
 });
 
+test('a slip in any character before the level word is corrected, never one in the level word', () => {
+  const ctx = placeContext([...issue, '内蒙古自治区呼和浩特市']);
+  // 羊泉市 is one character from 阳泉市, 龙泉市 and 酒泉市: the issue spells only 阳泉市.
+  assert.equal(correctPlaceNames('羊泉市人民政府', ctx).text, '阳泉市人民政府');
+  assert.equal(correctPlaceNames('呼和浩持市', ctx).text, '呼和浩特市');
+  assert.equal(correctPlaceNames('呼和浩特县', ctx).text, '呼和浩特县');
+  // Two characters off is not a slip.
+  assert.equal(correctPlaceNames('羊凡市人民政府', ctx).text, '羊凡市人民政府');
+});
+
 test('real names, names the issue never spells, and one-character names are left alone', () => {
   const ctx = placeContext(issue);
   for (const t of ['晋城市人民政府', '阳城县', '各县（区）人民政府', '本区', '园区管委会', '孟县', '市直各单位', '阳江市']) {

