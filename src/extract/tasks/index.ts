@@ -50,7 +50,7 @@
  * Speed: the text is read as printed — patterns take both widths and layout spaces where the
  * folded, squashed text would have had one form — so only the pieces a test needs are folded.
  */
-import type { ExtractContext, Task, Warning } from '../../model.js';
+import type { ExtractContext, SourceLine, Task, Warning } from '../../model.js';
 import { documentText, type DocumentText } from '../../text/index.js';
 import { AgencyTable } from '../agencies.js';
 import { buildBlocks } from './blocks.js';
@@ -74,7 +74,9 @@ export function extractTasks(
   agencies: AgencyTable,
   text: DocumentText = documentText(ctx.lines),
 ): { tasks: Task[]; warnings: Warning[] } {
-  agencies.learnFromText([ctx.title, ...ctx.lines]);
+  // concat copies the lines natively; a spread after the title would step an iterator per line.
+  const title: Array<SourceLine | string> = [ctx.title];
+  agencies.learnFromText(title.concat(ctx.lines));
   const year = contextYear(ctx);
   const leadFirst = statesLeadFirst(ctx.lines);
 
@@ -87,9 +89,10 @@ export function extractTasks(
 
   const state: TaskState = { blocks, tasks, warnings: [], last: null, year, leadFirst, agencies, carried: null, dutyItems: new Set() };
   for (let bi = 0; bi < blocks.length; bi++) {
+    // A block without markers has no marker task: only a duty list item can make one.
     if (blocks[bi]!.field) bi = fieldTask(state, bi);
-    else if (!blocks[bi]!.markers.length && dutyListTask(state, bi)) continue;
-    else markerTasks(state, bi);
+    else if (blocks[bi]!.markers.length) markerTasks(state, bi);
+    else dutyListTask(state, bi);
   }
   tasks.sort((a, b) => a.line - b.line || a.startLine - b.startLine);
   return { tasks, warnings: state.warnings };
