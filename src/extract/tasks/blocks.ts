@@ -10,7 +10,7 @@ import { printedSource } from '../../core/grammar/spacing.js';
 import type { SourceLine } from '../../model.js';
 import { Paragraph, type LineMap } from '../../text/index.js';
 import { codeSet } from './chars.js';
-import { DEADLINE_LABEL, FIELD_LABEL, OPENERS, PRINTED_OPENING_CODES, type Responsibility } from './roles.js';
+import { DEADLINE_LABEL, FIELD_LABEL, PRINTED_OPENING_CODES, type Responsibility } from './roles.js';
 
 
 interface Marker {
@@ -229,9 +229,11 @@ function continuesSentence(open: OpenBlock, blank: boolean): boolean {
   const last = lastLine.charCodeAt(lastLine.length - 1);
   if (PARAGRAPH_END_CODES.has(last)) return false;
   if (blank && PRINTED_CLOSER_CODES.has(last)) {
-    // A short bracket such as 各县（区） ends a name broken by the page, not a paragraph.
-    const tail = foldWidth(open.para.lastCharacters(8));
-    const at = Math.max(...[...OPENERS].map((o) => tail.lastIndexOf(o)));
+    // A short bracket such as 各县（区） ends a name broken by the page, not a paragraph. The last
+    // opener is found as printed (the codes hold both widths; folding keeps the length).
+    const tail = open.para.lastCharacters(8);
+    let at = tail.length - 1;
+    while (at >= 0 && !PRINTED_OPENING_CODES.has(tail.charCodeAt(at))) at--;
     return at >= 0 && tail.length - at - 2 <= 4;
   }
   return true;
