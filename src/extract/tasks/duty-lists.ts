@@ -14,8 +14,15 @@ import { deadlineOf } from './task-deadlines.js';
 
 /** 1.区财政局：负责… — a unit and a colon opening an item (the printed text after the label). */
 const UNIT_AND_COLON = /^\s*([^：:，,。；;、]{2,40}?)\s*[:：]/;
+const COLON = /[:：]/;
 /** A heading over a list of units and their duties (四、责任分工 / 部门职责). */
 const DUTY_HEADING = /分工|职责/;
+
+/** Does block `bi` stand under a heading about the division of duties (四、责任分工)? */
+function underDutyHeading(state: TaskState, bi: number): boolean {
+  const before = beforeDutyList(state, bi);
+  return before !== null && before.heading && DUTY_HEADING.test(removeLayoutSpaces(foldedOf(before)));
+}
 
 /** The block before the list of units block `bi` belongs to (the list's heading, if it has one). */
 function beforeDutyList(state: TaskState, bi: number): Block | null {
@@ -30,17 +37,17 @@ function beforeDutyList(state: TaskState, bi: number): Block | null {
  */
 export function dutyListTask(state: TaskState, bi: number): boolean {
   const b = state.blocks[bi]!;
+  // Most blocks hold no colon at all: one search answers them before the label is read.
+  if (!COLON.test(b.text)) return false;
   const label = b.labeled ? PRINTED_OUTLINE.exec(b.text) : null;
   const at = label ? label[0].length : 0;
   const m = UNIT_AND_COLON.exec(b.text.slice(at));
   if (!m) return false;
+  const bodyAt = at + m[0].length;
+  // The layout is tested before the unit, which costs more (the agency table's rules).
+  if (!(b.labeled && DUTY_START.test(b.text.slice(bodyAt))) && !underDutyHeading(state, bi)) return false;
   const unit = removeLayoutSpaces(m[1]!);
   if (!isAgencyLike(unit) && state.agencies.canonical(unit) === null) return false;
-  const bodyAt = at + m[0].length;
-  const before = beforeDutyList(state, bi);
-  const underDuties = before !== null && before.heading && DUTY_HEADING.test(removeLayoutSpaces(foldedOf(before)));
-  if (!DUTY_START.test(b.text.slice(bodyAt)) && !underDuties) return false;
-  if (!b.labeled && !underDuties) return false;
   const body = spanOf(b, bodyAt, b.text.length);
   if (!body) return false;
   // A short item is read as a heading, so a line broken after it was not joined to it: join it here.
