@@ -199,6 +199,10 @@ function appendLine(open: OpenBlock, t: string, line: SourceLine): void {
 /** A block starting with line `t` (`outline`, `field`: it starts with such a label). */
 function openBlock(t: string, line: SourceLine, outline: boolean, field: boolean): OpenBlock {
   const para = new Paragraph<SourceLine>('trim', line, t);
+  // The arrays are made apart: an array literal inside the object literal would have the engine
+  // copy a nested boilerplate in the runtime for every block.
+  const markers: Marker[] = [];
+  const groups: Array<[number, number]> = [];
   const block: Block = {
     text: '',
     folded: null,
@@ -206,10 +210,10 @@ function openBlock(t: string, line: SourceLine, outline: boolean, field: boolean
     heading: outline && isShortLabeledLine(t),
     labeled: outline,
     field,
-    markers: [],
+    markers,
     depth: 0,
     openedAt: -1,
-    groups: [],
+    groups,
   };
   trackDepth(block, t, 0);
   return { block, para };
