@@ -58,7 +58,7 @@ export function fieldTask(state: TaskState, bi: number): number {
   const duties = underGroup ? [] : group.map(dutiesAfterField).filter((d): d is Span => d !== null);
   const span = joinSpans([before, ...duties].filter((x): x is Span => x !== null));
   const last = state.last;
-  if (span && resp.leads.length && credibleUnits([...resp.leads, ...resp.cooperators], agencies, false)) {
+  if (span && resp.leads.length && credibleUnits(resp.leads.concat(resp.cooperators), agencies, false)) {
     const lines = { start: span.startLine, end: lastLineOf(group[group.length - 1]!), marker: firstLineOf(b), span: textSpanOf(span) };
     const task = makeTask(span.text, resp, deadlineOf(r.deadlineText, span.text, year), lines, agencies);
     state.tasks.push(task);

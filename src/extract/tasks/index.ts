@@ -85,13 +85,17 @@ export function extractTasks(
   // The joined text is needed only to find where the task cells of a table are printed.
   const tasks = tables.length ? tableTasks(tables, leadFirst, year, agencies, text.joined) : [];
   const blocks = buildBlocks(ctx.lines, used);
-  for (let bi = 0; bi < blocks.length; bi++) if (!blocks[bi]!.field) findMarkers(blocks[bi]!, agencies, leadFirst);
+  for (let bi = 0; bi < blocks.length; bi++) {
+    const b = blocks[bi]!;
+    if (!b.field) findMarkers(b, agencies, leadFirst);
+  }
 
   const state: TaskState = { blocks, tasks, warnings: [], last: null, year, leadFirst, agencies, carried: null, dutyItems: new Set() };
   for (let bi = 0; bi < blocks.length; bi++) {
     // A block without markers has no marker task: only a duty list item can make one.
-    if (blocks[bi]!.field) bi = fieldTask(state, bi);
-    else if (blocks[bi]!.markers.length) markerTasks(state, bi);
+    const b = blocks[bi]!;
+    if (b.field) bi = fieldTask(state, bi);
+    else if (b.markers.length) markerTasks(state, bi);
     else dutyListTask(state, bi);
   }
   tasks.sort((a, b) => a.line - b.line || a.startLine - b.startLine);

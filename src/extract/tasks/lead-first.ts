@@ -20,9 +20,10 @@ const LEAD_FIRST = LEAD_FIRST_CANONICAL.map((re) => printedPattern(re));
 
 /** Is the document's convention that the first listed unit leads (排在第一位的为牵头单位)? */
 export function statesLeadFirst(lines: SourceLine[]): boolean {
-  // Both patterns end in 为/是 牵头: the lines are joined only when some 牵 follows 为 or 是.
+  // Both patterns end in 为/是 牵头: the lines are joined only when some 牵 follows 为 or 是 (a
+  // line without 牵 is passed over here, without a call).
   let copula = false;
-  for (let i = 0; i < lines.length && !copula; i++) copula = followsCopula(lines, i, '牵');
+  for (let i = 0; i < lines.length && !copula; i++) copula = lines[i]!.text.includes('牵') && followsCopula(lines, i, '牵');
   if (!copula) return false;
   const text = lines.map((l) => l.text).join('');
   return LEAD_FIRST.some((re) => re.test(text));

@@ -17,7 +17,7 @@ export function makeTask(
   lines: { start: number; end: number; marker: number; span?: TextSpan | undefined },
   agencies: AgencyTable,
 ): Task {
-  return {
+  const task: Task = {
     text: removeLayoutSpaces(text).replace(/^[。，,；;、\s]+/, ''),
     leads: resp.leads,
     cooperators: resp.cooperators,
@@ -30,6 +30,8 @@ export function makeTask(
     startLine: lines.start,
     endLine: lines.end,
     line: lines.marker,
-    ...(lines.span ? { span: lines.span } : {}),
   };
+  // Set after: a spread in the literal copies the properties in the runtime. (Still the last key.)
+  if (lines.span) task.span = lines.span;
+  return task;
 }

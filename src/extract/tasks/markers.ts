@@ -10,7 +10,7 @@ import { AgencyTable, isAgencyLike } from '../agencies.js';
 import { groupsOf, lineAt, type Block } from './blocks.js';
 import { SENTENCE_END_AT, SPACE_AT, matchesAt } from './chars.js';
 import { makeTask } from './make-task.js';
-import { afterLastBy, assemble, parseRoles, splitResponsibleUnits } from './roles.js';
+import { afterLastBy, assemble, parseRoles, splitResponsibleUnits, type Responsibility } from './roles.js';
 import { joinSpans, spanOf, textSpanOf, textBefore, type Span } from './spans.js';
 import type { TaskState } from './state.js';
 import { deadlineOf } from './task-deadlines.js';
@@ -29,6 +29,9 @@ export function credibleUnits(units: string[], agencies: AgencyTable, bare: bool
  */
 const INLINE_LEAD =
   /(?:^|[。；;，,:：])\s*由?([^。；;，,:：()（）〔〕【】\[\]［］]{2,80}?(?:[(（][^()（）]*[)）][^。；;，,:：()（）〔〕【】\[\]［］]*?)*)(?:按职责)?(?:分别)?牵头[,，]\s*([^。；;，,]{2,200}?)(?:配合|协助|协同)(?:实施|落实)?(?=[，,。；;]|$)/dg;
+
+/** What INLINE_LEAD needs: 牵头 before a comma. */
+const LEAD_BEFORE_COMMA = /牵头[,，]/;
 
 /** Longer brackets are text, not a list of units (and would cost quadratic time on OCR debris). */
 const MAX_MARKER_LENGTH = 600;
@@ -61,7 +64,7 @@ export function findMarkers(block: Block, agencies: AgencyTable, leadFirst: bool
   const groups = groupsOf(block);
   bracketMarkers(block, groups, agencies, leadFirst);
   inlineMarkers(block, groups);
-  block.markers.sort((a, b) => a.start - b.start);
+  if (block.markers.length > 1) block.markers.sort((a, b) => a.start - b.start);
 }
 
 /**
@@ -84,40 +87,31 @@ function bracketMarkers(block: Block, groups: Array<[number, number]>, agencies:
     if (!r.explicit && !bareAllowed) continue;
     const { leads, cooperators } = assemble(r.groups, leadFirst);
     if (!leads.length) continue;
-    const all = [...leads, ...cooperators];
-    if (!credibleUnits(all, agencies, !r.explicit)) continue;
-    block.markers.push({
-      start: open,
-      end: Math.min(close + 1, text.length),
-      resp: { leads, cooperators, deadlineText: r.deadlineText, explicit: r.explicit },
-      unclosed: close >= text.length,
-    });
+    if (!credibleUnits(leads.concat(cooperators), agencies, !r.explicit)) continue;
+    // (resp is made apart: an object literal inside the literal is copied in the runtime)
+    const resp: Responsibility = { leads, cooperators, deadlineText: r.deadlineText, explicit: r.explicit };
+    block.markers.push({ start: open, end: Math.min(close + 1, text.length), resp, unclosed: close >= text.length });
   }
 }
 
 /** X牵头，Y配合 / X牵头，Y协同实施 outside brackets, every unit agency-like. */
 function inlineMarkers(block: Block, groups: Array<[number, number]>): void {
   const text = block.text;
-  const inside = (i: number) => groups.some(([a, b]) => i >= a && i <= b);
   // The regex tries every clause start; it needs 牵头 before a comma, which most blocks lack.
-  const inline = /牵头[,，]/.test(text) ? text.matchAll(INLINE_LEAD) : [];
-  for (const m of inline) {
+  if (!LEAD_BEFORE_COMMA.test(text)) return;
+  const inside = (i: number) => groups.some(([a, b]) => i >= a && i <= b);
+  for (const m of text.matchAll(INLINE_LEAD)) {
     const [leadStart, leadEnd] = m.indices![1]!;
     const [coopStart, coopEnd] = m.indices![2]!;
     if (inside(leadStart)) continue;
     // 联席会议由X牵头 → X
     const leads = splitResponsibleUnits(afterLastBy(block.text.slice(leadStart, leadEnd)));
     const cooperators = splitResponsibleUnits(block.text.slice(coopStart, coopEnd));
-    const units = [...leads, ...cooperators];
-    if (!leads.length || !cooperators.length || !units.every((u) => isAgencyLike(u))) continue;
+    if (!leads.length || !cooperators.length || !leads.every(isAgencyLike) || !cooperators.every(isAgencyLike)) continue;
     const end = m.index! + m[0].length;
     const sentenceEnd = text.slice(end).search(/[。；;]/);
-    block.markers.push({
-      start: leadStart,
-      end: sentenceEnd >= 0 ? end + sentenceEnd + 1 : text.length,
-      resp: { leads, cooperators, deadlineText: null, explicit: true },
-      unclosed: false,
-    });
+    const resp: Responsibility = { leads, cooperators, deadlineText: null, explicit: true };
+    block.markers.push({ start: leadStart, end: sentenceEnd >= 0 ? end + sentenceEnd + 1 : text.length, resp, unclosed: false });
   }
 }
 

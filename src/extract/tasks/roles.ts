@@ -271,7 +271,9 @@ function verbGroups(clause: string): { groups: RoleGroup[]; reject: boolean } | 
  * without a verb take the role of a preceding field label, else of the next verb, else `bareRole`.
  */
 export function parseRoles(text: string, bareRole: Role = 'bare'): RoleParse {
-  const result: RoleParse = { groups: [], deadlineText: null, explicit: false, reject: false };
+  // (groups made apart: an array literal inside the literal is copied in the runtime)
+  const groups: RoleGroup[] = [];
+  const result: RoleParse = { groups, deadlineText: null, explicit: false, reject: false };
   // 牵头单位：X 配合单位：Y (fields run together on one line) → 牵头单位：X；配合单位：Y
   // (every label ends in a colon: without one the pattern has nothing to find)
   const content = /[:：]/.test(text) ? text.replace(EMBEDDED_LABEL, '；') : text;
@@ -281,14 +283,17 @@ export function parseRoles(text: string, bareRole: Role = 'bare'): RoleParse {
   let labelRole: Role | null = null;
   let deadlineSpan: [number, number] | null = null;
   const sentences = splitTop(content, SENTENCE_BREAKS);
-  sentences.forEach(([sa, sb], si) => {
+  // An indexed loop: a callback destructuring each range would step an iterator per sentence.
+  sentenceLoop: for (let si = 0; si < sentences.length; si++) {
+    const sa = sentences[si]![0];
+    const sb = sentences[si]![1];
     const sentence = content.slice(sa, sb);
     const lead = trimPunct(sentence);
-    if (!lead) return;
+    if (!lead) continue;
     if (si > 0 && !FIELD_LABEL.test(lead) && !DEADLINE_LABEL.test(lead)) {
       // Later sentences only add a deadline (…配合。2022 年 6 月底前完成。), never units.
       if (!result.deadlineText && isDeadlineClause(lead)) result.deadlineText = trimPunct(content.slice(sa, sb));
-      return;
+      continue;
     }
     const clauses = splitTop(sentence, CLAUSE_BREAKS);
     for (let ci = 0; ci < clauses.length; ci++) {
@@ -319,7 +324,7 @@ export function parseRoles(text: string, bareRole: Role = 'bare'): RoleParse {
       const verbs = verbGroups(clause);
       if (verbs?.reject) {
         result.reject = true;
-        return;
+        continue sentenceLoop;
       }
       if (verbs && verbs.groups.length) {
         result.explicit = true;
@@ -333,7 +338,7 @@ export function parseRoles(text: string, bareRole: Role = 'bare'): RoleParse {
       if (labelRole) result.groups.push({ role: labelRole, units });
       else pending.push(...units);
     }
-  });
+  }
   if (pending.length) result.groups.push({ role: bareRole, units: pending });
   if (deadlineSpan && !result.deadlineText) result.deadlineText = trimPunct(content.slice(deadlineSpan[0], deadlineSpan[1]));
   return result;
