@@ -191,7 +191,8 @@ function splitJoined(printed: string): string[] {
 
 /** The units of a 由…牵头 / 牵头单位：… body. */
 function unitsOfLabelBody(body: string): string[] {
-  const by = [...body.matchAll(/由([^由]+?)(?:按职责)?(?:牵头|负责)/g)];
+  // (matchAll makes a regex and an iterator: only for a body holding 由)
+  const by = body.includes('由') ? [...body.matchAll(/由([^由]+?)(?:按职责)?(?:牵头|负责)/g)] : [];
   if (by.length) return by.flatMap((m) => splitResponsibleUnits(m[1]!));
   const stripped = body.replace(
     // A run of verbs is tried from its start only (a duty word, or a verb after neither): from
@@ -218,10 +219,15 @@ export function afterLastBy(s: string): string {
   return at >= 0 ? s.slice(at + 1) : s;
 }
 
+const DEADLINE_CLAUSE_VERB = /牵头|配合|负责|协助/;
+
 /** A clause that only states a deadline (2023 年底前完成, 长期坚持). */
 function isDeadlineClause(printed: string): boolean {
   if (!looksLikeDeadline(printed)) return false;
-  const beforeVerb = foldWidth(printed).split(/牵头|配合|负责|协助/)[0]!;
+  // What split(…)[0] gives, without the regex split makes for every call.
+  const folded = foldWidth(printed);
+  const verb = folded.search(DEADLINE_CLAUSE_VERB);
+  const beforeVerb = verb >= 0 ? folded.slice(0, verb) : folded;
   return !splitResponsibleUnits(beforeVerb).some((u) => isAgencyLike(u) && !/\d|年|月/.test(u));
 }
 
