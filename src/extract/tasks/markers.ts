@@ -79,12 +79,12 @@ function bracketMarkers(block: Block, groups: Array<[number, number]>, agencies:
     if (close - open > MAX_MARKER_LENGTH) continue;
     const content = text.slice(open + 1, close);
     // Most brackets are no marker (各县（区）, （一）, 〔2020〕): parse only those that can be one.
+    // (whether the bracket opens a sentence matters only for a bare list: asked only then)
     const mayBeExplicit = EXPLICIT_WORD.test(content);
-    const bareAllowed = opensSentence(text, open);
-    if (!mayBeExplicit && !(bareAllowed && SEVERAL_UNITS_CHARACTER.test(content))) continue;
+    if (!mayBeExplicit && !(SEVERAL_UNITS_CHARACTER.test(content) && opensSentence(text, open))) continue;
     const r = parseRoles(content);
     if (r.reject) continue;
-    if (!r.explicit && !bareAllowed) continue;
+    if (!r.explicit && !opensSentence(text, open)) continue;
     const { leads, cooperators } = assemble(r.groups, leadFirst);
     if (!leads.length) continue;
     if (!credibleUnits(leads.concat(cooperators), agencies, !r.explicit)) continue;
