@@ -7,7 +7,7 @@
  * - orders: 国务院令第713号, 省政府令第 2 号 (中华人民共和国国务院令 filed as 国务院令)
  * Normalized form: no spaces, year in 〔〕, e.g. 阳政发〔2020〕2号.
  */
-import { foldWidth, squash } from './text.js';
+import { foldWidth, isSpaceCode, squash } from './text.js';
 
 export interface FoundDocNumber {
   raw: string;
@@ -20,12 +20,21 @@ export interface FoundDocNumber {
 }
 
 const PREFIX = '[\\u4e00-\\u9fff]{1,16}';
+/** Most characters a prefix has: a longer run of CJK before a number only ends with it. */
+const PREFIX_MAX = 16;
 const OPEN = '[〔\\[［(（【﹝{]';
 const CLOSE = '[〕\\]］)）】﹞}]';
 // Works on width-folded text, where （ ） ［ ］ have become ( ) [ ].
-const BRACKETED = new RegExp(`(${PREFIX})\\s*${OPEN}\\s*((?:19|20)\\d\\d)\\s*${CLOSE}\\s*第?\\s*(\\d{1,5})\\s*号`, 'g');
+// BRACKETED (阳政发〔2020〕2号) is `(PREFIX)\s*` followed by this: the year in brackets, the serial, 号.
+const BRACKETED_REST = new RegExp(`${OPEN}\\s*((?:19|20)\\d\\d)\\s*${CLOSE}\\s*第?\\s*(\\d{1,5})\\s*号`, 'g');
 const YEAR_WORD = new RegExp(`(${PREFIX}[发函字])\\s*((?:19|20)\\d\\d)\\s*年\\s*第?\\s*(\\d{1,5})\\s*号`, 'g');
 const ORDER = new RegExp(`(${PREFIX}令)\\s*第\\s*(\\d{1,5})\\s*号`, 'g');
+/**
+ * What YEAR_WORD and ORDER cannot match without (their prefix regexes try every CJK character as
+ * a start): one scan that most lines with a 号 and a digit fail.
+ */
+const YEAR_WORD_CORE = /[发函字]\s*(?:19|20)\d\d\s*年/;
+const ORDER_CORE = /令\s*第\s*\d/;
 
 /**
  * Words that end the text before a number rather than belong to its prefix:
@@ -53,38 +62,87 @@ export function formatDocNumber(prefix: string, year: number | null, serial: num
 
 const DIGIT = /[0-9０-９]/;
 
+/** The code units PREFIX reads, and the ones \\s matches (isSpaceCode). */
+const isHanCode = (c: number): boolean => c >= 0x4e00 && c <= 0x9fff;
+
+/** Where the run of spaces that ends at `end` starts, not before `floor`. */
+function spacesStart(t: string, end: number, floor: number): number {
+  let i = end;
+  while (i > floor && isSpaceCode(t.charCodeAt(i - 1))) i--;
+  return i;
+}
+
+/** Where the prefix that ends at `end` starts: up to PREFIX_MAX CJK characters, not before `floor`. */
+function prefixStart(t: string, end: number, floor: number): number {
+  let i = end;
+  while (i > floor && end - i < PREFIX_MAX && isHanCode(t.charCodeAt(i - 1))) i--;
+  return i;
+}
+
+/**
+ * Record a number matched at start..end of the folded text, `group` its prefix as matched (CJK
+ * only, so without spaces), unless it overlaps one recorded already.
+ */
+function add(out: FoundDocNumber[], s: string, start: number, end: number, group: string, year: number | null, serial: number): void {
+  const trimmed = trimPrefix(group, year === null);
+  const prefix = year === null ? orderPrefix(trimmed) : trimmed;
+  // Keep index pointing at the first character of the trimmed prefix in the original string.
+  const index = start + group.length - trimmed.length;
+  for (let k = 0; k < out.length; k++) if (index < out[k]!.index + out[k]!.length && out[k]!.index < end) return;
+  out.push({
+    raw: s.slice(index, end),
+    normalized: formatDocNumber(prefix, year, serial),
+    prefix,
+    year,
+    serial,
+    index,
+    length: end - index,
+  });
+}
+
+/**
+ * The bracketed numbers (阳政发〔2020〕2号), as `(PREFIX)\\s*` + BRACKETED_REST matched from the left
+ * would find them. That pattern tries every CJK character as a prefix start (up to 16 each): here
+ * the bracketed year is found first and its prefix read backwards. A prefix is the CJK run before
+ * the bracket (and spaces), cut to its last PREFIX_MAX characters, and starts no earlier than the
+ * end of the previous number (where the left-to-right search resumes).
+ */
+function addBracketed(out: FoundDocNumber[], s: string, t: string): void {
+  let floor = 0;
+  BRACKETED_REST.lastIndex = 0;
+  let r: RegExpExecArray | null;
+  while ((r = BRACKETED_REST.exec(t))) {
+    const prefixEnd = spacesStart(t, r.index, floor);
+    const start = prefixStart(t, prefixEnd, floor);
+    if (start === prefixEnd) {
+      // No prefix before this bracket: the next bracket may start inside what was read.
+      BRACKETED_REST.lastIndex = r.index + 1;
+      continue;
+    }
+    floor = r.index + r[0].length;
+    add(out, s, start, floor, t.slice(start, prefixEnd), Number(r[1]), Number(r[2]));
+  }
+}
+
+/** The numbers `re` (YEAR_WORD or ORDER: group 1 the prefix) matches in the folded text. */
+function addMatches(out: FoundDocNumber[], s: string, t: string, re: RegExp, order: boolean): void {
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(t))) {
+    add(out, s, m.index, m.index + m[0].length, m[1]!, order ? null : Number(m[2]), Number(m[order ? 2 : 3]));
+  }
+}
+
 /** Every document number in a line, in order, with its position in the given string. */
 export function findDocNumbers(s: string): FoundDocNumber[] {
   // Every form ends in a number (ASCII or full-width digits) and 号: most lines are ruled out
-  // without running the patterns, which try each Chinese character as a prefix start.
+  // without running the patterns.
   if (!s.includes('号') || !DIGIT.test(s)) return [];
   const t = foldWidth(s);
   const out: FoundDocNumber[] = [];
-  const add = (m: RegExpExecArray, year: number | null, serial: number) => {
-    const trimmed = trimPrefix(squash(m[1]!), year === null);
-    const prefix = year === null ? orderPrefix(trimmed) : trimmed;
-    const start = m.index + m[0].indexOf(m[1]!) + (squash(m[1]!).length - trimmed.length);
-    // Keep index pointing at the first character of the trimmed prefix in the original string.
-    const index = start >= m.index ? start : m.index;
-    if (out.some((o) => index < o.index + o.length && o.index < m.index + m[0].length)) return;
-    out.push({
-      raw: s.slice(index, m.index + m[0].length),
-      normalized: formatDocNumber(prefix, year, serial),
-      prefix,
-      year,
-      serial,
-      index,
-      length: m.index + m[0].length - index,
-    });
-  };
-  for (const re of [BRACKETED, YEAR_WORD]) {
-    re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(t))) add(m, Number(m[2]), Number(m[3]));
-  }
-  ORDER.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = ORDER.exec(t))) add(m, null, Number(m[2]));
+  addBracketed(out, s, t);
+  if (YEAR_WORD_CORE.test(t)) addMatches(out, s, t, YEAR_WORD, false);
+  if (ORDER_CORE.test(t)) addMatches(out, s, t, ORDER, true);
   return out.sort((a, b) => a.index - b.index);
 }
 
