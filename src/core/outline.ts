@@ -23,7 +23,17 @@ const FORMS: Array<{ kind: OutlineKind; rank: number; re: RegExp }> = [
 ];
 
 /** What every form above starts with (after width folding): 第, a numeral, a bracket, a digit. */
-const HEADING_FIRST = new Set([...`第${CN_NUMERAL_CHARS}(0123456789`]);
+const HEADING_FIRST_CHARS = `第${CN_NUMERAL_CHARS}(0123456789`;
+/**
+ * Their code units, with the full-width forms of the ASCII ones (（, ０–９) that width folding
+ * turns into them: a line's first unit is looked up without folding it.
+ */
+const HEADING_FIRST = new Set<number>();
+for (let i = 0; i < HEADING_FIRST_CHARS.length; i++) {
+  const c = HEADING_FIRST_CHARS.charCodeAt(i);
+  HEADING_FIRST.add(c);
+  if (c >= 0x21 && c <= 0x7e) HEADING_FIRST.add(c + 0xfee0);
+}
 
 /** A number that can open an item's title: a year (2021年度…) or a name such as 5G, 4K. */
 const NUMBER_OPENING_A_TITLE = /^(?:(?:19|20)\d{2}\s*年|\d{1,3}[A-Z])/;
@@ -41,7 +51,7 @@ export function parseOutline(lines: SourceLine[]): OutlineNode[] {
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i]!;
     // Most lines start otherwise: passed without folding them or trying each form.
-    if (!l.text || !HEADING_FIRST.has(foldWidth(l.text[0]!))) continue;
+    if (!l.text || !HEADING_FIRST.has(l.text.charCodeAt(0))) continue;
     const t = foldWidth(l.text);
     for (let f = 0; f < FORMS.length; f++) {
       const form = FORMS[f]!;

@@ -281,8 +281,9 @@ export function segmentItems(lines: SourceLine[], bodyStart: number): ItemSpan[]
       continue;
     }
     const c = squash(l.text);
-    const chronicle = CHRONICLE.exec(c);
-    const interpretation = !chronicle && INTERPRETATION.test(c) && !/[。；;，,]/.test(l.text);
+    // Both headings end in a word of their own: other lines skip the patterns (tried at each length).
+    const chronicle = c.endsWith('大事记') ? CHRONICLE.exec(c) : null;
+    const interpretation = !chronicle && c.endsWith('解读') && INTERPRETATION.test(c) && !/[。；;，,]/.test(l.text);
     if ((chronicle || interpretation) && !stopsTitle(l.text)) {
       starts.push({ kind: chronicle ? 'chronicle' : 'other', startLine: l.line, endLine: 0, titleLines: [l], number: null, numberLine: null });
       floorIdx = i + 1;
