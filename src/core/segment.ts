@@ -33,11 +33,15 @@ const MAX_TITLE_LINES = 6;
 const MAX_TITLE_CHARS = 150;
 const MAX_BLANK_RUN = 6;
 
-/** Each form below has 件 (此件, 本件), 公 (公开) or 文 (本文, 此文): most lines have none. */
+/**
+ * Each form below starts with a bracket, 此 or 本 (spaces aside, folded or not), and has 件 (此件,
+ * 本件), 公 (公开) or 文 (本文, 此文): most lines fail one of these tests.
+ */
+const PUBLICITY_START = /^\s*[(（此本]/;
 const PUBLICITY_CHAR = /[件公文]/;
 
 export function isPublicityNote(text: string): boolean {
-  if (!PUBLICITY_CHAR.test(text)) return false;
+  if (!PUBLICITY_START.test(text) || !PUBLICITY_CHAR.test(text)) return false;
   const t = squash(foldWidth(text));
   return (
     /^\(?(此件|本件)[^)]{0,30}\)?$/.test(t) ||

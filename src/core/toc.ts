@@ -49,7 +49,12 @@ function sectionLinesBefore(lines: SourceLine[], line: number): number {
   return n;
 }
 
+/** What a section heading's first character (spaces aside) must be, folded or not: one of 【 [ ［. */
+const SECTION_START = /^\s*[【\[［]/;
+
 export function sectionOf(text: string): string | null {
+  // Asked of many lines (every line a title walk meets): most are answered by their first character.
+  if (!SECTION_START.test(text)) return null;
   const m = SECTION.exec(squash(foldWidth(text)).replace(/\[/, '[').replace(/]$/, ']'));
   if (m) return m[1]!;
   const m2 = /^【\s*(.{1,30}?)\s*】$/.exec(squash(text));
@@ -151,6 +156,9 @@ export function parseToc(lines: SourceLine[], start: number, end: number): TocEn
 }
 
 /** True when a line reads like a TOC entry (ends with a page number after a leader or in brackets). */
+/** What an entry ends with, spaces aside (folded or not): the page's bracket or digit (pageOf). */
+const ENTRY_END = /[)）0-9０-９]\s*$/;
+
 export function looksLikeTocEntry(text: string): boolean {
-  return pageOf(text) !== null && /[\u4e00-\u9fff]{4,}/.test(text);
+  return ENTRY_END.test(text) && pageOf(text) !== null && /[\u4e00-\u9fff]{4,}/.test(text);
 }
