@@ -27,28 +27,40 @@ export function isoDate(y: number, m: number, d: number): IsoDate | null {
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
+/** The dates `re` (CN_DATE or DOTTED_DATE: year, month, day in groups 1–3) finds in `t`, added to `out`. */
+function addDates(re: RegExp, t: string, out: FoundDate[]): void {
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(t))) {
+    const y = parseNumber(m[1]!);
+    const mo = parseNumber(m[2]!);
+    const d = parseNumber(m[3]!);
+    const iso = y !== null && mo !== null && d !== null ? isoDate(y, mo, d) : null;
+    if (iso) out.push({ iso, index: m.index, length: m[0].length });
+  }
+}
+
 /** Every full date (year, month, day) in a string, in order. */
 export function findDates(s: string): FoundDate[] {
   if (!MAY_HOLD_DATE.test(s)) return [];
   const t = foldWidth(s);
   const out: FoundDate[] = [];
-  for (const re of [CN_DATE, DOTTED_DATE]) {
-    re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(t))) {
-      const y = parseNumber(m[1]!);
-      const mo = parseNumber(m[2]!);
-      const d = parseNumber(m[3]!);
-      const iso = y !== null && mo !== null && d !== null ? isoDate(y, mo, d) : null;
-      if (iso) out.push({ iso, index: m.index, length: m[0].length });
-    }
-  }
-  return out.sort((a, b) => a.index - b.index);
+  // CN_DATE ends in 日 (which folding keeps): text without one is not searched for it.
+  if (t.includes('日')) addDates(CN_DATE, t, out);
+  addDates(DOTTED_DATE, t, out);
+  return out.length > 1 ? out.sort((a, b) => a.index - b.index) : out;
 }
+
+/**
+ * Every character a date line can hold, in either width: the dates' own (digits, Chinese
+ * numerals, 年月日, separators, spaces), brackets, and the marks lineDate removes (* # > _).
+ */
+const DATE_LINE_CHARS = /^[\s0-9０-９OoＯｏ零〇一二两三四五六七八九十年月日.．\-－/／()（）*＊#＃>＞_＿]*$/;
 
 /** The date when the whole line is just a date (a 成文日期 line), else null. */
 export function lineDate(s: string): IsoDate | null {
-  if (!MAY_HOLD_DATE.test(s)) return null;
+  // Most lines hold some other character: answered by one anchored test, without folding them.
+  if (!DATE_LINE_CHARS.test(s)) return null;
   const t = foldWidth(s).replace(/[\s*#>_]/g, '');
   const found = findDates(t);
   if (found.length !== 1) return null;

@@ -111,6 +111,9 @@ function isSignerLine(text: string): boolean {
   return c.length >= 2 && c.length <= 60 && !/[。；;：:，,]/.test(c) && looksLikeIssuer(c);
 }
 
+/** The last character of a line that ends with a date (spaces aside), in either width. */
+const DATE_AT_END = /[日0-9０-９]\s*$/;
+
 /**
  * The signature block: a date line (成文日期) under a signer line. The first such block after the
  * number belongs to the outer document (a notice's enclosure may carry its own date further down).
@@ -130,7 +133,9 @@ export function signatureOf(lines: SourceLine[], afterLine: number): Signature {
       firstDate ??= sig;
       continue;
     }
-    // Signer and date on one line: 阳泉市人民政府 2020年1月20日
+    // Signer and date on one line: 阳泉市人民政府 2020年1月20日. The date ends the line, so the
+    // line ends (spaces aside) with 日 or a digit: other lines are not searched for dates.
+    if (!DATE_AT_END.test(l.text)) continue;
     const dates = findDates(l.text);
     if (dates.length === 1) {
       const d = dates[0]!;
