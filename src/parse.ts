@@ -223,7 +223,8 @@ function parseItem(texts: TextsOfLines, span: ItemSpan, index: number): Official
     enclosures,
     tocPage: null,
     pages: null,
-    outline: parseOutline(itemLines.filter((l) => l.line > headerEnd)),
+    // The lines after the header: line n is lines[n - 1], so they are a slice of the item's.
+    outline: parseOutline(itemLines.slice(Math.max(0, headerEnd - span.startLine + 1))),
     appointments: [],
     appointmentBasis: null,
     rosters: [],

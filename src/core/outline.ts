@@ -6,40 +6,67 @@
  * A heading's title is its text up to the first sentence break (（一）指导思想。以… → 指导思想).
  */
 import type { OutlineKind, OutlineNode, SourceLine } from '../model.js';
-import { foldWidth, removeLayoutSpaces } from './text.js';
+import { removeLayoutSpaces } from './text.js';
 import { CN_NUMBER, CN_NUMERAL_CHARS } from './grammar/outline-labels.js';
 
+/*
+ * The forms read the line as printed, in either width: each class of an ASCII character holds its
+ * full-width form too (（ for (, ０–９ for 0–9, ． for .), the same as matching the width-folded line
+ * (\s holds the ideographic space) — a heading line often has full-width commas, each of which a
+ * fold replaces.
+ */
 const CN = CN_NUMBER;
-const FORMS: Array<{ kind: OutlineKind; rank: number; re: RegExp }> = [
+const DIGIT = '[0-9０-９]';
+const DOT = '[.．]';
+const OPEN = '[(（]';
+const CLOSE = '[)）]';
+
+interface Form {
+  kind: OutlineKind;
+  rank: number;
+  re: RegExp;
+}
+const FORMS: Form[] = [
   { kind: 'chapter', rank: 0, re: new RegExp(`^(第${CN}章)\\s*(.*)$`) },
   { kind: 'section', rank: 1, re: new RegExp(`^(第${CN}节)\\s*(.*)$`) },
   { kind: 'article', rank: 2, re: new RegExp(`^(第${CN}条)\\s*(.*)$`) },
-  { kind: 'cn-number', rank: 3, re: new RegExp(`^(${CN}\\s*[、.])\\s*(.*)$`) },
-  { kind: 'cn-paren', rank: 4, re: new RegExp(`^([(]\\s*${CN}\\s*[)])\\s*(.*)$`) },
+  { kind: 'cn-number', rank: 3, re: new RegExp(`^(${CN}\\s*[、.．])\\s*(.*)$`) },
+  { kind: 'cn-paren', rank: 4, re: new RegExp(`^(${OPEN}\\s*${CN}\\s*${CLOSE})\\s*(.*)$`) },
   // 6.3 预案制订及解释 — a space must follow, and no unit (1.5 万吨 is a quantity).
-  { kind: 'decimal', rank: 6, re: /^(\d{1,2}\.\d{1,2}(?:\.\d{1,2})?)\s+(?![万亿千百%个元吨倍])(\S.*)$/ },
-  { kind: 'arabic', rank: 5, re: /^(\d{1,2}\s*[.、])\s*(.*)$/ },
-  { kind: 'arabic-paren', rank: 7, re: /^([(]\s*\d{1,2}\s*[)])\s*(.*)$/ },
+  {
+    kind: 'decimal',
+    rank: 6,
+    re: new RegExp(`^(${DIGIT}{1,2}${DOT}${DIGIT}{1,2}(?:${DOT}${DIGIT}{1,2})?)\\s+(?![万亿千百%％个元吨倍])(\\S.*)$`),
+  },
+  { kind: 'arabic', rank: 5, re: new RegExp(`^(${DIGIT}{1,2}\\s*[.．、])\\s*(.*)$`) },
+  { kind: 'arabic-paren', rank: 7, re: new RegExp(`^(${OPEN}\\s*${DIGIT}{1,2}\\s*${CLOSE})\\s*(.*)$`) },
 ];
 
-/** What every form above starts with (after width folding): 第, a numeral, a bracket, a digit. */
-const HEADING_FIRST_CHARS = `第${CN_NUMERAL_CHARS}(0123456789`;
 /**
- * Their code units, with the full-width forms of the ASCII ones (（, ０–９) that width folding
- * turns into them: a line's first unit is looked up without folding it.
+ * The forms a line can take, by the code unit it starts with (第, a numeral, a bracket, a digit, in
+ * either width), in the order of FORMS: a line is tried against those alone.
  */
-const HEADING_FIRST = new Set<number>();
-for (let i = 0; i < HEADING_FIRST_CHARS.length; i++) {
-  const c = HEADING_FIRST_CHARS.charCodeAt(i);
-  HEADING_FIRST.add(c);
-  if (c >= 0x21 && c <= 0x7e) HEADING_FIRST.add(c + 0xfee0);
+const FORMS_BY_FIRST = new Map<number, Form[]>();
+function formsStartingWith(chars: string, kinds: OutlineKind[]): void {
+  const forms = FORMS.filter((f) => kinds.includes(f.kind));
+  for (let i = 0; i < chars.length; i++) FORMS_BY_FIRST.set(chars.charCodeAt(i), forms);
 }
+formsStartingWith('第', ['chapter', 'section', 'article']);
+formsStartingWith(CN_NUMERAL_CHARS, ['cn-number']);
+formsStartingWith('(（', ['cn-paren', 'arabic-paren']);
+formsStartingWith('0123456789０１２３４５６７８９', ['decimal', 'arabic']);
 
-/** A number that can open an item's title: a year (2021年度…) or a name such as 5G, 4K. */
-const NUMBER_OPENING_A_TITLE = /^(?:(?:19|20)\d{2}\s*年|\d{1,3}[A-Z])/;
+/** A title that opens with a number (1、2月份, 1.5万吨) is no item's… */
+const OPENS_WITH_DIGIT = new RegExp(`^${DIGIT}`);
+/** …unless the number is a year (2021年度…) or names something such as 5G, 4K. */
+const NUMBER_OPENING_A_TITLE = new RegExp(`^(?:(?:[1１][9９]|[2２][0０])${DIGIT}{2}\\s*年|${DIGIT}{1,3}[A-ZＡ-Ｚ])`);
+
+/** What ends a heading's title: a sentence break. */
+const TITLE_END = /[。；;：:]/;
 
 function headingTitle(rest: string): string {
-  const t = rest.split(/[。；;：:]/)[0] ?? '';
+  const end = rest.search(TITLE_END);
+  const t = end < 0 ? rest : rest.slice(0, end);
   const clean = removeLayoutSpaces(t);
   return clean.length > 40 ? clean.slice(0, 40) + '…' : clean;
 }
@@ -50,19 +77,19 @@ export function parseOutline(lines: SourceLine[]): OutlineNode[] {
   // Indexed loops: for…of allocates an iterator result per step in code V8 does not fully optimize.
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i]!;
-    // Most lines start otherwise: passed without folding them or trying each form.
-    if (!l.text || !HEADING_FIRST.has(l.text.charCodeAt(0))) continue;
-    const t = foldWidth(l.text);
-    for (let f = 0; f < FORMS.length; f++) {
-      const form = FORMS[f]!;
-      const m = form.re.exec(t);
+    // Most lines start otherwise: passed without trying any form.
+    const forms = l.text ? FORMS_BY_FIRST.get(l.text.charCodeAt(0)) : undefined;
+    if (!forms) continue;
+    for (let f = 0; f < forms.length; f++) {
+      const form = forms[f]!;
+      const m = form.re.exec(l.text);
       if (!m) continue;
       // 1.5万吨 or 1、2月份 are not headings; 6. 5G+智慧能源 and 1.2021年度… are.
-      if (form.kind === 'arabic' && /^\d/.test(m[2]!) && !NUMBER_OPENING_A_TITLE.test(m[2]!)) break;
+      if (form.kind === 'arabic' && OPENS_WITH_DIGIT.test(m[2]!) && !NUMBER_OPENING_A_TITLE.test(m[2]!)) break;
       const node: OutlineNode = {
         kind: form.kind,
-        label: removeLayoutSpaces(l.text.slice(0, m[1]!.length)),
-        title: headingTitle(l.text.slice(t.length - m[2]!.length)),
+        label: removeLayoutSpaces(m[1]!),
+        title: headingTitle(m[2]!),
         line: l.line,
         children: [],
       };
