@@ -260,6 +260,16 @@ function nearTitleLine(lines: SourceLine[], key: string, afterLine: number): num
   return null;
 }
 
+/**
+ * The first character of a text's compareKey, '' when it has none (a blank line): compareKey
+ * changes a text character by character (spaces go), so it is the key of the first one that is
+ * not a space.
+ */
+function keyLead(text: string): string {
+  const first = text.trimStart().charAt(0);
+  return first && compareKey(first);
+}
+
 /** Where each issued instrument starts: the line (or two joined lines) that prints its title again. */
 export function enclosuresOf(lines: SourceLine[], titles: string[], afterLine: number): Enclosure[] {
   const out: Enclosure[] = [];
@@ -273,6 +283,10 @@ export function enclosuresOf(lines: SourceLine[], titles: string[], afterLine: n
     for (let i = 0; i < lines.length && found === null; i++) {
       const l = lines[i]!;
       if (l.line <= afterLine || !l.text) continue;
+      // A start's key opens the title's: a line whose first character does not is passed without
+      // keying the whole of it (a notice's enclosure runs on for hundreds of lines).
+      const lead = keys[i]?.charAt(0) ?? keyLead(l.text);
+      if (lead && lead !== key.charAt(0)) continue;
       let acc = '';
       for (let j = i, taken = 0; j < lines.length && taken < 3; j++) {
         if (!lines[j]!.text) continue;
