@@ -256,33 +256,37 @@ export function segmentItems(lines: SourceLine[], bodyStart: number): ItemSpan[]
   for (let i = floorIdx; i < lines.length; i++) {
     const l = lines[i]!;
     if (!l.text || claimed.has(l.line)) continue;
-    // The numbers of the line, read once for both the number-line and the title-with-number test.
-    const numbers = findDocNumbers(l.text);
-    const number = docNumberOfLine(l.text, numbers);
-    if (number) {
-      const next = nextNonEmpty(lines, i);
-      if (next && (looksLikeTocEntry(next.text) || /^[(（]?\s*\d{1,4}\s*[)）]?$/.test(squash(next.text)))) continue;
-      let title = titleAbove(lines, i, floorIdx);
-      if (!title.length) title = titleBelow(lines, i);
-      if (!title.length) continue;
-      for (const t of title) claimed.add(t.line);
-      const startLine = Math.min(title[0]!.line, l.line);
-      starts.push({ kind: 'document', startLine, endLine: 0, titleLines: title, number, numberLine: l });
-      floorIdx = i + 1;
-      continue;
-    }
-    const order = orderAnchor(lines, i, floorIdx);
-    if (order) {
-      claimed.add(order.title.line);
-      starts.push({ kind: 'document', startLine: order.title.line, endLine: 0, titleLines: [order.title], number: order.number, numberLine: l });
-      floorIdx = i + 1;
-      continue;
-    }
-    const inline = titleWithNumber(l, numbers);
-    if (inline && !looksLikeTocEntry(l.text)) {
-      starts.push({ kind: 'document', startLine: l.line, endLine: 0, titleLines: [l], number: inline, numberLine: l });
-      floorIdx = i + 1;
-      continue;
+    // Every numbered anchor has 号 (its number, or 第N号 under an order): most lines have none and
+    // pass the number tests below at once.
+    if (l.text.includes('号')) {
+      // The numbers of the line, read once for both the number-line and the title-with-number test.
+      const numbers = findDocNumbers(l.text);
+      const number = docNumberOfLine(l.text, numbers);
+      if (number) {
+        const next = nextNonEmpty(lines, i);
+        if (next && (looksLikeTocEntry(next.text) || /^[(（]?\s*\d{1,4}\s*[)）]?$/.test(squash(next.text)))) continue;
+        let title = titleAbove(lines, i, floorIdx);
+        if (!title.length) title = titleBelow(lines, i);
+        if (!title.length) continue;
+        for (const t of title) claimed.add(t.line);
+        const startLine = Math.min(title[0]!.line, l.line);
+        starts.push({ kind: 'document', startLine, endLine: 0, titleLines: title, number, numberLine: l });
+        floorIdx = i + 1;
+        continue;
+      }
+      const order = orderAnchor(lines, i, floorIdx);
+      if (order) {
+        claimed.add(order.title.line);
+        starts.push({ kind: 'document', startLine: order.title.line, endLine: 0, titleLines: [order.title], number: order.number, numberLine: l });
+        floorIdx = i + 1;
+        continue;
+      }
+      const inline = titleWithNumber(l, numbers);
+      if (inline && !looksLikeTocEntry(l.text)) {
+        starts.push({ kind: 'document', startLine: l.line, endLine: 0, titleLines: [l], number: inline, numberLine: l });
+        floorIdx = i + 1;
+        continue;
+      }
     }
     const c = squash(l.text);
     // Both headings end in a word of their own: other lines skip the patterns (tried at each length).
