@@ -84,6 +84,8 @@ export function viewColumns(view: LineView, s: string): ViewColumns {
 
 const LT = 0x3c;
 const GT = 0x3e;
+/** What the squash view removes or reads as one character (`<<`, `>>`); searched from lastIndex. */
+const SQUASHED = /[\s<>]/g;
 
 /**
  * The source column where character `k` of the view of line `s` starts (`end`: just after it),
@@ -96,21 +98,37 @@ export function columnOf(view: LineView, s: string, k: number, end: boolean): nu
     const v = viewColumns(view, s);
     return k < v.starts.length ? (end ? v.ends[k]! : v.starts[k]!) : s.length;
   }
+  if (view === 'squash') return squashColumn(s, k, end);
   let i = 0;
   while (i < s.length && isSpaceCode(s.charCodeAt(i))) i++;
-  if (view === 'trim') return Math.min(i + k + (end ? 1 : 0), s.length);
-  for (let n = 0; i < s.length; ) {
-    const c = s.charCodeAt(i);
-    const width = (c === LT || c === GT) && s.charCodeAt(i + 1) === c ? 2 : 1;
+  return Math.min(i + k + (end ? 1 : 0), s.length);
+}
+
+/**
+ * columnOf for the squash view. The characters between two squashed ones (a space, `<`, `>`) are
+ * kept one for one, so the walk jumps from one squashed character to the next (found natively)
+ * instead of stepping through every character: a line with layout spaces was walked unit by unit
+ * for each fact on it.
+ */
+function squashColumn(s: string, k: number, end: boolean): number {
+  let i = 0; // the source column of view character n
+  for (let n = 0; ; ) {
+    SQUASHED.lastIndex = i;
+    const p = SQUASHED.test(s) ? SQUASHED.lastIndex - 1 : s.length;
+    // Characters i..p-1 are view characters n..n+(p-i)-1.
+    if (k - n < p - i) return end ? i + (k - n) + 1 : i + (k - n);
+    n += p - i;
+    if (p >= s.length) return s.length;
+    const c = s.charCodeAt(p);
+    const width = (c === LT || c === GT) && s.charCodeAt(p + 1) === c ? 2 : 1;
     if (width === 1 && isSpaceCode(c)) {
-      i++;
+      i = p + 1;
       continue;
     }
-    if (n === k) return end ? i + width : i;
+    if (n === k) return end ? p + width : p;
     n++;
-    i += width;
+    i = p + width;
   }
-  return s.length;
 }
 
 /**
