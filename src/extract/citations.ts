@@ -61,38 +61,45 @@ const MAX_TITLE = 150;
 
 /** A sentence ends inside what would be a title: 。；！？ or a half-width full stop (not 1.1). */
 function breaksTitle(s: string, i: number): boolean {
-  if (s[i] !== '.') return true; // the other characters of SENTENCE_END
+  if (s[i] !== '.') return true; // the other sentence ends of BRACKET_KINDS
   const next = s.charCodeAt(i + 1); // NaN past the end
   return !(next >= 0x30 && next <= 0x39);
 }
 
-/** Title brackets: 《》, and 〈〉 where OCR or a layout prints them for 《》 at the top level. */
-const CLOSE_OF: Record<string, string> = { '《': '》', '〈': '〉' };
-/** What ends a sentence, and so a title that is still open (see breaksTitle for `.`). */
-const SENTENCE_END = new Set(['。', '；', ';', '！', '？', '.']);
+/**
+ * Title brackets: 《》, and 〈〉 where OCR or a layout prints them for 《》 at the top level; with each,
+ * what closingBrackets stops at while a title is open: its brackets and what ends a sentence (。；！？
+ * and `.`, see breaksTitle).
+ */
+const BRACKET_KINDS: ReadonlyArray<readonly [open: string, close: string, stops: RegExp]> = [
+  ['《', '》', /[《》。；;！？.]/g],
+  ['〈', '〉', /[〈〉。；;！？.]/g],
+];
 
 /**
  * For every opening bracket of s (《 and 〈), the offset of its closing bracket (nested pairs of the
  * same kind counted), when it closes within MAX_TITLE characters and before a sentence ends.
  * One pass with a stack per kind: scanning ahead from each bracket took MAX_TITLE steps per
- * bracket, and a long run of brackets took seconds.
+ * bracket, and a long run of brackets took seconds. The pass jumps (by a native search) from one
+ * bracket or sentence end to the next rather than stepping through every character of a title.
  */
 function closingBrackets(s: string): Map<number, number> {
   const closes = new Map<number, number>();
-  for (const [o, c] of Object.entries(CLOSE_OF)) {
+  for (const [o, c, stops] of BRACKET_KINDS) {
     const open: number[] = [];
-    for (let i = s.indexOf(o); i >= 0 && i < s.length; i++) {
+    for (let i = s.indexOf(o); i >= 0; ) {
       const ch = s[i]!;
       if (ch === o) open.push(i);
       else if (ch === c) {
         const at = open.pop();
         if (at !== undefined && i - (at + 1) < MAX_TITLE) closes.set(at, i);
-      } else if (open.length && SENTENCE_END.has(ch) && breaksTitle(s, i)) open.length = 0; // no title spans a sentence end
-      if (!open.length) {
+      } else if (breaksTitle(s, i)) open.length = 0; // no title spans a sentence end
+      if (open.length) {
+        stops.lastIndex = i + 1;
+        i = stops.test(s) ? stops.lastIndex - 1 : -1;
+      } else {
         // Nothing open: go on at the next opening bracket.
-        const next = s.indexOf(o, i + 1);
-        if (next < 0) break;
-        i = next - 1;
+        i = s.indexOf(o, i + 1);
       }
     }
   }
