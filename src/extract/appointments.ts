@@ -22,7 +22,8 @@
  * forms spanning clauses: parseRecords (X试用期满，…正式任用为Y), removalOfThatPerson (免去其Y职务).
  * Person names: src/core/grammar/person-names.ts.
  * Speed: isPersonnelDocument runs on every document, so it reads in full only the lines that have
- * a colon after a header verb; each clause form is tried only when its marker word is present.
+ * a colon after a header verb (and none when the joined text has no such colon); each clause form
+ * is tried only when its marker word is present.
  */
 import type { Appointment, AppointmentAction, AppointmentBasis, ExtractContext, Warning } from '../model.js';
 import { documentText, type DocText, type DocumentText } from '../text/index.js';
@@ -413,9 +414,17 @@ const PERSONNEL_HEADER = /^(?:.*[，,])?(?:决定)?(?:任命|免去|提名|聘�
  */
 const HEADER_HINT = /(?:任\s*命|免\s*去|提\s*名|聘\s*任|解\s*聘|任\s*用)\s*[:：]/;
 
-export function isPersonnelDocument(ctx: ExtractContext): boolean {
+/** HEADER_HINT with the spaces removed: what the joined text holds where some line holds a header. */
+const JOINED_HEADER_HINT = /(?:任命|免去|提名|聘任|解聘|任用)[:：]/;
+
+/**
+ * `text`, when the caller has it: the text layer of ctx.lines. A document whose joined text holds
+ * no header hint has no header line, which one native search tells instead of a test per line.
+ */
+export function isPersonnelDocument(ctx: ExtractContext, text?: DocumentText): boolean {
   if (PERSONNEL_TITLE.test(removeLayoutSpaces(ctx.title))) return true;
   if (ctx.docNumber && /任字|人字/.test(ctx.docNumber)) return true;
+  if (text && !JOINED_HEADER_HINT.test(text.joined.text)) return false;
   const lines = ctx.lines;
   for (let i = 0; i < lines.length; i++) {
     const t = lines[i]!.text;
@@ -464,7 +473,7 @@ export function extractAppointments(ctx: ExtractContext, docText: DocumentText =
   warnings: Warning[];
 } {
   const warnings: Warning[] = [];
-  if (!isPersonnelDocument(ctx)) return { appointments: [], basis: null, warnings };
+  if (!isPersonnelDocument(ctx, docText)) return { appointments: [], basis: null, warnings };
   const title = removeLayoutSpaces(ctx.title);
   // 提名 and both colons read the same after width folding: no folding needed.
   const nominating = /提名/.test(title) || ctx.lines.some((l) => /提名\s*[:：]/.test(l.text));

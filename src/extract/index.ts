@@ -61,7 +61,7 @@ export function extractAll(ctx: ExtractContext, agencies: AgencyTable, text = ne
       return fallback;
     }
   };
-  const people = guarded('appointment', () => (isPersonnelDocument(ctx) ? extractAppointments(ctx, text) : null), null);
+  const people = guarded('appointment', () => (isPersonnelDocument(ctx, text) ? extractAppointments(ctx, text) : null), null);
   const tasks = guarded('task', () => extractTasks(ctx, own, text), { tasks: [], warnings: [] });
   const result: Extracted = {
     agencies: own,
