@@ -290,10 +290,24 @@ function enclosuresOf(dt: DocText, refs: Reference[], title: string): EnclosureR
   return out.sort((a, b) => a.line - b.line);
 }
 
+const enclosuresKept = new WeakMap<DocText, { title: string; enclosures: EnclosureRef[] }>();
+
+/**
+ * enclosuresOf(dt, referencesIn(dt), title), kept for the last title asked of each DocText: the
+ * parser asks it of a 印发/转发 notice (is the next span the document it issues?) and the citation
+ * step asks it again of the same text and title. Do not modify the result.
+ */
+function enclosuresIn(dt: DocText, title: string): EnclosureRef[] {
+  const kept = enclosuresKept.get(dt);
+  if (kept && kept.title === title) return kept.enclosures;
+  const enclosures = enclosuresOf(dt, referencesIn(dt), title);
+  enclosuresKept.set(dt, { title, enclosures });
+  return enclosures;
+}
+
 /** The instruments a notice issues (from its 印发/转发/公布 sentence and its title), with numbers. */
 export function findEnclosures(ctx: ExtractContext, text: DocumentText = documentText(ctx.lines)): EnclosureRef[] {
-  const dt = text.joined;
-  return enclosuresOf(dt, referencesIn(dt), ctx.title);
+  return enclosuresIn(text.joined, ctx.title);
 }
 
 /** Titles of the instruments a notice issues (印发/转发/公布 sentence, or its own title). */
@@ -324,7 +338,7 @@ export function extractCitations(ctx: ExtractContext, text: DocumentText = docum
   const own = ctx.docNumber ? normalizeDocNumber(ctx.docNumber) ?? ctx.docNumber : null;
   const ownTitleKey = titleKey(ctx.title);
   const selves: EnclosureRef[] = [
-    ...enclosuresOf(dt, refs, ctx.title),
+    ...enclosuresIn(dt, ctx.title),
     { title: ctx.title, docNumber: own, line: 0 },
   ];
 
