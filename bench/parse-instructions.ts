@@ -3,12 +3,14 @@
  * figure that does not move with the machine. CPU time on the 2-core benchmark machine varies by
  * ±30 % between identical runs, so a 3 % change of the parser could not be told from noise in
  * fewer than dozens of alternating runs; the instruction count of the same run repeats within
- * about 1 % (0.1–1.1 % in the runs so far; the garbage collector's threads make the difference). It is a proxy (a cache miss costs more than an add), so bench/parse.ts stays the figure
- * the bar is judged by; this one says whether a change made the parser do less.
+ * ~0.02 % with the settings of STEADY (within 1–5 % without them). It is a proxy (a cache miss
+ * costs more than an add), so bench/parse.ts stays the figure the bar is judged by; this one says
+ * whether a change made the parser do less.
  *
- * Counted: `node bin/gongbao.js parse FILE --format json > /dev/null` (dist/, one-shot compiler
- * settings as installed) on the three sample issues joined (distinct text, no repetition a cache
- * could exploit) and on a tiny issue (start-up); the parse's own count is the difference.
+ * Counted: `node STEADY bin/gongbao.js parse FILE --format json > /dev/null` (dist/, one-shot
+ * compiler settings as installed; STEADY below) on the three sample issues joined (distinct text,
+ * no repetition a cache could exploit) and on a tiny issue (start-up); the parse's own count is
+ * the difference.
  *
  *   npx tsx bench/parse-instructions.ts
  *   GONGBAO_BENCH_BASELINE=/path/to/other/checkout npx tsx bench/parse-instructions.ts  # before/after
@@ -23,6 +25,15 @@ import { join, resolve } from 'node:path';
 import { corpusFile, goldIssues } from '../eval/gold.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
+
+/**
+ * Node settings that make the count repeat: garbage collection on the main thread, fixed hash and
+ * random seeds, a fixed young generation and a large first old generation, so that when and how
+ * much the collector runs does not depend on timing. Without them two runs of the same code
+ * differed by up to 1 % on an idle machine and 5 % on a busy one; with them by ~0.02 %. They
+ * change what is counted slightly (no collector threads), which a before/after does not mind.
+ */
+const STEADY = ['--single-threaded', '--hash-seed=42', '--random-seed=42', '--min-semi-space-size=32', '--max-semi-space-size=32', '--initial-old-space-size=1024'];
 
 /** Instructions callgrind counted for one run of `args` (node …), or an error message. */
 export function instructionsOf(args: string[]): number {
@@ -64,8 +75,8 @@ function main(): void {
       const bin = join(root, 'bin', 'gongbao.js');
       return {
         root,
-        samples: instructionsOf([process.execPath, bin, 'parse', samples, '--format', 'json']),
-        tiny: instructionsOf([process.execPath, bin, 'parse', tiny, '--format', 'json']),
+        samples: instructionsOf([process.execPath, ...STEADY, bin, 'parse', samples, '--format', 'json']),
+        tiny: instructionsOf([process.execPath, ...STEADY, bin, 'parse', tiny, '--format', 'json']),
       };
     });
     const g = (n: number) => (n / 1e9).toFixed(3);
