@@ -203,3 +203,13 @@ test('effective clauses read near their verb: long delays, the text\'s end, 有�
   // More words after the verb: not a clause about coming into force.
   assert.equal(extractValidity(doc(['本办法自印发之日起实施新的收费标准。'], '2023-01-01')).effectiveText, null);
 });
+
+test('有效期至 a date written with dots or dashes: 2025.12.31, 2025-06-30, 2025.6 (synthetic)', () => {
+  assert.deepEqual(core(doc(['本办法自2023.10.18起施行，有效期至2025.12.31。'], '2023-09-01')), {
+    from: '2023-10-18', to: '2025-12-31', line: 1, term: '有效期至2025.12.31',
+  });
+  assert.equal(core(doc(['本办法自印发之日起施行，有效期至2025-06-30。'], '2023-09-01')).to, '2025-06-30');
+  assert.equal(core(doc(['本办法自印发之日起施行，执行至2025.6。'], '2023-09-01')).to, '2025-06-30');
+  // A range of years is no date: 实施期限为2021—2025年 is read by its own form.
+  assert.equal(core(doc(['本方案自印发之日起施行，执行至2025-2027年。'], '2023-09-01')).to, null);
+});

@@ -8,7 +8,7 @@
  * - 自印发之日起试行 (试行 as the verb)
  * - 自发布之日起30日后施行 / 三十日后 → the document's date + 30 days
  * - 有效期为2年 / 有效期五年 / 有效期两年 / 有效期6个月 → expiresOn = start + term − 1 day
- * - 有效期至2025年12月31日 / 有效期至2025年底 → that day (end of year/month when no day)
+ * - 有效期至2025年12月31日 / 有效期至2025年底 / 有效期至2025.12.31 → that day (end of year/month when no day)
  * - 执行期限暂定为自印发之日起3个月 / 试行期为一年 / 试行两年 → start (印发之日 or a date) + term − 1 day
  * - 执行至2025年 → 2025-12-31; 执行至2025年6月 → 2025-06-30; 执行至2025年6月30日 → that day;
  *   实施期限为2021—2025年 → 2025-12-31; …起施行，至2025年12月31日止 → that day;
@@ -93,7 +93,9 @@ const TERM_PERIOD = new RegExp(
   'g',
 );
 const TRIAL = new RegExp(`(?<!期)试行(${NUM})${UNIT}${NOT_A_BOUND}`, 'g');
-const TERM_UNTIL = /(?:有效期|(?:执行|实施|试行)(?:期限?)?)(?:为)?(?:至|到|截至)(\d{4})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?(?:底|末)?(?:止)?/g;
+/** 有效期至2025年12月31日 / 至2025年底 / 至2025.12.31 (groups: year; month, day of 年月日; month, day of dots) */
+const TERM_UNTIL =
+  /(?:有效期|(?:执行|实施|试行)(?:期限?)?)(?:为)?(?:至|到|截至)(\d{4})(?:年(?:(\d{1,2})月(?:(\d{1,2})日)?)?(?:底|末)?|[./-](\d{1,2})(?:[./-](\d{1,2}))?(?!\d))(?:止)?/g;
 /** …起施行，至2025年12月31日止 */
 const TERM_TO = new RegExp(`至(${DATE})止`, 'g');
 /** …起施行，2027年12月31日废止 / 自2028年1月1日起失效 (the day before) */
@@ -257,8 +259,10 @@ function findTerms(dt: DocText, docDate: IsoDate | null): Term[] {
   add(TRIAL, (m) => ({ start: undefined, expires: length(m[1]!, m[2]!) }));
   add(TERM_UNTIL, (m) => {
     const y = Number(m[1]);
-    const mo = m[2] ? Number(m[2]) : 12;
-    const day = m[3] ? isoDate(y, mo, Number(m[3])) : endOfMonth(y, mo);
+    const monthText = m[2] ?? m[4];
+    const dayText = m[3] ?? m[5];
+    const mo = monthText ? Number(monthText) : 12;
+    const day = dayText ? isoDate(y, mo, Number(dayText)) : endOfMonth(y, mo);
     return { start: undefined, expires: () => day };
   });
   add(TERM_YEARS, (m) => ({ start: undefined, expires: () => endOfMonth(Number(m[1]), 12) }));
