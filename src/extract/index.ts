@@ -7,7 +7,7 @@ import type {
   Appointment, AppointmentBasis, SourceLine, Citation, ExtractContext, Roster, Task, Validity, Warning,
 } from '../model.js';
 import { extractCitations } from './citations.js';
-import { extractAppointments, isPersonnelDocument } from './appointments.js';
+import { extractAppointments } from './appointments.js';
 import { extractRosters } from './rosters.js';
 import { extractTasks } from './tasks/index.js';
 import { AgencyTable, defaultAgencyTable } from './agencies.js';
@@ -61,7 +61,8 @@ export function extractAll(ctx: ExtractContext, agencies: AgencyTable, text = ne
       return fallback;
     }
   };
-  const people = guarded('appointment', () => (isPersonnelDocument(ctx, text) ? extractAppointments(ctx, text) : null), null);
+  // extractAppointments asks isPersonnelDocument itself (nothing for other documents).
+  const people = guarded('appointment', () => extractAppointments(ctx, text), null);
   const tasks = guarded('task', () => extractTasks(ctx, own, text), { tasks: [], warnings: [] });
   const result: Extracted = {
     agencies: own,
