@@ -155,10 +155,10 @@ export function parseToc(lines: SourceLine[], start: number, end: number): TocEn
   return entries;
 }
 
-/** True when a line reads like a TOC entry (ends with a page number after a leader or in brackets). */
 /** What an entry ends with, spaces aside (folded or not): the page's bracket or digit (pageOf). */
 const ENTRY_END = /[)）0-9０-９]\s*$/;
 
+/** True when a line reads like a TOC entry (ends with a page number after a leader or in brackets). */
 export function looksLikeTocEntry(text: string): boolean {
   return ENTRY_END.test(text) && pageOf(text) !== null && /[\u4e00-\u9fff]{4,}/.test(text);
 }
