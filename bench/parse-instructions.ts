@@ -19,10 +19,10 @@
  * `npm run bench` still runs the other benchmarks. A run takes ~30 s per checkout.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { corpusFile, goldIssues } from '../eval/gold.js';
+import { samplesJoined, tinyIssue } from './parse.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -64,12 +64,12 @@ function main(): void {
   }
   const dir = mkdtempSync(join(tmpdir(), 'gongbao-ir-'));
   try {
-    const texts = goldIssues().map((n) => readFileSync(corpusFile(n), 'utf8'));
     const samples = join(dir, 'samples.txt');
-    writeFileSync(samples, texts.join('\n'));
+    const text = samplesJoined();
+    writeFileSync(samples, text);
     const tiny = join(dir, 'tiny.txt');
-    writeFileSync(tiny, texts[0]!.split('\n').slice(0, 150).join('\n'));
-    const mb = Buffer.byteLength(readFileSync(samples)) / 1e6;
+    writeFileSync(tiny, tinyIssue());
+    const mb = Buffer.byteLength(text) / 1e6;
     const roots = [ROOT, ...(process.env.GONGBAO_BENCH_BASELINE ? [resolve(process.env.GONGBAO_BENCH_BASELINE)] : [])];
     const counts: Counts[] = roots.map((root) => {
       const bin = join(root, 'bin', 'gongbao.js');

@@ -57,9 +57,19 @@ export function benchParse(runs = 9): { mbPerSec: number; coldMbPerSec: number; 
   };
 }
 
+/** The sample issues joined: distinct text, no repetition. */
+export function samplesJoined(): string {
+  return goldIssues().map((n) => readFileSync(corpusFile(n), 'utf8')).join('\n');
+}
+
+/** A tiny issue: the masthead, TOC and first document of a sample — start-up is what it costs. */
+export function tinyIssue(): string {
+  return readFileSync(corpusFile(goldIssues()[0]!), 'utf8').split('\n').slice(0, 150).join('\n');
+}
+
 /** The sample issues joined, repeated to about `targetMb` MB: one large synthetic issue. */
 export function samplesRepeated(targetMb: number): string {
-  const base = goldIssues().map((n) => readFileSync(corpusFile(n), 'utf8')).join('\n');
+  const base = samplesJoined();
   const reps = Math.max(1, Math.round((targetMb * 1e6) / Buffer.byteLength(base)));
   return Array.from({ length: reps }, () => base).join('\n');
 }
@@ -100,9 +110,8 @@ export function benchWholeProcess(roots: string[], targetMb = 8, rounds = ROUNDS
     const big = join(dir, 'big.txt');
     const text = samplesRepeated(targetMb);
     writeFileSync(big, text);
-    // A tiny issue: the masthead, TOC and first document of a sample — start-up is what it costs.
     const tiny = join(dir, 'tiny.txt');
-    writeFileSync(tiny, readFileSync(corpusFile(goldIssues()[0]!), 'utf8').split('\n').slice(0, 150).join('\n'));
+    writeFileSync(tiny, tinyIssue());
     const mb = Buffer.byteLength(text) / 1e6;
     const node = process.execPath;
     const samples = roots.map(() => ({ big: [] as number[], tiny: [] as number[], wall: [] as number[] }));
