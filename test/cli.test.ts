@@ -128,6 +128,26 @@ test('bin/gongbao.js: a bare --help prints the help the build wrote, unless the 
   assert.equal(run('--help').stdout, 'cli ran: --help\n');
 });
 
+test('bin/gongbao.js: runs the bundled CLI when it is not older than the compiled one', () => {
+  const root = join(dir, 'launcher-bundle');
+  mkdirSync(join(root, 'bin'), { recursive: true });
+  mkdirSync(join(root, 'dist', 'cli'), { recursive: true });
+  mkdirSync(join(root, 'dist', 'bundle'), { recursive: true });
+  copyFileSync(join(ROOT, 'bin', 'gongbao.js'), join(root, 'bin', 'gongbao.js'));
+  writeFileSync(join(root, 'package.json'), '{"type":"module"}');
+  const main = join(root, 'dist', 'cli', 'main.js');
+  const bundle = join(root, 'dist', 'bundle', 'main.js');
+  writeFileSync(main, "process.stdout.write('compiled\\n');");
+  writeFileSync(bundle, "process.stdout.write('bundled\\n');");
+  const run = () => spawnSync(process.execPath, [join(root, 'bin', 'gongbao.js'), 'list'], { encoding: 'utf8' }).stdout;
+  const old = new Date(Date.now() - 60_000);
+  utimesSync(main, old, old);
+  assert.equal(run(), 'bundled\n');
+  // Compiled again without bundling (tsc alone): the bundle is stale, the compiled CLI runs.
+  utimesSync(bundle, new Date(old.getTime() - 60_000), new Date(old.getTime() - 60_000));
+  assert.equal(run(), 'compiled\n');
+});
+
 test('the help the build writes is the one the CLI prints', () => {
   const cached = join(ROOT, 'dist', 'cli', 'help.txt');
   const { command, args } = cliCommand();
