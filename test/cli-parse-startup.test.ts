@@ -2,7 +2,8 @@
  * What `gongbao parse FILE` loads before it parses: start-up is paid by every issue parsed. With
  * stderr not a terminal there is no progress bar to draw, so cli-progress (20 CommonJS modules,
  * ~20 ms CPU) is not loaded; a text issue does not load the PDF path (pdf.js input, OCR, layout:
- * ~50 ms CPU).
+ * ~50 ms CPU); the text summary of an issue of Chinese documents does not load string-width (its
+ * set-up: ~0.3 G instructions).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -24,7 +25,7 @@ const HOOK = `data:text/javascript,${encodeURIComponent(`
   process.on('exit', () => appendFileSync(out, Object.keys(createRequire(process.cwd() + '/').cache).join('\\n') + '\\n'));
 `)}`;
 
-test('gongbao parse TEXT-FILE, stderr not a terminal, loads neither cli-progress nor the PDF path', () => {
+test('gongbao parse TEXT-FILE --format text, stderr not a terminal, loads neither cli-progress, string-width nor the PDF path', () => {
   const { dir, cleanup } = tempDir('gongbao-parse-startup-');
   try {
     const out = join(dir, 'modules.txt');
@@ -39,6 +40,8 @@ test('gongbao parse TEXT-FILE, stderr not a terminal, loads neither cli-progress
     assert.ok(loaded.some((m) => m.includes('/src/parse.ts')), 'the list sees the parser');
     assert.ok(loaded.some((m) => m.includes('/node_modules/commander/')), 'the list sees CommonJS modules');
     assert.deepEqual(loaded.filter((m) => m.includes('/node_modules/cli-progress/')), []);
+    // The text summary's columns are CJK and ASCII: aligned without string-width's set-up.
+    assert.deepEqual(loaded.filter((m) => m.includes('/node_modules/string-width/')), []);
     const pdfPath = /\/src\/(pdf\/(input|ocr|lines)|layout\/index)\.ts$|^node:(zlib|child_process)$/;
     assert.deepEqual(loaded.filter((m) => pdfPath.test(m)), []);
   } finally {

@@ -49,7 +49,7 @@ export function registerList(program: Command): void {
           process.stderr.write(`no issues stored in ${forTerminal(describeDb(resolveDbPath(opts.db)))}\n`);
           return;
         }
-        process.stdout.write(alignColumns(issues.map(issueCells)).join('\n') + '\n');
+        process.stdout.write((await alignColumns(issues.map(issueCells))).join('\n') + '\n');
       } finally {
         await archive.close();
       }

@@ -22,6 +22,6 @@ export function registerParse(program: Command): void {
       const parsed = await parseFile(bytes, { fileName: file, ...ocr });
       if (opts.format === 'json') return printJson(parsed, opts.compact ? 0 : 2);
       const { formatIssueText } = await import('../format-text.js');
-      process.stdout.write(formatIssueText(parsed) + '\n');
+      process.stdout.write((await formatIssueText(parsed)) + '\n');
     });
 }

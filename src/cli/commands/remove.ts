@@ -65,7 +65,7 @@ export function registerRemove(program: Command): void {
         const removed: IssueSummary[] = [];
         for (const issue of chosen.values()) if (await archive.deleteIssue(issue.id)) removed.push(issue);
         if (opts.json) return printJson(removed);
-        process.stdout.write(alignColumns(removed.map((i) => ['removed', ...issueCells(i)])).join('\n') + '\n');
+        process.stdout.write((await alignColumns(removed.map((i) => ['removed', ...issueCells(i)]))).join('\n') + '\n');
       } finally {
         await archive.close();
       }
