@@ -78,11 +78,12 @@ export function extractTasks(
   const title: Array<SourceLine | string> = [ctx.title];
   agencies.learnFromText(title.concat(ctx.lines));
   const year = contextYear(ctx);
-  const leadFirst = statesLeadFirst(ctx.lines);
+  const leadFirst = statesLeadFirst(text.joined.text);
 
   const used = new Set<number>();
   const tables = findTables(ctx.lines, agencies, used);
-  // The joined text is needed only to find where the task cells of a table are printed.
+  // The joined text (built once per document; other extractors read it too) also finds where the
+  // task cells of a table are printed.
   const tasks = tables.length ? tableTasks(tables, leadFirst, year, agencies, text.joined) : [];
   const blocks = buildBlocks(ctx.lines, used);
   for (let bi = 0; bi < blocks.length; bi++) {
