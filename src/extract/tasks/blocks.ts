@@ -104,17 +104,21 @@ export function startsItem(t: string): boolean {
  */
 function isShortLabeledLine(t: string): boolean {
   // Sentence punctuation rules most lines out before the length, which needs the squashed line.
-  const printed = t.trim();
-  const printedBody = printed.replace(/。$/, '');
-  if (/[。；;]/.test(printedBody)) return false;
+  // (`t` is trimmed already; a final 。 is cut by a slice, not a replace.)
+  const fullStop = t.endsWith('。');
+  const body = fullStop ? t.slice(0, -1) : t;
+  if (SENTENCE_STOP.test(body)) return false;
   // Squashing never lengthens a line, and keeps every character that is not a space: a body of
   // 40 printed characters is short enough, one of more than 40 others is too long.
-  if (printedBody.length > 40) {
-    if (printedBody.replace(/\s+/g, '').length > 40) return false;
-    if (removeLayoutSpaces(foldWidth(printedBody)).length > 40) return false;
+  if (body.length > 40) {
+    if (body.replace(/\s+/g, '').length > 40) return false;
+    if (removeLayoutSpaces(foldWidth(body)).length > 40) return false;
   }
-  return !(printed.endsWith('。') && /[，,]/.test(printedBody));
+  return !(fullStop && COMMA.test(body));
 }
+
+const SENTENCE_STOP = /[。；;]/;
+const COMMA = /[，,]/;
 
 /** The brackets of OPENERS / CLOSERS as printed: full-width （）［］ fold to ()[]. */
 const PRINTED_BRACKET = /[(（〔[［【)）〕\]］】]/g;

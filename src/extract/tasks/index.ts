@@ -58,7 +58,7 @@ import { dutyListTask } from './duty-lists.js';
 import { fieldTask } from './fields.js';
 import { statesLeadFirst } from './lead-first.js';
 import { contextYear } from './make-task.js';
-import { findMarkers, markerTasks } from './markers.js';
+import { findMarkers, markerTasks, mayHoldInlineMarkers } from './markers.js';
 import type { TaskState } from './state.js';
 import { findTables, tableTasks } from './tables.js';
 
@@ -86,9 +86,10 @@ export function extractTasks(
   // task cells of a table are printed.
   const tasks = tables.length ? tableTasks(tables, leadFirst, year, agencies, text.joined) : [];
   const blocks = buildBlocks(ctx.lines, used);
+  const inline = mayHoldInlineMarkers(text.joined.text);
   for (let bi = 0; bi < blocks.length; bi++) {
     const b = blocks[bi]!;
-    if (!b.field) findMarkers(b, agencies, leadFirst);
+    if (!b.field) findMarkers(b, agencies, leadFirst, inline);
   }
 
   const state: TaskState = { blocks, tasks, warnings: [], last: null, year, leadFirst, agencies, carried: null, dutyItems: new Set() };

@@ -33,6 +33,15 @@ const INLINE_LEAD =
 /** What INLINE_LEAD needs: 牵头 before a comma. */
 const LEAD_BEFORE_COMMA = /牵头[,，]/;
 
+/**
+ * Can the document hold an unbracketed marker (X牵头，Y配合)? `joined` is its joined text (DocText.text,
+ * the lines run together without whitespace): a block holding 牵头 before a comma holds them
+ * together, so does the joined text. One search for the document spares most blocks a search.
+ */
+export function mayHoldInlineMarkers(joined: string): boolean {
+  return LEAD_BEFORE_COMMA.test(joined);
+}
+
 /** Longer brackets are text, not a list of units (and would cost quadratic time on OCR debris). */
 const MAX_MARKER_LENGTH = 600;
 
@@ -59,11 +68,14 @@ function opensSentence(text: string, open: number): boolean {
   return i < 0 || matchesAt(SENTENCE_END_AT, text, i);
 }
 
-/** The markers of a block, in order: its bracketed markers, then the unbracketed ones outside brackets. */
-export function findMarkers(block: Block, agencies: AgencyTable, leadFirst: boolean): void {
+/**
+ * The markers of a block, in order: its bracketed markers, then the unbracketed ones outside
+ * brackets (looked for when `inline`: see mayHoldInlineMarkers).
+ */
+export function findMarkers(block: Block, agencies: AgencyTable, leadFirst: boolean, inline: boolean): void {
   const groups = groupsOf(block);
   bracketMarkers(block, groups, agencies, leadFirst);
-  inlineMarkers(block, groups);
+  if (inline) inlineMarkers(block, groups);
   if (block.markers.length > 1) block.markers.sort((a, b) => a.start - b.start);
 }
 

@@ -22,6 +22,9 @@ export interface Span {
 
 /** The printed characters of a span's text, from its first to its last piece. */
 export function textSpanOf(span: Span): TextSpan | undefined {
+  // Within one block (most spans) one call gives both ends: the start of the first character
+  // and the end of the last, as the two calls below do.
+  if (span.from.map === span.to.map) return span.from.map.spanOf(span.from.at, span.to.at);
   const a = span.from.map.spanOf(span.from.at, span.from.at + 1);
   const b = span.to.map.spanOf(span.to.at - 1, span.to.at);
   return a && b ? { line: a.line, column: a.column, endLine: b.endLine, endColumn: b.endColumn } : undefined;
