@@ -123,8 +123,12 @@ interface TableTask {
 export function findTables(lines: SourceLine[], agencies: AgencyTable, used: Set<number>): TableTask[] {
   const out: TableTask[] = [];
   for (let i = 0; i < lines.length; i++) {
+    // A header row is a table line holding a unit column's name: both tested before the line is
+    // split into cells (most table lines are rows of other tables).
+    const raw = lines[i]!.raw;
+    if (!(raw.includes('\t') || raw.includes('|')) || !UNIT_COLUMN_HINT.test(raw)) continue;
     const headCells = tableCells(lines[i]!);
-    if (!headCells || !UNIT_COLUMN_HINT.test(lines[i]!.raw)) continue;
+    if (!headCells) continue;
     const cols = taskHeader(headCells);
     if (!cols) continue;
     const { rows, last } = tableRows(lines, i, cols, agencies);
