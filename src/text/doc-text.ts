@@ -63,50 +63,32 @@ export function findSpan(dt: DocText, words: string, first: LineNo, last: LineNo
   return at ? dt.map.spanOf(at[0], at[1]) : undefined;
 }
 
-const SPACES_BUT_NEWLINE = /[^\S\n]+/g;
-const NEWLINES = /\n/g;
-
-export function buildDocText(lines: SourceLine[]): DocText {
-  // The lines joined by \n are cleaned in one go (<< >> read before the spaces go, as line by
-  // line); the \n left between them give each line's length.
-  const cleaned = lines
-    .map((l) => l.text)
-    .join('\n')
-    .replace(/<</g, '《')
-    .replace(/>>/g, '》')
-    .replace(SPACES_BUT_NEWLINE, '');
-  const map = new LineMap<SourceLine>('squash');
-  const paragraphBreaks: number[] = [];
-  let length = 0;
-  let from = 0;
-  for (let k = 0; k < lines.length; k++) {
-    let to = cleaned.indexOf('\n', from);
-    if (to < 0) to = cleaned.length;
-    if (to === from) {
-      if (paragraphBreaks[paragraphBreaks.length - 1] !== length) paragraphBreaks.push(length);
-    } else {
-      map.add(length, lines[k]!);
-      length += to - from;
-    }
-    from = to + 1;
-  }
-  if (lines.length && from !== cleaned.length + 1) return buildDocTextLineByLine(lines); // a line held a \n
-  const text = cleaned.replace(NEWLINES, '');
-  return { text, folded: foldWidth(text), map, paragraphBreaks };
-}
-
+/** What a line's piece loses or reads as one character: whitespace, `<<` and `>>`. */
+const SQUASHED = /[\s<>]/;
+const SPACES = /\s+/g;
 /** `<<` → 《, `>>` → 》 and whitespace removed, in one pass (the pairs are read before spaces go). */
 const JOIN_DEBRIS = /<<|>>|\s+/g;
 const joinPiece = (m: string): string => (m === '<<' ? '《' : m === '>>' ? '》' : '');
 
-/** buildDocText for lines whose text holds a line break of its own. */
-function buildDocTextLineByLine(lines: SourceLine[]): DocText {
+/** A line's text as it stands in the joined text (`<<`/`>>` read as 《》, whitespace removed). */
+function pieceOf(text: string): string {
+  if (!SQUASHED.test(text)) return text;
+  return text.includes('<') || text.includes('>') ? text.replace(JOIN_DEBRIS, joinPiece) : text.replace(SPACES, '');
+}
+
+/**
+ * Line by line: most lines are their own piece (no space, no `<<`), kept as they are, and the
+ * pieces are joined once. Cleaning the lines joined by \n and finding each line's length again by
+ * its \n cost more: three whole-text strings more for the collector, and a search per line.
+ */
+export function buildDocText(lines: SourceLine[]): DocText {
   const pieces: string[] = [];
   const map = new LineMap<SourceLine>('squash');
   const paragraphBreaks: number[] = [];
   let length = 0;
-  for (const l of lines) {
-    const piece = l.text.replace(JOIN_DEBRIS, joinPiece);
+  for (let k = 0; k < lines.length; k++) {
+    const l = lines[k]!;
+    const piece = l.text && pieceOf(l.text);
     if (!piece) {
       if (paragraphBreaks[paragraphBreaks.length - 1] !== length) paragraphBreaks.push(length);
       continue;
