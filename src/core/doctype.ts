@@ -39,6 +39,8 @@ const ISSUER_ENDINGS = [
 const ISSUER_END = new RegExp(`(${ISSUER_ENDINGS.join('|')})$`);
 /** Their last characters (all Chinese: width folding leaves them as they are). */
 const ISSUER_LAST = new Set(ISSUER_ENDINGS.map((e) => e.slice(-1)));
+/** The same characters as one string (for a character class). */
+export const ISSUER_LAST_CHARS = [...ISSUER_LAST].join('');
 
 export function looksLikeIssuer(text: string): boolean {
   // Asked of nearly every line: one that does not end like a body's name is answered at once.
