@@ -195,8 +195,9 @@ function parseItem(texts: TextsOfLines, span: ItemSpan, index: number): Official
   const noticeEnd = sig.dateLine ?? firstNotice.line ?? Math.min(span.endLine, headerEnd + 12);
   const enclosureTitles = order?.instrument ? [order.instrument] : issuing ? issuedBy(texts, headerEnd + 1, noticeEnd, title) : [];
   const enclosures = enclosuresOf(itemLines, enclosureTitles, noticeEnd);
-  // The 附注 of an enclosed or forwarded document is not the notice's own.
-  const publicity = enclosures.length ? publicityOf(itemLines, Math.min(...enclosures.map((e) => e.startLine))) : firstNotice;
+  // The 附注 of an enclosed or forwarded document is not the notice's own: the first note counts
+  // only when it stands before the first enclosure (the lines are not read again to know it).
+  const publicity = enclosures.length ? noteBefore(firstNotice, Math.min(...enclosures.map((e) => e.startLine))) : firstNotice;
   const docType = span.kind === 'chronicle' ? '大事记' : order ? '令' : docTypeOfTitle(title);
   if (span.kind === 'document') {
     if (!span.number) warnings.push({ code: 'missing-doc-number', message: 'no document number printed', line: span.startLine });
@@ -233,6 +234,11 @@ function parseItem(texts: TextsOfLines, span: ItemSpan, index: number): Official
     validity: emptyValidity(),
     warnings,
   };
+}
+
+/** publicityOf(lines, before) from publicityOf(lines): the first note, if it stands before line `before`. */
+function noteBefore(first: { text: string | null; line: number | null }, before: number): { text: string | null; line: number | null } {
+  return first.line !== null && first.line < before ? first : { text: null, line: null };
 }
 
 /**

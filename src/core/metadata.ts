@@ -111,31 +111,50 @@ function isSignerLine(text: string): boolean {
   return c.length >= 2 && c.length <= 60 && !/[。；;：:，,]/.test(c) && looksLikeIssuer(c);
 }
 
-/** The last character of a line that ends with a date (spaces aside), in either width. */
+/** The last character of a line that ends with a date, in either width… */
+const DATE_END = /[日0-9０-９]$/;
+/**
+ * …or one after spaces (cleaned lines end with none): DATE_AT_END alone, `\s*$` after a class, cost
+ * a third more on every line.
+ */
+const SPACE_END = /\s$/;
 const DATE_AT_END = /[日0-9０-９]\s*$/;
+
+const endsLikeDate = (text: string): boolean => DATE_END.test(text) || (SPACE_END.test(text) && DATE_AT_END.test(text));
+
+/** The first non-empty line after index k, if any. */
+function nextNonEmpty(lines: SourceLine[], k: number): SourceLine | undefined {
+  for (let j = k + 1; j < lines.length; j++) if (lines[j]!.text) return lines[j];
+  return undefined;
+}
 
 /**
  * The signature block: a date line (成文日期) under a signer line. The first such block after the
  * number belongs to the outer document (a notice's enclosure may carry its own date further down).
+ * The body is read in place (lines are in order): the non-empty lines after the number, each beside
+ * the one before it, and the one after it when a date stands there.
  */
 export function signatureOf(lines: SourceLine[], afterLine: number): Signature {
-  const body = lines.filter((l) => l.line > afterLine && l.text);
   let firstDate: Signature | null = null;
-  for (let k = 0; k < body.length; k++) {
-    const l = body[k]!;
+  let prev: SourceLine | undefined;
+  for (let k = 0; k < lines.length; k++) {
+    const l = lines[k]!;
+    if (l.line <= afterLine || !l.text) continue;
+    const above = prev;
+    prev = l;
     const date = lineDate(l.text);
     if (date) {
-      const prev = body[k - 1];
-      const next = body[k + 1];
-      const signer = prev && isSignerLine(prev.text) ? signerText(prev.text) : null;
+      const signer = above && isSignerLine(above.text) ? signerText(above.text) : null;
       const sig = { signedBy: signer, date, dateLine: l.line };
-      if (signer || (next && isPublicityNote(next.text))) return sig;
+      if (signer) return sig;
+      const next = nextNonEmpty(lines, k);
+      if (next && isPublicityNote(next.text)) return sig;
       firstDate ??= sig;
       continue;
     }
     // Signer and date on one line: 阳泉市人民政府 2020年1月20日. The date ends the line, so the
     // line ends (spaces aside) with 日 or a digit: other lines are not searched for dates.
-    if (!DATE_AT_END.test(l.text)) continue;
+    if (!endsLikeDate(l.text)) continue;
     const dates = findDates(l.text);
     if (dates.length === 1) {
       const d = dates[0]!;
