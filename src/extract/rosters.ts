@@ -569,14 +569,57 @@ function prevNonBlank(lines: SourceLine[], index: number): number {
 /**
  * The first line from `from` on that may start a list, state an office post or name a group. The
  * lines before it (blank lines too) are prose far from any list: they change nothing, and most
- * lines are such.
+ * lines are such. Only the lines `marked` (see linesToTest; all when null) are tested.
  */
-function nextLineToRead(lines: SourceLine[], from: number): number {
+function nextLineToRead(lines: SourceLine[], from: number, marked: Uint8Array | null): number {
   for (let i = from; i < lines.length; i++) {
+    if (marked && !marked[i]) continue;
     const text = lines[i]!.text;
     if (text.length > 0 && (mayHoldRoster(text) || mayBeHeading(text))) return i;
   }
   return lines.length;
+}
+
+/**
+ * What the joined text of a line holds (its whitespace removed) when mayHoldRoster answers yes: a
+ * role word (every label, bare role and 主任由 has one) or a group's last character before a colon
+ * (LABEL_COLON), in the width-folded text.
+ */
+const ROLE_HINT = /[组室班部]:|组长|组员|成员|委员|指挥|召集人|主任|秘书长|联络员|顾问/g;
+
+/**
+ * The lines (by index in `lines`) that nextLineToRead needs to test, found in the document's joined
+ * text by one search instead of the tests on every line: those whose characters hold ROLE_HINT or
+ * end with a heading's last character (mayBeHeading reads the last character but spaces, which the
+ * joined text has removed). Null when the joined text is not of these lines (then all are tested).
+ */
+function linesToTest(lines: SourceLine[], dt: DocText): Uint8Array | null {
+  const map = dt.map;
+  const starts = map.starts;
+  const size = starts.length;
+  const text = dt.text;
+  const first = lines[0]?.line ?? 0;
+  const marked = new Uint8Array(lines.length);
+  /** Index in `lines` of each piece of the joined text. */
+  const index = new Int32Array(size);
+  for (let k = 0; k < size; k++) {
+    const sl = map.lines[k]!;
+    const i = sl.line - first;
+    if (lines[i] !== sl) return null;
+    index[k] = i;
+    const end = k + 1 < size ? starts[k + 1]! : text.length;
+    if (HEADING_LAST.has(text.charCodeAt(end - 1))) marked[i] = 1;
+  }
+  // Every line a hint touches is marked: a hint running on into the next line must not hide the
+  // one that line starts with. Hints come in text order, so the pieces are walked forward.
+  let k = 0;
+  ROLE_HINT.lastIndex = 0;
+  for (let m: RegExpExecArray | null; (m = ROLE_HINT.exec(dt.folded)); ) {
+    const last = m.index + m[0].length - 1;
+    while (k + 1 < size && starts[k + 1]! <= m.index) k++;
+    for (let j = k; j < size && starts[j]! <= last; j++) marked[index[j]!] = 1;
+  }
+  return marked;
 }
 
 /** Non-blank lines within which a heading still names the list that follows it. */
@@ -609,6 +652,7 @@ export function extractRosters(ctx: ExtractContext, text: DocumentText = documen
   };
 
   const lines = ctx.lines;
+  const marked = linesToTest(lines, text.joined);
   /** A heading line names the list that follows (or, generic, is completed from the line above). */
   const readHeading = (index: number) => {
     const sl = lines[index]!;
@@ -638,7 +682,7 @@ export function extractRosters(ctx: ExtractContext, text: DocumentText = documen
   for (let index = 0; index < lines.length; index++) {
     if (!open && !withinReach(ordinal + 1)) {
       // No list open or announced: go straight to the next line that may start or name one.
-      index = nextLineToRead(lines, index);
+      index = nextLineToRead(lines, index, marked);
       if (index === lines.length) break;
     }
     const sl = lines[index]!;
