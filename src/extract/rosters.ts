@@ -16,9 +16,10 @@
  * heading (工作专班, 指挥部办公室) being completed from the notice (成立阳泉市重点工程项目指挥部), or by
  * the group the notice sets up when no heading names one. Roles given to posts only (组长：市应急局局长)
  * and member units (成员单位：…) name no person and are not members.
- * Speed: most lines of most notices are prose far from any list. Such a line is only tested, with
- * cheap tests, for what could start a list or name a group; lines are cut into cells and words
- * only while a list is open or announced by a heading.
+ * Speed: most lines of most notices are prose far from any list. Only the lines whose characters
+ * hold a role word or end like a heading (one search of the document's joined text finds them)
+ * are tested, with cheap tests, for what could start a list or name a group; lines are cut into
+ * cells and words only while a list is open or announced by a heading.
  */
 import type { ExtractContext, LineNo, Roster, RosterMember, SourceLine } from '../model.js';
 import { foldWidth, isSpaceCode, removeLayoutSpaces, squash } from '../core/text.js';
@@ -569,15 +570,31 @@ function prevNonBlank(lines: SourceLine[], index: number): number {
 /**
  * The first line from `from` on that may start a list, state an office post or name a group. The
  * lines before it (blank lines too) are prose far from any list: they change nothing, and most
- * lines are such. Only the lines `marked` (see linesToTest; all when null) are tested.
+ * lines are such. Only the lines of `toTest` (see linesToTest; every line when null) are tested.
  */
-function nextLineToRead(lines: SourceLine[], from: number, marked: Uint8Array | null): number {
-  for (let i = from; i < lines.length; i++) {
-    if (marked && !marked[i]) continue;
-    const text = lines[i]!.text;
-    if (text.length > 0 && (mayHoldRoster(text) || mayBeHeading(text))) return i;
+function nextLineToRead(lines: SourceLine[], from: number, toTest: LinesToTest | null): number {
+  if (!toTest) {
+    for (let i = from; i < lines.length; i++) if (mayStartOrName(lines[i]!.text)) return i;
+    return lines.length;
   }
-  return lines.length;
+  const list = toTest.lines;
+  let c = toTest.next;
+  while (c < list.length && list[c]! < from) c++;
+  for (; c < list.length; c++) {
+    if (mayStartOrName(lines[list[c]!]!.text)) break;
+  }
+  toTest.next = c;
+  return c < list.length ? list[c]! : lines.length;
+}
+
+function mayStartOrName(text: string): boolean {
+  return text.length > 0 && (mayBeHeading(text) || mayHoldRoster(text));
+}
+
+/** The lines nextLineToRead tests (indexes in the document's lines, ascending), and where it is in them. */
+interface LinesToTest {
+  lines: number[];
+  next: number;
 }
 
 /**
@@ -588,38 +605,38 @@ function nextLineToRead(lines: SourceLine[], from: number, marked: Uint8Array | 
 const ROLE_HINT = /[组室班部]:|组长|组员|成员|委员|指挥|召集人|主任|秘书长|联络员|顾问/g;
 
 /**
- * The lines (by index in `lines`) that nextLineToRead needs to test, found in the document's joined
- * text by one search instead of the tests on every line: those whose characters hold ROLE_HINT or
- * end with a heading's last character (mayBeHeading reads the last character but spaces, which the
- * joined text has removed). Null when the joined text is not of these lines (then all are tested).
+ * The lines nextLineToRead needs to test, found in the document's joined text by one search
+ * instead of the tests on every line: those whose characters hold ROLE_HINT (or part of one) or
+ * end with a heading's last character (mayBeHeading reads the last character but spaces, which
+ * the joined text has removed). Null when the joined text is not of these lines.
  */
-function linesToTest(lines: SourceLine[], dt: DocText): Uint8Array | null {
-  const map = dt.map;
-  const starts = map.starts;
+function linesToTest(lines: SourceLine[], dt: DocText): LinesToTest | null {
+  const starts = dt.map.starts;
+  const pieceLines = dt.map.lines;
   const size = starts.length;
   const text = dt.text;
+  const folded = dt.folded;
   const first = lines[0]?.line ?? 0;
-  const marked = new Uint8Array(lines.length);
-  /** Index in `lines` of each piece of the joined text. */
-  const index = new Int32Array(size);
+  const out: number[] = [];
+  ROLE_HINT.lastIndex = 0;
+  let hint = ROLE_HINT.exec(folded);
   for (let k = 0; k < size; k++) {
-    const sl = map.lines[k]!;
+    const sl = pieceLines[k]!;
     const i = sl.line - first;
     if (lines[i] !== sl) return null;
-    index[k] = i;
     const end = k + 1 < size ? starts[k + 1]! : text.length;
-    if (HEADING_LAST.has(text.charCodeAt(end - 1))) marked[i] = 1;
+    // A hint not yet passed ends in this piece or later (hints come in text order): this piece
+    // holds it if it starts before the piece ends, and one that runs on into the next piece is
+    // kept for that one too.
+    let hinted = false;
+    while (hint !== null && hint.index < end) {
+      hinted = true;
+      if (hint.index + hint[0].length > end) break;
+      hint = ROLE_HINT.exec(folded);
+    }
+    if (hinted || HEADING_LAST.has(text.charCodeAt(end - 1))) out.push(i);
   }
-  // Every line a hint touches is marked: a hint running on into the next line must not hide the
-  // one that line starts with. Hints come in text order, so the pieces are walked forward.
-  let k = 0;
-  ROLE_HINT.lastIndex = 0;
-  for (let m: RegExpExecArray | null; (m = ROLE_HINT.exec(dt.folded)); ) {
-    const last = m.index + m[0].length - 1;
-    while (k + 1 < size && starts[k + 1]! <= m.index) k++;
-    for (let j = k; j < size && starts[j]! <= last; j++) marked[index[j]!] = 1;
-  }
-  return marked;
+  return { lines: out, next: 0 };
 }
 
 /** Non-blank lines within which a heading still names the list that follows it. */
@@ -652,7 +669,7 @@ export function extractRosters(ctx: ExtractContext, text: DocumentText = documen
   };
 
   const lines = ctx.lines;
-  const marked = linesToTest(lines, text.joined);
+  const toTest = linesToTest(lines, text.joined);
   /** A heading line names the list that follows (or, generic, is completed from the line above). */
   const readHeading = (index: number) => {
     const sl = lines[index]!;
@@ -682,7 +699,7 @@ export function extractRosters(ctx: ExtractContext, text: DocumentText = documen
   for (let index = 0; index < lines.length; index++) {
     if (!open && !withinReach(ordinal + 1)) {
       // No list open or announced: go straight to the next line that may start or name one.
-      index = nextLineToRead(lines, index, marked);
+      index = nextLineToRead(lines, index, toTest);
       if (index === lines.length) break;
     }
     const sl = lines[index]!;
