@@ -110,6 +110,8 @@ const CITY_PRINTED = new RegExp(
   ),
 );
 const NOT_IN_CITY = /[\s#*>＃＊＞]+/g;
+/** What a line needs before it can name the city (府) or define a short name (称). */
+const DEFINITION_OR_CITY = /[称府]/;
 
 /**
  * （以下简称市大数据局） / （简称“阳泉铁塔”）, written for the printed line: every class that names an
@@ -270,10 +272,13 @@ export class AgencyTable {
       return typeof l === 'string' ? l : l.text;
     };
     // The lines are read as printed (folding them all is costly): a city line holds 府, a definition
-    // 称. Cities first: they change the canonical names of definitions.
+    // 称, and most lines hold neither (one test tells, where the text is read once a line). Cities
+    // first: they change the canonical names of definitions.
     const definitions: number[] = [];
     for (let i = 0; i < lines.length; i++) {
-      const t = text(i);
+      const l = lines[i]!;
+      const t = typeof l === 'string' ? l : l.text;
+      if (t.length === 0 || !DEFINITION_OR_CITY.test(t)) continue;
       if (t.includes('称')) definitions.push(i);
       const city = t.includes('府') ? CITY_PRINTED.exec(t) : null;
       if (city) this.addCity(city[1]!.replace(NOT_IN_CITY, ''));
