@@ -139,6 +139,7 @@ export class AgencyTable {
   private normalized = new Map<string, string>();
   private keys = new Map<string, string>();
   private agencyLike = new Map<string, boolean>();
+  private placeholder = new Map<string, boolean>();
   /**
    * applyRules per name, for each list of cities, shared by a table and its forks (the rules depend
    * on the cities, the national forms and the issue's text, nothing else): every document of an
@@ -179,7 +180,8 @@ export class AgencyTable {
     // are never changed after construction, so they are shared.
     t.cores = this.cores;
     t.byAlias = new Map(this.byAlias);
-    for (const [k, v] of this.entries) t.entries.set(k, new Set(v));
+    // forEach: a for-of with destructuring steps an iterator and unpacks an entry array per name.
+    this.entries.forEach((names, name) => t.entries.set(name, new Set(names)));
     t.cities = new Set(this.cities);
     t.citiesKey = this.citiesKey;
     t.ruledByCities = this.ruledByCities;
@@ -191,11 +193,14 @@ export class AgencyTable {
 
   /** Take in what a fork recorded: its cities and the agencies (with their names) it saw. */
   merge(fork: AgencyTable): void {
-    for (const c of fork.cities) this.addCity(c);
-    for (const [name, aliases] of fork.entries) {
+    // forEach, as in fork: every document's table is merged, with every agency it named.
+    fork.cities.forEach((c) => this.addCity(c));
+    fork.entries.forEach((aliases, name) => {
       if (!this.entries.has(name)) this.add(name, name);
-      for (const a of aliases) if (!this.entries.get(name)!.has(a)) this.add(name, a);
-    }
+      aliases.forEach((a) => {
+        if (!this.entries.get(name)!.has(a)) this.add(name, a);
+      });
+    });
   }
 
   /** A city whose name may prefix agency names (阳泉 or 阳泉市). */
@@ -249,7 +254,7 @@ export class AgencyTable {
     if (seen !== undefined) return seen;
     const printed = this.normalize(name);
     const c = this.canonical(printed) ?? printed;
-    if (printed && !isPlaceholder(printed) && this.isAgencyLike(printed)) this.add(c, printed);
+    if (printed && !this.isPlaceholder(printed) && this.isAgencyLike(printed)) this.add(c, printed);
     this.observed.set(name, c);
     return c;
   }
@@ -328,6 +333,13 @@ export class AgencyTable {
     return like;
   }
 
+  /** isPlaceholder, kept per name: every document's fork observes the names again. */
+  private isPlaceholder(name: string): boolean {
+    let placeholder = this.placeholder.get(name);
+    if (placeholder === undefined) this.placeholder.set(name, (placeholder = isPlaceholder(name)));
+    return placeholder;
+  }
+
   private rulesFor(citiesKey: string): Map<string, Ruled> {
     let ruled = this.ruledByCities.get(citiesKey);
     if (!ruled) this.ruledByCities.set(citiesKey, (ruled = new Map()));
@@ -381,11 +393,17 @@ export class AgencyTable {
 
 /** The caches of pure functions of a name (not of the table) are the same for a fork. */
 function shareCaches(from: AgencyTable, to: AgencyTable): void {
-  const f = from as unknown as { normalized: Map<string, string>; keys: Map<string, string>; agencyLike: Map<string, boolean> };
+  const f = from as unknown as {
+    normalized: Map<string, string>;
+    keys: Map<string, string>;
+    agencyLike: Map<string, boolean>;
+    placeholder: Map<string, boolean>;
+  };
   const t = to as unknown as typeof f;
   t.normalized = f.normalized;
   t.keys = f.keys;
   t.agencyLike = f.agencyLike;
+  t.placeholder = f.placeholder;
 }
 
 /**
