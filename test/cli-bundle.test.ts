@@ -28,8 +28,8 @@ test('each rewritten module address in the bundle is a compiled file', { skip: !
     const text = readFileSync(join(BUNDLE, file), 'utf8');
     for (const m of text.matchAll(/new URL\("([^"]+)", import\.meta\.url\)\.href/g)) addresses.add(m[1]!);
   }
-  // The parser's place names, the PDF reader's thread, the archive's threads, the CLI's version.
-  for (const known of ['../core/places.js', '../pdf/read.js', '../store/packing.js', '../cli/version.js']) assert.ok(addresses.has(known), known);
+  // The PDF reader's thread, the threads' launcher, the archive's threads, the CLI's version.
+  for (const known of ['../pdf/read.js', '../thread-module.js', '../store/packing.js', '../cli/version.js']) assert.ok(addresses.has(known), known);
   for (const a of addresses) assert.ok(existsSync(fileURLToPath(new URL(a, `file://${BUNDLE}/`))), `${a} does not exist`);
 });
 
