@@ -3,8 +3,9 @@
  * table docs/performance.md keeps, made by a command instead of by reading profiles by hand:
  *
  * 1. `gongbao parse FILE --format json > /dev/null` on the ~8 MB file of bench/parse.ts, under
- *    `node --cpu-prof` (dist/, as installed, one-shot compiler settings as in use); the main thread's
- *    samples are summed by stage — inclusive time of each stage's entry function, so a share says
+ *    `node --cpu-prof` (the compiled CLI, dist/cli/main.js, with the one-shot compiler settings in
+ *    use: the code bin/gongbao.js runs bundled, unbundled here so that the profile names each
+ *    function's module; only module loading differs, ~50 ms); the main thread's samples are summed by stage — inclusive time of each stage's entry function, so a share says
  *    what removing the stage would save. Sampling adds a few % to every share alike.
  * 2. The ceiling: parseIssue on the same text in this process, warm and with V8's optimizing
  *    compiler (repeat runs, nothing printed, no start-up): what the parser costs once compiling is
@@ -87,7 +88,7 @@ try {
   const runs: Array<ReturnType<typeof stageShares>> = [];
   for (let r = 0; r < PROFILES; r++) {
     const profDir = join(dir, `prof-${r}`);
-    const child = spawnSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profDir}`, join(ROOT, 'bin', 'gongbao.js'), 'parse', file, '--format', 'json'], {
+    const child = spawnSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profDir}`, join(ROOT, 'dist', 'cli', 'main.js'), 'parse', file, '--format', 'json'], {
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     if (child.status !== 0) throw new Error('gongbao parse failed');
