@@ -105,47 +105,50 @@ test('a reader that stops early (| head) ends the command quietly: exit 0, nothi
   }
 });
 
+/**
+ * The launcher in a tree of its own (`name` under the test folder), with a stand-in compiled CLI
+ * (`main`'s source) and, when given, a stand-in bundle; `run` gives what the launcher printed.
+ */
+function launcherTree(name: string, main: string, bundle?: string) {
+  const root = join(dir, name);
+  const file = (...parts: string[]) => join(root, ...parts);
+  mkdirSync(file('bin'), { recursive: true });
+  mkdirSync(file('dist', 'cli'), { recursive: true });
+  copyFileSync(join(ROOT, 'bin', 'gongbao.js'), file('bin', 'gongbao.js'));
+  writeFileSync(file('package.json'), '{"type":"module"}');
+  writeFileSync(file('dist', 'cli', 'main.js'), main);
+  if (bundle !== undefined) {
+    mkdirSync(file('dist', 'bundle'), { recursive: true });
+    writeFileSync(file('dist', 'bundle', 'main.js'), bundle);
+  }
+  const run = (...args: string[]) => spawnSync(process.execPath, [file('bin', 'gongbao.js'), ...args], { encoding: 'utf8' }).stdout;
+  return { file, run };
+}
+
 test('bin/gongbao.js: a bare --help prints the help the build wrote, unless the compiled CLI is newer', () => {
-  // The launcher in a tree of its own, with a stand-in CLI that says it ran.
-  const root = join(dir, 'launcher');
-  mkdirSync(join(root, 'bin'), { recursive: true });
-  mkdirSync(join(root, 'dist', 'cli'), { recursive: true });
-  copyFileSync(join(ROOT, 'bin', 'gongbao.js'), join(root, 'bin', 'gongbao.js'));
-  writeFileSync(join(root, 'package.json'), '{"type":"module"}');
-  const main = join(root, 'dist', 'cli', 'main.js');
-  const help = join(root, 'dist', 'cli', 'help.txt');
-  writeFileSync(main, "process.stdout.write('cli ran: ' + process.argv.slice(2).join(' ') + '\\n');");
+  const { file, run } = launcherTree('launcher', "process.stdout.write('cli ran: ' + process.argv.slice(2).join(' ') + '\\n');");
+  const main = file('dist', 'cli', 'main.js');
+  const help = file('dist', 'cli', 'help.txt');
   writeFileSync(help, 'Usage: gongbao [options] [command]\n');
-  const run = (...args: string[]) => spawnSync(process.execPath, [join(root, 'bin', 'gongbao.js'), ...args], { encoding: 'utf8' });
   const old = new Date(Date.now() - 60_000);
   utimesSync(main, old, old);
-  assert.equal(run('--help').stdout, 'Usage: gongbao [options] [command]\n');
-  assert.equal(run('-h').stdout, 'Usage: gongbao [options] [command]\n');
+  assert.equal(run('--help'), 'Usage: gongbao [options] [command]\n');
+  assert.equal(run('-h'), 'Usage: gongbao [options] [command]\n');
   // Anything more than the bare flag is the CLI's.
-  assert.equal(run('parse', '--help').stdout, 'cli ran: parse --help\n');
+  assert.equal(run('parse', '--help'), 'cli ran: parse --help\n');
   // A help older than the compiled CLI (rebuilt without npm run build) is not trusted.
   utimesSync(help, new Date(old.getTime() - 60_000), new Date(old.getTime() - 60_000));
-  assert.equal(run('--help').stdout, 'cli ran: --help\n');
+  assert.equal(run('--help'), 'cli ran: --help\n');
 });
 
 test('bin/gongbao.js: runs the bundled CLI when it is not older than the compiled one', () => {
-  const root = join(dir, 'launcher-bundle');
-  mkdirSync(join(root, 'bin'), { recursive: true });
-  mkdirSync(join(root, 'dist', 'cli'), { recursive: true });
-  mkdirSync(join(root, 'dist', 'bundle'), { recursive: true });
-  copyFileSync(join(ROOT, 'bin', 'gongbao.js'), join(root, 'bin', 'gongbao.js'));
-  writeFileSync(join(root, 'package.json'), '{"type":"module"}');
-  const main = join(root, 'dist', 'cli', 'main.js');
-  const bundle = join(root, 'dist', 'bundle', 'main.js');
-  writeFileSync(main, "process.stdout.write('compiled\\n');");
-  writeFileSync(bundle, "process.stdout.write('bundled\\n');");
-  const run = () => spawnSync(process.execPath, [join(root, 'bin', 'gongbao.js'), 'list'], { encoding: 'utf8' }).stdout;
+  const { file, run } = launcherTree('launcher-bundle', "process.stdout.write('compiled\\n');", "process.stdout.write('bundled\\n');");
   const old = new Date(Date.now() - 60_000);
-  utimesSync(main, old, old);
-  assert.equal(run(), 'bundled\n');
+  utimesSync(file('dist', 'cli', 'main.js'), old, old);
+  assert.equal(run('list'), 'bundled\n');
   // Compiled again without bundling (tsc alone): the bundle is stale, the compiled CLI runs.
-  utimesSync(bundle, new Date(old.getTime() - 60_000), new Date(old.getTime() - 60_000));
-  assert.equal(run(), 'compiled\n');
+  utimesSync(file('dist', 'bundle', 'main.js'), new Date(old.getTime() - 60_000), new Date(old.getTime() - 60_000));
+  assert.equal(run('list'), 'compiled\n');
 });
 
 test('the help the build writes is the one the CLI prints', () => {
