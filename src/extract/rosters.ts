@@ -32,22 +32,8 @@ import { CN_DIGITS } from '../core/grammar/outline-labels.js';
 
 const ROLE_WORDS = ['组长', '组员', '成员', '委员', '指挥长', '指挥', '召集人', '主任委员', '主任', '秘书长', '联络员', '顾问'];
 const spaced = (w: string) => w.split('').join('\\s*');
-/**
- * ROLE_WORDS with layout spaces, the words sharing a first character merged (组\s*[长员],
- * 指\s*挥(?:\s*长)?): the same matches, tried in the same order, in a smaller pattern, which
- * is cheaper to compile (each pattern holding it cost ~1 M instructions to compile).
- */
-const SPACED_ROLE_WORDS = [
-  '组\\s*[长员]',
-  spaced('成员'),
-  spaced('委员'),
-  `${spaced('指挥')}(?:\\s*长)?`,
-  spaced('召集人'),
-  `${spaced('主任')}(?:\\s*${spaced('委员')})?`,
-  spaced('秘书长'),
-  spaced('联络员'),
-  spaced('顾问'),
-].join('|');
+/** ROLE_WORDS with layout spaces (组 长, 副 总 指 挥). */
+const SPACED_ROLE_WORDS = ROLE_WORDS.map(spaced).join('|');
 const ROLE = `(?:${spaced('常务')}\\s*|${spaced('第一')}\\s*|${spaced('执行')}\\s*)?(?:副\\s*)?(?:总\\s*)?(?:${SPACED_ROLE_WORDS})`;
 /** 组 长：, 副 总 指 挥：, 常务副组长：, 市领导小组办公室主任: (on width-folded text). */
 const LABEL = new RegExp(`(?:^|(?<=\\s))((?:[^\\s:，。；、]{0,16}?${spaced('办公室')}\\s*)?${ROLE}\\s*:)`, 'g');
@@ -627,7 +613,7 @@ interface LinesToTest {
  * role word (every label, bare role and 主任由 has one) or a group's last character before a colon
  * (LABEL_COLON), in the width-folded text.
  */
-const ROLE_HINT = /[组室班部]:|组长|组员|成员|委员|指挥|召集人|主任|秘书长|联络员|顾问/g;
+const ROLE_HINT = new RegExp(`[组室班部]:|${ROLE_WORDS.join('|')}`, 'g');
 
 /**
  * The lines nextLineToRead needs to test, found in the document's joined text by one search
