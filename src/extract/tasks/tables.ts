@@ -48,8 +48,11 @@ function taskHeader(cells: string[]): Array<Column | null> | null {
 }
 
 /** The cells of a table line: tab-separated, or a markdown pipe row. */
+/** Can the printed line be a table row: tab-separated or markdown columns? */
+const mayBeTableRow = (raw: string): boolean => raw.includes('\t') || raw.includes('|');
+
 function tableCells(l: SourceLine): string[] | null {
-  if (!l.raw.includes('\t') && !l.raw.includes('|')) return null;
+  if (!mayBeTableRow(l.raw)) return null;
   const raw = l.raw.replace(/\r$/, '');
   if (raw.includes('\t')) return raw.split('\t').map((c) => c.trim());
   if (/^\s*\|.*\|\s*$/.test(raw)) return raw.trim().slice(1, -1).split('|').map((c) => c.trim());
@@ -126,7 +129,7 @@ export function findTables(lines: SourceLine[], agencies: AgencyTable, used: Set
     // A header row is a table line holding a unit column's name: both tested before the line is
     // split into cells (most table lines are rows of other tables).
     const raw = lines[i]!.raw;
-    if (!(raw.includes('\t') || raw.includes('|')) || !UNIT_COLUMN_HINT.test(raw)) continue;
+    if (!mayBeTableRow(raw) || !UNIT_COLUMN_HINT.test(raw)) continue;
     const headCells = tableCells(lines[i]!);
     if (!headCells) continue;
     const cols = taskHeader(headCells);
