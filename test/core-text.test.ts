@@ -74,3 +74,12 @@ test('document kind from a title, qualifiers and compound kinds', () => {
 test('compareKey unifies width, brackets and dashes', () => {
   assert.equal(compareKey('行动方案（2019—2021年）'), compareKey('行动方案(2019-2021 年)'));
 });
+
+test('foldWidth of a long text (a document joined) folds as it folds each character', () => {
+  const chars = '，（）：；！Ａ１　〔〕阳。a';
+  let s = '';
+  for (let i = 0; s.length < 6000; i++) s += chars[(i * 5) % chars.length]!.repeat(1 + (i % 3));
+  const expected = [...s].map((c) => foldWidth(c)).join('');
+  assert.equal(foldWidth(s), expected);
+  assert.ok(s.length > 2048 && s.includes('，') && s.includes('Ａ'), 'long, with the five marks and other full-width characters');
+});
