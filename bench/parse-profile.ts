@@ -92,7 +92,11 @@ try {
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     if (child.status !== 0) throw new Error('gongbao parse failed');
-    runs.push(stageShares(join(profDir, readdirSync(profDir)[0]!)));
+    const run = stageShares(join(profDir, readdirSync(profDir)[0]!));
+    // A profile whose functions the stages do not name (a bundle, renamed modules) would print a
+    // table of zeros: say so instead.
+    if (run.parseMs === 0) throw new Error('the profile names no parseFile in dist/parse.js: STAGES no longer match the compiled modules');
+    runs.push(run);
   }
   const ms = median(runs.map((r) => r.ms));
   console.log(`gongbao parse (${mb.toFixed(1)} MB) --format json under the profiler: main thread ${ms.toFixed(0)} ms, of it parseFile ${median(runs.map((r) => r.parseMs)).toFixed(0)} ms (median of ${runs.length})`);
