@@ -103,7 +103,8 @@ export function parseIssueWithLines(input: Uint8Array | string, options: ParseOp
   if (typeof input !== 'string' && isPdf(bytes)) throw new InputError('PDF input is read by parseFile (asynchronous), not parseIssue');
   if (bytes.length > MAX_INPUT_BYTES) throw new InputError(`input is larger than ${MAX_INPUT_BYTES} bytes`);
   const decoded = decode(bytes);
-  const lines = toSourceLines(decoded.lines);
+  // Lines split at \n alone are the text's lines, each ended by \n: cleaned by searching the text.
+  const lines = toSourceLines(decoded.lines, decoded.text.includes('\r') ? undefined : decoded.text);
   const source: ParsedIssue['source'] = {
     format: 'text',
     fileName: options.fileName ?? null,
