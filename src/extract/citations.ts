@@ -76,15 +76,25 @@ const BRACKET_KINDS: ReadonlyArray<readonly [open: string, close: string, stops:
   ['〈', '〉', /[〈〉。；;！？.]/g],
 ];
 
+/** Title brackets that close: each opening bracket's offset → its closing bracket's, and the openings in text order. */
+interface TitleBrackets {
+  closes: Map<number, number>;
+  opens: number[];
+}
+
 /**
  * For every opening bracket of s (《 and 〈), the offset of its closing bracket (nested pairs of the
  * same kind counted), when it closes within MAX_TITLE characters and before a sentence ends.
  * One pass with a stack per kind: scanning ahead from each bracket took MAX_TITLE steps per
  * bracket, and a long run of brackets took seconds. The pass jumps (by a native search) from one
  * bracket or sentence end to the next rather than stepping through every character of a title.
+ * The openings that close are listed in text order too: findReferences reads those alone, where it
+ * searched the text for every bracket again.
  */
-function closingBrackets(s: string): Map<number, number> {
+function closingBrackets(s: string): TitleBrackets {
   const closes = new Map<number, number>();
+  const opens: number[] = [];
+  let inOrder = true;
   for (const [o, c, stops] of BRACKET_KINDS) {
     const open: number[] = [];
     for (let i = s.indexOf(o); i >= 0; ) {
@@ -92,7 +102,12 @@ function closingBrackets(s: string): Map<number, number> {
       if (ch === o) open.push(i);
       else if (ch === c) {
         const at = open.pop();
-        if (at !== undefined && i - (at + 1) < MAX_TITLE) closes.set(at, i);
+        if (at !== undefined && i - (at + 1) < MAX_TITLE) {
+          closes.set(at, i);
+          // A title closes after the ones nested in it: listed after them, it is out of order.
+          if (opens.length && opens[opens.length - 1]! > at) inOrder = false;
+          opens.push(at);
+        }
       } else if (breaksTitle(s, i)) open.length = 0; // no title spans a sentence end
       if (open.length) {
         stops.lastIndex = i + 1;
@@ -103,7 +118,8 @@ function closingBrackets(s: string): Map<number, number> {
       }
     }
   }
-  return closes;
+  if (!inOrder) opens.sort((a, b) => a - b);
+  return { closes, opens };
 }
 
 const OPEN_BRACKET = /^[(〔\[【]/;
@@ -162,16 +178,12 @@ export function findReferences(dt: DocText): Reference[] {
   // Spans of the titles read, in order and disjoint: a bracket inside one is skipped.
   const taken: Array<[number, number]> = [];
   let takenEnd = 0;
-  let nextDouble = dt.text.indexOf('《');
-  let nextSingle = dt.text.indexOf('〈');
-  const closes = closingBrackets(dt.text);
-  while (nextDouble >= 0 || nextSingle >= 0) {
-    const i = nextSingle < 0 || (nextDouble >= 0 && nextDouble < nextSingle) ? nextDouble : nextSingle;
-    if (i === nextDouble) nextDouble = dt.text.indexOf('《', i + 1);
-    else nextSingle = dt.text.indexOf('〈', i + 1);
+  // The brackets that close, in text order (one that does not close reads nothing).
+  const { closes, opens } = closingBrackets(dt.text);
+  for (let k = 0; k < opens.length; k++) {
+    const i = opens[k]!;
     if (i < takenEnd) continue; // nested in a title already read
-    const close = closes.get(i);
-    if (close === undefined) continue;
+    const close = closes.get(i)!;
     const title = dt.text.slice(i + 1, close);
     if (title.length < 2) continue;
     const num = attachedNumber(dt, close + 1);
