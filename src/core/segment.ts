@@ -193,16 +193,16 @@ function unnumberedTitle(
   const about = c.indexOf('关于');
   // Most lines have neither 关于 after an issuer nor an issuer alone: settled before stopsTitle.
   if (about < 0 ? !looksLikeIssuer(c) : about === 0 || !looksLikeIssuer(c.slice(0, about))) return null;
-  if (stopsTitle(first.text)) return null;
   const got: SourceLine[] = [first];
   let j = idx;
   if (about < 0) {
-    // An issuer alone, with 关于… on the next line.
+    // An issuer alone, with 关于… on the next line. Most such lines are signatures, followed by a
+    // date: the next line is looked at before stopsTitle, the costlier test, is asked of either.
     const n = nextNonEmpty(lines, idx);
-    if (!n || squash(n.text).indexOf('关于') !== 0 || stopsTitle(n.text)) return null;
+    if (!n || squash(n.text).indexOf('关于') !== 0 || stopsTitle(first.text) || stopsTitle(n.text)) return null;
     got.push(n);
     j = n.line - 1;
-  }
+  } else if (stopsTitle(first.text)) return null;
   while (!docTypeOfTitle(got.map((g) => g.text).join('')) && got.length < 4) {
     const n = nextNonEmpty(lines, j);
     if (!n || stopsTitle(n.text)) return null;
