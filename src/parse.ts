@@ -103,8 +103,10 @@ export function parseIssueWithLines(input: Uint8Array | string, options: ParseOp
   if (typeof input !== 'string' && isPdf(bytes)) throw new InputError('PDF input is read by parseFile (asynchronous), not parseIssue');
   if (bytes.length > MAX_INPUT_BYTES) throw new InputError(`input is larger than ${MAX_INPUT_BYTES} bytes`);
   const decoded = decode(bytes);
-  // Lines split at \n alone are the text's lines, each ended by \n: cleaned by searching the text.
-  const lines = toSourceLines(decoded.lines, decoded.text.includes('\r') ? undefined : decoded.text);
+  // Without a CR (line ending lf or none) the lines were split at \n alone, each ended by \n in the
+  // text: they are cleaned by searching it.
+  const splitAtLf = decoded.lineEnding === 'lf' || decoded.lineEnding === 'none';
+  const lines = toSourceLines(decoded.lines, splitAtLf ? decoded.text : undefined);
   const source: ParsedIssue['source'] = {
     format: 'text',
     fileName: options.fileName ?? null,
