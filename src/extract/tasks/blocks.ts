@@ -8,7 +8,7 @@ import { foldWidth, removeLayoutSpaces } from '../../core/text.js';
 import { CN_DIGITS, OUTLINE_LABEL_STARTS, PRINTED_OUTLINE_LABEL } from '../../core/grammar/outline-labels.js';
 import { printedSource } from '../../core/grammar/spacing.js';
 import type { SourceLine } from '../../model.js';
-import { Paragraph, type LineMap } from '../../text/index.js';
+import { LineMap } from '../../text/index.js';
 import { codeSet } from './chars.js';
 import { DEADLINE_LABEL, FIELD_LABEL, PRINTED_OPENING_CODES, type Responsibility } from './roles.js';
 
@@ -41,10 +41,81 @@ export interface Block {
   groups: Array<[number, number]>;
 }
 
-/** A block being built: its lines in the shared paragraph builder (src/text/paragraph.ts). */
-interface OpenBlock {
-  block: Block;
-  para: Paragraph<SourceLine>;
+/**
+ * The blocks of a document as they are built: the block being built and its lines so far (joined
+ * once, when it is done). One builder a document, not a paragraph builder (src/text/paragraph.ts)
+ * a block: the trimmed lines of a block join as they are, and the builder's objects and arrays,
+ * made for every block, cost more than the rest of the block's reading.
+ */
+class BlockBuilder {
+  readonly blocks: Block[] = [];
+  /** The block being built (null between blocks). */
+  block: Block | null = null;
+  /** Its lines (trimmed) so far, reused from block to block. */
+  private readonly parts: string[] = [];
+  /** Length of its text so far. */
+  length = 0;
+
+  /** Start a block with line `t` (`outline`, `field`: it starts with such a label). */
+  open(t: string, line: SourceLine, outline: boolean, field: boolean): void {
+    this.flush();
+    const map = new LineMap<SourceLine>('trim');
+    map.add(0, line);
+    // The arrays are made apart: an array literal inside the object literal would have the engine
+    // copy a nested boilerplate in the runtime for every block.
+    const markers: Marker[] = [];
+    const groups: Array<[number, number]> = [];
+    const block: Block = {
+      text: '',
+      folded: null,
+      map,
+      heading: outline && isShortLabeledLine(t),
+      labeled: outline,
+      field,
+      markers,
+      depth: 0,
+      openedAt: -1,
+      groups,
+    };
+    this.block = block;
+    this.parts.push(t);
+    this.length = t.length;
+    trackDepth(block, t, 0);
+  }
+
+  /** Line `t` continues the block being built. */
+  append(t: string, line: SourceLine): void {
+    const block = this.block!;
+    const at = this.length;
+    block.map.add(at, line);
+    this.parts.push(t);
+    this.length = at + t.length;
+    trackDepth(block, t, at);
+    block.heading = false;
+  }
+
+  /** The block being built is done: its text joined, the block listed. */
+  flush(): void {
+    const block = this.block;
+    if (!block) return;
+    const parts = this.parts;
+    block.text = parts.length === 1 ? parts[0]! : parts.join('');
+    parts.length = 0;
+    this.blocks.push(block);
+    this.block = null;
+  }
+
+  /** The text of the last line of the block being built. */
+  get lastPart(): string {
+    return this.parts[this.parts.length - 1]!;
+  }
+
+  /** The last `n` characters of the block being built (without joining it). */
+  lastCharacters(n: number): string {
+    let s = '';
+    for (let i = this.parts.length - 1; i >= 0 && s.length < n; i--) s = this.parts[i]! + s;
+    return s.slice(-n);
+  }
 }
 
 export function foldedOf(block: Block): string {
@@ -140,8 +211,9 @@ function trackDepth(block: Block, added: string, offset: number): void {
 }
 
 /** Inside an open bracket (opened within the last 200 characters: older ones are OCR debris). */
-function insideBracket(open: OpenBlock): boolean {
-  return open.block.depth > 0 && open.para.length - open.block.openedAt <= 200;
+function insideBracket(b: BlockBuilder): boolean {
+  const block = b.block!;
+  return block.depth > 0 && b.length - block.openedAt <= 200;
 }
 
 /** Top-level bracket groups of a block: [open, close] (close = length when unclosed). */
@@ -150,22 +222,15 @@ export function groupsOf(block: Block): Array<[number, number]> {
 }
 
 export function buildBlocks(lines: SourceLine[], skip: Set<number>): Block[] {
-  const blocks: Block[] = [];
-  let cur: OpenBlock | null = null;
+  const b = new BlockBuilder();
   let blank = false;
-  const flush = () => {
-    if (!cur) return;
-    cur.block.text = cur.para.text;
-    blocks.push(cur.block);
-    cur = null;
-  };
   // Indexed loops and no destructuring in the loops over every line and bracket: they run before
   // the engine has optimized them, where iterators cost more than the work.
   for (let li = 0; li < lines.length; li++) {
     const l = lines[li]!;
     const t = l.text.trim(); // trim() removes exactly the characters of \s (\u3000 among them)
     if (t.includes('\t') || (skip.size > 0 && skip.has(l.line))) {
-      flush();
+      b.flush();
       blank = false;
       continue;
     }
@@ -175,7 +240,8 @@ export function buildBlocks(lines: SourceLine[], skip: Set<number>): Block[] {
     }
     // A line continues the block inside an open bracket; else unless it starts an item or the
     // block is a heading or ended its sentence.
-    let continued = cur !== null && insideBracket(cur);
+    const cur = b.block;
+    let continued = cur !== null && insideBracket(b);
     let outline = false;
     let field = false;
     if (!continued) {
@@ -184,46 +250,14 @@ export function buildBlocks(lines: SourceLine[], skip: Set<number>): Block[] {
       outline = labelStart && PRINTED_OUTLINE.test(t);
       field = labelStart && !outline && PRINTED_FIELD.test(t);
       const item = outline || field || (labelStart && PRINTED_ANNEX.test(t));
-      continued = cur !== null && !cur.block.heading && !item && continuesSentence(cur, blank);
+      continued = cur !== null && !cur.heading && !item && continuesSentence(b, blank);
     }
-    if (continued) appendLine(cur!, t, l);
-    else {
-      flush();
-      cur = openBlock(t, l, outline, field);
-    }
+    if (continued) b.append(t, l);
+    else b.open(t, l, outline, field);
     blank = false;
   }
-  flush();
-  return blocks;
-}
-
-/** Line `t` continues the block being built. */
-function appendLine(open: OpenBlock, t: string, line: SourceLine): void {
-  trackDepth(open.block, t, open.para.append(line, t));
-  open.block.heading = false;
-}
-
-/** A block starting with line `t` (`outline`, `field`: it starts with such a label). */
-function openBlock(t: string, line: SourceLine, outline: boolean, field: boolean): OpenBlock {
-  const para = new Paragraph<SourceLine>('trim', line, t);
-  // The arrays are made apart: an array literal inside the object literal would have the engine
-  // copy a nested boilerplate in the runtime for every block.
-  const markers: Marker[] = [];
-  const groups: Array<[number, number]> = [];
-  const block: Block = {
-    text: '',
-    folded: null,
-    map: para.map,
-    heading: outline && isShortLabeledLine(t),
-    labeled: outline,
-    field,
-    markers,
-    depth: 0,
-    openedAt: -1,
-    groups,
-  };
-  trackDepth(block, t, 0);
-  return { block, para };
+  b.flush();
+  return b.blocks;
 }
 
 /** Sentence ends (。！？!?；;：:, either width). */
@@ -235,14 +269,14 @@ const PRINTED_CLOSER_CODES = new Set([...')）〕]］】'].map((ch) => ch.charCo
  * Does the block run on into the next line (no sentence end)? Blocks never end in layout spaces
  * (lines are trimmed), so the last character is the last line's.
  */
-function continuesSentence(open: OpenBlock, blank: boolean): boolean {
-  const lastLine = open.para.lastPart;
+function continuesSentence(b: BlockBuilder, blank: boolean): boolean {
+  const lastLine = b.lastPart;
   const last = lastLine.charCodeAt(lastLine.length - 1);
   if (PARAGRAPH_END_CODES.has(last)) return false;
   if (blank && PRINTED_CLOSER_CODES.has(last)) {
     // A short bracket such as 各县（区） ends a name broken by the page, not a paragraph. The last
     // opener is found as printed (the codes hold both widths; folding keeps the length).
-    const tail = open.para.lastCharacters(8);
+    const tail = b.lastCharacters(8);
     let at = tail.length - 1;
     while (at >= 0 && !PRINTED_OPENING_CODES.has(tail.charCodeAt(at))) at--;
     return at >= 0 && tail.length - at - 2 <= 4;
