@@ -63,6 +63,20 @@ test('positionAt gives the page of a PDF line', () => {
   assert.deepEqual(map.positionAt(5), { line: 5, column: 2, page: 3 });
 });
 
+test('the trim view of a long line gives the columns of its column map, within the view and past its end', () => {
+  const text = '\u3000 ' + '各部门按职责分工负责'.repeat(50) + ' \u3000';
+  const map = new LineMap('trim');
+  map.add(0, { line: 1, text });
+  const cols = viewColumns('trim', text);
+  assert.ok(text.length > 400);
+  for (const at of [0, 1, 250, cols.starts.length - 1, cols.starts.length, cols.starts.length + 3]) {
+    const start = at < cols.starts.length ? cols.starts[at]! : text.length;
+    const end = at < cols.starts.length ? cols.ends[at]! : text.length;
+    assert.equal(map.positionAt(at).column, start);
+    assert.deepEqual(map.spanOf(at, at + 1), { line: 1, column: start, endLine: 1, endColumn: end });
+  }
+});
+
 test('the views of every corpus line read exactly as the stages read them, with a column for every character', () => {
   const dir = 'fixtures/corpus';
   for (const f of readdirSync(dir)) {

@@ -4,6 +4,7 @@
  * over the starts; the column is found through the line's view (src/text/views.ts), computed only
  * for the lines a span is asked of.
  */
+import { isSpaceCode } from '../core/text.js';
 import type { LineNo, TextSpan } from '../model.js';
 import { columnOf, viewColumns, type LineView, type ViewColumns } from './views.js';
 
@@ -29,6 +30,20 @@ const SQUASHED = /[\s<>]/g;
 
 /** Lines longer than this get a column map of their own (see columnAt). */
 const LONG_LINE = 400;
+
+/**
+ * The column of character `at` of the trim view of long line `text` (`end`: just after it), as its
+ * column map gives it (past the view's end, the line's length) without making the map: the view
+ * is the line without its outer whitespace, character for character.
+ */
+function trimColumn(text: string, at: number, end: boolean): number {
+  const lead = text.search(NOT_SPACE);
+  if (lead < 0) return text.length;
+  let tail = text.length;
+  while (isSpaceCode(text.charCodeAt(tail - 1))) tail--;
+  const column = lead + at;
+  return column < tail ? (end ? column + 1 : column) : text.length;
+}
 
 export class LineMap<L extends MappedLine = MappedLine> {
   /** Offset in the joined text where each piece starts, ascending. */
@@ -117,7 +132,8 @@ export class LineMap<L extends MappedLine = MappedLine> {
   /**
    * Source column of character `i` of piece `k` (`end`: just after it), clamped to the piece. A
    * short line is walked up to the character; a long one is mapped once (walking it for each of
-   * thousands of facts on one line would be quadratic).
+   * thousands of facts on one line would be quadratic), except in the trim view, where the column
+   * is the character's place after the leading whitespace.
    */
   private columnAt(k: number, i: number, end: boolean): number {
     const text = this.lines[k]!.text;
@@ -130,6 +146,7 @@ export class LineMap<L extends MappedLine = MappedLine> {
       }
     }
     if (text.length <= LONG_LINE) return columnOf(this.view, text, at, end);
+    if (this.view === 'trim') return trimColumn(text, at, end);
     const cols = this.columnsOf(k);
     return at < cols.starts.length ? (end ? cols.ends[at]! : cols.starts[at]!) : text.length;
   }
@@ -159,8 +176,10 @@ export class LineMap<L extends MappedLine = MappedLine> {
   /** The source characters of offsets start..end (end exclusive); undefined when empty. */
   spanOf(start: number, end: number): TextSpan | undefined {
     if (!(end > start) || !this.starts.length) return undefined;
-    const a = this.positionAt(start);
+    // As positionAt(start) gives the start, without its object.
+    const j = this.pieceAt(start);
+    const column = this.columnAt(j, start, false);
     const k = this.pieceAt(end - 1);
-    return { line: a.line, column: a.column, endLine: this.lines[k]!.line, endColumn: this.columnAt(k, end - 1, true) };
+    return { line: this.lines[j]!.line, column, endLine: this.lines[k]!.line, endColumn: this.columnAt(k, end - 1, true) };
   }
 }
