@@ -26,8 +26,15 @@ export interface Block {
   text: string;
   /** `text` folded, made on first use (see `foldedOf`). */
   folded: string | null;
-  /** Where each source line starts in `text` (its trimmed text), and its line and column. */
-  map: LineMap<SourceLine>;
+  /** The source lines of the document's blocks; this block's are pieces first..last. */
+  pieces: Pieces;
+  first: number;
+  last: number;
+  /**
+   * Where each source line starts in `text` (its trimmed text), and its line and column: made on
+   * first use (mapOf), most blocks are never asked.
+   */
+  map: LineMap<SourceLine> | null;
   heading: boolean;
   /** Starts with an outline label (一、 （一） 1. 第X条). */
   labeled: boolean;
@@ -41,26 +48,36 @@ export interface Block {
   groups: Array<[number, number]>;
 }
 
+/** The source lines of a document's blocks, in order, and where each starts in its block's text. */
+interface Pieces {
+  lines: SourceLine[];
+  starts: number[];
+}
+
 /**
- * The blocks of a document as they are built: the block being built and its lines so far (joined
- * once, when it is done). One builder a document, not a paragraph builder (src/text/paragraph.ts)
- * a block: the trimmed lines of a block join as they are, and the builder's objects and arrays,
- * made for every block, cost more than the rest of the block's reading.
+ * The blocks of a document as they are built: the block being built, its lines so far among the
+ * document's (joined once, when it is done). One builder a document, not a paragraph builder
+ * (src/text/paragraph.ts) a block: the trimmed lines of a block join as they are, and the
+ * builder's objects and arrays, made for every block, cost more than the rest of its reading.
  */
 class BlockBuilder {
   readonly blocks: Block[] = [];
+  /** The pieces of every block, in two arrays a document instead of a line map a block. */
+  private readonly pieces: Pieces = { lines: [], starts: [] };
+  /** The text (trimmed) of each piece. */
+  private readonly texts: string[] = [];
   /** The block being built (null between blocks). */
   block: Block | null = null;
-  /** Its lines (trimmed) so far, reused from block to block. */
-  private readonly parts: string[] = [];
   /** Length of its text so far. */
   length = 0;
 
   /** Start a block with line `t` (`outline`, `field`: it starts with such a label). */
   open(t: string, line: SourceLine, outline: boolean, field: boolean): void {
     this.flush();
-    const map = new LineMap<SourceLine>('trim');
-    map.add(0, line);
+    const pieces = this.pieces;
+    const first = pieces.lines.length;
+    pieces.lines.push(line);
+    pieces.starts.push(0);
     // The arrays are made apart: an array literal inside the object literal would have the engine
     // copy a nested boilerplate in the runtime for every block.
     const markers: Marker[] = [];
@@ -68,7 +85,10 @@ class BlockBuilder {
     const block: Block = {
       text: '',
       folded: null,
-      map,
+      pieces,
+      first,
+      last: first,
+      map: null,
       heading: outline && isShortLabeledLine(t),
       labeled: outline,
       field,
@@ -78,7 +98,7 @@ class BlockBuilder {
       groups,
     };
     this.block = block;
-    this.parts.push(t);
+    this.texts.push(t);
     this.length = t.length;
     trackDepth(block, t, 0);
   }
@@ -87,8 +107,9 @@ class BlockBuilder {
   append(t: string, line: SourceLine): void {
     const block = this.block!;
     const at = this.length;
-    block.map.add(at, line);
-    this.parts.push(t);
+    block.last = this.pieces.lines.push(line) - 1;
+    this.pieces.starts.push(at);
+    this.texts.push(t);
     this.length = at + t.length;
     trackDepth(block, t, at);
     block.heading = false;
@@ -98,22 +119,21 @@ class BlockBuilder {
   flush(): void {
     const block = this.block;
     if (!block) return;
-    const parts = this.parts;
-    block.text = parts.length === 1 ? parts[0]! : parts.join('');
-    parts.length = 0;
+    const texts = this.texts;
+    block.text = block.first === block.last ? texts[block.first]! : texts.slice(block.first, block.last + 1).join('');
     this.blocks.push(block);
     this.block = null;
   }
 
   /** The text of the last line of the block being built. */
   get lastPart(): string {
-    return this.parts[this.parts.length - 1]!;
+    return this.texts[this.block!.last]!;
   }
 
   /** The last `n` characters of the block being built (without joining it). */
   lastCharacters(n: number): string {
     let s = '';
-    for (let i = this.parts.length - 1; i >= 0 && s.length < n; i--) s = this.parts[i]! + s;
+    for (let i = this.block!.last; i >= this.block!.first && s.length < n; i--) s = this.texts[i]! + s;
     return s.slice(-n);
   }
 }
@@ -122,19 +142,31 @@ export function foldedOf(block: Block): string {
   return (block.folded ??= foldWidth(block.text));
 }
 
+/** The map of a block's offsets to its source lines and columns. */
+export function mapOf(block: Block): LineMap<SourceLine> {
+  if (!block.map) {
+    const map = new LineMap<SourceLine>('trim');
+    const { lines, starts } = block.pieces;
+    for (let k = block.first; k <= block.last; k++) map.add(starts[k]!, lines[k]!);
+    block.map = map;
+  }
+  return block.map;
+}
+
 /** The source line of character `i` of a block. */
 export function lineAt(block: Block, i: number): number {
-  return block.map.lineAt(i);
+  // A block of one line (most) answers without its map.
+  return block.first === block.last ? block.pieces.lines[block.first]!.line : mapOf(block).lineAt(i);
 }
 
 /** The source line of the first character of a block. */
 export function firstLineOf(block: Block): number {
-  return block.map.lineOf(0);
+  return block.pieces.lines[block.first]!.line;
 }
 
 /** The source line of the last character of a block. */
 export function lastLineOf(block: Block): number {
-  return block.map.lineOf(block.map.size - 1);
+  return block.pieces.lines[block.last]!.line;
 }
 
 /** 附件：/ 附件1 / 附件一 at the start of a line (folded, squashed). */

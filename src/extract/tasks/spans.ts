@@ -3,8 +3,7 @@ import { removeLayoutSpaces } from '../../core/text.js';
 import { OUTLINE_LABEL } from '../../core/grammar/outline-labels.js';
 import { isAgencyLike } from '../agencies.js';
 import type { TextSpan } from '../../model.js';
-import type { LineMap } from '../../text/index.js';
-import { foldedOf, lineAt, type Block } from './blocks.js';
+import { foldedOf, lineAt, mapOf, type Block } from './blocks.js';
 import { SPACE_AT, SPAN_LEAD_AT, matchesAt } from './chars.js';
 
 
@@ -14,19 +13,22 @@ export interface Span {
   endLine: number;
   /**
    * Where the first piece starts and the last one ends, in their blocks: the TextSpan is made only
-   * for the spans that become tasks (see textSpanOf), most candidate spans never do.
+   * for the spans that become tasks (see textSpanOf), most candidate spans never do. (Flat fields:
+   * an object for each end was two more objects a span.)
    */
-  from: { map: LineMap; at: number };
-  to: { map: LineMap; at: number };
+  fromBlock: Block;
+  fromAt: number;
+  toBlock: Block;
+  toAt: number;
 }
 
 /** The printed characters of a span's text, from its first to its last piece. */
 export function textSpanOf(span: Span): TextSpan | undefined {
   // Within one block (most spans) one call gives both ends: the start of the first character
   // and the end of the last, as the two calls below do.
-  if (span.from.map === span.to.map) return span.from.map.spanOf(span.from.at, span.to.at);
-  const a = span.from.map.spanOf(span.from.at, span.from.at + 1);
-  const b = span.to.map.spanOf(span.to.at - 1, span.to.at);
+  if (span.fromBlock === span.toBlock) return mapOf(span.fromBlock).spanOf(span.fromAt, span.toAt);
+  const a = mapOf(span.fromBlock).spanOf(span.fromAt, span.fromAt + 1);
+  const b = mapOf(span.toBlock).spanOf(span.toAt - 1, span.toAt);
   return a && b ? { line: a.line, column: a.column, endLine: b.endLine, endColumn: b.endColumn } : undefined;
 }
 
@@ -37,11 +39,15 @@ export function spanOf(block: Block, a: number, b: number): Span | null {
   while (s < e && matchesAt(SPAN_LEAD_AT, block.text, s)) s++;
   while (e > s && matchesAt(SPACE_AT, block.text, e - 1)) e--;
   if (s >= e) return null;
-  // The ends are made apart: object literals inside the literal would have the engine copy a
-  // nested boilerplate in the runtime.
-  const from = { map: block.map, at: s };
-  const to = { map: block.map, at: e };
-  return { text: block.text.slice(s, e), startLine: lineAt(block, s), endLine: lineAt(block, e - 1), from, to };
+  return {
+    text: block.text.slice(s, e),
+    startLine: lineAt(block, s),
+    endLine: lineAt(block, e - 1),
+    fromBlock: block,
+    fromAt: s,
+    toBlock: block,
+    toAt: e,
+  };
 }
 
 export function joinSpans(spans: Span[]): Span | null {
@@ -50,8 +56,10 @@ export function joinSpans(spans: Span[]): Span | null {
     text: spans.map((s) => s.text).join(''),
     startLine: spans[0]!.startLine,
     endLine: spans[spans.length - 1]!.endLine,
-    from: spans[0]!.from,
-    to: spans[spans.length - 1]!.to,
+    fromBlock: spans[0]!.fromBlock,
+    fromAt: spans[0]!.fromAt,
+    toBlock: spans[spans.length - 1]!.toBlock,
+    toAt: spans[spans.length - 1]!.toAt,
   };
 }
 
