@@ -258,16 +258,21 @@ export function buildBlocks(lines: SourceLine[], skip: Set<number>): Block[] {
   let blank = false;
   // Indexed loops and no destructuring in the loops over every line and bracket: they run before
   // the engine has optimized them, where iterators cost more than the work.
+  const skipping = skip.size > 0;
   for (let li = 0; li < lines.length; li++) {
     const l = lines[li]!;
     const t = l.text.trim(); // trim() removes exactly the characters of \s (\u3000 among them)
-    if (t.includes('\t') || (skip.size > 0 && skip.has(l.line))) {
-      b.flush();
-      blank = false;
+    // A blank line (half the lines) is asked only whether a table took it.
+    if (!t) {
+      if (skipping && skip.has(l.line)) {
+        b.flush();
+        blank = false;
+      } else blank = true;
       continue;
     }
-    if (!t) {
-      blank = true;
+    if (t.includes('\t') || (skipping && skip.has(l.line))) {
+      b.flush();
+      blank = false;
       continue;
     }
     // A line continues the block inside an open bracket; else unless it starts an item or the

@@ -353,8 +353,11 @@ export function parseRoles(text: string, bareRole: Role = 'bare'): RoleParse {
 /** Characters compareKey changes (spaces, full-width forms, brackets, quotes, dashes, dots). */
 /** Leads and cooperators from role groups: a named lead makes every other unit a cooperator. */
 export function assemble(groups: RoleGroup[], leadFirst: boolean): { leads: string[]; cooperators: string[] } {
+  // Indexed loops over two parallel arrays: a callback and an object a unit cost more than the
+  // tests (this runs for every marker).
   const seen = new Set<string>();
-  const ordered: Array<{ unit: string; role: Role }> = [];
+  const units: string[] = [];
+  const roles: Role[] = [];
   for (let gi = 0; gi < groups.length; gi++) {
     const g = groups[gi]!;
     for (let ui = 0; ui < g.units.length; ui++) {
@@ -365,16 +368,20 @@ export function assemble(groups: RoleGroup[], leadFirst: boolean): { leads: stri
       const k = compareKey(unit); // its own fast path answers names it leaves alone
       if (!unit || seen.has(k)) continue;
       seen.add(k);
-      ordered.push({ unit, role: own ? roleOfWord(own[1]!) : g.role });
+      units.push(unit);
+      roles.push(own ? roleOfWord(own[1]!) : g.role);
     }
   }
-  const hasLead = ordered.some((o) => o.role === 'lead');
-  let leads = ordered.filter((o) => (hasLead ? o.role === 'lead' : o.role !== 'coop')).map((o) => o.unit);
-  let cooperators = ordered.filter((o) => !leads.includes(o.unit)).map((o) => o.unit);
+  const hasLead = roles.includes('lead');
+  let leads: string[] = [];
+  for (let i = 0; i < units.length; i++) if (hasLead ? roles[i] === 'lead' : roles[i] !== 'coop') leads.push(units[i]!);
+  let cooperators: string[] = [];
+  for (let i = 0; i < units.length; i++) if (!leads.includes(units[i]!)) cooperators.push(units[i]!);
   if (leadFirst && !hasLead && leads.length > 1) {
     const first = leads[0]!;
     leads = [first];
-    cooperators = ordered.map((o) => o.unit).filter((u) => u !== first);
+    cooperators = [];
+    for (let i = 0; i < units.length; i++) if (units[i] !== first) cooperators.push(units[i]!);
   }
   return { leads, cooperators };
 }
