@@ -1,7 +1,6 @@
 /**
  * The text layer: a document's joined text, the map from every offset back to source line and
- * column (and page), the whitespace views of a line, and the paragraph builder the extractors and
- * the web reader share.
+ * column (and page), the whitespace views of a line, and the paragraph builder of the web reader.
  */
 export { DocumentText, documentText } from './document.js';
 export { buildDocText, findOffsets, findSpan, lineAt, lineChangesDown, type DocText } from './doc-text.js';

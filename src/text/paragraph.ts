@@ -1,9 +1,10 @@
 /**
- * The paragraph builder the extractors (task paragraphs, src/extract/tasks/blocks.ts) and the web
- * reader (src/server/web/paragraphs.ts) share: lines appended one by one in a view, the text joined
- * once when it is read (appending to a string line by line makes a rope that every later read has
- * to flatten), and a LineMap from every offset back to its line and column. When to break a
- * paragraph is each caller's own rule; how lines join and map back is this one.
+ * The paragraph builder of the web reader (src/server/web/paragraphs.ts): lines appended one by
+ * one in a view, the text joined once when it is read (appending to a string line by line makes a
+ * rope that every later read has to flatten), and a LineMap from every offset back to its line and column. When to break a
+ * paragraph is each caller's own rule; how lines join and map back is this one. (The task blocks,
+ * src/extract/tasks/blocks.ts, keep a document's lines in two arrays instead, joined as trimmed and
+ * mapped by the same LineMap when asked: a builder for every block cost more than reading it.)
  */
 import { LineMap, type MappedLine } from './line-map.js';
 import type { LineView } from './views.js';

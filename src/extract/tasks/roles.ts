@@ -350,7 +350,6 @@ export function parseRoles(text: string, bareRole: Role = 'bare'): RoleParse {
   return result;
 }
 
-/** Characters compareKey changes (spaces, full-width forms, brackets, quotes, dashes, dots). */
 /** Leads and cooperators from role groups: a named lead makes every other unit a cooperator. */
 export function assemble(groups: RoleGroup[], leadFirst: boolean): { leads: string[]; cooperators: string[] } {
   // Indexed loops over two parallel arrays: a callback and an object a unit cost more than the
