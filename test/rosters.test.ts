@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { ExtractContext, Roster } from '../src/model.js';
 import { toSourceLines } from '../src/core/lines.js';
 import { extractRosters } from '../src/extract/rosters.js';
+import { buildDocText, findOffsets } from '../src/text/index.js';
 
 function ctxOf(lines: string[], title = '关于印发某某工作方案的通知', first = 1): ExtractContext {
   return {
@@ -288,4 +289,35 @@ test('a stray paragraph inside a list does not end it, nor become a member', () 
     '成员|杨亚蓉|产业经济部部长|6',
     '成员|郭真祥|区税务局局长|7',
   ]);
+});
+
+test("members' spans are those findOffsets and spanOf give: the person, through a post within 4 characters (on the line or the 3 after)", () => {
+  // Rosters out of line order (a sub-group, a two-column table read column by column, an office
+  // post stated in prose), posts broken onto the next line, layout spaces and tabs before names.
+  const ctx = ctxOf([
+    '阳泉市医疗保障基金监管制度体系改革领导小组',
+    '组 长：李文兵\t副市长\t成 员：杨 瑞\t市医保局副局长',
+    '副组长：梁爱卿\t市政府副秘书长\t张忠灵\t市发改委副主任',
+    '张峥嵘\t市公安局常务副局长\t\t局长',
+    '黄慧文\t市审计局副局长\t领导小组下设办公室，办公室设在市医保局，主任由杨瑞兼任。\t',
+    '魏京军\t市审批服务管理局副\t\t',
+    '',
+    '总协调办公室：',
+    '主 任：樊文平（兼）',
+    '副主任：郝辉江（兼） 闫文翔（兼）',
+    '组 长：崔建明 市退役军人事务局副',
+    '局长',
+    '  武旭清   市退役军人服务中心',
+    '科员',
+  ]);
+  const dt = buildDocText(ctx.lines);
+  const rosters = extractRosters(ctx);
+  const all = rosters.flatMap((r) => r.members);
+  assert.ok(all.length >= 10);
+  for (const m of all) {
+    const person = findOffsets(dt, m.person, m.line, m.line);
+    const post = person && m.post ? findOffsets(dt, m.post, m.line, m.line + 3, person[1]) : null;
+    const end = post && person && post[0] - person[1] <= 4 ? post[1] : person?.[1];
+    assert.deepEqual(m.span, person ? dt.map.spanOf(person[0], end!) : undefined, `${m.person} ${m.post}`);
+  }
 });
