@@ -180,6 +180,15 @@ test('end dates: 至…止, DATE废止, 自DATE起失效, 有效期至…年底,
   assert.equal(to('申报时间自2023年1月1日至2023年3月31日止。'), null);
 });
 
+test('DATE废止 and 自DATE起失效 read near their verb: the longest date, at the text\'s start, verbs close together (synthetic)', () => {
+  const to = (line: string) => extractValidity(doc([line], '2023-01-05')).expiresOn;
+  // 20 characters, the longest match: 自, a date of 14, 起, 自动, the verb.
+  assert.equal(to('自二〇二八年十二月三十一日起自动失效。'), '2028-12-30');
+  assert.equal(to('本办法自2023年1月1日起施行，二〇二七年十二月三十一日自行废止。'), '2027-12-31');
+  // 废止 and 失效 a few characters apart (the stretches around them merge): the first is the term.
+  assert.equal(to('原办法同时废止，本办法自2023年1月1日起施行，2026.6.30废止，2027.6.30失效。'), '2026-06-30');
+});
+
 test('another law\'s effective date in the body is not the document\'s (synthetic)', () => {
   const lines = ['一、新修订的《中华人民共和国安全生产法》自2021年9月1日起施行，各单位要认真学习。', '二、加强组织领导。', '三、强化督促检查。', '四、做好宣传引导。'];
   assert.deepEqual(core(doc(lines, '2021-09-10')), { from: null, to: null, line: null, term: null });

@@ -70,15 +70,24 @@ function effectiveMatches(text: string): RegExpExecArray[] {
     const from = Math.max(0, Math.min(verb - BEFORE_VERB, numberStart - BEFORE_NUMBER));
     stretches.push([from, Math.min(text.length, verb + 4)]);
   }
+  // Each stretch ends at the text's end or 2 characters after a verb, so CLAUSE_END reads the same.
+  return matchesWithin(text, EFFECTIVE, stretches);
+}
+
+/**
+ * The matches of the global pattern `re` in `text` that a whole-text scan finds, when every one
+ * of them lies within one of `stretches` ([from, to), merged where they overlap) and `re` reads
+ * nothing outside its match, or reads the same at a stretch's end: each stretch is scanned alone.
+ */
+function matchesWithin(text: string, re: RegExp, stretches: Array<[number, number]>): RegExpExecArray[] {
   stretches.sort((a, b) => a[0] - b[0]);
   const out: RegExpExecArray[] = [];
   for (let i = 0; i < stretches.length; ) {
     let [from, to] = stretches[i++]!;
     while (i < stretches.length && stretches[i]![0] <= to) to = Math.max(to, stretches[i++]![1]);
-    // The stretch ends at the text's end or 2 characters after a verb, so CLAUSE_END reads the same.
     const part = text.slice(from, to);
-    EFFECTIVE.lastIndex = 0;
-    for (let m: RegExpExecArray | null; (m = EFFECTIVE.exec(part)); ) {
+    re.lastIndex = 0;
+    for (let m: RegExpExecArray | null; (m = re.exec(part)); ) {
       m.index += from;
       out.push(m);
     }
@@ -122,13 +131,51 @@ const NEEDS = new Map<RegExp, readonly string[]>([
   [REPEAL, ['废止', '失效', '停止执行', '不再执行']],
 ]);
 
+/**
+ * Where TERM_ENDS can match. It can start at almost any character (a date's digit or numeral, 自,
+ * 从), which made it the costliest scan of a document holding 废止 or 失效 (~75 instructions a
+ * character); every match ends with one of these verbs and is at most 20 characters long (自, a
+ * date of 14, 起, 自动, the verb), so only the 18 characters before each verb and the verb are
+ * scanned. (The other patterns start with one of a few characters, and a search for an anchor
+ * costs them as much as the scan.)
+ */
+const TERM_ENDS_VERB = /废止|失效/g;
+const TERM_ENDS_BEFORE_VERB = 18;
+
+/**
+ * Whether the document's folded text holds a word, each word looked for once: the patterns share
+ * their words (废止 and 失效 are asked by three), and most documents hold few of them, so that
+ * each of those asks was a search of the whole text.
+ */
+type HasWord = (word: string) => boolean;
+
+function wordsIn(dt: DocText): HasWord {
+  const held = new Map<string, boolean>();
+  return (word) => {
+    let has = held.get(word);
+    if (has === undefined) held.set(word, (has = dt.folded.includes(word)));
+    return has;
+  };
+}
+
 /** Every match of a global pattern in the document (none when it lacks the pattern's words). */
-function matchesIn(dt: DocText, re: RegExp): RegExpExecArray[] {
+function matchesIn(dt: DocText, has: HasWord, re: RegExp): RegExpExecArray[] {
   const out: RegExpExecArray[] = [];
-  if (!NEEDS.get(re)!.some((w) => dt.folded.includes(w))) return out;
+  if (!NEEDS.get(re)!.some(has)) return out;
+  if (re === TERM_ENDS) return termEndsMatches(dt.folded);
   re.lastIndex = 0;
   for (let m: RegExpExecArray | null; (m = re.exec(dt.folded)); ) out.push(m);
   return out;
+}
+
+/** TERM_ENDS matches in `text`: the same as a whole-text scan, found near the verbs only. */
+function termEndsMatches(text: string): RegExpExecArray[] {
+  const stretches: Array<[number, number]> = [];
+  TERM_ENDS_VERB.lastIndex = 0;
+  for (let v: RegExpExecArray | null; (v = TERM_ENDS_VERB.exec(text)); ) {
+    stretches.push([Math.max(0, v.index - TERM_ENDS_BEFORE_VERB), v.index + v[0].length]);
+  }
+  return matchesWithin(text, TERM_ENDS, stretches);
 }
 
 /** Clause bounds: Chinese and ASCII clause punctuation, not a dot between digits. */
@@ -239,10 +286,10 @@ interface Term extends Found {
   expires: (start: IsoDate | null) => IsoDate | null;
 }
 
-function findTerms(dt: DocText, docDate: IsoDate | null): Term[] {
+function findTerms(dt: DocText, has: HasWord, docDate: IsoDate | null): Term[] {
   const terms: Term[] = [];
   const add = (re: RegExp, make: (m: RegExpExecArray) => Omit<Term, keyof Found>) => {
-    for (const m of matchesIn(dt, re)) {
+    for (const m of matchesIn(dt, has, re)) {
       const f = found(dt, m);
       if (f.aboutDocument) terms.push({ ...f, ...make(m) });
     }
@@ -277,9 +324,9 @@ function findTerms(dt: DocText, docDate: IsoDate | null): Term[] {
 
 const CITES_BASIS = /根据|依据|按照|参照|对照|贯彻|落实/;
 
-function findRepeals(dt: DocText, refs: Reference[]): Repeal[] {
+function findRepeals(dt: DocText, has: HasWord, refs: Reference[]): Repeal[] {
   const out: Repeal[] = [];
-  for (const m of matchesIn(dt, REPEAL)) {
+  for (const m of matchesIn(dt, has, REPEAL)) {
     if (/(?:期满|到期|届满)后?(?:自行|自动)?$/.test(dt.folded.slice(Math.max(0, m.index - 5), m.index))) continue;
     const sentence = clauseAround(dt, { start: m.index, end: m.index + m[0].length }, SENTENCE_PUNCT, false);
     const inSentence = refs.filter((r) => r.start >= sentence.start && r.end <= sentence.end);
@@ -299,7 +346,8 @@ export function extractValidity(ctx: ExtractContext, text: DocumentText = docume
   const dt = text.joined;
   const refs = referencesIn(dt);
   const effective = findEffective(dt, refs, ctx.date);
-  const terms = findTerms(dt, ctx.date);
+  const has = wordsIn(dt);
+  const terms = findTerms(dt, has, ctx.date);
   // Prefer the term stated in the same sentence as the effective clause, else the last one.
   const sentence = effective ? clauseAround(dt, effective.span, SENTENCE_PUNCT, false) : null;
   const term =
@@ -308,7 +356,7 @@ export function extractValidity(ctx: ExtractContext, text: DocumentText = docume
     null;
   const effectiveFrom = effective?.from ?? term?.start ?? null;
   const expiresOn = term ? term.expires(term.start ?? effectiveFrom) : null;
-  const repeals = findRepeals(dt, refs);
+  const repeals = findRepeals(dt, has, refs);
   return {
     effectiveFrom,
     expiresOn,
