@@ -2,6 +2,7 @@
 // Thin launcher: the CLI is compiled to dist/ by `npm ci` (the "prepare" script). It imports
 // nothing else itself, so that `gongbao --help` starts fast.
 import { readFileSync, statSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
 
 const entry = new URL('../dist/cli/main.js', import.meta.url);
 // The same CLI bundled into a few files (scripts/bundle-cli.mjs), loaded when it is not older than
@@ -29,6 +30,10 @@ if (args.length === 1 && (args[0] === '--help' || args[0] === '-h')) {
   }
 }
 
+// Loading the CLI without V8's optimizing compiler: Node's module-path helpers get hot enough to be
+// compiled by it during start-up, which a process loading once never gets back. The CLI turns it
+// on again for the commands that run long (src/cli/compiler-at-start.ts).
+setFlagsFromString('--no-turbofan');
 try {
   await import((notOlder(bundle, entry) ? bundle : entry).href);
 } catch (e) {

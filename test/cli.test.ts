@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PARSER_VERSION } from '../src/version.js';
@@ -149,6 +149,24 @@ test('bin/gongbao.js: runs the bundled CLI when it is not older than the compile
   // Compiled again without bundling (tsc alone): the bundle is stale, the compiled CLI runs.
   utimesSync(file('dist', 'bundle', 'main.js'), new Date(old.getTime() - 60_000), new Date(old.getTime() - 60_000));
   assert.equal(run('list'), 'compiled\n');
+});
+
+test('start-up runs without the optimizing compiler; commands but a one-shot parse run with it', () => {
+  // Installed deep (as under /usr/local/lib/node_modules/): the longer the path, the sooner Node's
+  // module-path helpers count as hot while the CLI loads, and TurboFan compiled three of them.
+  const root = join(dir, `deep-${'x'.repeat(60)}`, 'node_modules', 'gongbao');
+  mkdirSync(root, { recursive: true });
+  for (const part of ['bin', 'dist', 'package.json']) cpSync(join(ROOT, part), join(root, part), { recursive: true, preserveTimestamps: true });
+  symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'));
+  const tiny = join(dir, 'tiny-issue.txt');
+  writeFileSync(tiny, readFileSync(CORPUS_FILES[0]!, 'utf8').split('\n').slice(0, 150).join('\n'));
+  const traced = (...args: string[]) => {
+    const r = spawnSync(process.execPath, ['--trace-opt', join(root, 'bin', 'gongbao.js'), ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    assert.equal(r.status, 0, r.stderr);
+    return r.stdout.split('\n').filter((l) => /^\[completed compiling .*TURBOFAN/.test(l));
+  };
+  assert.deepEqual(traced('parse', tiny, '--format', 'json'), []);
+  assert.ok(traced('ingest', CORPUS_FILES[0]!, '--db', join(dir, 'tiered.db')).length > 0, 'ingest ran without TurboFan');
 });
 
 test('the help the build writes is the one the CLI prints', () => {

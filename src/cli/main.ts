@@ -21,6 +21,7 @@ import { versionLine } from './version.js';
 import { USAGE_EXIT, reportFatal } from './errors.js';
 import { endQuietlyOnClosedPipe } from './output.js';
 import { forTerminal } from './terminal.js';
+import { optimizeFromNowOn } from './compiler-at-start.js';
 
 // commander is CommonJS: required directly it skips its ESM wrapper and Node's scan of its exports
 // (a sixth of what loading it costs).
@@ -38,6 +39,12 @@ program
     // "error: unknown option '--bogus'\n(Did you mean --db?)" → one line in the CLI's own style.
     outputError: (text, write) => write(`gongbao: ${forTerminal(text.trim().replace(/^error: /, '').replace(/\n\(Did you mean (.*)\)$/, ' (did you mean $1)'))}\n`),
   });
+
+// Started without the optimizing compiler (bin/gongbao.js): every command but parse, which decides
+// by its input, runs with it.
+program.hook('preAction', (_program, command) => {
+  if (command.name() !== 'parse') optimizeFromNowOn();
+});
 
 registerParse(program);
 registerIngest(program);

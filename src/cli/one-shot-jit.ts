@@ -16,6 +16,7 @@
  */
 import { setFlagsFromString } from 'node:v8';
 import { isPdf } from '../pdf/read.js';
+import { optimizeFromNowOn } from './compiler-at-start.js';
 
 /** Text input up to this size is parsed without TurboFan. */
 export const ONE_SHOT_MAX_BYTES = 12_000_000;
@@ -23,7 +24,7 @@ export const ONE_SHOT_MAX_BYTES = 12_000_000;
 /** Call once, before parsing, in a process that parses this one input and ends (`gongbao parse`). */
 export function tuneCompilerForOneParse(bytes: Uint8Array): void {
   if (bytes.length <= ONE_SHOT_MAX_BYTES && !isPdf(bytes)) {
-    setFlagsFromString('--no-turbofan');
+    setFlagsFromString('--no-turbofan'); // (as bin/gongbao.js started the CLI: see compiler-at-start.ts)
     setFlagsFromString('--no-regexp-tier-up');
-  }
+  } else optimizeFromNowOn();
 }
