@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { toSourceLines } from '../src/core/lines.js';
 import { AgencyTable, defaultAgencyTable, isAgencyLike, isCollective } from '../src/extract/agencies.js';
+import { DocumentText } from '../src/text/index.js';
 
 test('national short forms map to the full name after a level prefix (市 / 省 / 县 / 市直)', () => {
   const t = defaultAgencyTable();
@@ -179,4 +180,37 @@ test('a document that learns another city does not change how the next document 
   const c = issue.fork();
   c.learnFromText(['晋中市财政局（以下简称市财政局）']);
   assert.equal(c.canonical('太古区人民政府'), '太谷区人民政府');
+});
+
+test('a document learned through its joined text learns what its lines teach, in the same order (synthetic)', () => {
+  // Definitions whose name starts on the line before, a redefined alias (the later wins), a city
+  // line and a definition naming a city, blank and spaced lines between them, and the title.
+  const issueLines = toSourceLines([
+    '阳泉市人民政府关于做好防汛工作的通知',
+    '各县（区）人民政府：',
+    '',
+    '决定成立阳泉市医药储备应急调拨指挥部（以下简称市指挥部）。',
+    '为做好工作，由阳泉市大数据',
+    '应用局（以下简称市大数据局）牵头。',
+    '  决定成立阳泉市火灾事故应急指挥部（以下简称市指挥部）。  ',
+    '晋中市发展和改革委员会（以下简称市发改委）负责。',
+    '# 大 同 市 人 民 政 府 关 于 印 发 的 通 知',
+    '名称：市指挥部',
+  ]);
+  const issue = defaultAgencyTable();
+  issue.learnFromText(issueLines);
+  for (const [from, to] of [[0, 10], [3, 7], [4, 6], [6, 10], [8, 10]] as const) {
+    for (const title of ['阳泉市人民政府关于防汛的通知', '成立专班（以下简称专班）', '']) {
+      const lines = issueLines.slice(from, to);
+      const whole = issue.fork();
+      whole.learnFromText([title, ...lines]);
+      const searched = issue.fork();
+      searched.learnFromDocument(title, lines, new DocumentText(lines));
+      assert.deepEqual(searched.cityNames(), whole.cityNames());
+      assert.deepEqual(searched.list(), whole.list());
+      for (const name of ['市指挥部', '市大数据局', '市发改委', '专班', '大同市发改委']) {
+        assert.equal(searched.canonical(name), whole.canonical(name), `${from}..${to} ${title} ${name}`);
+      }
+    }
+  }
 });

@@ -19,6 +19,7 @@
  *   （以下简称“阳泉铁塔”）, also 简称 / 下称; a definition XX市…（以下简称市…） also names the city.
  */
 import type { Agency, SourceLine } from '../model.js';
+import type { DocText, DocumentText } from '../text/index.js';
 import { compareKey, foldWidth, removeLayoutSpaces } from '../core/text.js';
 import { correctPlaceNames, lazyPlaceContext, mayHoldMisreadPlace, type PlaceContext } from '../core/places.js';
 
@@ -112,6 +113,8 @@ const CITY_PRINTED = new RegExp(
 const NOT_IN_CITY = /[\s#*>＃＊＞]+/g;
 /** What a line needs before it can name the city (府) or define a short name (称). */
 const DEFINITION_OR_CITY = /[称府]/;
+/** The same, searched for in a document's joined text (a line's piece keeps both characters). */
+const DEFINITION_OR_CITY_IN_TEXT = /[称府]/g;
 
 /**
  * （以下简称市大数据局） / （简称“阳泉铁塔”）, written for the printed line: every class that names an
@@ -291,6 +294,36 @@ export class AgencyTable {
     for (const i of definitions) this.learnDefinitions(text, i);
   }
 
+  /**
+   * learnFromText([title, ...lines]) for one document, whose text layer `text` is made of
+   * `lines`: the lines that hold 称 or 府 (a line's piece in the joined text keeps both) are found
+   * by searching the joined text, and only they are read, in the same order. Most lines hold
+   * neither, and testing each (~900 instructions a line without TurboFan) cost more than the
+   * search. A table that has learned no issue text yet (it learns this as its issue's) and a
+   * text layer not made of these lines take the whole path.
+   */
+  learnFromDocument(title: string, lines: SourceLine[], layer: DocumentText): void {
+    const holding = this.places && layer.lines.length === lines.length ? linesHolding(lines, layer.joined) : null;
+    if (!holding) {
+      // concat copies the lines natively; a spread after the title would step an iterator per line.
+      const all: Array<SourceLine | string> = [title];
+      this.learnFromText(all.concat(lines));
+      return;
+    }
+    // Numbered as in [title, ...lines], where learnDefinitions reads a definition's previous lines.
+    const text = (i: number): string => (i === 0 ? title : lines[i - 1]!.text);
+    const definitions: number[] = [];
+    const learnLine = (i: number): void => {
+      const t = text(i);
+      if (t.includes('称')) definitions.push(i);
+      const city = t.includes('府') ? CITY_PRINTED.exec(t) : null;
+      if (city) this.addCity(city[1]!.replace(NOT_IN_CITY, ''));
+    };
+    if (DEFINITION_OR_CITY.test(title)) learnLine(0);
+    for (let k = 0; k < holding.length; k++) learnLine(holding[k]! + 1);
+    for (const i of definitions) this.learnDefinitions(text, i);
+  }
+
   /** The 以下简称 definitions of line `i` (`text` gives the lines as printed). */
   private learnDefinitions(text: (i: number) => string, i: number): void {
     const t = text(i);
@@ -404,6 +437,32 @@ function shareCaches(from: AgencyTable, to: AgencyTable): void {
   t.keys = f.keys;
   t.agencyLike = f.agencyLike;
   t.placeholder = f.placeholder;
+}
+
+/**
+ * Indexes of the lines that hold 称 or 府, ascending, found in their joined text: each hit's piece
+ * names its line, and the search goes on after that piece. Null when a piece's line is not the
+ * line of `lines` it should be (a joined text made of other lines).
+ */
+function linesHolding(lines: SourceLine[], joined: DocText): number[] | null {
+  const { text, map } = joined;
+  const found: number[] = [];
+  const first = lines.length ? lines[0]!.line : 0;
+  const re = DEFINITION_OR_CITY_IN_TEXT;
+  re.lastIndex = 0;
+  let last = -1;
+  while (re.test(text)) {
+    const k = map.pieceAt(re.lastIndex - 1);
+    const line = map.lines[k]!;
+    // Lines are numbered in a row; else the line is looked for after the last one found.
+    let i = line.line - first;
+    if (lines[i] !== line || i <= last) i = lines.indexOf(line, last + 1);
+    if (i < 0) return null;
+    found.push((last = i));
+    if (k + 1 >= map.size) break;
+    re.lastIndex = map.starts[k + 1]!;
+  }
+  return found;
 }
 
 /**

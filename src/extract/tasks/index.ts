@@ -50,7 +50,7 @@
  * Speed: the text is read as printed — patterns take both widths and layout spaces where the
  * folded, squashed text would have had one form — so only the pieces a test needs are folded.
  */
-import type { ExtractContext, SourceLine, Task, Warning } from '../../model.js';
+import type { ExtractContext, Task, Warning } from '../../model.js';
 import { documentText, type DocumentText } from '../../text/index.js';
 import { AgencyTable } from '../agencies.js';
 import { buildBlocks } from './blocks.js';
@@ -74,9 +74,7 @@ export function extractTasks(
   agencies: AgencyTable,
   text: DocumentText = documentText(ctx.lines),
 ): { tasks: Task[]; warnings: Warning[] } {
-  // concat copies the lines natively; a spread after the title would step an iterator per line.
-  const title: Array<SourceLine | string> = [ctx.title];
-  agencies.learnFromText(title.concat(ctx.lines));
+  agencies.learnFromDocument(ctx.title, ctx.lines, text);
   const year = contextYear(ctx);
   const leadFirst = statesLeadFirst(text.joined.text);
 
