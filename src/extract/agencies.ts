@@ -113,8 +113,12 @@ const CITY_PRINTED = new RegExp(
 const NOT_IN_CITY = /[\s#*>＃＊＞]+/g;
 /** What a line needs before it can name the city (府) or define a short name (称). */
 const DEFINITION_OR_CITY = /[称府]/;
-/** The same, searched for in a document's joined text (a line's piece keeps both characters). */
-const DEFINITION_OR_CITY_IN_TEXT = /[称府]/g;
+/**
+ * What a line's piece in a document's joined text (src/text/doc-text.ts) holds if the line can
+ * define a short name (称) or match CITY_PRINTED: its 市…人民政府 with the marks between them, which
+ * the piece keeps without the spaces and with `>>` read as 》.
+ */
+const DEFINITION_OR_CITY_IN_TEXT = new RegExp('称|市J*人J*民J*政J*府'.replace(/J/g, '[#*>＃＊＞》]'), 'g');
 
 /**
  * （以下简称市大数据局） / （简称“阳泉铁塔”）, written for the printed line: every class that names an
@@ -295,11 +299,11 @@ export class AgencyTable {
   }
 
   /**
-   * learnFromText([title, ...lines]) for one document, whose text layer `text` is made of
-   * `lines`: the lines that hold 称 or 府 (a line's piece in the joined text keeps both) are found
-   * by searching the joined text, and only they are read, in the same order. Most lines hold
+   * learnFromText([title, ...lines]) for one document, whose text layer `layer` is made of
+   * `lines`: the lines that hold 称 or a city's 市…人民政府 are found by searching the joined text
+   * (see DEFINITION_OR_CITY_IN_TEXT), and only they are read, in the same order. Most lines hold
    * neither, and testing each (~900 instructions a line without TurboFan) cost more than the
-   * search. A table that has learned no issue text yet (it learns this as its issue's) and a
+   * search; nor can a line with 府 but not 市…人民政府 name the city. A table that has learned no issue text yet (it learns this as its issue's) and a
    * text layer not made of these lines take the whole path.
    */
   learnFromDocument(title: string, lines: SourceLine[], layer: DocumentText): void {
@@ -440,9 +444,10 @@ function shareCaches(from: AgencyTable, to: AgencyTable): void {
 }
 
 /**
- * Indexes of the lines that hold 称 or 府, ascending, found in their joined text: each hit's piece
- * names its line, and the search goes on after that piece. Null when a piece's line is not the
- * line of `lines` it should be (a joined text made of other lines).
+ * Indexes of the lines that may define a short name or name the city, ascending, found in their
+ * joined text (DEFINITION_OR_CITY_IN_TEXT; a line read for nothing learns nothing): each hit's
+ * piece names its line, and the search goes on after that piece. Null when a piece's line is not
+ * the line of `lines` it should be (a joined text made of other lines).
  */
 function linesHolding(lines: SourceLine[], joined: DocText): number[] | null {
   const { text, map } = joined;
@@ -451,8 +456,9 @@ function linesHolding(lines: SourceLine[], joined: DocText): number[] | null {
   const re = DEFINITION_OR_CITY_IN_TEXT;
   re.lastIndex = 0;
   let last = -1;
-  while (re.test(text)) {
-    const k = map.pieceAt(re.lastIndex - 1);
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    const k = map.pieceAt(m.index);
     const line = map.lines[k]!;
     // Lines are numbered in a row; else the line is looked for after the last one found.
     let i = line.line - first;
