@@ -290,12 +290,16 @@ export class AgencyTable {
     for (let i = 0; i < lines.length; i++) {
       const l = lines[i]!;
       const t = typeof l === 'string' ? l : l.text;
-      if (t.length === 0 || !DEFINITION_OR_CITY.test(t)) continue;
-      if (t.includes('称')) definitions.push(i);
-      const city = t.includes('府') ? CITY_PRINTED.exec(t) : null;
-      if (city) this.addCity(city[1]!.replace(NOT_IN_CITY, ''));
+      if (t.length !== 0 && DEFINITION_OR_CITY.test(t)) this.learnLine(t, i, definitions);
     }
     for (const i of definitions) this.learnDefinitions(text, i);
+  }
+
+  /** Line `i` (text `t`): the city it names is added, and `i` listed if it may define a short name. */
+  private learnLine(t: string, i: number, definitions: number[]): void {
+    if (t.includes('称')) definitions.push(i);
+    const city = t.includes('府') ? CITY_PRINTED.exec(t) : null;
+    if (city) this.addCity(city[1]!.replace(NOT_IN_CITY, ''));
   }
 
   /**
@@ -303,8 +307,9 @@ export class AgencyTable {
    * `lines`: the lines that hold 称 or a city's 市…人民政府 are found by searching the joined text
    * (see DEFINITION_OR_CITY_IN_TEXT), and only they are read, in the same order. Most lines hold
    * neither, and testing each (~900 instructions a line without TurboFan) cost more than the
-   * search; nor can a line with 府 but not 市…人民政府 name the city. A table that has learned no issue text yet (it learns this as its issue's) and a
-   * text layer not made of these lines take the whole path.
+   * search; nor can a line with 府 but not 市…人民政府 name the city. A table that has learned no
+   * issue text yet (it learns this as its issue's) and a text layer not made of these lines take
+   * the whole path.
    */
   learnFromDocument(title: string, lines: SourceLine[], layer: DocumentText): void {
     const holding = this.places && layer.lines.length === lines.length ? linesHolding(lines, layer.joined) : null;
@@ -317,14 +322,8 @@ export class AgencyTable {
     // Numbered as in [title, ...lines], where learnDefinitions reads a definition's previous lines.
     const text = (i: number): string => (i === 0 ? title : lines[i - 1]!.text);
     const definitions: number[] = [];
-    const learnLine = (i: number): void => {
-      const t = text(i);
-      if (t.includes('称')) definitions.push(i);
-      const city = t.includes('府') ? CITY_PRINTED.exec(t) : null;
-      if (city) this.addCity(city[1]!.replace(NOT_IN_CITY, ''));
-    };
-    if (DEFINITION_OR_CITY.test(title)) learnLine(0);
-    for (let k = 0; k < holding.length; k++) learnLine(holding[k]! + 1);
+    if (DEFINITION_OR_CITY.test(title)) this.learnLine(title, 0, definitions);
+    for (let k = 0; k < holding.length; k++) this.learnLine(text(holding[k]! + 1), holding[k]! + 1, definitions);
     for (const i of definitions) this.learnDefinitions(text, i);
   }
 
