@@ -23,7 +23,7 @@
  */
 import type { ExtractContext, LineNo, Roster, RosterMember, SourceLine, TextSpan } from '../model.js';
 import { foldWidth, isSpaceCode, removeLayoutSpaces, squash } from '../core/text.js';
-import { columnOf, documentText, type DocText, type DocumentText } from '../text/index.js';
+import { columnOf, documentText, findFolded, pieceEnd, type DocText, type DocumentText } from '../text/index.js';
 import { cleanPersonName, endsWithBracket, isPersonName } from '../core/grammar/person-names.js';
 import { CN_DIGITS } from '../core/grammar/outline-labels.js';
 
@@ -833,11 +833,6 @@ function pieceFrom(map: DocText['map'], n: LineNo, from: number): number {
   return map.pieceFromLine(n);
 }
 
-/** Where piece `k` ends in the joined text. */
-function pieceEnd(dt: DocText, k: number): number {
-  return k + 1 < dt.map.size ? dt.map.starts[k + 1]! : dt.text.length;
-}
-
 /** The last piece from `k` on whose line is `n` or before it. */
 function lastPieceUpTo(map: DocText['map'], k: number, n: LineNo): number {
   while (k + 1 < map.size && map.lines[k + 1]!.line <= n) k++;
@@ -859,13 +854,13 @@ function memberSpan(dt: DocText, m: RosterMember, k: number): TextSpan | undefin
   const map = dt.map;
   if (k === map.size || map.lines[k]!.line !== m.line) return undefined;
   const person = foldWidth(squash(m.person));
-  const start = findIn(dt, person, map.starts[k]!, pieceEnd(dt, lastPieceUpTo(map, k, m.line)));
+  const start = findFolded(dt, person, map.starts[k]!, pieceEnd(dt, lastPieceUpTo(map, k, m.line)));
   if (start < 0) return undefined;
   let end = start + person.length;
   if (m.post) {
     // The post may run on over the next lines (崔建明 市退役军人事务局副 / 局长).
     const post = foldWidth(squash(m.post));
-    const at = findIn(dt, post, end, pieceEnd(dt, lastPieceUpTo(map, k, m.line + 3)));
+    const at = findFolded(dt, post, end, pieceEnd(dt, lastPieceUpTo(map, k, m.line + 3)));
     if (at >= 0 && at - end <= 4) end = at + post.length;
   }
   const startK = pieceHolding(map, k, start);
@@ -878,12 +873,4 @@ function memberSpan(dt: DocText, m: RosterMember, k: number): TextSpan | undefin
     endLine: endLine.line,
     endColumn: columnOf(map.view, endLine.text, end - 1 - map.starts[endK]!, true),
   };
-}
-
-/** Offset of `needle` in the folded joined text within from..to, or -1 (none when it is empty). */
-function findIn(dt: DocText, needle: string, from: number, to: number): number {
-  if (!needle || from >= to) return -1;
-  // Searched in these characters only: a search on to the end of the text would be quadratic.
-  const at = dt.folded.slice(from, to).indexOf(needle);
-  return at < 0 ? -1 : from + at;
 }

@@ -49,12 +49,22 @@ export function findOffsets(dt: DocText, words: string, first: LineNo, last: Lin
   const k = dt.map.pieceFromLine(first);
   const end = dt.map.pieceFromLine(last + 1);
   if (k >= end) return null;
-  const from = Math.max(dt.map.starts[k]!, after);
-  const to = end < dt.map.size ? dt.map.starts[end]! : dt.text.length;
-  // Searched in the lines' characters only: a search on to the end of the text for each of many
-  // facts would be quadratic.
+  const at = findFolded(dt, needle, Math.max(dt.map.starts[k]!, after), pieceEnd(dt, end - 1));
+  return at >= 0 ? [at, at + needle.length] : null;
+}
+
+/** Where piece `k` of the joined text ends. */
+export function pieceEnd(dt: DocText, k: number): number {
+  return k + 1 < dt.map.size ? dt.map.starts[k + 1]! : dt.text.length;
+}
+
+/** Offset of `needle` (folded, squashed) in the folded joined text within from..to, or -1. */
+export function findFolded(dt: DocText, needle: string, from: number, to: number): number {
+  if (!needle || from >= to) return -1;
+  // Searched in these characters only: a search on to the end of the text for each of many facts
+  // would be quadratic.
   const at = dt.folded.slice(from, to).indexOf(needle);
-  return at >= 0 ? [from + at, from + at + needle.length] : null;
+  return at < 0 ? -1 : from + at;
 }
 
 /** The span of findOffsets(…), or undefined. */
