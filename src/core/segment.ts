@@ -178,6 +178,9 @@ function damagedNumberLine(text: string): boolean {
   return c.length <= 24 && /(?:19|20)\d\d/.test(c) && /号$/.test(c) && !/[。；;，,：:]/.test(c);
 }
 
+/** A line that opens with 关于 once its spaces are gone (squash(text).indexOf('关于') === 0). */
+const OPENS_WITH_ABOUT = /^\s*关\s*于/;
+
 /**
  * `[issuer]关于…的通知` without a (readable) number, with recipients right below. The issuer may
  * stand on a line of its own above 关于…; a line where the number was printed but cannot be read
@@ -192,17 +195,18 @@ function unnumberedTitle(
   const first = lines[idx]!;
   const about = c.indexOf('关于');
   // Most lines have neither 关于 after an issuer nor an issuer alone: settled before stopsTitle.
-  if (about < 0 ? !looksLikeIssuer(c) : about === 0 || !looksLikeIssuer(c.slice(0, about))) return null;
+  if (about === 0) return null;
   const got: SourceLine[] = [first];
   let j = idx;
   if (about < 0) {
-    // An issuer alone, with 关于… on the next line. Most such lines are signatures, followed by a
-    // date: the next line is looked at before stopsTitle, the costlier test, is asked of either.
+    // An issuer alone, with 关于… on the next line. Most such lines are signatures or names in a
+    // list, followed by a date or another name: the next line is looked at first, before the
+    // issuer test and stopsTitle, the costlier tests, are asked of either.
     const n = nextNonEmpty(lines, idx);
-    if (!n || squash(n.text).indexOf('关于') !== 0 || stopsTitle(first.text) || stopsTitle(n.text)) return null;
+    if (!n || !OPENS_WITH_ABOUT.test(n.text) || !looksLikeIssuer(c) || stopsTitle(first.text) || stopsTitle(n.text)) return null;
     got.push(n);
     j = n.line - 1;
-  } else if (stopsTitle(first.text)) return null;
+  } else if (!looksLikeIssuer(c.slice(0, about)) || stopsTitle(first.text)) return null;
   while (!docTypeOfTitle(got.map((g) => g.text).join('')) && got.length < 4) {
     const n = nextNonEmpty(lines, j);
     if (!n || stopsTitle(n.text)) return null;
@@ -254,8 +258,19 @@ function orderAnchor(lines: SourceLine[], idx: number, floorIdx: number): { titl
 const ANCHOR_WORD = /号|关\s*于/;
 const ANCHOR_END = new RegExp(`[记读${ISSUER_LAST_CHARS}\\s]$`);
 
+/**
+ * A line ending a sentence or clause (either width; stopsTitle's test of the folded line) is no
+ * anchor's first line: a number line ends in its number or a bracket, a title with its number in
+ * a bracket, a heading in 大事记/解读, an issuer alone in its name, and an unnumbered title is
+ * stopped by stopsTitle. One exception: a number line may end in a signer's name after 签发人,
+ * which docNumberOfLine drops with whatever follows it. Such lines are the longest with 号 or
+ * 关于 (paragraphs citing a number or a 关于… title): the number tests fold them whole.
+ */
+const SENTENCE_END = /[。；;！？!?:：，,]$/;
+
 function mayAnchor(text: string): boolean {
-  return ANCHOR_END.test(text) || ANCHOR_WORD.test(text);
+  if (!ANCHOR_END.test(text) && !ANCHOR_WORD.test(text)) return false;
+  return !SENTENCE_END.test(text) || text.includes('签');
 }
 
 /**
