@@ -60,7 +60,7 @@ import { statesLeadFirst } from './lead-first.js';
 import { contextYear } from './make-task.js';
 import { findMarkers, markerTasks, mayHoldInlineMarkers } from './markers.js';
 import type { TaskState } from './state.js';
-import { findTables, tableTasks } from './tables.js';
+import { findTables, mayHoldTaskTable, tableTasks } from './tables.js';
 
 export { parseResponsibility, splitResponsibleUnits, type Responsibility } from './roles.js';
 export { statesLeadFirst } from './lead-first.js';
@@ -79,7 +79,7 @@ export function extractTasks(
   const leadFirst = statesLeadFirst(text.joined.text);
 
   const used = new Set<number>();
-  const tables = findTables(ctx.lines, agencies, used);
+  const tables = mayHoldTaskTable(ctx.lines, text.joined.text) ? findTables(ctx.lines, agencies, used) : [];
   // The joined text (built once per document; other extractors read it too) also finds where the
   // task cells of a table are printed.
   const tasks = tables.length ? tableTasks(tables, leadFirst, year, agencies, text.joined) : [];

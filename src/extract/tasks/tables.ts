@@ -20,12 +20,15 @@ type Column = 'seq' | 'content' | 'deadline' | 'year' | Role;
 
 const YEAR_COLUMN = /^((?:19|20)\d{2})年?度?$/;
 
+/** The name of a unit column (牵头单位, 责任部门 …), on the folded, squashed cell. */
+const UNIT_COLUMN = /(?:牵头|配合|协办|协同|参与|责任|主责|承办|主办)(?:单位|部门|处室|科室|县区)/;
+
 function columnOf(cell: string): Column | null {
   const c = removeLayoutSpaces(foldWidth(cell));
   if (!c) return null;
   if (/^(?:序号|编号|序)$/.test(c)) return 'seq';
   if (YEAR_COLUMN.test(c)) return 'year';
-  if (/(?:牵头|配合|协办|协同|参与|责任|主责|承办|主办)(?:单位|部门|处室|科室|县区)/.test(c)) {
+  if (UNIT_COLUMN.test(c)) {
     if (/牵头/.test(c)) return 'lead';
     if (/配合|协办|协同|参与/.test(c)) return 'coop';
     return 'bare';
@@ -36,10 +39,26 @@ function columnOf(cell: string): Column | null {
 }
 
 /**
- * A unit column's name ends in 单位, 部门, 处室, 科室 or 县区 (see columnOf): a line without such a
- * pair, as printed, holds no header row and its cells need not be classified.
+ * A header row names a unit column (see columnOf, taskHeader): a table line without UNIT_COLUMN as
+ * printed holds no header row, and its cells need not be classified. Its cells are pieces of the
+ * line, which folding and squashing leave these characters in: the line holds the name with at
+ * most spaces inside. Written by hand as the characters of each pair (a few more pairs match, no
+ * name is missed): generating the printed pattern cost more at start-up than the test saves.
+ * (The unit pair alone, 单位/部门/县区, let many rows through: 各县区人民政府.)
  */
-const UNIT_COLUMN_HINT = /[单部处科县]\s*[位门室区]/;
+const UNIT_COLUMN_HINT = /[牵配协参责主承]\s*[头合办同与任责]\s*[单部处科县]\s*[位门室区]/;
+
+/**
+ * Can the document hold a task table: does its joined text (lines run together without
+ * whitespace, src/text/doc-text.ts) name a unit column? One search spares most documents the test
+ * of every line. Only for lines whose text is their raw line cleaned (text input, src/core/lines.ts:
+ * the cleaning removes markdown marks and spaces, never these characters); an OCR'd PDF line's
+ * text may be corrected apart from the raw line the header is read from.
+ */
+export function mayHoldTaskTable(lines: SourceLine[], joined: string): boolean {
+  const first = lines[0];
+  return first === undefined || first.page !== undefined || UNIT_COLUMN.test(joined);
+}
 
 function taskHeader(cells: string[]): Array<Column | null> | null {
   const cols = cells.map(columnOf);
