@@ -248,6 +248,11 @@ function insideBracket(b: BlockBuilder): boolean {
   return block.depth > 0 && b.length - block.openedAt <= 200;
 }
 
+/** Has the block a bracket group (closed, or open at its end), where bracketed markers stand? */
+export function mayHoldBracketMarkers(block: Block): boolean {
+  return block.depth > 0 || block.groups.length > 0;
+}
+
 /** Top-level bracket groups of a block: [open, close] (close = length when unclosed). */
 export function groupsOf(block: Block): Array<[number, number]> {
   return block.depth > 0 ? [...block.groups, [block.openedAt, block.text.length]] : block.groups;
@@ -261,7 +266,9 @@ export function buildBlocks(lines: SourceLine[], skip: Set<number>): Block[] {
   const skipping = skip.size > 0;
   for (let li = 0; li < lines.length; li++) {
     const l = lines[li]!;
-    const t = l.text.trim(); // trim() removes exactly the characters of \s (\u3000 among them)
+    // A line's text is trimmed when the line is made (SourceLine.text, src/core/lines.ts cleanLine):
+    // a trim here, a call on every line, gave the same string.
+    const t = l.text;
     // A blank line (half the lines) is asked only whether a table took it.
     if (!t) {
       if (skipping && skip.has(l.line)) {

@@ -53,7 +53,7 @@
 import type { ExtractContext, Task, Warning } from '../../model.js';
 import { documentText, type DocumentText } from '../../text/index.js';
 import { AgencyTable } from '../agencies.js';
-import { buildBlocks } from './blocks.js';
+import { buildBlocks, mayHoldBracketMarkers } from './blocks.js';
 import { dutyListTask } from './duty-lists.js';
 import { fieldTask } from './fields.js';
 import { statesLeadFirst } from './lead-first.js';
@@ -86,8 +86,10 @@ export function extractTasks(
   const blocks = buildBlocks(ctx.lines, used);
   const inline = mayHoldInlineMarkers(text.joined.text);
   for (let bi = 0; bi < blocks.length; bi++) {
+    // Without a bracket group (half the blocks) and without inline markers in the document a block
+    // has nothing for findMarkers to read: the calls are spared.
     const b = blocks[bi]!;
-    if (!b.field) findMarkers(b, agencies, leadFirst, inline);
+    if (!b.field && (inline || mayHoldBracketMarkers(b))) findMarkers(b, agencies, leadFirst, inline);
   }
 
   const state: TaskState = { blocks, tasks, warnings: [], last: null, year, leadFirst, agencies, carried: null, dutyItems: new Set() };

@@ -54,14 +54,22 @@ function endOfTextDeadline(text: string): string | null {
 /** （2020年1月15日前） in an item heading: a bracket holding only a due date or period. */
 function headingDeadline(text: string): string | null {
   const head = text.slice(0, 80);
-  for (const [a, b] of bracketGroups(head)) {
+  // The bracket must hold 前, 底, 末 or 日, which folding and squashing leave as they are: a head
+  // without one is answered by one search, without its bracket groups.
+  if (!HEADING_DEADLINE_WORD.test(head)) return null;
+  const groups = bracketGroups(head);
+  for (let gi = 0; gi < groups.length; gi++) {
+    const a = groups[gi]![0];
+    const b = groups[gi]![1];
     const inner = removeLayoutSpaces(foldWidth(head.slice(a + 1, b)));
-    if (/^[0-9零〇一二三四五六七八九十年月日底前末上下半季度第—–\-~至到止]+$/.test(inner) && /前|底|末|日/.test(inner)) {
+    if (/^[0-9零〇一二三四五六七八九十年月日底前末上下半季度第—–\-~至到止]+$/.test(inner) && HEADING_DEADLINE_WORD.test(inner)) {
       return head.slice(a + 1, b);
     }
   }
   return null;
 }
+
+const HEADING_DEADLINE_WORD = /前|底|末|日/;
 
 export function deadlineOf(markerText: string | null, taskText: string, year: number | null): ParsedDeadline {
   // Each source is looked at only when the ones before it gave nothing.
