@@ -80,33 +80,36 @@ const SPACES = /\s+/g;
 const JOIN_DEBRIS = /<<|>>|\s+/g;
 const joinPiece = (m: string): string => (m === '<<' ? '《' : m === '>>' ? '》' : '');
 
-/** A line's text as it stands in the joined text (`<<`/`>>` read as 《》, whitespace removed). */
-function pieceOf(text: string): string {
-  if (!SQUASHED.test(text)) return text;
+/** A line's text as it stands in the joined text, when it holds whitespace, `<` or `>` (SQUASHED). */
+function squashedPiece(text: string): string {
   return text.includes('<') || text.includes('>') ? text.replace(JOIN_DEBRIS, joinPiece) : text.replace(SPACES, '');
 }
 
 /**
- * Line by line: most lines are their own piece (no space, no `<<`), kept as they are, and the
- * pieces are joined once. Cleaning the lines joined by \n and finding each line's length again by
- * its \n cost more: three whole-text strings more for the collector, and a search per line.
+ * Line by line: most lines are their own piece (no space, no `<<`), kept as they are, and appended
+ * to the text (one native flatten when it is first searched). Cleaning the lines joined by \n and
+ * finding each line's length again by its \n cost more: three whole-text strings more for the
+ * collector, and a search per line. The loop makes no call a line does not need (a line's piece,
+ * the map's add, an array of pieces to join): without TurboFan each costs hundreds of
+ * instructions, and a document has thousands of lines.
  */
 export function buildDocText(lines: SourceLine[]): DocText {
-  const pieces: string[] = [];
   const map = new LineMap<SourceLine>('squash');
+  const { starts, lines: pieceLines } = map;
   const paragraphBreaks: number[] = [];
-  let length = 0;
+  let text = '';
+  let lastBreak = -1;
   for (let k = 0; k < lines.length; k++) {
     const l = lines[k]!;
-    const piece = l.text && pieceOf(l.text);
+    let piece = l.text;
+    if (piece && SQUASHED.test(piece)) piece = squashedPiece(piece);
     if (!piece) {
-      if (paragraphBreaks[paragraphBreaks.length - 1] !== length) paragraphBreaks.push(length);
+      if (lastBreak !== text.length) paragraphBreaks.push((lastBreak = text.length));
       continue;
     }
-    pieces.push(piece);
-    map.add(length, l);
-    length += piece.length;
+    starts.push(text.length);
+    pieceLines.push(l);
+    text += piece;
   }
-  const text = pieces.join('');
   return { text, folded: foldWidth(text), map, paragraphBreaks };
 }
