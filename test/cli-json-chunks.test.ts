@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { jsonChunks } from '../src/cli/json-chunks.js';
 import { parseIssue } from '../src/parse.js';
@@ -54,16 +54,39 @@ const sample = corpusFile(goldIssues()[0]!);
  * What printJson writes to stdout for the value `make` returns: its source is run in a child, with
  * `parseIssue`, `readFileSync` and `sample` in scope.
  */
-function printed(make: () => unknown, indent: number): Buffer {
-  const script =
+function script(make: () => unknown, indent: number): string {
+  return (
     `import { readFileSync } from 'node:fs';` +
     `const sample = ${JSON.stringify(sample)};` +
     `const { printJson } = await import(${JSON.stringify(join(ROOT, 'src/cli/output.ts'))});` +
     `const { parseIssue } = await import(${JSON.stringify(join(ROOT, 'src/parse.ts'))});` +
-    `printJson((${make.toString()})(), ${indent});`;
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, maxBuffer: 1 << 28 });
+    `printJson((${make.toString()})(), ${indent});`
+  );
+}
+
+function printed(make: () => unknown, indent: number): Buffer {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script(make, indent)], { cwd: ROOT, maxBuffer: 1 << 28 });
   assert.equal(r.status, 0, r.stderr.toString());
   return r.stdout;
+}
+
+/**
+ * The same, with a reader that lets the child's stdout fill before it reads: the child's writes
+ * stay queued (its stdout is a socket pair), so a batch buffer it filled again while a write still
+ * held it would show in what arrives.
+ */
+async function printedToSlowReader(make: () => unknown, indent: number): Promise<Buffer> {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script(make, indent)], { cwd: ROOT });
+  const chunks: Buffer[] = [];
+  const errors: Buffer[] = [];
+  child.stderr.on('data', (c: Buffer) => errors.push(c));
+  child.stdout.pause();
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  child.stdout.on('data', (c: Buffer) => chunks.push(c));
+  child.stdout.resume();
+  const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  assert.equal(status, 0, Buffer.concat(errors).toString());
+  return Buffer.concat(chunks);
 }
 
 test('printJson writes JSON.stringify and a newline as UTF-8, byte for byte, across its 1 MB batches', () => {
@@ -85,4 +108,13 @@ test('printJson writes JSON.stringify and a newline as UTF-8, byte for byte, acr
       assert.ok(printed(make, indent).equals(expected), `${make.toString().slice(0, 60)}… indent ${indent}`);
     }
   }
+});
+
+test('printJson to a reader slower than the writer: every batch arrives as written, none overwritten while queued', async () => {
+  // Several 1 MB batches of text that differs from place to place, so that a batch written over
+  // before its write went out would show.
+  const make = () => ({ list: Array.from({ length: 10000 }, (_, i) => `${i}:` + '公文附件'.charAt(i % 4).repeat(200 + (i % 13))) });
+  const expected = Buffer.from(JSON.stringify(make(), null, 2) + '\n');
+  assert.ok(expected.length > 4 * 1024 * 1024);
+  assert.ok((await printedToSlowReader(make, 2)).equals(expected));
 });
