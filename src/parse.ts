@@ -28,7 +28,7 @@ import { linkWithinIssue } from './link-within-issue.js';
 import { PARSER_VERSION } from './version.js';
 import { regionOfIssue } from './core/region.js';
 import { createHash } from 'node:crypto';
-import { isPdf } from './pdf/read.js';
+import { isPdf } from './pdf/sniff.js';
 import type { PdfReadOptions } from './pdf/input.js';
 
 export { InputError } from './core/decode.js';

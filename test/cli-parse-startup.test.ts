@@ -2,13 +2,14 @@
  * What `gongbao parse FILE` loads before it parses: start-up is paid by every issue parsed. With
  * stderr not a terminal there is no progress bar to draw, so cli-progress (20 CommonJS modules,
  * ~20 ms CPU) is not loaded; a text issue does not load the PDF path (pdf.js input, OCR, layout:
- * ~50 ms CPU); the text summary of an issue of Chinese documents does not load string-width (its
- * set-up: ~0.3 G instructions).
+ * ~50 ms CPU) nor Node's worker threads (the PDF reader's: ~8 M instructions of Node's own modules,
+ * compiled from source at every start); the text summary of an issue of Chinese documents does not
+ * load string-width (its set-up: ~0.3 G instructions).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, cliCommand, tempDir } from './store-fixtures.js';
 import { corpusFile } from '../eval/gold.js';
@@ -42,8 +43,31 @@ test('gongbao parse TEXT-FILE --format text, stderr not a terminal, loads neithe
     assert.deepEqual(loaded.filter((m) => m.includes('/node_modules/cli-progress/')), []);
     // The text summary's columns are CJK and ASCII: aligned without string-width's set-up.
     assert.deepEqual(loaded.filter((m) => m.includes('/node_modules/string-width/')), []);
-    const pdfPath = /\/src\/(pdf\/(input|ocr|lines)|layout\/index)\.ts$|^node:(zlib|child_process)$/;
+    const pdfPath = /\/src\/(pdf\/(input|ocr|lines|read)|layout\/index|thread-module)\.ts$|^node:(zlib|child_process)$/;
     assert.deepEqual(loaded.filter((m) => pdfPath.test(m)), []);
+  } finally {
+    cleanup();
+  }
+});
+
+test('the installed CLI (bin/gongbao.js, as built) parsing a text issue does not load Node\'s worker threads', () => {
+  // Node's own modules, listed by the process itself at exit: a loader hook (as above) would run
+  // on a thread of its own and load them itself.
+  const { dir, cleanup } = tempDir('gongbao-parse-builtins-');
+  try {
+    const out = join(dir, 'builtins.txt');
+    const hook = join(dir, 'hook.cjs');
+    writeFileSync(hook, `process.on('exit', () => require('node:fs').writeFileSync(process.env.BUILTINS_OUT, process.moduleLoadList.join('\\n')));`);
+    const r = spawnSync(process.execPath, ['--require', hook, join(ROOT, 'bin', 'gongbao.js'), 'parse', corpusFile('yangquan-2020-01'), '--format', 'json'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, BUILTINS_OUT: out },
+      maxBuffer: 1 << 26,
+    });
+    assert.equal(r.status, 0, r.stderr);
+    const loaded = readFileSync(out, 'utf8').split('\n');
+    assert.ok(loaded.includes('NativeModule crypto'), 'the list sees what the parse loads (the input\'s SHA-256)');
+    assert.deepEqual(loaded.filter((m) => /^NativeModule (worker_threads|internal\/worker)$/.test(m)), []);
   } finally {
     cleanup();
   }

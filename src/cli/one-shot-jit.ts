@@ -15,7 +15,7 @@
  * See docs/performance.md.
  */
 import { setFlagsFromString } from 'node:v8';
-import { isPdf } from '../pdf/read.js';
+import { isPdf } from '../pdf/sniff.js';
 import { optimizeFromNowOn } from './compiler-at-start.js';
 
 /** Text input up to this size is parsed without TurboFan. */

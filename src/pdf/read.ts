@@ -13,12 +13,6 @@ import type { PdfTextLayer } from './text-layer.js';
 
 export type { PdfTextLayer } from './text-layer.js';
 
-/** The first bytes of every PDF file (a few producers put junk before it: allow 1 KiB). */
-export function isPdf(bytes: Uint8Array): boolean {
-  const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
-  return head.includes('%PDF-');
-}
-
 export interface ReadPdfOptions {
   /** Read no more than this many pages (default: all). */
   maxPages?: number;

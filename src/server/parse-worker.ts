@@ -8,7 +8,7 @@ import { decode, InputError } from '../core/decode.js';
 import type { ParsedIssue, SourceLine } from '../model.js';
 import { createHash } from 'node:crypto';
 import { parseFileWithLines } from '../parse.js';
-import { isPdf } from '../pdf/read.js';
+import { isPdf } from '../pdf/sniff.js';
 
 export type Outcome<T> = { ok: T } | { inputError: string };
 

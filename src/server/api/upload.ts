@@ -13,7 +13,7 @@ import { HttpError, badRequest, describeValidation, sendJsonError } from '../err
 import { sendContinue } from '../http-server.js';
 import { tokenRefusal } from '../token.js';
 import { ingestBytes } from '../ingest.js';
-import { isPdf } from '../../pdf/read.js';
+import { isPdf } from '../../pdf/sniff.js';
 import type { UploadParser } from '../parse-pool.js';
 import { publicIngestResult } from './public-paths.js';
 import { type Limits, query, ref, responses } from './schemas.js';
