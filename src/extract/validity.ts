@@ -142,6 +142,21 @@ const NEEDS = new Map<RegExp, readonly string[]>([
 const TERM_ENDS_VERB = /废止|失效/g;
 const TERM_ENDS_BEFORE_VERB = 18;
 
+function termEndsStretches(text: string): Array<[number, number]> {
+  const stretches: Array<[number, number]> = [];
+  TERM_ENDS_VERB.lastIndex = 0;
+  for (let v: RegExpExecArray | null; (v = TERM_ENDS_VERB.exec(text)); ) {
+    stretches.push([Math.max(0, v.index - TERM_ENDS_BEFORE_VERB), v.index + v[0].length]);
+  }
+  return stretches;
+}
+
+/**
+ * The patterns whose every match lies in stretches of the text found more cheaply than by
+ * scanning it all (matchesWithin); the others are scanned whole.
+ */
+const STRETCHES = new Map<RegExp, (text: string) => Array<[number, number]>>([[TERM_ENDS, termEndsStretches]]);
+
 /**
  * Whether the document's folded text holds a word, each word looked for once: the patterns share
  * their words (废止 and 失效 are asked by three), and most documents hold few of them, so that
@@ -162,20 +177,11 @@ function wordsIn(dt: DocText): HasWord {
 function matchesIn(dt: DocText, has: HasWord, re: RegExp): RegExpExecArray[] {
   const out: RegExpExecArray[] = [];
   if (!NEEDS.get(re)!.some(has)) return out;
-  if (re === TERM_ENDS) return termEndsMatches(dt.folded);
+  const stretches = STRETCHES.get(re);
+  if (stretches) return matchesWithin(dt.folded, re, stretches(dt.folded));
   re.lastIndex = 0;
   for (let m: RegExpExecArray | null; (m = re.exec(dt.folded)); ) out.push(m);
   return out;
-}
-
-/** TERM_ENDS matches in `text`: the same as a whole-text scan, found near the verbs only. */
-function termEndsMatches(text: string): RegExpExecArray[] {
-  const stretches: Array<[number, number]> = [];
-  TERM_ENDS_VERB.lastIndex = 0;
-  for (let v: RegExpExecArray | null; (v = TERM_ENDS_VERB.exec(text)); ) {
-    stretches.push([Math.max(0, v.index - TERM_ENDS_BEFORE_VERB), v.index + v[0].length]);
-  }
-  return matchesWithin(text, TERM_ENDS, stretches);
 }
 
 /** Clause bounds: Chinese and ASCII clause punctuation, not a dot between digits. */
