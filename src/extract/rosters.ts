@@ -810,39 +810,11 @@ function setSpans(dt: DocText, rosters: Roster[]): void {
     const members = rosters[r]!.members;
     for (let i = 0; i < members.length; i++) {
       const m = members[i]!;
-      k = pieceFrom(dt.map, m.line, k);
+      k = dt.map.pieceFromLine(m.line, k);
       const span = memberSpan(dt, m, k);
       if (span) m.span = span;
     }
   }
-}
-
-/** Pieces a cursor steps over before it asks the map's binary search instead. */
-const MAX_STEPS = 8;
-
-/**
- * Index of the first piece on line `n` or after it (as map.pieceFromLine), found by stepping on
- * from piece `from` when that is close before it.
- */
-function pieceFrom(map: DocText['map'], n: LineNo, from: number): number {
-  const lines = map.lines;
-  if (from >= lines.length || (from > 0 && lines[from - 1]!.line >= n)) return map.pieceFromLine(n);
-  for (let k = from, steps = 0; steps <= MAX_STEPS; k++, steps++) {
-    if (k === lines.length || lines[k]!.line >= n) return k;
-  }
-  return map.pieceFromLine(n);
-}
-
-/** The last piece from `k` on whose line is `n` or before it. */
-function lastPieceUpTo(map: DocText['map'], k: number, n: LineNo): number {
-  while (k + 1 < map.size && map.lines[k + 1]!.line <= n) k++;
-  return k;
-}
-
-/** The piece holding offset `i` (as map.pieceAt), `k` or one after it. */
-function pieceHolding(map: DocText['map'], k: number, i: number): number {
-  while (k + 1 < map.size && map.starts[k + 1]! <= i) k++;
-  return k;
 }
 
 /**
@@ -854,17 +826,17 @@ function memberSpan(dt: DocText, m: RosterMember, k: number): TextSpan | undefin
   const map = dt.map;
   if (k === map.size || map.lines[k]!.line !== m.line) return undefined;
   const person = foldWidth(squash(m.person));
-  const start = findFolded(dt, person, map.starts[k]!, pieceEnd(dt, lastPieceUpTo(map, k, m.line)));
+  const start = findFolded(dt, person, map.starts[k]!, pieceEnd(dt, map.pieceFromLine(m.line + 1, k) - 1));
   if (start < 0) return undefined;
   let end = start + person.length;
   if (m.post) {
     // The post may run on over the next lines (崔建明 市退役军人事务局副 / 局长).
     const post = foldWidth(squash(m.post));
-    const at = findFolded(dt, post, end, pieceEnd(dt, lastPieceUpTo(map, k, m.line + 3)));
+    const at = findFolded(dt, post, end, pieceEnd(dt, map.pieceFromLine(m.line + 4, k) - 1));
     if (at >= 0 && at - end <= 4) end = at + post.length;
   }
-  const startK = pieceHolding(map, k, start);
-  const endK = pieceHolding(map, startK, end - 1);
+  const startK = map.pieceAt(start, k);
+  const endK = map.pieceAt(end - 1, startK);
   const line = map.lines[startK]!;
   const endLine = map.lines[endK]!;
   return {

@@ -28,6 +28,9 @@ const UNKNOWN = -2;
 /** What the squash view removes or reads as one character (`<<`, `>>`); searched from lastIndex. */
 const SQUASHED = /[\s<>]/g;
 
+/** Pieces a lookup given a hint steps over before it searches (pieceAt, pieceFromLine). */
+const MAX_STEPS = 8;
+
 /** Lines longer than this get a column map of their own (see columnAt). */
 const LONG_LINE = 400;
 
@@ -67,9 +70,18 @@ export class LineMap<L extends MappedLine = MappedLine> {
     return this.starts.length;
   }
 
-  /** Index of the piece holding offset `i` (the last piece starting at or before it). */
-  pieceAt(i: number): number {
+  /**
+   * Index of the piece holding offset `i` (the last piece starting at or before it). `from`: a
+   * piece at or before the answer (a caller walking the text forward passes its last one), stepped
+   * on from when the answer is near instead of searching.
+   */
+  pieceAt(i: number, from = 0): number {
     const starts = this.starts;
+    if (from > 0 && from < starts.length && starts[from]! <= i) {
+      for (let k = from, steps = 0; steps <= MAX_STEPS; k++, steps++) {
+        if (k + 1 >= starts.length || starts[k + 1]! > i) return k;
+      }
+    }
     let lo = 0;
     let hi = starts.length - 1;
     while (lo < hi) {
@@ -85,8 +97,17 @@ export class LineMap<L extends MappedLine = MappedLine> {
     return this.lines[this.pieceAt(i)]!.line;
   }
 
-  /** Index of the first piece on line `n` or after it (size when none is). Pieces are in line order. */
-  pieceFromLine(n: LineNo): number {
+  /**
+   * Index of the first piece on line `n` or after it (size when none is). Pieces are in line order.
+   * `from`: a piece at or before the answer, stepped on from as in pieceAt.
+   */
+  pieceFromLine(n: LineNo, from = 0): number {
+    const lines = this.lines;
+    if (from > 0 && from <= lines.length && lines[from - 1]!.line < n) {
+      for (let k = from, steps = 0; steps <= MAX_STEPS; k++, steps++) {
+        if (k === lines.length || lines[k]!.line >= n) return k;
+      }
+    }
     let lo = 0;
     let hi = this.lines.length;
     while (lo < hi) {
