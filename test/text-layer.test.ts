@@ -133,3 +133,16 @@ test('spans of many facts on one long line take linear time', () => {
   assert.ok(t.length > 400);
   assert.deepEqual(dt.map.spanOf(last, last + 4), { line: 2, column: t.lastIndexOf('《'), endLine: 2, endColumn: t.length });
 });
+
+test('LineMap.pieceAt and pieceFromLine given a hint answer as without one, near and far, and a hint past the answer is not taken', () => {
+  // Pieces of lines with gaps (blank lines have none) and two pieces on one line number: as a
+  // document's joined text and a block's trimmed lines make them.
+  const map = new LineMap('trim');
+  const lineNumbers = [1, 2, 2, 4, 5, 6, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 31, 32];
+  lineNumbers.forEach((line, k) => map.add(k * 5, { line, text: 'x'.repeat(5) }));
+  const length = lineNumbers.length * 5;
+  for (let hint = 0; hint <= map.size; hint++) {
+    for (let i = 0; i < length; i++) assert.equal(map.pieceAt(i, hint), map.pieceAt(i), `offset ${i}, hint ${hint}`);
+    for (let n = 0; n <= 33; n++) assert.equal(map.pieceFromLine(n, hint), map.pieceFromLine(n), `line ${n}, hint ${hint}`);
+  }
+});
