@@ -50,7 +50,7 @@ test('gongbao parse TEXT-FILE --format text, stderr not a terminal, loads neithe
   }
 });
 
-test('the installed CLI (bin/gongbao.js, as built) parsing a text issue does not load Node\'s worker threads', () => {
+test('the installed CLI (bin/gongbao.js, as built) parsing a text issue loads neither Node\'s worker threads nor child_process', () => {
   // Node's own modules, listed by the process itself at exit: a loader hook (as above) would run
   // on a thread of its own and load them itself.
   const { dir, cleanup } = tempDir('gongbao-parse-builtins-');
@@ -68,6 +68,9 @@ test('the installed CLI (bin/gongbao.js, as built) parsing a text issue does not
     const loaded = readFileSync(out, 'utf8').split('\n');
     assert.ok(loaded.includes('NativeModule crypto'), 'the list sees what the parse loads (the input\'s SHA-256)');
     assert.deepEqual(loaded.filter((m) => /^NativeModule (worker_threads|internal\/worker)$/.test(m)), []);
+    // commander requires child_process at its top, for subcommands run as executables (this CLI has
+    // none); the bundle gives it child_process when it first spawns (scripts/bundle-cli.mjs).
+    assert.deepEqual(loaded.filter((m) => /^NativeModule (child_process|internal\/child_process|dgram)$/.test(m)), []);
   } finally {
     cleanup();
   }

@@ -6,7 +6,6 @@
  * Exit codes: 0 done (also when the reader of stdout went away), 1 failed, 2 usage error. Errors
  * that reach the top become one line on stderr, never a stack trace (GONGBAO_DEBUG=1 shows one).
  */
-import { createRequire } from 'node:module';
 import { registerParse } from './commands/parse.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerSearch } from './commands/search.js';
@@ -22,10 +21,7 @@ import { USAGE_EXIT, reportFatal } from './errors.js';
 import { endQuietlyOnClosedPipe } from './output.js';
 import { forTerminal } from './terminal.js';
 import { optimizeFromNowOn } from './compiler-at-start.js';
-
-// commander is CommonJS: required directly it skips its ESM wrapper and Node's scan of its exports
-// (a sixth of what loading it costs).
-const { Command, CommanderError } = createRequire(import.meta.url)('commander') as typeof import('commander');
+import { Command, CommanderError } from './commander.js';
 
 endQuietlyOnClosedPipe();
 
