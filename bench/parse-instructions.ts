@@ -3,7 +3,7 @@
  * figure that does not move with the machine. CPU time on the 2-core benchmark machine varies by
  * ±30 % between identical runs, so a 3 % change of the parser could not be told from noise in
  * fewer than dozens of alternating runs; the instruction count of the same run repeats within
- * ~0.02 % with the settings of STEADY (within 1–5 % without them). It is a proxy (a cache miss
+ * ~0.001 % with the settings of STEADY (within 1–5 % without them). It is a proxy (a cache miss
  * costs more than an add), so bench/parse.ts stays the figure the bar is judged by; this one says
  * whether a change made the parser do less.
  *
@@ -27,13 +27,15 @@ import { samplesJoined, tinyIssue } from './parse.js';
 const ROOT = resolve(import.meta.dirname, '..');
 
 /**
- * Node settings that make the count repeat: garbage collection on the main thread, fixed hash and
- * random seeds, a fixed young generation and a large first old generation, so that when and how
- * much the collector runs does not depend on timing. Without them two runs of the same code
- * differed by up to 1 % on an idle machine and 5 % on a busy one; with them by ~0.02 %. They
- * change what is counted slightly (no collector threads), which a before/after does not mind.
+ * Node settings that make the count repeat: V8's predictable mode (garbage collection and
+ * compiling on the main thread, so that when and how much they run does not depend on timing) and
+ * a fixed random seed. Without them two runs of the same code differed by up to 1 % on an idle
+ * machine and 5 % on a busy one; with them by ~0.001 %. They change what is counted slightly (no
+ * collector threads), which a before/after does not mind. Flags that change V8's flag hash
+ * (heap sizes, --single-threaded, --hash-seed: the settings used here before) would make V8 refuse
+ * the code cache the CLI is run with (bin/gongbao.js), and count a start-up no user has.
  */
-const STEADY = ['--single-threaded', '--hash-seed=42', '--random-seed=42', '--min-semi-space-size=32', '--max-semi-space-size=32', '--initial-old-space-size=1024'];
+const STEADY = ['--predictable', '--random-seed=42'];
 
 /** Instructions callgrind counted for one run of `args` (node …), or an error message. */
 export function instructionsOf(args: string[]): number {
