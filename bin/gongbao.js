@@ -1,13 +1,18 @@
 #!/usr/bin/env node
-// Thin launcher: the CLI is compiled to dist/ by `npm ci` (the "prepare" script). It imports
-// nothing else itself, so that `gongbao --help` starts fast.
-import { readFileSync, statSync } from 'node:fs';
-import { setFlagsFromString } from 'node:v8';
+// Thin launcher: the CLI is compiled to dist/ by `npm ci` (the "prepare" script). It requires
+// nothing else itself, so that `gongbao --help` starts fast. It is CommonJS (bin/package.json):
+// an ES module here would start Node's ES module loader, which the bundled CLI does not need.
+'use strict';
+const { readFileSync, statSync, writeFileSync, renameSync } = require('node:fs');
+const { join } = require('node:path');
+const { pathToFileURL } = require('node:url');
+const { setFlagsFromString } = require('node:v8');
 
-const entry = new URL('../dist/cli/main.js', import.meta.url);
-// The same CLI bundled into a few files (scripts/bundle-cli.mjs), loaded when it is not older than
-// the compiled CLI: ~80 modules resolved and linked one by one cost a quarter of a small parse.
-const bundle = new URL('../dist/bundle/main.js', import.meta.url);
+const dist = join(__dirname, '..', 'dist');
+const entry = join(dist, 'cli', 'main.js');
+// The same CLI bundled into one script (scripts/bundle-cli.mjs), run when it is not older than the
+// compiled CLI: ~80 modules resolved and linked one by one cost a quarter of a small parse.
+const bundle = join(dist, 'bundle', 'main.cjs');
 
 const notOlder = (file, than) => {
   try {
@@ -22,7 +27,7 @@ const notOlder = (file, than) => {
 // cost half again a bare node start.
 const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--help' || args[0] === '-h')) {
-  const cached = new URL('../dist/cli/help.txt', import.meta.url);
+  const cached = join(dist, 'cli', 'help.txt');
   // Without a cached help (not built by npm run build) the CLI prints it.
   if (notOlder(cached, entry)) {
     process.stdout.write(readFileSync(cached));
@@ -34,10 +39,55 @@ if (args.length === 1 && (args[0] === '--help' || args[0] === '-h')) {
 // compiled by it during start-up, which a process loading once never gets back. The CLI turns it
 // on again for the commands that run long (src/cli/compiler-at-start.ts).
 setFlagsFromString('--no-turbofan');
-try {
-  await import((notOlder(bundle, entry) ? bundle : entry).href);
-} catch (e) {
-  if (e?.code !== 'ERR_MODULE_NOT_FOUND' || !String(e.message).includes(decodeURIComponent(entry.pathname))) throw e;
-  process.stderr.write('gongbao: not built yet; run `npm ci` (or `npm run build`) first\n');
-  process.exit(2);
+if (notOlder(bundle, entry)) runBundle();
+else {
+  import(pathToFileURL(entry).href).catch((e) => {
+    if (e?.code !== 'ERR_MODULE_NOT_FOUND' || !String(e.message).includes(entry)) throw e;
+    process.stderr.write('gongbao: not built yet; run `npm ci` (or `npm run build`) first\n');
+    process.exit(2);
+  });
+}
+
+/**
+ * Runs the bundle as Node would a CommonJS module, compiled with V8's code cache the build made for
+ * it (`main.<id>.cache`, the id on the bundle's first line): V8 then neither parses the script
+ * nor compiles the functions a parse runs. A cache V8 refuses (another Node, other V8 flags) or
+ * none costs only the compiling it would have saved. GONGBAO_DEBUG=1 says which on stderr.
+ */
+function runBundle() {
+  const { Script, constants } = require('node:vm');
+  const { createRequire } = require('node:module');
+  const source = readFileSync(bundle, 'utf8');
+  const id = /^\/\/ gongbao bundle (\w+)/.exec(source)?.[1];
+  const cacheFile = id ? join(dist, 'bundle', `main.${id}.cache`) : null;
+  let cachedData;
+  try {
+    if (cacheFile && !process.env.GONGBAO_WRITE_CODE_CACHE) cachedData = readFileSync(cacheFile);
+  } catch {
+    // no cache: compiled as it runs
+  }
+  // V8 checks a cache's version, flags and lengths, and with this its checksum too (left off in
+  // release builds): a damaged cache is refused, not run.
+  setFlagsFromString('--verify-snapshot-checksum');
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+    filename: bundle,
+    cachedData,
+    // import() in the bundle (packages loaded when a command needs them) resolves as from the bundle.
+    importModuleDynamically: constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER ?? ((specifier) => import(specifier)),
+  });
+  if (process.env.GONGBAO_DEBUG) {
+    process.stderr.write(`gongbao: code cache ${cachedData ? (script.cachedDataRejected ? 'refused by V8' : 'used') : 'absent'}\n`);
+  }
+  // scripts/bundle-cli.mjs: the cache of what a parse compiled, written as the process ends, with
+  // V8's flags as they were when the script was compiled (V8 refuses a cache made under others).
+  if (process.env.GONGBAO_WRITE_CODE_CACHE && cacheFile) {
+    process.on('exit', () => {
+      setFlagsFromString('--no-turbofan');
+      setFlagsFromString('--regexp-tier-up');
+      writeFileSync(`${cacheFile}.tmp`, script.createCachedData());
+      renameSync(`${cacheFile}.tmp`, cacheFile);
+    });
+  }
+  const module = { exports: {}, filename: bundle, id: bundle };
+  script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, join(dist, 'bundle'));
 }

@@ -114,12 +114,12 @@ function launcherTree(name: string, main: string, bundle?: string) {
   const file = (...parts: string[]) => join(root, ...parts);
   mkdirSync(file('bin'), { recursive: true });
   mkdirSync(file('dist', 'cli'), { recursive: true });
-  copyFileSync(join(ROOT, 'bin', 'gongbao.js'), file('bin', 'gongbao.js'));
+  for (const f of ['gongbao.js', 'package.json']) copyFileSync(join(ROOT, 'bin', f), file('bin', f));
   writeFileSync(file('package.json'), '{"type":"module"}');
   writeFileSync(file('dist', 'cli', 'main.js'), main);
   if (bundle !== undefined) {
     mkdirSync(file('dist', 'bundle'), { recursive: true });
-    writeFileSync(file('dist', 'bundle', 'main.js'), bundle);
+    writeFileSync(file('dist', 'bundle', 'main.cjs'), bundle);
   }
   const run = (...args: string[]) => spawnSync(process.execPath, [file('bin', 'gongbao.js'), ...args], { encoding: 'utf8' }).stdout;
   return { file, run };
@@ -147,7 +147,7 @@ test('bin/gongbao.js: runs the bundled CLI when it is not older than the compile
   utimesSync(file('dist', 'cli', 'main.js'), old, old);
   assert.equal(run('list'), 'bundled\n');
   // Compiled again without bundling (tsc alone): the bundle is stale, the compiled CLI runs.
-  utimesSync(file('dist', 'bundle', 'main.js'), new Date(old.getTime() - 60_000), new Date(old.getTime() - 60_000));
+  utimesSync(file('dist', 'bundle', 'main.cjs'), new Date(old.getTime() - 60_000), new Date(old.getTime() - 60_000));
   assert.equal(run('list'), 'compiled\n');
 });
 

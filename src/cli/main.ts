@@ -57,12 +57,16 @@ registerMcp(program);
 program.showHelpAfterError('(see `gongbao --help`)');
 for (const command of program.commands) command.showHelpAfterError(`(see \`gongbao ${command.name()} --help\`)`);
 
-try {
-  await program.parseAsync(process.argv);
-} catch (err) {
-  if (!(err instanceof CommanderError)) reportFatal(err);
-  // --help, --version and `gongbao help` succeed; everything else commander stops at is a usage error
-  // (bare `gongbao` prints the help on stderr as one).
-  const fine = err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || (err.code === 'commander.help' && err.exitCode === 0);
-  process.exit(fine ? 0 : USAGE_EXIT);
-}
+// Not a top-level await: the bundle bin/gongbao.js runs is a CommonJS script (for V8's code cache,
+// scripts/bundle-cli.mjs), where there is none.
+void (async () => {
+  try {
+    await program.parseAsync(process.argv);
+  } catch (err) {
+    if (!(err instanceof CommanderError)) reportFatal(err);
+    // --help, --version and `gongbao help` succeed; everything else commander stops at is a usage
+    // error (bare `gongbao` prints the help on stderr as one).
+    const fine = err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || (err.code === 'commander.help' && err.exitCode === 0);
+    process.exit(fine ? 0 : USAGE_EXIT);
+  }
+})();
