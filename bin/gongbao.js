@@ -67,7 +67,8 @@ function runBundle() {
     // no cache: compiled as it runs
   }
   // V8 checks a cache's version, flags and lengths, and with this its checksum too (left off in
-  // release builds): a damaged cache is refused, not run.
+  // release builds): a damaged cache is refused, not run. Off again once the bundle is compiled:
+  // it also checks Node's start-up snapshot for every worker thread (~50 M instructions each).
   setFlagsFromString('--verify-snapshot-checksum');
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
     filename: bundle,
@@ -75,6 +76,7 @@ function runBundle() {
     // import() in the bundle (packages loaded when a command needs them) resolves as from the bundle.
     importModuleDynamically: constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER ?? ((specifier) => import(specifier)),
   });
+  setFlagsFromString('--no-verify-snapshot-checksum');
   if (process.env.GONGBAO_DEBUG) {
     process.stderr.write(`gongbao: code cache ${cachedData ? (script.cachedDataRejected ? 'refused by V8' : 'used') : 'absent'}\n`);
   }
@@ -84,6 +86,7 @@ function runBundle() {
     process.on('exit', () => {
       setFlagsFromString('--no-turbofan');
       setFlagsFromString('--regexp-tier-up');
+      setFlagsFromString('--verify-snapshot-checksum');
       writeFileSync(`${cacheFile}.tmp`, script.createCachedData());
       renameSync(`${cacheFile}.tmp`, cacheFile);
     });
