@@ -21,7 +21,7 @@ import { reconcile } from './core/reconcile.js';
 import { paginate } from './core/pages.js';
 import { compareKey } from './core/text.js';
 import { extractAll, agenciesOfIssue, emptyValidity } from './extract/index.js';
-import type { AgencyTable } from './extract/agencies.js';
+import type { LearnedAgencies } from './extract/agencies.js';
 import { findEnclosures } from './extract/citations.js';
 import { DocumentText } from './text/index.js';
 import { linkWithinIssue } from './link-within-issue.js';
@@ -147,7 +147,7 @@ export function parseLines(lines: SourceLine[], source: ParsedIssue['source'], r
   const agencies = agenciesOfIssue(lines);
   // Each document is extracted against the issue's table alone; what it learns is merged after,
   // in document order, so the results do not depend on the order of extraction.
-  const learned: AgencyTable[] = [];
+  const learned: LearnedAgencies[] = [];
   for (const doc of documents) {
     const ctx = {
       lines: lines.slice(doc.startLine - 1, doc.endLine),
@@ -164,7 +164,7 @@ export function parseLines(lines: SourceLine[], source: ParsedIssue['source'], r
     doc.citations = x.citations;
     doc.validity = x.validity;
     doc.warnings.push(...x.warnings);
-    learned.push(x.agencies);
+    learned.push(x.agencies.learned());
   }
   for (const l of learned) agencies.merge(l);
   linkWithinIssue(documents);

@@ -220,3 +220,37 @@ test('a document learned through its joined text learns what its lines teach, in
     }
   }
 });
+
+test('merging what a fork learned is merging the fork: new cities, new agencies, new names of known ones, a redefined alias', () => {
+  const issue = () => {
+    const t = defaultAgencyTable();
+    t.learnFromText(['阳泉市人民政府关于做好防汛工作的通知', '决定成立阳泉市医药储备应急调拨指挥部（以下简称市指挥部）。', '阳泉市大数据应用局（以下简称市大数据局）牵头。']);
+    return t;
+  };
+  // Each document also names an agency the issue's table does not know (observe records it).
+  const teach = (fork: AgencyTable, lines: string[], i: number) => {
+    fork.learnFromText(lines);
+    if (i < 2) fork.observe('阳泉市财政局');
+    return fork;
+  };
+  const documents = [
+    // A new city, and a new agency with its short name.
+    ['晋中市发展和改革委员会（以下简称市发改委）负责。'],
+    // A known agency given another name, and a known short name given to another agency.
+    ['阳泉市大数据应用局（以下简称大数据局）负责。', '决定成立阳泉市火灾事故应急指挥部（以下简称市指挥部）。'],
+    // Nothing new (and no agency observed).
+    ['阳泉市大数据应用局（以下简称市大数据局）牵头。'],
+  ];
+  const byFork = issue();
+  const byLearned = issue();
+  const forks = documents.map((lines, i) => teach(byFork.fork(), lines, i));
+  const learned = documents.map((lines, i) => teach(byLearned.fork(), lines, i).learned());
+  assert.deepEqual(learned[2], { cities: [], entries: [] });
+  assert.ok(learned[0]!.cities.includes('晋中'));
+  assert.ok(learned[1]!.entries.some(([, names]) => names.includes('大数据局')), 'a new name of a known agency is learned');
+  for (const f of forks) byFork.merge(f);
+  for (const l of learned) byLearned.merge(l);
+  assert.deepEqual(byLearned.list(), byFork.list());
+  assert.deepEqual(byLearned.cityNames(), byFork.cityNames());
+  for (const name of ['市指挥部', '大数据局', '市大数据局', '市发改委', '阳泉市财政局']) assert.equal(byLearned.observe(name), byFork.observe(name), name);
+});

@@ -129,6 +129,13 @@ const SHORT_NAME = /[(（](?:以下简称|以下称|下称|简称)[:：]?[“"�
 const LEVEL_PREFIX = /^(?:市|省|县|区|市直|)$/;
 const VERBISH = /决定|成立|设立|组建|印发|关于|同意|负责|会同|牵头|要求|按照|根据|通过/;
 
+/** What a document's fork of the issue's table learned: new cities, and agencies with their new names. */
+export interface LearnedAgencies {
+  cities: string[];
+  /** [canonical name, names not known before] in the fork's order; a name new itself may have none. */
+  entries: Array<[string, string[]]>;
+}
+
 export class AgencyTable {
   /** compareKey(alias) → canonical */
   private byAlias = new Map<string, string>();
@@ -159,6 +166,8 @@ export class AgencyTable {
    * would change nothing and give the same name.
    */
   private readonly observed = new Map<string, string>();
+  /** The table this one was forked from (which does not change until the forks are merged). */
+  private forkedFrom: AgencyTable | null = null;
   /** The text the table first learned from (the issue's), shared with forks. */
   private places: IssuePlaces | null = null;
 
@@ -194,20 +203,45 @@ export class AgencyTable {
     t.ruledByCities = this.ruledByCities;
     t.ruled = this.ruled;
     t.places = this.places;
+    t.forkedFrom = this;
     shareCaches(this, t);
     return t;
   }
 
   /** Take in what a fork recorded: its cities and the agencies (with their names) it saw. */
-  merge(fork: AgencyTable): void {
-    // forEach, as in fork: every document's table is merged, with every agency it named.
-    fork.cities.forEach((c) => this.addCity(c));
-    fork.entries.forEach((aliases, name) => {
+  merge(fork: AgencyTable | LearnedAgencies): void {
+    const learned = fork instanceof AgencyTable ? fork.learned() : fork;
+    learned.cities.forEach((c) => this.addCity(c));
+    learned.entries.forEach(([name, aliases]) => {
       if (!this.entries.has(name)) this.add(name, name);
       aliases.forEach((a) => {
         if (!this.entries.get(name)!.has(a)) this.add(name, a);
       });
     });
+  }
+
+  /**
+   * What this fork recorded beyond the table it was forked from, in the order `merge` takes it in:
+   * merging it is merging the fork (what the table already had changes nothing there), without
+   * keeping the fork — a document's fork would otherwise live until the issue's last document is
+   * extracted, and the collector copies every one of them into the old generation.
+   */
+  learned(): LearnedAgencies {
+    const from = this.forkedFrom;
+    const cities: string[] = [];
+    this.cities.forEach((c) => {
+      if (!from?.cities.has(c)) cities.push(c);
+    });
+    const entries: Array<[string, string[]]> = [];
+    this.entries.forEach((aliases, name) => {
+      const had = from?.entries.get(name);
+      const added: string[] = [];
+      aliases.forEach((a) => {
+        if (!had?.has(a)) added.push(a);
+      });
+      if (!had || added.length) entries.push([name, added]);
+    });
+    return { cities, entries };
   }
 
   /** A city whose name may prefix agency names (阳泉 or 阳泉市). */
