@@ -210,7 +210,8 @@ export class AgencyTable {
 
   /** Take in what a fork recorded: its cities and the agencies (with their names) it saw. */
   merge(fork: AgencyTable | LearnedAgencies): void {
-    const learned = fork instanceof AgencyTable ? fork.learned() : fork;
+    // A table is taken in whole (into any table, not only the one it was forked from).
+    const learned = fork instanceof AgencyTable ? fork.learnedSince(null) : fork;
     learned.cities.forEach((c) => this.addCity(c));
     learned.entries.forEach(([name, aliases]) => {
       if (!this.entries.has(name)) this.add(name, name);
@@ -227,7 +228,11 @@ export class AgencyTable {
    * extracted, and the collector copies every one of them into the old generation.
    */
   learned(): LearnedAgencies {
-    const from = this.forkedFrom;
+    return this.learnedSince(this.forkedFrom);
+  }
+
+  /** What this table holds beyond `from` (all of it when null), in the order `merge` takes it in. */
+  private learnedSince(from: AgencyTable | null): LearnedAgencies {
     const cities: string[] = [];
     this.cities.forEach((c) => {
       if (!from?.cities.has(c)) cities.push(c);
