@@ -254,3 +254,15 @@ test('merging what a fork learned is merging the fork: new cities, new agencies,
   assert.deepEqual(byLearned.cityNames(), byFork.cityNames());
   for (const name of ['市指挥部', '大数据局', '市大数据局', '市发改委', '阳泉市财政局']) assert.equal(byLearned.observe(name), byFork.observe(name), name);
 });
+
+test('merging a whole table into another takes in all of it, not only what it learned since its fork', () => {
+  const issue = defaultAgencyTable();
+  issue.learnFromText(['决定成立阳泉市医药储备应急调拨指挥部（以下简称市指挥部）。']);
+  const fork = issue.fork();
+  fork.learnFromText(['晋中市发展和改革委员会（以下简称市发改委）负责。']);
+  const other = defaultAgencyTable();
+  other.merge(fork);
+  assert.deepEqual(other.list(), fork.list());
+  assert.deepEqual(other.cityNames(), fork.cityNames());
+  assert.equal(other.observe('市指挥部'), fork.observe('市指挥部'));
+});
