@@ -19,7 +19,7 @@
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { createRequire, isBuiltin } from 'node:module';
 import { dirname, extname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -103,9 +103,8 @@ const packages = {
       ? { contents: "export { Command, CommanderError } from 'commander';", loader: 'js', resolveDir: dirname(args.path) }
       : undefined);
     build.onResolve({ filter: /^[^./]/ }, (args) => {
-      if (args.kind === 'entry-point' || args.path.startsWith('node:')) return undefined;
-      if (args.path === 'child_process' || args.path === 'node:child_process') return undefined;
-      if (inCommander(args.importer)) return undefined;
+      // Node's own modules are esbuild's (left to require, but commander's child_process: below).
+      if (args.kind === 'entry-point' || isBuiltin(args.path) || inCommander(args.importer)) return undefined;
       if (args.path === 'commander' && args.importer === commanderFile) return undefined; // bundled
       // import() stays import() in the bundle: any package can be loaded so.
       if (args.kind === 'dynamic-import') return { path: args.path, external: true };

@@ -51,6 +51,9 @@ function endOfTextDeadline(text: string): string | null {
   return clause;
 }
 
+/** What a heading's deadline bracket must hold (after folding and squashing, which leave them). */
+const HEADING_DEADLINE_WORD = /前|底|末|日/;
+
 /** （2020年1月15日前） in an item heading: a bracket holding only a due date or period. */
 function headingDeadline(text: string): string | null {
   const head = text.slice(0, 80);
@@ -68,8 +71,6 @@ function headingDeadline(text: string): string | null {
   }
   return null;
 }
-
-const HEADING_DEADLINE_WORD = /前|底|末|日/;
 
 export function deadlineOf(markerText: string | null, taskText: string, year: number | null): ParsedDeadline {
   // Each source is looked at only when the ones before it gave nothing.
