@@ -43,6 +43,32 @@ test('a segment built on the thread has the rows built in process, with and with
   }
 });
 
+test("the thread's later segments, built after an encode emptied its builder, have the rows built in process", async () => {
+  // The thread keeps one builder and empties it after each encode (SegmentBuilder.reset): a later
+  // segment, smaller or larger, must hold nothing of the ones before.
+  const thread = new SegmentThread();
+  try {
+    const runs: Array<Array<[number, string, string]>> = [
+      texts.map((t, i): [number, string, string] => [10 + i, t, normalizeForSearch(`标题${i}：关于印发办法的通知`)]),
+      [[20, texts[1]!.slice(0, 3_000), normalizeForSearch('关于开展检查的通知')]],
+      texts.map((t, i): [number, string, string] => [30 + i, texts[texts.length - 1 - i]! + t.slice(0, 500), normalizeForSearch(`意见${i}`)]),
+    ];
+    for (const docs of runs) {
+      const local = new LocalSegment();
+      const threaded = new ThreadSegment(thread);
+      for (const [id, text, title] of docs) {
+        local.add(id, text, title);
+        threaded.add(id, text, title);
+      }
+      const expected = plain(await local.seal().rows(() => true));
+      assert.ok(expected.length > 100);
+      assert.deepEqual(plain(await threaded.seal().rows(() => true)), expected);
+    }
+  } finally {
+    await thread.stop();
+  }
+});
+
 test('a stopped thread fails the encode of what it held, rather than answering with less', async () => {
   const thread = new SegmentThread();
   const segment = new ThreadSegment(thread);

@@ -45,6 +45,12 @@ class KeyTable {
     return s;
   }
 
+  /** Empty, keeping its size: the next segment has about as many keys. */
+  clear(): void {
+    this.keys.fill(0);
+    this.size = 0;
+  }
+
   private rehash(): void {
     const size = (this.mask + 1) * 2;
     this.keys = new Uint32Array(size);
@@ -105,9 +111,33 @@ export class SegmentBuilder {
   private uniCount = new Int32Array(65536);
   // Title keys → documents and counts.
   private titles = new Map<number, { docs: number[]; tfs: number[] }>();
-  readonly docIds: number[] = [];
+  private docIdList: number[] = [];
   /** Indexed characters so far: the flush threshold. */
   positions = 0;
+  /**
+   * The encode's bigram occurrences sorted by key (document, position pairs), kept for the next
+   * segment's. Each encode fills what it reads, so two reads of one builder's rows agree.
+   */
+  private scratch = new Int32Array(0);
+
+  /** Ids added, in order. */
+  get docIds(): number[] {
+    return this.docIdList;
+  }
+
+  /**
+   * Empty the builder for the next segment, keeping its arrays: a builder made new for every
+   * segment grew its occurrence arrays from 64 K entries to the segment's millions again, each
+   * doubling a fresh zeroed array and a copy (a sixth of building a segment). Only once this
+   * segment's rows have all been read.
+   */
+  reset(): void {
+    this.table.clear();
+    for (const l of [this.occSlot, this.occDoc, this.occPos, this.uniKey, this.uniDoc, this.uniTf]) l.n = 0;
+    this.titles = new Map();
+    this.docIdList = [];
+    this.positions = 0;
+  }
 
   get size(): number {
     return this.docIds.length;
@@ -115,8 +145,8 @@ export class SegmentBuilder {
 
   /** Add a document (ids must ascend within a builder). `text` and `title` are normalized. */
   add(docId: number, text: string, title: string): void {
-    const ord = this.docIds.length;
-    this.docIds.push(docId);
+    const ord = this.docIdList.length;
+    this.docIdList.push(docId);
     const n = text.length;
     this.positions += n;
     const table = this.table;
@@ -214,13 +244,14 @@ export class SegmentBuilder {
       for (let i = 0; i < occN; i++) start[sa[i]! + 1]!++;
       for (let s = 0; s < S; s++) start[s + 1]! += start[s]!;
       // Scatter documents and positions themselves (not indices): encoding then reads in order.
-      const sDoc = new Int32Array(occN);
-      const sPos = new Int32Array(occN);
+      // Side by side (document, position), so that each scattered write touches one place in memory.
+      if (this.scratch.length < 2 * occN) this.scratch = new Int32Array(2 * occN);
+      const sOcc = this.scratch;
       const fill = start.slice(0, S);
       for (let i = 0; i < occN; i++) {
-        const at = fill[sa[i]!]!++;
-        sDoc[at] = da[i]!;
-        sPos[at] = pa[i]!;
+        const at = 2 * fill[sa[i]!]!++;
+        sOcc[at] = da[i]!;
+        sOcc[at + 1] = pa[i]!;
       }
       const slotKeys = this.table.slotKeys;
       const slotOrder = new Int32Array(S);
@@ -232,14 +263,14 @@ export class SegmentBuilder {
         const end = start[s + 1]!;
         let j = start[s]!;
         while (j < end) {
-          const ord = sDoc[j]!;
+          const ord = sOcc[2 * j]!;
           let k = j;
-          while (k < end && sDoc[k] === ord) k++;
+          while (k < end && sOcc[2 * k] === ord) k++;
           if (kept[ord]) {
             const before = posW.length;
             let last = 0;
             for (let q = j; q < k; q++) {
-              const p = sPos[q]!;
+              const p = sOcc[2 * q + 1]!;
               posW.varint(p - last);
               last = p;
             }

@@ -24,7 +24,8 @@ export type BuilderReply = { seq: number; rows: RowBatch } | { seq: number; erro
 const port = parentPort;
 if (!port) throw new Error('builder-thread.ts runs as a worker thread (segment-thread.ts starts it)');
 
-let builder = new SegmentBuilder();
+// One builder for every segment, emptied after each encode: it keeps its arrays (SegmentBuilder.reset).
+const builder = new SegmentBuilder();
 let failed: string | null = null;
 
 port.on('message', (m: BuilderRequest & { seq: number }) => {
@@ -37,16 +38,18 @@ port.on('message', (m: BuilderRequest & { seq: number }) => {
     }
     return;
   }
-  const done = builder;
   const error = failed;
-  builder = new SegmentBuilder();
   failed = null;
-  if (error) return port.postMessage({ seq: m.seq, error } satisfies BuilderReply);
-  let rows: RowBatch;
+  let rows: RowBatch | null = null;
+  let reply: BuilderReply;
   try {
-    rows = packRows(done.rows());
+    // packRows reads every row before the builder is emptied; the batch's buffers are its own.
+    if (!error) rows = packRows(builder.rows());
+    reply = rows ? { seq: m.seq, rows } : { seq: m.seq, error: error! };
   } catch (e) {
-    return port.postMessage({ seq: m.seq, error: (e as Error).message } satisfies BuilderReply);
+    reply = { seq: m.seq, error: (e as Error).message };
+  } finally {
+    builder.reset();
   }
-  port.postMessage({ seq: m.seq, rows } satisfies BuilderReply, rowBatchBuffers(rows));
+  port.postMessage(reply, rows ? rowBatchBuffers(rows) : []);
 });
