@@ -81,11 +81,14 @@ function runBundle() {
     process.stderr.write(`gongbao: code cache ${cachedData ? (script.cachedDataRejected ? 'refused by V8' : 'used') : 'absent'}\n`);
   }
   // scripts/bundle-cli.mjs: the cache of what a parse compiled, written as the process ends, with
-  // V8's flags as they were when the script was compiled (V8 refuses a cache made under others).
+  // V8's flags as they were when the script was compiled (V8 refuses a cache made under others):
+  // the ones src/cli/one-shot-jit.ts set for the parse put back to their defaults.
   if (process.env.GONGBAO_WRITE_CODE_CACHE && cacheFile) {
     process.on('exit', () => {
       setFlagsFromString('--no-turbofan');
       setFlagsFromString('--regexp-tier-up');
+      setFlagsFromString('--semi-space-growth-factor=2');
+      setFlagsFromString('--parallel-scavenge');
       setFlagsFromString('--verify-snapshot-checksum');
       writeFileSync(`${cacheFile}.tmp`, script.createCachedData());
       renameSync(`${cacheFile}.tmp`, cacheFile);

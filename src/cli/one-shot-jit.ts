@@ -1,18 +1,28 @@
 /**
- * V8's optimizing compiler (TurboFan) compiles the parser's hot functions on background threads;
- * for one issue parsed once, that compiling costs more CPU than the faster code gives back: a
- * text issue of 8 MB took ~4.0 s CPU with it and ~2.5 s without (Sparkplug still compiles;
- * Node 20's V8 has Maglev off, and turning it on changed nothing measurable), and a typical issue
- * (under 1 MB) gains relatively more. From about 20 MB on TurboFan
- * pays back (24 MB: 7.6 s CPU with it, 8.5 s without). Output is the same either way: this only
- * chooses how V8 compiles. PDFs are left alone (pdf.js and OCR are another workload, not measured).
+ * How V8 runs a process that parses one input and ends (`gongbao parse`): its compiler and its
+ * young generation. Output is the same either way: this only chooses how V8 compiles and collects.
+ * PDFs are left alone (pdf.js and OCR are another workload, not measured).
  *
- * Regular expressions are compiled to native code at once (`--no-regexp-tier-up`) in the same
- * case: by default V8 first compiles each to bytecode and compiles it again natively after its
- * first run, so most of the parser's patterns were compiled twice. Counted by
- * bench/parse-instructions.ts: the parse itself 0.787 → 0.757 G instructions (−3.8 %), start-up of
- * a tiny issue 0.996 → 0.976 G (CPU time moves too much on the benchmark machine to show it).
- * See docs/performance.md.
+ * The compiler. V8's optimizing compiler (TurboFan) compiles the parser's hot functions on
+ * background threads; for one issue parsed once, that compiling costs more CPU than the faster
+ * code gives back: a text issue of 8 MB took ~4.0 s CPU with it and ~2.5 s without (Sparkplug
+ * still compiles; Node 20's V8 has Maglev off, and turning it on changed nothing measurable), and a
+ * typical issue (under 1 MB) gains relatively more. From about 20 MB on TurboFan pays back (24 MB:
+ * 7.6 s CPU with it, 8.5 s without). Regular expressions are compiled to native code at once
+ * (`--no-regexp-tier-up`) in the same case: by default V8 first compiles each to bytecode and
+ * compiles it again natively after its first run, so most of the parser's patterns were compiled
+ * twice (the parse itself 0.787 → 0.757 G instructions, bench/parse-instructions.ts).
+ *
+ * The young generation, for every text input. V8 doubles it (up to 16 MB a semi-space) while a
+ * program's objects survive, and a parse keeps most of what it reads (lines, documents): each MB
+ * it grows by is memory touched for the first time, a page fault for every 4 KB, and a fault costs
+ * ~12 µs on a virtual machine like the benchmark's. Kept at its first size
+ * (`--semi-space-growth-factor=1`) and collected on the main thread alone
+ * (`--no-parallel-scavenge`: a helper thread's hand-over costs more than it shares on a
+ * collection that small), the 8.1 MB file's parse takes ~8,000 faults fewer and ~10 % less CPU,
+ * 24 MB ~6 % and 60 MB of peak memory less (docs/performance.md, fifteenth round). Both flags are
+ * read by V8 at each collection, so they take effect when set here; the heap-size flags would
+ * not (and given to node, any of them makes V8 refuse the CLI's code cache).
  */
 import { setFlagsFromString } from 'node:v8';
 import { isPdf } from '../pdf/sniff.js';
@@ -22,8 +32,11 @@ import { optimizeFromNowOn } from './compiler-at-start.js';
 export const ONE_SHOT_MAX_BYTES = 12_000_000;
 
 /** Call once, before parsing, in a process that parses this one input and ends (`gongbao parse`). */
-export function tuneCompilerForOneParse(bytes: Uint8Array): void {
-  if (bytes.length <= ONE_SHOT_MAX_BYTES && !isPdf(bytes)) {
+export function tuneForOneParse(bytes: Uint8Array): void {
+  if (isPdf(bytes)) return optimizeFromNowOn();
+  setFlagsFromString('--semi-space-growth-factor=1');
+  setFlagsFromString('--no-parallel-scavenge');
+  if (bytes.length <= ONE_SHOT_MAX_BYTES) {
     setFlagsFromString('--no-turbofan'); // (as bin/gongbao.js started the CLI: see compiler-at-start.ts)
     setFlagsFromString('--no-regexp-tier-up');
   } else optimizeFromNowOn();

@@ -14,11 +14,11 @@ export function registerParse(program: Command): void {
   addOcrOptions(command).action(async (file: string, opts: { format: string; compact?: boolean } & OcrCliOptions) => {
       if (opts.format !== 'json' && opts.format !== 'text') throw new UsageError(`unknown format "${opts.format}" (json or text)`);
       const ocr = await ocrParseOptions(opts);
-      const [{ parseFile }, { readInputFile }, { tuneCompilerForOneParse }] = await Promise.all([
+      const [{ parseFile }, { readInputFile }, { tuneForOneParse }] = await Promise.all([
         import('../../parse.js'), import('../read-input.js'), import('../one-shot-jit.js'),
       ]);
       const bytes = readInputFile(file);
-      tuneCompilerForOneParse(bytes);
+      tuneForOneParse(bytes);
       const parsed = await parseFile(bytes, { fileName: file, ...ocr });
       if (opts.format === 'json') return printJson(parsed, opts.compact ? 0 : 2);
       const { formatIssueText } = await import('../format-text.js');
