@@ -1,7 +1,7 @@
 /**
  * How `gongbao parse` sets V8 for one text parse (src/cli/one-shot-jit.ts): the young generation
  * stays at the size it had (each MB it grew by was a page fault per 4 KB of memory touched for
- * the first time), and the compiler choice is left as it was for PDFs. Run in a child process:
+ * the first time); a PDF's young generation is left to V8. Run in a child process:
  * the flags are the process's.
  */
 import { test } from 'node:test';
