@@ -8,10 +8,15 @@
  * code gives back: a text issue of 8 MB took ~4.0 s CPU with it and ~2.5 s without (Sparkplug
  * still compiles; Node 20's V8 has Maglev off, and turning it on changed nothing measurable), and a
  * typical issue (under 1 MB) gains relatively more. From about 20 MB on TurboFan pays back (24 MB:
- * 7.6 s CPU with it, 8.5 s without). Regular expressions are compiled to native code at once
- * (`--no-regexp-tier-up`) in the same case: by default V8 first compiles each to bytecode and
- * compiles it again natively after its first run, so most of the parser's patterns were compiled
- * twice (the parse itself 0.787 → 0.757 G instructions, bench/parse-instructions.ts).
+ * 7.6 s CPU with it, 8.5 s without).
+ *
+ * Not set here any more: `--no-regexp-tier-up` (compile patterns natively at once; −3.8 % of the
+ * parse's instructions, no CPU difference measurable). Turned off while the process runs, it made
+ * V8 crash (SIGSEGV; most likely a pattern compiled to bytecode before the change run as native
+ * code after it): the test suite's run of test/cli-parse-startup.test.ts (the CLI from the
+ * sources, under tsx, whose loader thread runs patterns all the time) died that way every time
+ * after the files before it, and passed with only this flag kept from being set
+ * (docs/performance.md, fifteenth round).
  *
  * The young generation, for every text input. V8 doubles it (up to 16 MB a semi-space) while a
  * program's objects survive, and a parse keeps most of what it reads (lines, documents): each MB
@@ -39,6 +44,5 @@ export function tuneForOneParse(bytes: Uint8Array): void {
   setFlagsFromString('--no-parallel-scavenge');
   if (bytes.length <= ONE_SHOT_MAX_BYTES) {
     setFlagsFromString('--no-turbofan'); // (as bin/gongbao.js started the CLI: see compiler-at-start.ts)
-    setFlagsFromString('--no-regexp-tier-up');
   } else optimizeFromNowOn();
 }
