@@ -24,9 +24,10 @@
  * ~12 µs on a virtual machine like the benchmark's. Kept at its first size
  * (`--semi-space-growth-factor=1`) and collected on the main thread alone
  * (`--no-parallel-scavenge`: a helper thread's hand-over costs more than it shares on a
- * collection that small), the 8.1 MB file's parse takes ~7,000 faults fewer and 12–14 % less CPU
- * (1.32 → 1.17 s), 24 MB ~6 % and 60 MB of peak memory less (docs/performance.md, fifteenth
- * round), for 2.5 % more instructions (more, smaller collections). Both flags are
+ * collection that small), the 8.1 MB file's parse takes ~7,000 faults fewer and ~9 % less CPU
+ * (median of six paired runs, from −14 % to +3 % as the machine's speed moved; system time fell
+ * in every one), 24 MB ~6 % and 60 MB of peak memory less (docs/performance.md, fifteenth round),
+ * for 2.5 % more instructions (more, smaller collections). Both flags are
  * read by V8 at each collection, so they take effect when set here; the heap-size flags would
  * not (and given to node, any of them makes V8 refuse the CLI's code cache).
  */
