@@ -13,9 +13,10 @@ const entry = join(dist, 'cli', 'main.js');
 // The same CLI bundled into one script (scripts/bundle-cli.mjs), run when it is not older than the
 // compiled CLI: ~80 modules resolved and linked one by one cost a quarter of a small parse.
 const bundle = join(dist, 'bundle', 'main.cjs');
-// Written by the build as the function to run (scripts/bundle-cli.mjs), compiled as read; a bundle
-// written before that, or by hand, is wrapped when it is compiled (a copy of its source).
-const WRAPPED = /^\/\/ gongbao bundle \w+\n\(function \(exports, require, module, __filename, __dirname\) \{/;
+// Node's CommonJS module function: the build writes the bundle inside it after its id line
+// (scripts/bundle-cli.mjs), so it is compiled as read; a bundle written before that, or by hand, is
+// wrapped when it is compiled (a copy of its source).
+const WRAPPER = '(function (exports, require, module, __filename, __dirname) {';
 
 const notOlder = (file, than) => {
   try {
@@ -73,7 +74,8 @@ function runBundle() {
   // release builds): a damaged cache is refused, not run. Off again once the bundle is compiled:
   // it also checks Node's start-up snapshot for every worker thread (~50 M instructions each).
   setFlagsFromString('--verify-snapshot-checksum');
-  const script = new Script(WRAPPED.test(source) ? source : `(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+  const wrapped = source.startsWith(WRAPPER, source.indexOf('\n') + 1);
+  const script = new Script(wrapped ? source : `${WRAPPER}${source}\n})`, {
     filename: bundle,
     cachedData,
     // import() in the bundle (packages loaded when a command needs them) resolves as from the bundle.
