@@ -87,12 +87,12 @@ function runBundle() {
   }
   // scripts/bundle-cli.mjs: the cache of what a parse compiled, written as the process ends, with
   // V8's flags as they were when the script was compiled (V8 refuses a cache made under others):
-  // the ones src/cli/one-shot-jit.ts set for the parse put back to their defaults.
+  // the ones src/cli/one-shot-jit.ts set for the parse put back by it (the bundle exports
+  // undoOneParseTuning), the compiler's and the checksum's as this launcher had them.
   if (process.env.GONGBAO_WRITE_CODE_CACHE && cacheFile) {
     process.on('exit', () => {
+      module.exports.undoOneParseTuning?.();
       setFlagsFromString('--no-turbofan');
-      setFlagsFromString('--semi-space-growth-factor=2');
-      setFlagsFromString('--parallel-scavenge');
       setFlagsFromString('--verify-snapshot-checksum');
       writeFileSync(`${cacheFile}.tmp`, script.createCachedData());
       renameSync(`${cacheFile}.tmp`, cacheFile);

@@ -23,6 +23,9 @@ import { forTerminal } from './terminal.js';
 import { optimizeFromNowOn } from './compiler-at-start.js';
 import { Command, CommanderError } from './commander.js';
 
+// For bin/gongbao.js, which puts V8's flags back as they were before it writes the code cache.
+export { undoOneParseTuning } from './one-shot-jit.js';
+
 endQuietlyOnClosedPipe();
 
 const program = new Command();

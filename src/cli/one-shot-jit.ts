@@ -38,12 +38,26 @@ import { optimizeFromNowOn } from './compiler-at-start.js';
 /** Text input up to this size is parsed without TurboFan. */
 export const ONE_SHOT_MAX_BYTES = 12_000_000;
 
+/** The young-generation flags set for a text parse, each with V8's default. */
+const YOUNG_GENERATION: ReadonlyArray<[tuned: string, byDefault: string]> = [
+  ['--semi-space-growth-factor=1', '--semi-space-growth-factor=2'],
+  ['--no-parallel-scavenge', '--parallel-scavenge'],
+];
+
 /** Call once, before parsing, in a process that parses this one input and ends (`gongbao parse`). */
 export function tuneForOneParse(bytes: Uint8Array): void {
   if (isPdf(bytes)) return optimizeFromNowOn();
-  setFlagsFromString('--semi-space-growth-factor=1');
-  setFlagsFromString('--no-parallel-scavenge');
+  for (const [tuned] of YOUNG_GENERATION) setFlagsFromString(tuned);
   if (bytes.length <= ONE_SHOT_MAX_BYTES) {
     setFlagsFromString('--no-turbofan'); // (as bin/gongbao.js started the CLI: see compiler-at-start.ts)
   } else optimizeFromNowOn();
+}
+
+/**
+ * The young-generation flags back to V8's defaults: bin/gongbao.js calls this (the bundle exports
+ * it) before it writes the code cache at the end of the build's parse, since V8 refuses a cache
+ * made under flags other than those the CLI starts with. (The compiler flag is the launcher's own.)
+ */
+export function undoOneParseTuning(): void {
+  for (const [, byDefault] of YOUNG_GENERATION) setFlagsFromString(byDefault);
 }
