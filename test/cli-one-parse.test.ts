@@ -44,7 +44,7 @@ test('a PDF parse leaves the young generation to V8 (pdf.js is another workload)
   assert.ok(pdf.after > pdf.before);
 });
 
-/** The V8 flags tuneForOneParse sets while the process runs, for an input of `bytes`. */
+/** The V8 flags tuneForOneParse sets while the process runs, for an input of that kind. */
 function flagsSetFor(input: 'text' | 'large text' | 'pdf'): string[] {
   const script = `
     import v8 from 'node:v8';
