@@ -40,16 +40,14 @@ port.on('message', (m: BuilderRequest & { seq: number }) => {
   }
   const error = failed;
   failed = null;
-  let rows: RowBatch | null = null;
   let reply: BuilderReply;
   try {
     // packRows reads every row before the builder is emptied; the batch's buffers are its own.
-    if (!error) rows = packRows(builder.rows());
-    reply = rows ? { seq: m.seq, rows } : { seq: m.seq, error: error! };
+    reply = error ? { seq: m.seq, error } : { seq: m.seq, rows: packRows(builder.rows()) };
   } catch (e) {
     reply = { seq: m.seq, error: (e as Error).message };
   } finally {
     builder.reset();
   }
-  port.postMessage(reply, rows ? rowBatchBuffers(rows) : []);
+  port.postMessage(reply, 'rows' in reply ? rowBatchBuffers(reply.rows) : []);
 });
