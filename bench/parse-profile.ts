@@ -20,6 +20,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { samplesRepeated } from './parse.js';
 import { parseIssue } from '../src/parse.js';
+import { median } from './stats.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const PROFILES = Number(process.env.BENCH_PROFILES ?? 1);
@@ -76,8 +77,6 @@ function stageShares(profileFile: string): { shares: number[]; ms: number; parse
   const ms = (p.endTime - p.startTime) / 1000;
   return { shares: hits.map((h) => h / p.samples.length), ms, parseMs: (parsing / p.samples.length) * ms };
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 const dir = mkdtempSync(join(tmpdir(), 'gongbao-bench-'));
 try {

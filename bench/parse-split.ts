@@ -20,6 +20,7 @@ import { join, resolve } from 'node:path';
 import { samplesRepeated } from './parse.js';
 import { cpuMsPerRun } from './startup.js';
 import { corpusFile, goldIssues } from '../eval/gold.js';
+import { median } from './stats.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -77,8 +78,6 @@ function factCount(bin: string, file: string, skip: string): number {
   const docs = (JSON.parse(r.stdout) as { documents: Array<Record<string, unknown>> }).documents;
   return docs.reduce((n, d) => n + (['tasks', 'rosters', 'appointments', 'citations'] as const).reduce((m, k) => m + (d[k] as unknown[]).length, 0), 0);
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const dir = mkdtempSync(join(tmpdir(), 'gongbao-split-'));

@@ -23,6 +23,7 @@ import { parseIssue } from '../src/parse.js';
 import { corpusFile, goldIssues } from '../eval/gold.js';
 import { cpuMsPerRun } from './startup.js';
 import { spawnSync } from 'node:child_process';
+import { median } from './stats.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -31,8 +32,6 @@ function cpuMs(): number {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 export function benchParse(runs = 9): { mbPerSec: number; coldMbPerSec: number; bytes: number; peakRssMb: number; docs: number } {
   const files = goldIssues().map((n) => readFileSync(corpusFile(n)));

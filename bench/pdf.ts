@@ -14,6 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { readPdfTextLayer } from '../src/pdf/read.js';
 import { layoutPages } from '../src/layout/index.js';
 import { parseFile } from '../src/parse.js';
+import { median } from './stats.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -23,8 +24,6 @@ const files = process.argv.slice(2).length
   : readdirSync(join(ROOT, 'fixtures', 'pdf'))
       .filter((f) => f.endsWith('.pdf') && !/\.(scan|broken)\.pdf$/.test(f))
       .map((f) => join(ROOT, 'fixtures', 'pdf', f));
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
 

@@ -15,6 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { corpusFile } from '../eval/gold.js';
+import { median } from './stats.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const BIN = join(ROOT, 'bin', 'gongbao.js');
@@ -33,8 +34,6 @@ export function cpuMsPerRun(command: string[], runs: number): number {
   const seconds = [...children.matchAll(/(\d+)m([\d.]+)s/g)].reduce((sum, m) => sum + Number(m[1]) * 60 + Number(m[2]), 0);
   return (seconds * 1000) / runs;
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 export function benchStartup(rounds = ROUNDS, runs = RUNS, only?: string[]): { name: string; ms: number; ratio: number }[] {
   const node = process.execPath;
